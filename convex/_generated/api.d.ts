@@ -1,0 +1,77 @@
+/* eslint-disable */
+/**
+ * Generated `api` utility.
+ *
+ * THIS CODE IS AUTOMATICALLY GENERATED.
+ *
+ * To regenerate, run `npx convex dev`.
+ * @module
+ */
+
+import type * as agency from "../agency.js";
+import type * as auditActions from "../auditActions.js";
+import type * as audits from "../audits.js";
+import type * as marketing from "../marketing.js";
+import type * as model_agency from "../model/agency.js";
+import type * as model_audits from "../model/audits.js";
+import type * as model_documents from "../model/documents.js";
+import type * as model_runs from "../model/runs.js";
+import type * as opportunities from "../opportunities.js";
+import type * as validators from "../validators.js";
+import type * as workflows_leadGen from "../workflows/leadGen.js";
+import type * as workflows_manager from "../workflows/manager.js";
+import type * as workflows_placesActions from "../workflows/placesActions.js";
+import type * as workflows_steps from "../workflows/steps.js";
+
+import type {
+  ApiFromModules,
+  FilterApi,
+  FunctionReference,
+} from "convex/server";
+
+declare const fullApi: ApiFromModules<{
+  agency: typeof agency;
+  auditActions: typeof auditActions;
+  audits: typeof audits;
+  marketing: typeof marketing;
+  "model/agency": typeof model_agency;
+  "model/audits": typeof model_audits;
+  "model/documents": typeof model_documents;
+  "model/runs": typeof model_runs;
+  opportunities: typeof opportunities;
+  validators: typeof validators;
+  "workflows/leadGen": typeof workflows_leadGen;
+  "workflows/manager": typeof workflows_manager;
+  "workflows/placesActions": typeof workflows_placesActions;
+  "workflows/steps": typeof workflows_steps;
+}>;
+
+/**
+ * A utility for referencing Convex functions in your app's public API.
+ *
+ * Usage:
+ * ```js
+ * const myFunctionReference = api.myModule.myFunction;
+ * ```
+ */
+export declare const api: FilterApi<
+  typeof fullApi,
+  FunctionReference<any, "public">
+>;
+
+/**
+ * A utility for referencing Convex functions in your app's internal API.
+ *
+ * Usage:
+ * ```js
+ * const myFunctionReference = internal.myModule.myFunction;
+ * ```
+ */
+export declare const internal: FilterApi<
+  typeof fullApi,
+  FunctionReference<any, "internal">
+>;
+
+export declare const components: {
+  workflow: import("@convex-dev/workflow/_generated/component.js").ComponentApi<"workflow">;
+};

@@ -1,0 +1,210 @@
+import { vResultValidator, vWorkflowId, type WorkflowId } from "@convex-dev/workflow";
+import { ConvexError, v } from "convex/values";
+import { validateRunRequest } from "../lib/campaignInput";
+import { DEFAULT_MAX_DEEP_AUDITS, DROP_REASONS, initialPhases, type DropReason } from "../lib/lifecycle";
+import { computeProgress } from "../lib/progress";
+import { internal } from "./_generated/api";
+import type { Doc } from "./_generated/dataModel";
+import { internalMutation, mutation, query } from "./_generated/server";
+import { findCurrentAgency, requireCurrentAgency } from "./model/agency";
+import { event, requireRun, settleRun } from "./model/runs";
+import { vRunPhaseName } from "./validators";
+import { workflow } from "./workflows/manager";
+import { vRunDoc } from "./model/documents";
+
+
+/**
+ * Start finding qualified clients: validates the request, creates the
+ * `lead_gen_flow` row with every phase pending, starts `leadGenWorkflow`.
+ * Vertical and geography default to the agency profile's.
+ */
+export const startLeadGenWorkflow = mutation({
+  args: {
+    numLeads: v.number(),
+    targetVertical: v.optional(v.string()),
+    targetGeography: v.optional(v.string()),
+    maxDeepAudits: v.optional(v.number()),
+  },
+  returns: v.object({ jobId: v.id("lead_gen_flow") }),
+  handler: async (ctx, args) => {
+    const agency = await requireCurrentAgency(ctx);
+    const checked = validateRunRequest({
+      numLeads: args.numLeads,
+      targetVertical: args.targetVertical ?? agency.targetVertical,
+      targetGeography: args.targetGeography ?? agency.targetGeography,
+      maxDeepAudits: args.maxDeepAudits,
+    });
+    if (!checked.ok) throw new ConvexError(checked.error);
+    const { targetVertical, targetGeography } = checked;
+    const textQuery = `${targetVertical} in ${targetGeography}`;
+    const now = Date.now();
+    const jobId = await ctx.db.insert("lead_gen_flow", {
+      agencyId: agency._id,
+      numLeads: args.numLeads,
+      targetVertical,
+      targetGeography,
+      textQuery,
+      maxDeepAudits: args.maxDeepAudits ?? DEFAULT_MAX_DEEP_AUDITS,
+      workflowStatus: "running",
+      phases: initialPhases(),
+      lastEvent: event("started", `Run started: up to ${args.numLeads} leads for "${textQuery}".`),
+      startedAt: now,
+    });
+    const workflowId: WorkflowId = await workflow.start(
+      ctx,
+      internal.workflows.leadGen.leadGenWorkflow,
+      { leadGenFlowId: jobId, textQuery },
+      { onComplete: internal.marketing.handleLeadGenWorkflowComplete, context: { leadGenFlowId: jobId } },
+    );
+    await ctx.db.patch("lead_gen_flow", jobId, { workflowId });
+    return { jobId };
+  },
+});
+
+/** The message of a step's error, without the runtime's "Uncaught Error:" prefix and stack trace. */
+export function userFacingError(error: string): string {
+  const firstLine = error.split("\n")[0].replace(/^(Uncaught )?(\w*Error): /, "").trim();
+  return firstLine || "Unknown error";
+}
+
+/** onComplete of `leadGenWorkflow`: the run's final status, exactly once. */
+export const handleLeadGenWorkflowComplete = internalMutation({
+  args: {
+    workflowId: vWorkflowId,
+    result: vResultValidator,
+    context: v.object({ leadGenFlowId: v.id("lead_gen_flow") }),
+  },
+  returns: v.null(),
+  handler: async (ctx, { result, context }) => {
+    const run = await ctx.db.get("lead_gen_flow", context.leadGenFlowId);
+    if (!run || run.workflowStatus !== "running") return null;
+    if (result.kind === "success") {
+      const now = Date.now();
+      const persisted = run.numLeadsPersisted ?? 0;
+      await ctx.db.patch("lead_gen_flow", run._id, {
+        workflowStatus: "completed",
+        // Phases whose step is not part of this workflow version are skipped, not left pending.
+        phases: run.phases.map((p) => (p.status === "pending" ? { ...p, status: "skipped" as const } : p)),
+        lastEvent: event("completed", `Run completed: ${persisted} lead${persisted === 1 ? "" : "s"} ready.`),
+        completedAt: now,
+      });
+    } else if (result.kind === "failed") {
+      await settleRun(ctx, run, "failed", userFacingError(result.error));
+    } else {
+      await settleRun(ctx, run, "cancelled", "Cancelled");
+    }
+    return null;
+  },
+});
+
+/** Cancel a running run: no further steps run, every row is left in a known status. */
+export const cancelLeadGenWorkflow = mutation({
+  args: { jobId: v.id("lead_gen_flow") },
+  returns: v.null(),
+  handler: async (ctx, { jobId }) => {
+    const agency = await requireCurrentAgency(ctx);
+    const run = await requireRun(ctx, jobId);
+    if (run.agencyId !== agency._id) throw new ConvexError({ code: "RUN_NOT_FOUND", message: "That run does not exist." });
+    if (run.workflowStatus !== "running") {
+      throw new ConvexError({ code: "RUN_NOT_RUNNING", message: `This run has already ${run.workflowStatus === "completed" ? "completed" : `been ${run.workflowStatus}`}.` });
+    }
+    if (run.workflowId) await workflow.cancel(ctx, run.workflowId as WorkflowId);
+    await settleRun(ctx, run, "cancelled", "Cancelled by user");
+    return null;
+  },
+});
+
+/**
+ * Runs still `running` when the embedded backend restarts lost their timers:
+ * end them `failed` with a clear `lastEvent` instead of leaving them hanging.
+ */
+export const failInterruptedRuns = internalMutation({
+  args: {},
+  returns: v.number(),
+  handler: async (ctx) => {
+    const running = await ctx.db
+      .query("lead_gen_flow")
+      .withIndex("by_workflowStatus", (q) => q.eq("workflowStatus", "running"))
+      .collect();
+    for (const run of running) {
+      if (run.workflowId) await workflow.cancel(ctx, run.workflowId as WorkflowId);
+      await settleRun(ctx, run, "failed", "Interrupted: the backend restarted while this run was in progress. Start it again.");
+    }
+    return running.length;
+  },
+});
+
+const vRunView = v.object({
+  run: vRunDoc,
+  progress: v.object({
+    percent: v.number(),
+    currentPhase: v.optional(vRunPhaseName),
+    leadsDone: v.optional(v.number()),
+    leadsTotal: v.optional(v.number()),
+  }),
+  counts: v.object({
+    fetched: v.number(),
+    dropped: v.record(v.string(), v.number()),
+    persisted: v.number(),
+    audited: v.number(),
+    ready: v.number(),
+  }),
+});
+
+async function runView(ctx: Parameters<typeof findCurrentAgency>[0], run: Doc<"lead_gen_flow">) {
+  const leads = await ctx.db
+    .query("client_opportunities")
+    .withIndex("by_leadGenFlowId", (q) => q.eq("leadGenFlowId", run._id))
+    .take(100);
+  const jobs = await ctx.db
+    .query("audit_jobs")
+    .withIndex("by_leadGenFlowId", (q) => q.eq("leadGenFlowId", run._id))
+    .take(100);
+  const dropped: Record<string, number> = {};
+  for (const reason of DROP_REASONS) dropped[reason] = 0;
+  for (const entry of run.placesSnapshot ?? []) {
+    if (entry.dropReason) dropped[entry.dropReason as DropReason] += 1;
+  }
+  return {
+    run,
+    progress: computeProgress(
+      run.phases,
+      leads.map((l) => l.status),
+      run.workflowStatus === "failed" || run.workflowStatus === "cancelled",
+    ),
+    counts: {
+      fetched: run.numLeadsFetched ?? 0,
+      dropped,
+      persisted: run.numLeadsPersisted ?? leads.length,
+      audited: jobs.filter((j) => j.status === "completed").length,
+      ready: leads.filter((l) => l.status === "READY").length,
+    },
+  };
+}
+
+/** One run with its computed progress and counts, for the live run view. */
+export const getRun = query({
+  args: { jobId: v.id("lead_gen_flow") },
+  returns: v.union(vRunView, v.null()),
+  handler: async (ctx, { jobId }) => {
+    const agency = await findCurrentAgency(ctx);
+    const run = await ctx.db.get("lead_gen_flow", jobId);
+    if (!agency || !run || run.agencyId !== agency._id) return null;
+    return await runView(ctx, run);
+  },
+});
+
+/** The agency's runs, newest first. */
+export const listRuns = query({
+  args: { limit: v.optional(v.number()) },
+  returns: v.array(vRunDoc),
+  handler: async (ctx, { limit }) => {
+    const agency = await findCurrentAgency(ctx);
+    if (!agency) return [];
+    return await ctx.db
+      .query("lead_gen_flow")
+      .withIndex("by_agency", (q) => q.eq("agencyId", agency._id))
+      .order("desc")
+      .take(Math.max(1, Math.min(limit ?? 20, 100)));
+  },
+});

@@ -1,0 +1,134 @@
+import { defineSchema, defineTable } from "convex/server";
+import { v } from "convex/values";
+import {
+  vAgencyFields,
+  vAuditJobStatus,
+  vAuditPhase,
+  vIdentifiedGap,
+  vLastEvent,
+  vOpportunityStatus,
+  vRunPhase,
+  vSignal,
+  vSnapshotEntry,
+  vTalkingPoint,
+  vWorkflowStatus,
+} from "./validators";
+
+export default defineSchema({
+  agency_profile: defineTable({
+    ...vAgencyFields,
+    /** Set once auth lands; the single demo agency has none. */
+    ownerTokenIdentifier: v.optional(v.string()),
+  }).index("by_owner", ["ownerTokenIdentifier"]),
+
+  lead_gen_flow: defineTable({
+    agencyId: v.id("agency_profile"),
+    numLeads: v.number(),
+    targetVertical: v.string(),
+    targetGeography: v.string(),
+    textQuery: v.string(),
+    maxDeepAudits: v.number(),
+    workflowId: v.optional(v.string()),
+    workflowStatus: vWorkflowStatus,
+    phases: v.array(vRunPhase),
+    lastEvent: vLastEvent,
+    /** Every business the source phase kept a look at (≤ 20), with drop reasons and initial scores. */
+    placesSnapshot: v.optional(v.array(vSnapshotEntry)),
+    placesProvider: v.optional(v.string()),
+    numLeadsFetched: v.optional(v.number()),
+    numLeadsPersisted: v.optional(v.number()),
+    error: v.optional(v.string()),
+    startedAt: v.number(),
+    completedAt: v.optional(v.number()),
+  })
+    .index("by_agency", ["agencyId"])
+    .index("by_workflowStatus", ["workflowStatus"]),
+
+  client_opportunities: defineTable({
+    agencyId: v.id("agency_profile"),
+    name: v.string(),
+    domain: v.optional(v.string()),
+    phone: v.optional(v.string()),
+    email: v.optional(v.string()),
+    place_id: v.string(),
+    address: v.optional(v.string()),
+    city: v.optional(v.string()),
+    rating: v.optional(v.number()),
+    reviews_count: v.optional(v.number()),
+    source: v.string(),
+    fit_reason: v.optional(v.string()),
+    status: vOpportunityStatus,
+    meeting_time: v.optional(v.number()),
+    targetVertical: v.string(),
+    targetGeography: v.string(),
+    qualificationScore: v.number(),
+    signals: v.array(vSignal),
+    /** Places-only signals and score, kept so a re-audit re-ranks from the same base. */
+    initialSignals: v.optional(v.array(vSignal)),
+    leadGenFlowId: v.optional(v.id("lead_gen_flow")),
+    website: v.optional(v.string()),
+    auditJobId: v.optional(v.id("audit_jobs")),
+    /** When a run last saw this place (to re-check stale leads later). */
+    lastSourcedAt: v.optional(v.number()),
+  })
+    .index("by_agency", ["agencyId"])
+    .index("by_place_id", ["place_id"])
+    .index("by_agency_and_campaign", ["agencyId", "targetVertical", "targetGeography", "qualificationScore"])
+    .index("by_leadGenFlowId", ["leadGenFlowId", "qualificationScore"])
+    .index("by_agency_and_score", ["agencyId", "qualificationScore"])
+    .index("by_agency_and_vertical", ["agencyId", "targetVertical", "qualificationScore"])
+    .index("by_agency_and_geography", ["agencyId", "targetGeography", "qualificationScore"]),
+
+  /** One row per (agency, vertical, geography) that has leads: feeds the campaign dropdowns without scanning leads. */
+  campaigns: defineTable({
+    agencyId: v.id("agency_profile"),
+    targetVertical: v.string(),
+    targetGeography: v.string(),
+    lastRunAt: v.number(),
+  }).index("by_agency_and_campaign", ["agencyId", "targetVertical", "targetGeography"]),
+
+  audit_jobs: defineTable({
+    agencyId: v.id("agency_profile"),
+    opportunityId: v.id("client_opportunities"),
+    leadGenFlowId: v.optional(v.id("lead_gen_flow")),
+    status: vAuditJobStatus,
+    phases: v.array(vAuditPhase),
+    provider: v.optional(v.string()),
+    /** e.g. "LLM fallback: model refused; heuristic dossier used". */
+    note: v.optional(v.string()),
+    pagesCrawled: v.optional(v.number()),
+    error: v.optional(v.string()),
+    createdAt: v.number(),
+    startedAt: v.optional(v.number()),
+    completedAt: v.optional(v.number()),
+  })
+    .index("by_opportunity", ["opportunityId"])
+    .index("by_leadGenFlowId", ["leadGenFlowId"]),
+
+  audit_dossier: defineTable({
+    agencyId: v.id("agency_profile"),
+    opportunityId: v.id("client_opportunities"),
+    /** Absent for a Places-based dossier (lead with no crawlable website or over the deep-audit limit). */
+    auditJobId: v.optional(v.id("audit_jobs")),
+    summary: v.string(),
+    identified_gaps: v.array(vIdentifiedGap),
+    talking_points: v.array(vTalkingPoint),
+    provider: v.string(),
+    createdAt: v.number(),
+  })
+    .index("by_opportunity", ["opportunityId"])
+    .index("by_auditJobId", ["auditJobId"]),
+
+  crawl_pages: defineTable({
+    auditJobId: v.id("audit_jobs"),
+    opportunityId: v.id("client_opportunities"),
+    url: v.string(),
+    title: v.optional(v.string()),
+    statusCode: v.number(),
+    /** Capped (100 KB); raw pages are never stored. */
+    markdown: v.string(),
+    truncated: v.optional(v.boolean()),
+    error: v.optional(v.string()),
+    fetchedAt: v.number(),
+  }).index("by_auditJobId", ["auditJobId"]),
+});

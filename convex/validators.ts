@@ -1,0 +1,103 @@
+/**
+ * Convex validators for every shared shape, built from the lists in lib/ so a
+ * status, phase or signal is defined once. Types derive with `Infer`.
+ */
+import { literals } from "convex-helpers/validators";
+import { v, type Infer } from "convex/values";
+import {
+  AUDIT_JOB_STATUSES,
+  AUDIT_PHASES,
+  DROP_REASONS,
+  LAST_EVENT_TYPES,
+  OPPORTUNITY_STATUSES,
+  PHASE_STATUSES,
+  RUN_PHASE_NAMES,
+  WORKFLOW_STATUSES,
+} from "../lib/lifecycle";
+import { BUSINESS_STATUSES } from "../lib/providers/places/types";
+import { SIGNALS } from "../lib/signals";
+
+export const vSignal = literals(...SIGNALS);
+export const vRunPhaseName = literals(...RUN_PHASE_NAMES);
+export const vPhaseStatus = literals(...PHASE_STATUSES);
+export const vWorkflowStatus = literals(...WORKFLOW_STATUSES);
+export const vOpportunityStatus = literals(...OPPORTUNITY_STATUSES);
+export const vAuditPhaseName = literals(...AUDIT_PHASES);
+export const vAuditJobStatus = literals(...AUDIT_JOB_STATUSES);
+export const vDropReason = literals(...DROP_REASONS);
+export const vLastEventType = literals(...LAST_EVENT_TYPES);
+export const vBusinessStatus = literals(...BUSINESS_STATUSES);
+
+export const vApprovedClaim = v.object({ id: v.string(), text: v.string() });
+
+export const vAgencyFields = {
+  name: v.string(),
+  targetVertical: v.string(),
+  targetGeography: v.string(),
+  leadQualificationCriteria: v.array(v.string()),
+  approvedClaims: v.array(vApprovedClaim),
+};
+
+export const vRunPhase = v.object({
+  name: vRunPhaseName,
+  status: vPhaseStatus,
+  startedAt: v.optional(v.number()),
+  completedAt: v.optional(v.number()),
+  error: v.optional(v.string()),
+  /** How many times the phase started (> 1 after retries). */
+  attempts: v.optional(v.number()),
+});
+export type RunPhase = Infer<typeof vRunPhase>;
+
+export const vLastEvent = v.object({
+  type: vLastEventType,
+  phase: v.optional(vRunPhaseName),
+  message: v.string(),
+  at: v.number(),
+});
+export type LastEvent = Infer<typeof vLastEvent>;
+
+/** A business as Places returned it (the provider contract, lib/providers/places/types.ts). */
+export const vPlaceFields = {
+  placeId: v.string(),
+  name: v.string(),
+  address: v.optional(v.string()),
+  city: v.optional(v.string()),
+  phone: v.optional(v.string()),
+  website: v.optional(v.string()),
+  rating: v.optional(v.number()),
+  reviewsCount: v.optional(v.number()),
+  businessStatus: v.optional(vBusinessStatus),
+  types: v.optional(v.array(v.string())),
+};
+export const vPlace = v.object(vPlaceFields);
+
+/** One entry of `lead_gen_flow.placesSnapshot`: the place plus why it was dropped, or its initial signals and score. */
+export const vSnapshotEntry = v.object({
+  ...vPlaceFields,
+  dropReason: v.optional(vDropReason),
+  signals: v.optional(v.array(vSignal)),
+  score: v.optional(v.number()),
+});
+export type SnapshotEntryDoc = Infer<typeof vSnapshotEntry>;
+
+/** A lead that survived filter_rank, as passed to persist_leads. */
+export const vQualifiedLead = v.object({
+  ...vPlaceFields,
+  phone: v.string(),
+  signals: v.array(vSignal),
+  score: v.number(),
+});
+
+export const vAuditPhase = v.object({
+  name: vAuditPhaseName,
+  status: vPhaseStatus,
+  startedAt: v.optional(v.number()),
+  completedAt: v.optional(v.number()),
+  error: v.optional(v.string()),
+  attempts: v.optional(v.number()),
+});
+export type AuditPhase = Infer<typeof vAuditPhase>;
+
+export const vIdentifiedGap = v.object({ key: v.string(), value: v.string(), source_url: v.optional(v.string()) });
+export const vTalkingPoint = v.object({ text: v.string(), approved_claim_id: v.string(), source_url: v.optional(v.string()) });

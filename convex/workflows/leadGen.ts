@@ -1,0 +1,47 @@
+import { v } from "convex/values";
+import { internal } from "../_generated/api";
+import { workflow } from "./manager";
+
+/**
+ * The `lead_gen_flow` run (ARCHITECTURE.md §4). The handler only sequences
+ * steps: no fetch, clocks or randomness here; every step writes its own phase
+ * progress and `lastEvent`, and a failure reaches `handleLeadGenWorkflowComplete`.
+ */
+export const leadGenWorkflow = workflow.define({
+  args: { leadGenFlowId: v.id("lead_gen_flow"), textQuery: v.string() },
+  returns: v.null(),
+  handler: async (step, { leadGenFlowId, textQuery }): Promise<null> => {
+    await step.runMutation(
+      internal.workflows.steps.beginPhase,
+      { leadGenFlowId, phase: "source", message: `Searching Places for "${textQuery}"…` },
+      { inline: true },
+    );
+    const sourced = await step.runAction(internal.workflows.placesActions.sourcePlaces, { leadGenFlowId, textQuery });
+    if (!sourced.ok) throw new Error(sourced.message);
+
+    const leads = await step.runMutation(internal.workflows.steps.filterRankLeads, { leadGenFlowId });
+    await step.runMutation(internal.workflows.steps.persistLeads, { leadGenFlowId, leads });
+
+    // One durable step per lead audit, run in parallel (bounded by the workpool's maxParallelism).
+    const auditJobIds = await step.runMutation(internal.workflows.steps.planAudits, { leadGenFlowId });
+    const outcomes = await Promise.all(
+      auditJobIds.map(async (auditJobId) => {
+        try {
+          return await step.runAction(internal.auditActions.runAudit, { auditJobId });
+        } catch (error) {
+          // Out of retries on one website: that lead keeps its Places score, the run goes on.
+          await step.runMutation(internal.audits.failAuditJob, { auditJobId, error: String((error as Error)?.message ?? error) });
+          return { ok: true as const };
+        }
+      }),
+    );
+    const fatal = outcomes.find((o) => !o.ok);
+    if (fatal && !fatal.ok) throw new Error(fatal.message);
+
+    await step.runMutation(internal.workflows.steps.completeCrawls, { leadGenFlowId });
+    const placesDossiers = await step.runAction(internal.auditActions.writePlacesDossiers, { leadGenFlowId });
+    if (!placesDossiers.ok) throw new Error(placesDossiers.message);
+    await step.runMutation(internal.workflows.steps.finalizeRank, { leadGenFlowId });
+    return null;
+  },
+});

@@ -1,0 +1,172 @@
+import { parseWebsite } from "../domains";
+import type { ScrapedPage } from "../providers/crawl/types";
+import { type ParsedPage, attr, parsePage } from "./parsedPage";
+
+const PLAIN_EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g;
+const AT_BRACKETED = String.raw`\s*[\[({<]\s*at\s*[\])}>]\s*`;
+const DOT_WORD = String.raw`\s*[\[({<]\s*dot\s*[\])}>]\s*|\s+dot\s+`;
+/** "name [at] domain [dot] com", "name (at) domain.com", "name at domain dot com". */
+const OBFUSCATED_EMAIL = new RegExp(
+  String.raw`([A-Za-z0-9._%+-]+)(${AT_BRACKETED}|\s+at\s+)([A-Za-z0-9-]+(?:(?:${DOT_WORD}|\.)[A-Za-z0-9-]+)+)`,
+  "gi",
+);
+const CLOUDFLARE_HREF = /\/cdn-cgi\/l\/email-protection#([0-9a-f]+)/i;
+
+/** Things that look like emails but are file names (logo@2x.png). */
+const FILE_EXTENSIONS = new Set([
+  "png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "ico", "bmp", "tif", "tiff", "heic",
+  "css", "js", "mjs", "json", "map", "woff", "woff2", "ttf", "otf", "eot", "mp4", "webm", "mov", "mp3", "pdf", "php", "html", "htm",
+]);
+/** Domains used as placeholders in templates (not the reserved `.example` TLD, which our demo businesses use). */
+const PLACEHOLDER_DOMAINS = new Set([
+  "example.com", "example.org", "example.net", "domain.com", "email.com", "yourdomain.com", "yoursite.com",
+  "yourcompany.com", "yourwebsite.com", "yourbusiness.com", "company.com", "mysite.com", "website.com", "test.com", "sample.com",
+]);
+const PLACEHOLDER_LOCALS = new Set(["your", "you", "youremail", "your.email", "your-email", "yourname", "your.name", "name", "email", "user", "username", "someone", "john.doe", "johndoe", "jane.doe"]);
+/** Error-tracking hosts whose DSNs contain an "@". */
+const TRACKER_DOMAIN = /(^|\.)(sentry\.io|sentry-next\.wixpress\.com|sentry\.wixpress\.com|wixpress\.com|ingest\.us\.sentry\.io)$/;
+
+/**
+ * Normalise a candidate address: domain lower-cased, local part kept.
+ * Returns undefined for file names, tracker DSNs and template placeholders.
+ */
+export function normaliseEmail(candidate: string): string | undefined {
+  const trimmed = candidate.trim().replace(/^mailto:/i, "").replace(/[.,;:]+$/, "");
+  const at = trimmed.lastIndexOf("@");
+  if (at <= 0) return undefined;
+  const local = trimmed.slice(0, at);
+  const domain = trimmed.slice(at + 1).toLowerCase();
+  if (!/^[A-Za-z0-9._%+-]+$/.test(local) || local.startsWith(".") || local.endsWith(".") || local.includes("..")) return undefined;
+  const labels = domain.split(".");
+  if (labels.length < 2 || labels.some((l) => !/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/.test(l))) return undefined;
+  const tld = labels[labels.length - 1];
+  if (!/^[a-z]{2,24}$/.test(tld) || FILE_EXTENSIONS.has(tld)) return undefined;
+  if (/^\d+x$/.test(labels[0])) return undefined; // "icon@2x.retina.png"-style names without a known extension
+  if (TRACKER_DOMAIN.test(domain) || /^[0-9a-f]{32}$/i.test(local)) return undefined;
+  const lowerLocal = local.toLowerCase();
+  if (PLACEHOLDER_DOMAINS.has(domain) || /^your[-.]?(domain|site|company|website|business)\./.test(domain)) return undefined;
+  if (PLACEHOLDER_LOCALS.has(lowerLocal) && (/^(your|my)/.test(lowerLocal) || PLACEHOLDER_DOMAINS.has(domain) || /^(domain|email|mail|company|website)\.[a-z]+$/.test(domain))) {
+    return undefined;
+  }
+  if (lowerLocal.startsWith("your") && lowerLocal.length <= 12) return undefined; // your@, youremail@, yourname@
+  return `${local}@${domain}`;
+}
+
+/** Decode a Cloudflare-protected address: the first byte is the key, every later byte is XOR-ed with it. */
+export function decodeCloudflareEmail(hex: string): string | undefined {
+  if (!/^(?:[0-9a-f]{2}){2,}$/i.test(hex)) return undefined;
+  const key = Number.parseInt(hex.slice(0, 2), 16);
+  const bytes: number[] = [];
+  for (let i = 2; i < hex.length; i += 2) bytes.push(Number.parseInt(hex.slice(i, i + 2), 16) ^ key);
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(Uint8Array.from(bytes));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Addresses in a `mailto:` href: percent-decoded, query (?subject=) dropped, comma lists split. */
+export function emailsFromMailto(href: string): string[] {
+  const match = /^\s*mailto:([^?#]*)/i.exec(href);
+  if (!match) return [];
+  let recipients = match[1];
+  try {
+    recipients = decodeURIComponent(recipients);
+  } catch {
+    recipients = recipients.replace(/%40/gi, "@");
+  }
+  return recipients.split(/[,;]/).map((r) => r.trim()).filter(Boolean);
+}
+
+/** Plain and "[at]/[dot]"-obfuscated addresses in text (entities must already be decoded). */
+export function extractEmailsFromText(text: string): string[] {
+  const found: string[] = [];
+  for (const match of text.matchAll(PLAIN_EMAIL)) found.push(match[0]);
+  for (const match of text.matchAll(OBFUSCATED_EMAIL)) {
+    const [, local, atForm, rawDomain] = match;
+    const dotIsWord = /dot/i.test(rawDomain);
+    // A bare " at " is ordinary English unless the dots are spelled out too ("info at acme dot com").
+    if (!/[\[({<]/.test(atForm) && !dotIsWord) continue;
+    const domain = rawDomain.replace(new RegExp(DOT_WORD, "gi"), ".");
+    found.push(`${local}@${domain}`);
+  }
+  return dedupeEmails(found.map(normaliseEmail).filter((e): e is string => e !== undefined));
+}
+
+function emailsInJsonLd(value: unknown, out: string[]): void {
+  if (Array.isArray(value)) {
+    for (const item of value) emailsInJsonLd(item, out);
+  } else if (value && typeof value === "object") {
+    for (const [key, inner] of Object.entries(value)) {
+      if (key.toLowerCase() === "email") {
+        for (const v of Array.isArray(inner) ? inner : [inner]) if (typeof v === "string") out.push(v.replace(/^mailto:/i, ""));
+      } else {
+        emailsInJsonLd(inner, out);
+      }
+    }
+  }
+}
+
+function dedupeEmails(emails: readonly string[]): string[] {
+  const seen = new Map<string, string>();
+  for (const email of emails) {
+    const key = email.toLowerCase();
+    if (!seen.has(key)) seen.set(key, email);
+  }
+  return [...seen.values()];
+}
+
+/** Every real contact address on a parsed page, in discovery order (links first, then structured data, then text). */
+export function extractEmailsFromPage(parsed: ParsedPage): string[] {
+  const found: string[] = [];
+  for (const link of parsed.links) {
+    const raw = attr(link.element, "href") ?? "";
+    found.push(...emailsFromMailto(raw));
+    const cloudflare = CLOUDFLARE_HREF.exec(raw);
+    if (cloudflare) {
+      const decoded = decodeCloudflareEmail(cloudflare[1]);
+      if (decoded) found.push(decoded);
+    }
+  }
+  for (const elements of parsed.elementsByTag.values()) {
+    for (const element of elements) {
+      const protectedHex = attr(element, "data-cfemail");
+      if (protectedHex) {
+        const decoded = decodeCloudflareEmail(protectedHex.trim());
+        if (decoded) found.push(decoded);
+      }
+    }
+  }
+  emailsInJsonLd(parsed.jsonLd, found);
+  const fromLinksAndData = found.map(normaliseEmail).filter((e): e is string => e !== undefined);
+  return dedupeEmails([...fromLinksAndData, ...extractEmailsFromText(parsed.text)]);
+}
+
+/** Convenience for callers holding raw HTML only (parses it). */
+export function extractEmails(html: string, pageUrl = "http://localhost/"): string[] {
+  const page: ScrapedPage = { url: pageUrl, finalUrl: pageUrl, statusCode: 200, html, markdown: "", bytes: html.length, elapsedMs: 0, truncated: false };
+  return extractEmailsFromPage(parsePage(page));
+}
+
+const ROLE_PREFERENCE = ["info", "contact", "office", "hello", "enquiries", "inquiries", "appointments", "bookings", "booking", "reception", "frontdesk", "admin", "team", "sales", "support"];
+
+function emailRank(email: string, ownDomain: string | undefined): [number, number, string] {
+  const lower = email.toLowerCase();
+  const [local, domain] = [lower.slice(0, lower.lastIndexOf("@")), lower.slice(lower.lastIndexOf("@") + 1)];
+  const own = ownDomain !== undefined && (domain === ownDomain || domain.endsWith(`.${ownDomain}`));
+  const role = ROLE_PREFERENCE.indexOf(local);
+  const noReply = /^(no-?reply|do-?not-?reply)/.test(local);
+  return [own ? 0 : 1, noReply ? 1000 : role >= 0 ? role : ROLE_PREFERENCE.length, lower];
+}
+
+/**
+ * The address to show for a lead: the business's own domain first, then
+ * info@/contact@/office@ before personal addresses; ties broken alphabetically.
+ * @param websiteDomain a domain or URL ("harborviewdental.example", "https://www.harborviewdental.example/")
+ */
+export function pickBestEmail(emails: readonly string[], websiteDomain?: string): string | undefined {
+  const ownDomain = parseWebsite(websiteDomain)?.domain;
+  const ranked = dedupeEmails(emails).map((email) => ({ email, rank: emailRank(email, ownDomain) }));
+  ranked.sort((a, b) => a.rank[0] - b.rank[0] || a.rank[1] - b.rank[1] || (a.rank[2] < b.rank[2] ? -1 : a.rank[2] > b.rank[2] ? 1 : 0));
+  return ranked[0]?.email;
+}

@@ -1,0 +1,31 @@
+import { describeFitReason } from "./audit/fitReason";
+import { hasCrawlableWebsite } from "./placesSignals";
+import { mergeAuditedSignals, scoreSignals } from "./scoring";
+import type { DeepSignal, Signal } from "./signals";
+
+/** Pages fetched per deep audit: home plus the ones that matter most (contact, services, about, booking...). */
+export const MAX_AUDIT_PAGES = 6;
+
+/**
+ * Which leads get a deep audit: the top `maxDeepAudits` by score among those
+ * with a crawlable website (not a social or directory link). Input is ranked.
+ */
+export function selectDeepAudits<T extends { website?: string }>(rankedLeads: readonly T[], maxDeepAudits: number): { deep: T[]; placesOnly: T[] } {
+  const deep: T[] = [];
+  const placesOnly: T[] = [];
+  for (const lead of rankedLeads) {
+    if (deep.length < maxDeepAudits && hasCrawlableWebsite(lead.website)) deep.push(lead);
+    else placesOnly.push(lead);
+  }
+  return { deep, placesOnly };
+}
+
+/**
+ * A lead's final signals, score and fit reason (finalize_rank). The audit
+ * placeholder is replaced by what the audit confirmed; a lead that was not
+ * audited, or whose audit failed (`confirmed` undefined), keeps its Places-based signals.
+ */
+export function finalizeLead(initialSignals: readonly Signal[], confirmed: readonly DeepSignal[] | undefined, criteria: readonly string[]) {
+  const signals = mergeAuditedSignals(initialSignals, confirmed);
+  return { signals, qualificationScore: scoreSignals(signals, criteria), fit_reason: describeFitReason(signals, criteria) };
+}

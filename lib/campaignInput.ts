@@ -1,0 +1,86 @@
+import { CAMPAIGN_TEXT_MAX, NUM_LEADS_MAX, NUM_LEADS_MIN } from "./lifecycle";
+import { isSignal } from "./signals";
+
+export type InputErrorCode =
+  | "INVALID_NUM_LEADS"
+  | "INVALID_VERTICAL"
+  | "INVALID_GEOGRAPHY"
+  | "INVALID_MAX_DEEP_AUDITS"
+  | "INVALID_AGENCY_NAME"
+  | "INVALID_CRITERIA"
+  | "INVALID_CLAIMS";
+
+export type InputError = {
+  code: InputErrorCode;
+  message: string;
+};
+
+/** Trimmed campaign text, or the message a user can act on. */
+function checkCampaignText(value: string, label: string, code: InputErrorCode): InputError | string {
+  const trimmed = value.trim().replace(/\s+/g, " ");
+  if (!trimmed) return { code, message: `${label} is required.` };
+  if (trimmed.length > CAMPAIGN_TEXT_MAX) return { code, message: `${label} must be at most ${CAMPAIGN_TEXT_MAX} characters (got ${trimmed.length}).` };
+  return trimmed;
+}
+
+export function validateNumLeads(numLeads: number): InputError | undefined {
+  if (!Number.isInteger(numLeads) || numLeads < NUM_LEADS_MIN || numLeads > NUM_LEADS_MAX) {
+    return { code: "INVALID_NUM_LEADS", message: `Number of leads must be a whole number from ${NUM_LEADS_MIN} to ${NUM_LEADS_MAX}.` };
+  }
+  return undefined;
+}
+
+/** Validate a run request; returns the normalised campaign or the first error. */
+export function validateRunRequest(input: {
+  numLeads: number;
+  targetVertical: string;
+  targetGeography: string;
+  maxDeepAudits?: number;
+}): { ok: true; targetVertical: string; targetGeography: string } | { ok: false; error: InputError } {
+  const numError = validateNumLeads(input.numLeads);
+  if (numError) return { ok: false, error: numError };
+  const vertical = checkCampaignText(input.targetVertical, "Target vertical", "INVALID_VERTICAL");
+  if (typeof vertical !== "string") return { ok: false, error: vertical };
+  const geography = checkCampaignText(input.targetGeography, "Target geography", "INVALID_GEOGRAPHY");
+  if (typeof geography !== "string") return { ok: false, error: geography };
+  if (input.maxDeepAudits !== undefined && (!Number.isInteger(input.maxDeepAudits) || input.maxDeepAudits < 0 || input.maxDeepAudits > NUM_LEADS_MAX)) {
+    return { ok: false, error: { code: "INVALID_MAX_DEEP_AUDITS", message: `Deep audits per run must be a whole number from 0 to ${NUM_LEADS_MAX}.` } };
+  }
+  return { ok: true, targetVertical: vertical, targetGeography: geography };
+}
+
+/** Validate an agency profile; returns it normalised or the first error. */
+export function validateAgencyProfile<T extends {
+  name: string;
+  targetVertical: string;
+  targetGeography: string;
+  leadQualificationCriteria: string[];
+  approvedClaims: { id: string; text: string }[];
+}>(profile: T): { ok: true; profile: T } | { ok: false; error: InputError } {
+  const name = checkCampaignText(profile.name, "Agency name", "INVALID_AGENCY_NAME");
+  if (typeof name !== "string") return { ok: false, error: name };
+  const vertical = checkCampaignText(profile.targetVertical, "Default vertical", "INVALID_VERTICAL");
+  if (typeof vertical !== "string") return { ok: false, error: vertical };
+  const geography = checkCampaignText(profile.targetGeography, "Default geography", "INVALID_GEOGRAPHY");
+  if (typeof geography !== "string") return { ok: false, error: geography };
+  const unknown = profile.leadQualificationCriteria.filter((c) => !isSignal(c));
+  if (unknown.length > 0) return { ok: false, error: { code: "INVALID_CRITERIA", message: `Unknown qualification criteria: ${unknown.join(", ")}.` } };
+  if (profile.leadQualificationCriteria.length === 0) {
+    return { ok: false, error: { code: "INVALID_CRITERIA", message: "Choose at least one problem your agency solves." } };
+  }
+  const claims = profile.approvedClaims.map((c) => ({ id: c.id.trim(), text: c.text.trim() }));
+  if (claims.some((c) => !c.id || !c.text)) return { ok: false, error: { code: "INVALID_CLAIMS", message: "Every approved claim needs an id and a text." } };
+  if (new Set(claims.map((c) => c.id)).size !== claims.length) return { ok: false, error: { code: "INVALID_CLAIMS", message: "Approved claim ids must be unique." } };
+  if (claims.some((c) => c.text.length > 500)) return { ok: false, error: { code: "INVALID_CLAIMS", message: "An approved claim must be at most 500 characters." } };
+  return {
+    ok: true,
+    profile: {
+      ...profile,
+      name,
+      targetVertical: vertical,
+      targetGeography: geography,
+      leadQualificationCriteria: [...new Set(profile.leadQualificationCriteria)],
+      approvedClaims: claims,
+    },
+  };
+}

@@ -1,0 +1,101 @@
+import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, AuthenticationError } from "openai";
+import { zodResponseFormat } from "openai/helpers/zod";
+import type { z } from "zod";
+import { LlmError } from "./errors";
+
+export const DEFAULT_OPENAI_MODEL = "gpt-4o-mini";
+export const DEFAULT_OPENAI_TIMEOUT_MS = 30_000;
+export const DEFAULT_OPENAI_MAX_RETRIES = 1;
+
+export interface OpenAIConnectionOptions {
+  apiKey: string;
+  model?: string;
+  /** Any OpenAI-compatible server, e.g. "http://127.0.0.1:8080/v1". */
+  baseURL?: string;
+  timeoutMs?: number;
+  maxRetries?: number;
+}
+
+export type ChatMessage = { role: "system" | "user"; content: string };
+
+/** Why the model's answer could not be used; callers fall back to their deterministic result. */
+export class UnusableAnswer extends Error {}
+
+export function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/**
+ * One OpenAI (or compatible) chat model with structured outputs: the client,
+ * model and timeout every LLM feature shares.
+ */
+export class OpenAIStructuredChat {
+  readonly model: string;
+  readonly timeoutMs: number;
+  private readonly client: OpenAI;
+
+  constructor(options: OpenAIConnectionOptions) {
+    this.model = options.model ?? DEFAULT_OPENAI_MODEL;
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_OPENAI_TIMEOUT_MS;
+    this.client = new OpenAI({
+      apiKey: options.apiKey,
+      baseURL: options.baseURL,
+      timeout: this.timeoutMs,
+      maxRetries: options.maxRetries ?? DEFAULT_OPENAI_MAX_RETRIES,
+    });
+  }
+
+  /**
+   * Asks for an answer matching `schema` and validates it.
+   * @throws UnusableAnswer on a refusal, a cut-off, empty, non-JSON or off-schema answer; the SDK's errors otherwise.
+   */
+  async ask<T extends z.ZodType>(request: {
+    messages: ChatMessage[];
+    schema: T;
+    /** response_format name, e.g. "audit_dossier". */
+    schemaName: string;
+    /** What the answer is, for notes: "the answer did not match the <label> schema". */
+    label: string;
+    temperature: number;
+  }): Promise<z.infer<T>> {
+    const completion = await this.client.chat.completions.create({
+      model: this.model,
+      messages: request.messages,
+      response_format: zodResponseFormat(request.schema, request.schemaName),
+      temperature: request.temperature,
+    });
+    const choice = completion?.choices?.[0];
+    if (!choice?.message) throw new UnusableAnswer("the answer had no message");
+    if (choice.message.refusal) throw new UnusableAnswer(`model refused (${truncate(choice.message.refusal, 120)})`);
+    if (choice.finish_reason === "length") throw new UnusableAnswer("the answer was cut off (finish_reason: length)");
+    if (choice.finish_reason === "content_filter") throw new UnusableAnswer("the answer was blocked by the content filter");
+    const content = choice.message.content;
+    if (!content?.trim()) throw new UnusableAnswer("the answer was empty");
+    let json: unknown;
+    try {
+      json = JSON.parse(content);
+    } catch {
+      throw new UnusableAnswer("the answer was not valid JSON");
+    }
+    const parsed = request.schema.safeParse(json);
+    if (!parsed.success) {
+      throw new UnusableAnswer(`the answer did not match the ${request.label} schema (${truncate(parsed.error.issues.map((i) => `${i.path.join(".") || "root"}: ${i.message}`).join("; "), 160)})`);
+    }
+    return parsed.data;
+  }
+
+  /** A rejected key is the user's to fix; undefined for failures the caller should fall back on. */
+  authError(error: unknown): LlmError | undefined {
+    if (!(error instanceof AuthenticationError)) return undefined;
+    return new LlmError("AUTH", `The LLM server rejected the API key (HTTP 401). Check OPENAI_API_KEY${error.message ? `: ${error.message}` : "."}`);
+  }
+
+  /** One line saying why a call gave nothing usable, for fallback notes. */
+  describeFailure(error: unknown): string {
+    if (error instanceof UnusableAnswer) return error.message;
+    if (error instanceof APIConnectionTimeoutError) return `no answer within ${this.timeoutMs} ms (timeout)`;
+    if (error instanceof APIConnectionError) return `could not reach the LLM server (${truncate(error.message, 120)})`;
+    if (error instanceof APIError) return `HTTP ${error.status ?? "error"} from the LLM server (${truncate(error.message, 120)})`;
+    return `unexpected error (${truncate(error instanceof Error ? error.message : String(error), 120)})`;
+  }
+}

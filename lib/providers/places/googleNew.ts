@@ -1,0 +1,167 @@
+import { z } from "zod";
+import { clampPageSize } from "./pageSize";
+import { cityFromAddress, knownBusinessStatus, preferredPhone, withoutUndefined } from "./placeFields";
+import { PlacesError, type PlaceResult, type PlacesProvider, type PlacesSearchRequest } from "./types";
+
+export const GOOGLE_PLACES_DEFAULT_BASE_URL = "https://places.googleapis.com";
+export const GOOGLE_PLACES_DEFAULT_TIMEOUT_MS = 15_000;
+
+/** Every field we read; Text Search (New) has no default mask and bills by the richest field. */
+export const TEXT_SEARCH_FIELD_MASK = [
+  "places.id",
+  "places.displayName",
+  "places.formattedAddress",
+  "places.addressComponents",
+  "places.internationalPhoneNumber",
+  "places.nationalPhoneNumber",
+  "places.websiteUri",
+  "places.rating",
+  "places.userRatingCount",
+  "places.businessStatus",
+  "places.types",
+].join(",");
+
+export interface GooglePlacesConfig {
+  apiKey: string;
+  /** Default https://places.googleapis.com; tests and proxies point it elsewhere. */
+  baseUrl?: string;
+  /** Whole-request timeout (connect, headers, body). Default 15 s. */
+  timeoutMs?: number;
+}
+
+const addressComponentSchema = z.object({
+  longText: z.string().optional(),
+  shortText: z.string().optional(),
+  types: z.array(z.string()).default([]),
+});
+
+const newPlaceSchema = z.object({
+  id: z.string().min(1),
+  displayName: z.object({ text: z.string(), languageCode: z.string().optional() }).optional(),
+  formattedAddress: z.string().optional(),
+  addressComponents: z.array(addressComponentSchema).optional(),
+  internationalPhoneNumber: z.string().optional(),
+  nationalPhoneNumber: z.string().optional(),
+  websiteUri: z.string().optional(),
+  rating: z.number().min(0).max(5).optional(),
+  userRatingCount: z.number().int().min(0).optional(),
+  businessStatus: z.string().optional(),
+  types: z.array(z.string()).optional(),
+});
+
+/** `places:searchText` response; Google answers `{}` when nothing matches. */
+export const searchTextResponseSchema = z.object({
+  places: z.array(newPlaceSchema).optional(),
+  nextPageToken: z.string().optional(),
+});
+
+/** Google's standard error body (google.rpc.Status). */
+const googleErrorSchema = z.object({
+  error: z.object({
+    code: z.number().optional(),
+    message: z.string().optional(),
+    status: z.string().optional(),
+    details: z.array(z.object({ reason: z.string().optional() })).optional(),
+  }),
+});
+
+/** Places API (New) Text Search: one request returns up to 20 places with phone and website. */
+export class GooglePlacesProvider implements PlacesProvider {
+  readonly name = "google" as const;
+  private readonly baseUrl: string;
+  private readonly timeoutMs: number;
+
+  constructor(private readonly config: GooglePlacesConfig) {
+    this.baseUrl = (config.baseUrl ?? GOOGLE_PLACES_DEFAULT_BASE_URL).replace(/\/+$/, "");
+    this.timeoutMs = config.timeoutMs ?? GOOGLE_PLACES_DEFAULT_TIMEOUT_MS;
+  }
+
+  async searchText(request: PlacesSearchRequest): Promise<PlaceResult[]> {
+    const url = `${this.baseUrl}/v1/places:searchText`;
+    let status: number;
+    let text: string;
+    try {
+      const response = await fetch(url, {
+        method: "POST",
+        headers: {
+          "Content-Type": "application/json",
+          "X-Goog-Api-Key": this.config.apiKey,
+          "X-Goog-FieldMask": TEXT_SEARCH_FIELD_MASK,
+        },
+        body: JSON.stringify({ textQuery: request.textQuery, pageSize: clampPageSize(request.maxResults) }),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+      status = response.status;
+      text = await response.text();
+    } catch (error) {
+      throw transportError(error, url, this.timeoutMs);
+    }
+
+    const json = parseJson(text);
+    if (status < 200 || status > 299) throw httpError(status, json);
+    if (json === undefined) throw new PlacesError("BAD_RESPONSE", "Google Places returned a response that is not JSON.", false);
+    const parsed = searchTextResponseSchema.safeParse(json);
+    if (!parsed.success) {
+      throw new PlacesError("BAD_RESPONSE", `Google Places returned an unexpected response shape: ${parsed.error.issues[0]?.message ?? "invalid"}.`, false);
+    }
+    return (parsed.data.places ?? []).flatMap((place) => {
+      const name = place.displayName?.text.trim();
+      if (!name) return []; // a place without a name cannot become a lead
+      const parts = place.addressComponents?.map((c) => ({ name: c.longText, shortName: c.shortText, types: c.types }));
+      return [
+        withoutUndefined<PlaceResult>({
+          placeId: place.id,
+          name,
+          address: place.formattedAddress,
+          city: cityFromAddress(parts),
+          phone: preferredPhone(place.internationalPhoneNumber, place.nationalPhoneNumber, parts),
+          website: place.websiteUri,
+          rating: place.rating,
+          reviewsCount: place.userRatingCount,
+          businessStatus: knownBusinessStatus(place.businessStatus),
+          types: place.types,
+        }),
+      ];
+    });
+  }
+}
+
+function parseJson(text: string): unknown {
+  if (!text.trim()) return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function transportError(error: unknown, url: string, timeoutMs: number): PlacesError {
+  const name = error instanceof Error ? error.name : "";
+  if (name === "TimeoutError" || name === "AbortError") {
+    return new PlacesError("TIMEOUT", `Google Places did not answer within ${timeoutMs} ms.`, true);
+  }
+  const cause = error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error);
+  return new PlacesError("UPSTREAM", `Could not reach Google Places at ${url}: ${cause}.`, true);
+}
+
+/** Map Google's HTTP status and error body to a code the run can show and a retry decision. */
+function httpError(status: number, body: unknown): PlacesError {
+  const parsed = googleErrorSchema.safeParse(body);
+  const error = parsed.success ? parsed.data.error : undefined;
+  const detail = error ? `${error.status ?? status}: ${error.message ?? "no message"}` : `HTTP ${status}`;
+  // An invalid key is a 400 INVALID_ARGUMENT with reason API_KEY_INVALID, not a 401/403.
+  const keyInvalid = error?.details?.some((d) => d.reason === "API_KEY_INVALID") ?? false;
+  if (status === 401 || status === 403 || keyInvalid) {
+    return new PlacesError(
+      "AUTH",
+      `Google Places refused the request (${detail}). Check GOOGLE_PLACES_API_KEY: the key must be valid, allowed to call the Places API (New), and on a project with billing enabled.`,
+      false,
+    );
+  }
+  if (status === 429) {
+    return new PlacesError("QUOTA", `Google Places quota exceeded (${detail}); retrying later.`, true);
+  }
+  if (status >= 500) return new PlacesError("UPSTREAM", `Google Places failed (${detail}).`, true);
+  if (status === 400) return new PlacesError("INVALID_REQUEST", `Google Places rejected the search (${detail}).`, false);
+  return new PlacesError("INVALID_REQUEST", `Google Places answered ${detail}; check GOOGLE_PLACES_BASE_URL if you set one.`, false);
+}

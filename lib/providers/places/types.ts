@@ -1,0 +1,47 @@
+import { z } from "zod";
+
+export const BUSINESS_STATUSES = ["OPERATIONAL", "CLOSED_TEMPORARILY", "CLOSED_PERMANENTLY"] as const;
+
+/** One business as every Places provider returns it, validated at the boundary. */
+export const placeResultSchema = z.object({
+  placeId: z.string().min(1),
+  name: z.string().min(1),
+  address: z.string().optional(),
+  city: z.string().optional(),
+  /** As Places gives it; international format when the provider has one. */
+  phone: z.string().optional(),
+  website: z.string().optional(),
+  rating: z.number().min(0).max(5).optional(),
+  reviewsCount: z.number().int().min(0).optional(),
+  businessStatus: z.enum(BUSINESS_STATUSES).optional(),
+  types: z.array(z.string()).optional(),
+});
+export type PlaceResult = z.infer<typeof placeResultSchema>;
+
+export interface PlacesSearchRequest {
+  textQuery: string;
+  /** 1–20: one page of Places results. */
+  maxResults: number;
+}
+
+export interface PlacesProvider {
+  readonly name: "google" | "google-legacy" | "demo";
+  searchText(request: PlacesSearchRequest): Promise<PlaceResult[]>;
+}
+
+export type PlacesErrorCode = "AUTH" | "QUOTA" | "UPSTREAM" | "BAD_RESPONSE" | "INVALID_REQUEST" | "TIMEOUT";
+
+/**
+ * A Places failure with a code the run can show. `retryable` says whether the
+ * workflow should try again (quota, 5xx, timeouts) or give up at once (bad key).
+ */
+export class PlacesError extends Error {
+  constructor(
+    readonly code: PlacesErrorCode,
+    message: string,
+    readonly retryable: boolean,
+  ) {
+    super(message);
+    this.name = "PlacesError";
+  }
+}

@@ -1,0 +1,145 @@
+/**
+ * The embedded backend: the app's Convex functions on convex-test's runtime, served over Convex's sync
+ * protocol (WebSocket) and HTTP API, persisted to a JSON file.
+ */
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { WebSocketServer } from "ws";
+import { version as convexClientVersion } from "convex";
+import { onTopLevelCommit, restoreDatabases, snapshotDatabases } from "./convexTestInternals";
+import { handleHttpRequest, isAllowedOrigin } from "./httpApi";
+import { EmbeddedRuntime } from "./runtime";
+import { readSnapshotFile, SnapshotWriter } from "./snapshotFile";
+import { SyncHub } from "./syncSessions";
+
+/** The app's restart hook (convex/marketing.ts): runs left `running` by a restart become `failed`. */
+export const INTERRUPTED_RUNS_HOOK = "marketing:failInterruptedRuns";
+
+/** `/api/1.48.0/sync` (the client puts its npm version in the path) or `/api/sync`. */
+const SYNC_PATH = /^\/api\/(?:[^/]+\/)?sync$/;
+
+export type EmbeddedBackendOptions = {
+  projectDir: string;
+  functionsDir?: string;
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  /** JSON snapshot file; null keeps everything in memory. */
+  dataFile: string | null;
+  /** Throttle for re-running subscribed queries after writes. */
+  refreshThrottleMs?: number;
+  saveThrottleMs?: number;
+  pingIntervalMs?: number;
+  logError?: (message: string) => void;
+};
+
+export type RestoreReport = { restored: boolean; interruptedRuns: number; rearmedJobs: number; failedJobs: number };
+
+export type EmbeddedBackend = {
+  url: string;
+  port: number;
+  runtime: EmbeddedRuntime;
+  restore: RestoreReport;
+  /** Saves the data file (if any) now. */
+  flush(): Promise<void>;
+  /** Closes sockets and the server, saves a final snapshot, and stops the runtime's timers. */
+  close(): Promise<void>;
+};
+
+export async function startEmbeddedBackend(options: EmbeddedBackendOptions): Promise<EmbeddedBackend> {
+  const logError = options.logError ?? ((message: string) => console.error(`[embedded backend] ${message}`));
+  const runtime = await EmbeddedRuntime.create({ projectDir: options.projectDir, functionsDir: options.functionsDir, logError });
+  const internals = runtime.internals;
+
+  const snapshot = options.dataFile ? await readSnapshotFile(options.dataFile) : null;
+  if (snapshot) {
+    for (const path of restoreDatabases(internals, runtime.scheduledTargets, snapshot)) logError(`dropped saved data of unknown component "${path}"`);
+  }
+
+  const hub = new SyncHub(runtime, {
+    throttleMs: options.refreshThrottleMs ?? 30,
+    pingIntervalMs: options.pingIntervalMs ?? 15_000,
+    logger: { error: logError },
+  });
+  const writer = options.dataFile
+    ? new SnapshotWriter(
+        options.dataFile,
+        () => snapshotDatabases(internals, runtime.scheduledTargets),
+        options.saveThrottleMs ?? 1_000,
+        (error) => logError(`saving ${options.dataFile} failed: ${String(error)}`),
+        (callback, delayMs) => runtime.runOutsideFunctions(() => setTimeout(callback, delayMs)),
+      )
+    : null;
+  onTopLevelCommit(internals, (wroteDocuments) => {
+    if (!wroteDocuments) return;
+    hub.noteWrite();
+    writer?.markDirty();
+  });
+
+  const restore: RestoreReport = { restored: snapshot !== null, interruptedRuns: 0, rearmedJobs: 0, failedJobs: 0 };
+  if (snapshot) {
+    if (await runtime.findFunction(INTERRUPTED_RUNS_HOOK)) {
+      const count = await runtime.callInternal("mutation", INTERRUPTED_RUNS_HOOK, {});
+      restore.interruptedRuns = typeof count === "number" ? count : 0;
+    }
+    const { rearmed, failed } = runtime.resumeScheduledJobs();
+    restore.rearmedJobs = rearmed;
+    restore.failedJobs = failed;
+  }
+
+  const server: Server = createServer((request, response) => {
+    handleHttpRequest(runtime, request, response, convexClientVersion).catch((error: unknown) => {
+      logError(`HTTP ${request.method} ${request.url} failed: ${String(error)}`);
+      if (!response.headersSent) response.writeHead(500).end();
+    });
+  });
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024 });
+  server.on("upgrade", (request, socket, head) => {
+    const pathname = new URL(request.url ?? "/", "http://127.0.0.1").pathname;
+    if (!SYNC_PATH.test(pathname) || !isAllowedOrigin(request.headers.origin)) {
+      socket.end("HTTP/1.1 403 Forbidden\r\n\r\n");
+      return;
+    }
+    sockets.handleUpgrade(request, socket, head, (ws) => hub.attach(ws));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 3210, options.host ?? "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = options.host ?? "127.0.0.1";
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    runtime,
+    restore,
+    flush: async () => {
+      await writer?.flush();
+    },
+    close: () =>
+      (closing ??= (async () => {
+        // Save before anything else: closing sockets can be slow under load, and a stop signal may be
+        // followed by SIGKILL (the launcher's grace period, main.ts's forced exit). Halting comes after
+        // the save so pending scheduled jobs are stored as pending and re-armed on the next start.
+        await writer?.stop();
+        runtime.halt();
+        hub.close();
+        sockets.close();
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => {
+          const giveUp = setTimeout(resolve, 2_000);
+          giveUp.unref();
+          server.close(() => {
+            clearTimeout(giveUp);
+            resolve();
+          });
+        });
+      })()),
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * Runs the embedded backend: `npx tsx server/embedded/main.ts`.
+ *
+ * Env: EMBEDDED_PORT (3210), EMBEDDED_HOST (127.0.0.1), EMBEDDED_DATA_FILE (.data/embedded-db.json; "memory"
+ * keeps nothing), EMBEDDED_PROJECT_DIR (the repo), EMBEDDED_FUNCTION_LOGS=1 to show functions' console.log/info.
+ * Prints one line once it listens; errors go to stderr.
+ */
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { startEmbeddedBackend } from "./backend";
+
+const projectDir = process.env.EMBEDDED_PROJECT_DIR ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const dataFileSetting = process.env.EMBEDDED_DATA_FILE ?? ".data/embedded-db.json";
+const dataFile = dataFileSetting === "memory" ? null : path.resolve(projectDir, dataFileSetting);
+const port = Number(process.env.EMBEDDED_PORT ?? 3210);
+const host = process.env.EMBEDDED_HOST ?? "127.0.0.1";
+
+// Functions' (and the workflow components') info logs would drown the terminal; warnings and errors stay.
+if (process.env.EMBEDDED_FUNCTION_LOGS !== "1") {
+  const silent = () => {};
+  console.log = silent;
+  console.info = silent;
+  console.debug = silent;
+}
+
+const backend = await startEmbeddedBackend({ projectDir, dataFile, port, host }).catch((error: unknown) => {
+  process.stderr.write(`[embedded backend] failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
+
+const restored = backend.restore.restored
+  ? `, restored ${path.relative(projectDir, dataFile ?? "")}${backend.restore.interruptedRuns ? ` (${backend.restore.interruptedRuns} interrupted run(s) marked failed)` : ""}`
+  : "";
+process.stdout.write(`embedded Convex backend listening on ${backend.url} (sync ws://${host}:${backend.port}/api/<version>/sync)${restored}\n`);
+
+let stopping = false;
+async function stop(signal: NodeJS.Signals): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  const forceExit = setTimeout(() => process.exit(1), 5_000);
+  forceExit.unref();
+  try {
+    await backend.close();
+  } catch (error) {
+    process.stderr.write(`[embedded backend] error while stopping: ${String(error)}\n`);
+  }
+  process.exit(signal === "SIGINT" ? 130 : 0);
+}
+process.on("SIGINT", (signal) => void stop(signal));
+process.on("SIGTERM", (signal) => void stop(signal));

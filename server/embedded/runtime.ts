@@ -1,0 +1,218 @@
+/**
+ * The app's Convex functions on convex-test's runtime, with the workflow component (and the workpool and
+ * batch-worker components it nests) registered the way their `register()` test helpers do, but with module
+ * maps built by hand since tsx has no `import.meta.glob`. Real timers: scheduled functions run for real.
+ */
+import { AsyncLocalStorage } from "node:async_hooks";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { convexTest } from "convex-test";
+import { makeFunctionReference, type GenericSchema, type SchemaDefinition, type UserIdentity } from "convex/server";
+import type { Value } from "convex/values";
+import {
+  cancelPendingScheduledJobs,
+  captureRuntimeInternals,
+  ScheduledTargets,
+  trackScheduledTargets,
+  unfinishedScheduledJobs,
+  type RuntimeInternals,
+  type ScheduledJob,
+} from "./convexTestInternals";
+import { buildModuleMap, type ModuleLoaders } from "./moduleMap";
+
+export type FunctionKind = "query" | "mutation" | "action";
+export type FunctionArgs = Record<string, Value>;
+type FunctionPath = { componentPath: string; udfPath: string };
+
+/** The part of convex-test's accessor we call; `fun` and `runInComponent` exist at runtime but are not in its types. */
+type ConvexTestAccessor = {
+  query(reference: unknown, args: FunctionArgs): Promise<Value>;
+  mutation(reference: unknown, args: FunctionArgs): Promise<Value>;
+  action(reference: unknown, args: FunctionArgs): Promise<Value>;
+  run(handler: () => Promise<unknown>): Promise<unknown>;
+  runInComponent(componentPath: string, handler: () => Promise<unknown>): Promise<unknown>;
+  fun(functionPath: FunctionPath, args: FunctionArgs): Promise<unknown>;
+  withIdentity(identity: Partial<UserIdentity>): ConvexTestAccessor;
+};
+type ConvexTestRoot = ConvexTestAccessor & {
+  registerComponent(componentPath: string, schema: SchemaDefinition<GenericSchema, boolean>, modules: ModuleLoaders): void;
+};
+
+/** Components the app's convex.config.ts uses, nested as `@convex-dev/workflow`'s and `@convex-dev/workpool`'s `register()` nest them. */
+export const EMBEDDED_COMPONENTS = [
+  { componentPath: "workflow", packageName: "@convex-dev/workflow" },
+  { componentPath: "workflow/workpool", packageName: "@convex-dev/workpool" },
+  { componentPath: "workflow/workpool/batchWorker", packageName: "@convex-dev/batch-worker" },
+] as const;
+
+/** Thrown for calls a real deployment would refuse (unknown function, internal function, wrong kind). */
+export class FunctionCallError extends Error {
+  constructor(
+    readonly code: "FUNCTION_NOT_FOUND" | "FUNCTION_NOT_PUBLIC" | "WRONG_FUNCTION_KIND",
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function findPackageDir(startDir: string, packageName: string): string {
+  for (let dir = startDir; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, "node_modules", packageName);
+    if (existsSync(path.join(candidate, "package.json"))) return candidate;
+    if (path.dirname(dir) === dir) throw new Error(`Cannot find ${packageName} in node_modules above ${startDir}`);
+  }
+}
+
+async function importDefault<T>(file: string): Promise<T> {
+  const module = (await import(pathToFileURL(file).href)) as { default: T };
+  return module.default;
+}
+
+type RegisteredFunction = { isQuery?: boolean; isMutation?: boolean; isAction?: boolean; isPublic?: boolean };
+
+/** `"marketing:getRun"`, `"marketing.js:getRun"` and `"marketing"` (default export) name the same function, as in the client. */
+export function splitUdfPath(udfPath: string): { modulePath: string; exportName: string } {
+  const colon = udfPath.lastIndexOf(":");
+  let modulePath = colon === -1 ? udfPath : udfPath.slice(0, colon);
+  const exportName = colon === -1 ? "default" : udfPath.slice(colon + 1);
+  if (modulePath.endsWith(".js")) modulePath = modulePath.slice(0, -3);
+  return { modulePath, exportName };
+}
+
+export type EmbeddedRuntimeOptions = {
+  /** Directory holding the functions directory (and, above it, node_modules). */
+  projectDir: string;
+  /** Functions directory name inside projectDir (convex.json's "functions"). */
+  functionsDir?: string;
+  logError?: (message: string) => void;
+};
+
+export class EmbeddedRuntime {
+  private readonly rearmedTimers = new Set<ReturnType<typeof setTimeout>>();
+  private halted = false;
+  readonly scheduledTargets = new ScheduledTargets();
+
+  private constructor(
+    private readonly root: ConvexTestRoot,
+    readonly internals: RuntimeInternals,
+    private readonly appModules: Map<string, () => Promise<unknown>>,
+    /** Runs a callback outside every convex-test AsyncLocalStorage context (timers created in a function would inherit it). */
+    readonly runOutsideFunctions: <R>(callback: () => R) => R,
+    private readonly logError: (message: string) => void,
+  ) {}
+
+  static async create({ projectDir, functionsDir = "convex", logError = console.error }: EmbeddedRuntimeOptions): Promise<EmbeddedRuntime> {
+    const runOutsideFunctions = AsyncLocalStorage.snapshot();
+    const functionsPath = path.join(projectDir, functionsDir);
+    const schemaFile = ["schema.ts", "schema.js"].map((name) => path.join(functionsPath, name)).find((file) => existsSync(file));
+    if (!schemaFile) throw new Error(`No schema.ts in ${functionsPath}`);
+    const schema = await importDefault<SchemaDefinition<GenericSchema, boolean>>(schemaFile);
+    const modules = buildModuleMap(projectDir, functionsDir, [".ts", ".js"]);
+    const root = convexTest(schema, modules) as unknown as ConvexTestRoot;
+    for (const { componentPath, packageName } of EMBEDDED_COMPONENTS) {
+      const distDir = path.join(findPackageDir(projectDir, packageName), "dist");
+      const componentSchema = await importDefault<SchemaDefinition<GenericSchema, boolean>>(path.join(distDir, "component", "schema.js"));
+      root.registerComponent(componentPath, componentSchema, buildModuleMap(distDir, "component", [".js"]));
+    }
+    const internals = await captureRuntimeInternals((handler) => root.run(handler));
+    const prefix = `./${functionsDir}/`;
+    const appModules = new Map(
+      Object.entries(modules).map(([key, load]) => [key.slice(prefix.length).replace(/\.[^./]+$/, ""), load]),
+    );
+    const runtime = new EmbeddedRuntime(root, internals, appModules, runOutsideFunctions, logError);
+    trackScheduledTargets(internals, runtime.scheduledTargets);
+    return runtime;
+  }
+
+  /** The registered function at `udfPath` in the app, or undefined. */
+  async findFunction(udfPath: string): Promise<RegisteredFunction | undefined> {
+    const { modulePath, exportName } = splitUdfPath(udfPath);
+    const load = this.appModules.get(modulePath);
+    if (!load) return undefined;
+    const module = (await load()) as Record<string, RegisteredFunction | undefined>;
+    return module[exportName];
+  }
+
+  private async assertCallable(udfPath: string, kind: FunctionKind): Promise<void> {
+    const fn = await this.findFunction(udfPath);
+    const isKind = { query: fn?.isQuery, mutation: fn?.isMutation, action: fn?.isAction }[kind];
+    if (!fn || !(fn.isQuery || fn.isMutation || fn.isAction)) {
+      throw new FunctionCallError("FUNCTION_NOT_FOUND", `Could not find public function for '${udfPath}'. Did you forget to run \`npx convex dev\`?`);
+    }
+    if (!fn.isPublic) throw new FunctionCallError("FUNCTION_NOT_PUBLIC", `Could not find public function for '${udfPath}' (it is internal).`);
+    if (!isKind) throw new FunctionCallError("WRONG_FUNCTION_KIND", `Trying to execute ${udfPath} as ${kind}, but it is defined as another kind.`);
+  }
+
+  /** Calls a public function of the app as a client would, optionally as an authenticated user. */
+  async callPublic(kind: FunctionKind, udfPath: string, args: FunctionArgs, identity?: Partial<UserIdentity> | null): Promise<Value> {
+    await this.assertCallable(udfPath, kind);
+    const accessor = identity ? this.root.withIdentity(identity) : this.root;
+    const reference = makeFunctionReference(udfPath);
+    return await accessor[kind](reference, args);
+  }
+
+  /** Calls any function of the app (internal ones included), e.g. the restart hook. */
+  async callInternal(kind: FunctionKind, udfPath: string, args: FunctionArgs): Promise<Value> {
+    return await this.root[kind](makeFunctionReference(udfPath), args);
+  }
+
+  /**
+   * Scheduled functions live only as timers of the process that scheduled them. After a restore, this gives
+   * them real timers again (with their original ids), and marks the ones that were running when the process
+   * stopped as failed, as a deployment does for an interrupted action.
+   */
+  resumeScheduledJobs(): { rearmed: number; failed: number } {
+    let rearmed = 0;
+    let failed = 0;
+    for (const job of unfinishedScheduledJobs(this.internals, this.scheduledTargets)) {
+      const db = this.internals.components[job.componentPath].db;
+      if (job.state === "inProgress") {
+        const doc = db._documents[job.jobId];
+        db._documents[job.jobId] = { ...doc, state: { kind: "failed" }, completedTime: Date.now() };
+        failed += 1;
+        continue;
+      }
+      this.runOutsideFunctions(() => {
+        const timer = setTimeout(() => {
+          this.rearmedTimers.delete(timer);
+          void this.runRearmedJob(job);
+        }, Math.max(0, job.scheduledTime - Date.now()));
+        this.rearmedTimers.add(timer);
+      });
+      rearmed += 1;
+    }
+    return { rearmed, failed };
+  }
+
+  /** Mirrors convex-test's own `runScheduledFunction`: pending → inProgress → success | failed. */
+  private async runRearmedJob(job: ScheduledJob): Promise<void> {
+    if (this.halted) return;
+    const db = this.internals.components[job.componentPath].db;
+    const setState = (state: Record<string, Value>) =>
+      this.root.runInComponent(job.componentPath, async () => db.patch("_scheduled_functions", job.jobId, state));
+    const started = await this.root.runInComponent(job.componentPath, async () => {
+      const doc = db.get("_scheduled_functions", job.jobId);
+      if (!doc || (doc.state as { kind: string }).kind !== "pending") return false;
+      db.patch("_scheduled_functions", job.jobId, { state: { kind: "inProgress" } });
+      return true;
+    });
+    if (!started) return;
+    try {
+      await this.root.fun({ componentPath: job.targetComponentPath, udfPath: job.udfPath }, job.args);
+    } catch (error) {
+      this.logError(`Error when running scheduled function ${job.udfPath}: ${error instanceof Error ? error.message : String(error)}`);
+      await setState({ state: { kind: "failed" }, completedTime: Date.now() });
+      return;
+    }
+    await setState({ state: { kind: "success" } });
+  }
+
+  /** Stops work this runtime would still start: re-armed timers, and convex-test's own timers (their jobs become canceled). */
+  halt(): void {
+    this.halted = true;
+    for (const timer of this.rearmedTimers) clearTimeout(timer);
+    this.rearmedTimers.clear();
+    cancelPendingScheduledJobs(this.internals);
+  }
+}

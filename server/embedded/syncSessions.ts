@@ -1,0 +1,325 @@
+/**
+ * Server side of Convex's client sync protocol (convex/src/browser/sync/*.ts, convex 1.48) on top of the
+ * embedded runtime, enough for the unmodified ConvexReactClient / ConvexClient.
+ *
+ * Reactivity is deliberately simple: after any committed write, every subscribed query is re-run
+ * (throttled) and only changed results are sent. Each Transition's `endVersion.ts` is the latest commit
+ * timestamp read *before* its queries ran, so a client resolving a mutation at ts T (it waits for a
+ * Transition with ts ≥ T) always sees that mutation's writes.
+ */
+import type { UserIdentity } from "convex/server";
+import { convexToJson, jsonToConvex, type JSONValue, type Value } from "convex/values";
+import { WebSocket } from "ws";
+import { latestCommitTs } from "./convexTestInternals";
+import { describeFailure } from "./functionFailure";
+import { identityFromToken } from "./identityToken";
+import type { EmbeddedRuntime, FunctionArgs } from "./runtime";
+import { clientMessageSchema, encodeTs, type ClientMessage, type ServerMessage, type StateModification } from "./syncWire";
+
+type Subscription = { udfPath: string; args: FunctionArgs; argsKey: string; componentPath?: string; lastSentKey?: string };
+type QueryOutcome = { key: string; toModification: (queryId: number) => StateModification };
+/** Results of one refresh pass, shared by sessions watching the same query with the same identity. */
+type PassCache = Map<string, Promise<QueryOutcome>>;
+type Logger = { error: (message: string) => void };
+
+export function argsFromWire(args: JSONValue[]): FunctionArgs {
+  const value = args.length === 0 ? {} : jsonToConvex(args[0]);
+  if (typeof value !== "object" || value === null || Array.isArray(value) || value instanceof ArrayBuffer) {
+    throw new Error("The arguments to a Convex function must be an object.");
+  }
+  return value as FunctionArgs;
+}
+
+export type SyncHubOptions = { throttleMs: number; pingIntervalMs: number; logger: Logger };
+
+export class SyncHub {
+  private readonly sessions = new Set<SyncSession>();
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  private refreshRequested = false;
+  private draining = false;
+  private readonly pingTimer: ReturnType<typeof setInterval>;
+  private closed = false;
+
+  constructor(
+    readonly runtime: EmbeddedRuntime,
+    readonly options: SyncHubOptions,
+  ) {
+    this.pingTimer = runtime.runOutsideFunctions(() =>
+      setInterval(() => {
+        for (const session of this.sessions) session.send({ type: "Ping" });
+      }, options.pingIntervalMs),
+    );
+  }
+
+  attach(socket: WebSocket): SyncSession {
+    const session = new SyncSession(socket, this);
+    this.sessions.add(session);
+    socket.on("close", () => {
+      session.closed = true;
+      this.sessions.delete(session);
+    });
+    return session;
+  }
+
+  get sessionCount(): number {
+    return this.sessions.size;
+  }
+
+  /** Called after every commit that wrote documents, from inside convex-test (any component, any function). */
+  noteWrite(): void {
+    this.scheduleRefresh(this.options.throttleMs);
+  }
+
+  /** Throttled, not debounced: a steady stream of workflow writes still produces an update every `delayMs`. */
+  scheduleRefresh(delayMs: number): void {
+    if (this.closed) return;
+    if (delayMs === 0) {
+      this.runtime.runOutsideFunctions(() => queueMicrotask(() => this.requestRefresh()));
+      return;
+    }
+    if (this.refreshTimer !== undefined) return;
+    this.refreshTimer = this.runtime.runOutsideFunctions(() =>
+      setTimeout(() => {
+        this.refreshTimer = undefined;
+        this.requestRefresh();
+      }, delayMs),
+    );
+  }
+
+  private requestRefresh(): void {
+    this.refreshRequested = true;
+    if (!this.draining) void this.drain();
+  }
+
+  private async drain(): Promise<void> {
+    this.draining = true;
+    try {
+      while (this.refreshRequested && !this.closed) {
+        this.refreshRequested = false;
+        const cache: PassCache = new Map();
+        await Promise.all([...this.sessions].map((session) => session.refresh(cache)));
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  close(): void {
+    this.closed = true;
+    clearInterval(this.pingTimer);
+    if (this.refreshTimer !== undefined) clearTimeout(this.refreshTimer);
+    for (const session of this.sessions) session.close();
+  }
+}
+
+export class SyncSession {
+  closed = false;
+  private readonly queries = new Map<number, Subscription>();
+  private version = { querySet: 0, ts: 0n, identity: 0 };
+  private identity: Partial<UserIdentity> | null = null;
+  /** Highest mutation ts answered on this socket that no later Transition has covered yet. */
+  private owedTs: bigint | null = null;
+  private transitions: Promise<void> = Promise.resolve();
+  private mutations: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly socket: WebSocket,
+    private readonly hub: SyncHub,
+  ) {
+    socket.on("message", (data, isBinary) => {
+      if (isBinary) return this.fail("Binary messages are not part of the sync protocol.");
+      let message: ClientMessage;
+      try {
+        message = clientMessageSchema.parse(JSON.parse(data.toString()));
+      } catch (error) {
+        return this.fail(`Invalid client message: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      this.handle(message);
+    });
+  }
+
+  send(message: ServerMessage): void {
+    if (!this.closed && this.socket.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(message));
+  }
+
+  close(): void {
+    this.closed = true;
+    this.socket.close(1001, "Backend shutting down");
+  }
+
+  private fail(error: string): void {
+    this.hub.options.logger.error(`sync: ${error}`);
+    this.send({ type: "FatalError", error });
+    this.closed = true;
+    this.socket.close(1008, "Protocol error");
+  }
+
+  /** Transitions must leave in version order, so everything that sends one runs through this queue. */
+  private serially(work: () => Promise<void>): Promise<void> {
+    const next = this.transitions.then(work);
+    this.transitions = next.catch((error: unknown) => this.hub.options.logger.error(`sync: ${String(error)}`));
+    return next;
+  }
+
+  refresh(cache: PassCache): Promise<void> {
+    return this.serially(() => this.pushTransition(cache, {}));
+  }
+
+  private handle(message: ClientMessage): void {
+    switch (message.type) {
+      case "Connect":
+      case "Event":
+        return;
+      case "ModifyQuerySet":
+        void this.serially(async () => {
+          if (message.baseVersion !== this.version.querySet) {
+            return this.fail(`Query set version mismatch: base ${message.baseVersion}, server ${this.version.querySet}.`);
+          }
+          const removed: number[] = [];
+          for (const modification of message.modifications) {
+            if (modification.type === "Remove") {
+              this.queries.delete(modification.queryId);
+              removed.push(modification.queryId);
+              continue;
+            }
+            let args: FunctionArgs;
+            try {
+              args = argsFromWire(modification.args);
+            } catch {
+              args = {};
+            }
+            this.queries.set(modification.queryId, {
+              udfPath: modification.udfPath,
+              args,
+              argsKey: JSON.stringify(modification.args[0] ?? {}),
+              componentPath: modification.componentPath || undefined,
+            });
+          }
+          await this.pushTransition(new Map(), { querySet: message.newVersion, removed });
+        });
+        return;
+      case "Authenticate":
+        void this.serially(async () => {
+          if (message.tokenType === "User") {
+            try {
+              this.identity = identityFromToken(message.value ?? "");
+            } catch (error) {
+              this.send({
+                type: "AuthError",
+                error: error instanceof Error ? error.message : String(error),
+                baseVersion: message.baseVersion,
+                authUpdateAttempted: true,
+              });
+              return;
+            }
+          } else {
+            // Admin keys mean nothing here (everything is local); treat them as no user.
+            this.identity = null;
+          }
+          await this.pushTransition(new Map(), { identity: message.baseVersion + 1 });
+        });
+        return;
+      case "Mutation":
+        // A client's mutations run in the order it sent them.
+        this.mutations = this.mutations.then(() => this.runMutation(message));
+        return;
+      case "Action":
+        void this.runAction(message);
+        return;
+    }
+  }
+
+  private async runMutation(message: Extract<ClientMessage, { type: "Mutation" }>): Promise<void> {
+    try {
+      if (message.componentPath) throw new Error("Only admin auth can call functions of a component.");
+      const value = await this.hub.runtime.callPublic("mutation", message.udfPath, argsFromWire(message.args), this.identity);
+      const ts = latestCommitTs(this.hub.runtime.internals);
+      this.send({ type: "MutationResponse", requestId: message.requestId, success: true, result: toJson(value), ts: encodeTs(ts), logLines: [] });
+      this.owedTs = this.owedTs !== null && this.owedTs > ts ? this.owedTs : ts;
+      this.hub.scheduleRefresh(0);
+    } catch (error) {
+      const failure = describeFailure(error);
+      if (!failure.expected) this.hub.options.logger.error(`mutation ${message.udfPath} failed: ${failure.errorMessage}`);
+      this.send({ type: "MutationResponse", requestId: message.requestId, success: false, result: failure.errorMessage, logLines: [], errorData: failure.errorData });
+    }
+  }
+
+  private async runAction(message: Extract<ClientMessage, { type: "Action" }>): Promise<void> {
+    try {
+      if (message.componentPath) throw new Error("Only admin auth can call functions of a component.");
+      const value = await this.hub.runtime.callPublic("action", message.udfPath, argsFromWire(message.args), this.identity);
+      this.send({ type: "ActionResponse", requestId: message.requestId, success: true, result: toJson(value), logLines: [] });
+    } catch (error) {
+      const failure = describeFailure(error);
+      if (!failure.expected) this.hub.options.logger.error(`action ${message.udfPath} failed: ${failure.errorMessage}`);
+      this.send({ type: "ActionResponse", requestId: message.requestId, success: false, result: failure.errorMessage, logLines: [], errorData: failure.errorData });
+    }
+  }
+
+  private evaluate(subscription: Subscription, cache: PassCache): Promise<QueryOutcome> {
+    const identityKey = this.identity ? JSON.stringify(this.identity) : "";
+    const cacheKey = [identityKey, subscription.componentPath ?? "", subscription.udfPath, subscription.argsKey].join("\u0000");
+    let outcome = cache.get(cacheKey);
+    if (!outcome) {
+      outcome = this.runQuery(subscription);
+      cache.set(cacheKey, outcome);
+    }
+    return outcome;
+  }
+
+  private async runQuery(subscription: Subscription): Promise<QueryOutcome> {
+    try {
+      if (subscription.componentPath) throw new Error("Only admin auth can call functions of a component.");
+      const value = toJson(await this.hub.runtime.callPublic("query", subscription.udfPath, subscription.args, this.identity));
+      return {
+        key: `ok:${JSON.stringify(value)}`,
+        toModification: (queryId) => ({ type: "QueryUpdated", queryId, value, logLines: [], journal: null }),
+      };
+    } catch (error) {
+      const { errorMessage, errorData } = describeFailure(error);
+      return {
+        key: `error:${errorMessage}:${JSON.stringify(errorData ?? null)}`,
+        toModification: (queryId) => ({ type: "QueryFailed", queryId, errorMessage, errorData, logLines: [], journal: null }),
+      };
+    }
+  }
+
+  /** Re-runs this session's queries and sends a Transition if a result, the query set or the identity changed, or a mutation awaits one. */
+  private async pushTransition(cache: PassCache, change: { querySet?: number; identity?: number; removed?: number[] }): Promise<void> {
+    if (this.closed) return;
+    const ts = latestCommitTs(this.hub.runtime.internals);
+    const endTs = ts > this.version.ts ? ts : this.version.ts;
+    const entries = [...this.queries.entries()];
+    const outcomes = await Promise.all(entries.map(([, subscription]) => this.evaluate(subscription, cache)));
+    if (this.closed) return;
+    const modifications: StateModification[] = (change.removed ?? []).map((queryId) => ({ type: "QueryRemoved", queryId }));
+    entries.forEach(([queryId, subscription], index) => {
+      // A query removed while this pass ran is not reported.
+      if (this.queries.get(queryId) !== subscription) return;
+      const outcome = outcomes[index];
+      if (outcome.key === subscription.lastSentKey) return;
+      subscription.lastSentKey = outcome.key;
+      modifications.push(outcome.toModification(queryId));
+    });
+    const owed = this.owedTs !== null && endTs >= this.owedTs;
+    const versionChanged = change.querySet !== undefined || change.identity !== undefined;
+    if (modifications.length === 0 && !versionChanged && !owed) return;
+    const endVersion = {
+      querySet: change.querySet ?? this.version.querySet,
+      ts: endTs,
+      identity: change.identity ?? this.version.identity,
+    };
+    this.send({
+      type: "Transition",
+      startVersion: { ...this.version, ts: encodeTs(this.version.ts) },
+      endVersion: { ...endVersion, ts: encodeTs(endVersion.ts) },
+      modifications,
+    });
+    this.version = endVersion;
+    if (owed) this.owedTs = null;
+  }
+}
+
+function toJson(value: Value | undefined): JSONValue {
+  return convexToJson(value === undefined ? null : value);
+}

@@ -1,0 +1,168 @@
+import { useMutation } from "convex/react";
+import { type FormEvent, useId, useState } from "react";
+import { api } from "../../convex/_generated/api";
+import { DEFAULT_QUALIFICATION_CRITERIA, SIGNALS, SIGNAL_CATALOGUE, type Signal } from "../../lib/signals";
+import type { AgencyProfile } from "../apiTypes";
+import { userErrorMessage } from "../lib/errorMessage";
+import { type AgencyField, type ClaimDraft, type FieldErrors, nextClaimId, validateAgencyForm } from "../lib/formValidation";
+import { InlineError } from "./QueryStates";
+
+/** NEEDS_WEB_AUDIT is a placeholder the app adds itself, not a problem an agency picks. */
+const CHOOSABLE = SIGNALS.filter((s) => s !== "NEEDS_WEB_AUDIT");
+const PLACES_CHOICES = CHOOSABLE.filter((s) => SIGNAL_CATALOGUE[s].kind === "places");
+const AUDIT_CHOICES = CHOOSABLE.filter((s) => SIGNAL_CATALOGUE[s].kind === "deep");
+
+function initialClaims(profile: AgencyProfile | undefined): ClaimDraft[] {
+  if (profile && profile.approvedClaims.length > 0) return profile.approvedClaims.map((c) => ({ id: c.id, text: c.text }));
+  return [{ id: "claim-1", text: "" }];
+}
+
+/**
+ * First-visit setup (no profile yet) and later edits of the agency profile:
+ * name, default campaign, the problems it solves, and its approved claims.
+ */
+export function AgencySetup({ profile, onDone, onCancel }: { profile?: AgencyProfile; onDone?: () => void; onCancel?: () => void }) {
+  const save = useMutation(api.agency.save);
+  const ensureDemo = useMutation(api.agency.ensureDemo);
+  const formId = useId();
+  const [name, setName] = useState(profile?.name ?? "");
+  const [targetVertical, setVertical] = useState(profile?.targetVertical ?? "");
+  const [targetGeography, setGeography] = useState(profile?.targetGeography ?? "");
+  const [criteria, setCriteria] = useState<string[]>(profile?.leadQualificationCriteria ?? [...DEFAULT_QUALIFICATION_CRITERIA]);
+  const [claims, setClaims] = useState<ClaimDraft[]>(() => initialClaims(profile));
+  const [errors, setErrors] = useState<FieldErrors<AgencyField>>({});
+  const [formError, setFormError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  function toggle(signal: Signal, checked: boolean) {
+    setCriteria((current) => (checked ? [...current.filter((s) => s !== signal), signal] : current.filter((s) => s !== signal)));
+  }
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    const result = validateAgencyForm({ name, targetVertical, targetGeography, leadQualificationCriteria: criteria, approvedClaims: claims });
+    if (!result.ok) {
+      setErrors(result.errors);
+      return;
+    }
+    setErrors({});
+    setFormError(undefined);
+    setBusy(true);
+    try {
+      await save(result.value);
+      onDone?.();
+    } catch (error) {
+      setFormError(userErrorMessage(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function useDemo() {
+    setFormError(undefined);
+    setBusy(true);
+    try {
+      await ensureDemo({});
+      onDone?.();
+    } catch (error) {
+      setFormError(userErrorMessage(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const fieldId = (field: string) => `${formId}-${field}`;
+  const errorId = (field: AgencyField) => (errors[field] ? `${formId}-${field}-error` : undefined);
+
+  function checkboxes(signals: readonly Signal[]) {
+    return signals.map((signal) => (
+      <label key={signal} className="check">
+        <input type="checkbox" name="criteria" value={signal} checked={criteria.includes(signal)} onChange={(e) => toggle(signal, e.target.checked)} />
+        <span>
+          <span className="check-label">{SIGNAL_CATALOGUE[signal].label}</span>
+          <span className="check-description">{SIGNAL_CATALOGUE[signal].description}</span>
+        </span>
+      </label>
+    ));
+  }
+
+  return (
+    <form className="card agency-form" data-testid="agency-form" onSubmit={onSubmit} noValidate aria-labelledby={`${formId}-title`}>
+      <h2 id={`${formId}-title`}>{profile ? "Edit agency profile" : "Set up your agency"}</h2>
+      {!profile ? (
+        <p className="muted">
+          Tell Atlas what your agency does, and it will find local businesses with exactly those problems. You can change this later.
+        </p>
+      ) : null}
+
+      <div className="field-grid">
+        <div className="field">
+          <label htmlFor={fieldId("name")}>Agency name</label>
+          <input id={fieldId("name")} value={name} onChange={(e) => setName(e.target.value)} aria-invalid={!!errors.name} aria-describedby={errorId("name")} autoComplete="organization" data-autofocus />
+          <InlineError id={errorId("name")} message={errors.name} />
+        </div>
+        <div className="field">
+          <label htmlFor={fieldId("vertical")}>Default vertical</label>
+          <input id={fieldId("vertical")} value={targetVertical} placeholder="e.g. dentists" onChange={(e) => setVertical(e.target.value)} aria-invalid={!!errors.targetVertical} aria-describedby={errorId("targetVertical")} />
+          <InlineError id={errorId("targetVertical")} message={errors.targetVertical} />
+        </div>
+        <div className="field">
+          <label htmlFor={fieldId("geography")}>Default geography</label>
+          <input id={fieldId("geography")} value={targetGeography} placeholder="e.g. Seattle, WA" onChange={(e) => setGeography(e.target.value)} aria-invalid={!!errors.targetGeography} aria-describedby={errorId("targetGeography")} />
+          <InlineError id={errorId("targetGeography")} message={errors.targetGeography} />
+        </div>
+      </div>
+
+      <fieldset className="fieldset" aria-describedby={errorId("leadQualificationCriteria")}>
+        <legend>Problems you solve</legend>
+        <p className="fieldset-hint">Found from Google Business data</p>
+        <div className="check-grid">{checkboxes(PLACES_CHOICES)}</div>
+        <p className="fieldset-hint">Found by auditing the business's website</p>
+        <div className="check-grid">{checkboxes(AUDIT_CHOICES)}</div>
+        <InlineError id={errorId("leadQualificationCriteria")} message={errors.leadQualificationCriteria} />
+      </fieldset>
+
+      <fieldset className="fieldset">
+        <legend>Approved claims</legend>
+        <p className="fieldset-hint">Statements your team may make to prospects. Every talking point cites one of these.</p>
+        <ul className="claims">
+          {claims.map((claim, index) => (
+            <li key={claim.id} className="claim-row">
+              <span className="claim-id">{claim.id}</span>
+              <input
+                aria-label={`Claim ${index + 1} text`}
+                value={claim.text}
+                placeholder="e.g. We build mobile-first websites in two weeks"
+                onChange={(e) => setClaims((cs) => cs.map((c) => (c.id === claim.id ? { ...c, text: e.target.value } : c)))}
+              />
+              <button type="button" className="button button-ghost" aria-label={`Remove claim ${claim.id}`} onClick={() => setClaims((cs) => cs.filter((c) => c.id !== claim.id))}>
+                Remove
+              </button>
+            </li>
+          ))}
+        </ul>
+        <button type="button" className="button button-ghost" onClick={() => setClaims((cs) => [...cs, { id: nextClaimId([...(profile?.approvedClaims ?? []), ...cs]), text: "" }])}>
+          + Add claim
+        </button>
+        <InlineError message={errors.approvedClaims} />
+      </fieldset>
+
+      <InlineError message={formError} />
+      <div className="button-row">
+        <button type="submit" className="button button-primary" disabled={busy}>
+          {busy ? "Saving…" : profile ? "Save changes" : "Save agency"}
+        </button>
+        {!profile ? (
+          <button type="button" className="button" onClick={useDemo} disabled={busy}>
+            Use demo agency
+          </button>
+        ) : null}
+        {onCancel ? (
+          <button type="button" className="button button-ghost" onClick={onCancel} disabled={busy}>
+            Cancel
+          </button>
+        ) : null}
+      </div>
+    </form>
+  );
+}

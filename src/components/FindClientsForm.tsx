@@ -1,0 +1,99 @@
+import { useMutation } from "convex/react";
+import { type FormEvent, useState } from "react";
+import { api } from "../../convex/_generated/api";
+import { NUM_LEADS_MAX, NUM_LEADS_MIN } from "../../lib/lifecycle";
+import type { AgencyProfile, RunId } from "../apiTypes";
+import { userErrorCode, userErrorMessage } from "../lib/errorMessage";
+import { type FieldErrors, type RunFormInput, validateRunForm } from "../lib/formValidation";
+import { InlineError } from "./QueryStates";
+
+const DEFAULT_NUM_LEADS = "10";
+
+/** Server error codes that belong to one field, so the message shows beside it. */
+const FIELD_OF_CODE: Record<string, keyof RunFormInput> = {
+  INVALID_NUM_LEADS: "numLeads",
+  INVALID_VERTICAL: "targetVertical",
+  INVALID_GEOGRAPHY: "targetGeography",
+};
+
+export function FindClientsForm({ agency, onStarted }: { agency: AgencyProfile; onStarted: (jobId: RunId) => void }) {
+  const start = useMutation(api.marketing.startLeadGenWorkflow);
+  const [input, setInput] = useState<RunFormInput>({
+    numLeads: DEFAULT_NUM_LEADS,
+    targetVertical: agency.targetVertical,
+    targetGeography: agency.targetGeography,
+  });
+  const [errors, setErrors] = useState<FieldErrors<keyof RunFormInput>>({});
+  const [formError, setFormError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  function set(field: keyof RunFormInput, value: string) {
+    setInput((current) => ({ ...current, [field]: value }));
+    if (errors[field]) setErrors((current) => ({ ...current, [field]: undefined }));
+  }
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    const result = validateRunForm(input);
+    setFormError(undefined);
+    if (!result.ok) {
+      setErrors(result.errors);
+      return;
+    }
+    setErrors({});
+    setBusy(true);
+    try {
+      const { jobId } = await start(result.value);
+      onStarted(jobId);
+    } catch (error) {
+      const message = userErrorMessage(error);
+      const field = FIELD_OF_CODE[userErrorCode(error) ?? ""];
+      if (field) setErrors({ [field]: message });
+      else setFormError(message);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const describedBy = (field: keyof RunFormInput) => (errors[field] ? `find-${field}-error` : undefined);
+
+  return (
+    <form className="card find-form" data-testid="find-clients-form" onSubmit={onSubmit} noValidate aria-labelledby="find-title">
+      <h2 id="find-title">Find Qualified Clients</h2>
+      <div className="field">
+        <label htmlFor="find-numLeads">Number of leads</label>
+        <input
+          id="find-numLeads"
+          data-testid="num-leads-input"
+          type="number"
+          inputMode="numeric"
+          min={NUM_LEADS_MIN}
+          max={NUM_LEADS_MAX}
+          step={1}
+          value={input.numLeads}
+          onChange={(e) => set("numLeads", e.target.value)}
+          aria-invalid={!!errors.numLeads}
+          aria-describedby={describedBy("numLeads") ?? "find-numLeads-hint"}
+        />
+        <span className="hint" id="find-numLeads-hint">
+          {NUM_LEADS_MIN}–{NUM_LEADS_MAX}
+        </span>
+        <InlineError id={describedBy("numLeads")} message={errors.numLeads} />
+      </div>
+      <div className="field">
+        <label htmlFor="find-targetVertical">Vertical</label>
+        <input id="find-targetVertical" value={input.targetVertical} placeholder="e.g. dentists" onChange={(e) => set("targetVertical", e.target.value)} aria-invalid={!!errors.targetVertical} aria-describedby={describedBy("targetVertical")} />
+        <InlineError id={describedBy("targetVertical")} message={errors.targetVertical} />
+      </div>
+      <div className="field">
+        <label htmlFor="find-targetGeography">Geography</label>
+        <input id="find-targetGeography" value={input.targetGeography} placeholder="e.g. Seattle, WA" onChange={(e) => set("targetGeography", e.target.value)} aria-invalid={!!errors.targetGeography} aria-describedby={describedBy("targetGeography")} />
+        <InlineError id={describedBy("targetGeography")} message={errors.targetGeography} />
+      </div>
+      <InlineError message={formError} />
+      <button type="submit" className="button button-primary button-block" data-testid="start-run" disabled={busy}>
+        {busy ? "Starting…" : "Find Qualified Clients"}
+      </button>
+    </form>
+  );
+}

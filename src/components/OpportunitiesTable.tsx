@@ -1,0 +1,130 @@
+import type { KeyboardEvent } from "react";
+import type { OpportunityRow } from "../apiTypes";
+import { auditPhaseLabel } from "../lib/phaseLabels";
+import { ExportCsvButton } from "./ExportCsvButton";
+import { MiniAuditTimeline } from "./PhaseTimeline";
+import { EmptyState, Loading } from "./QueryStates";
+import { ScoreBar } from "./ScoreBar";
+import { SignalBadges } from "./SignalBadge";
+import { StatusChip } from "./StatusChip";
+
+function AuditCell({ row }: { row: OpportunityRow }) {
+  const audit = row.audit;
+  if (!audit) return <StatusChip status={row.status} />;
+  const inProgress = audit.status === "queued" || audit.status === "running";
+  return (
+    <span className="status-cell">
+      <StatusChip status={row.status} />
+      {inProgress || audit.status === "error" ? <MiniAuditTimeline phases={audit.phases} labelOf={auditPhaseLabel} /> : null}
+      {audit.status === "error" ? <span className="muted small">Audit failed</span> : null}
+    </span>
+  );
+}
+
+/**
+ * Ranked opportunities. Rows are keyed by id so they move, not re-mount, when
+ * scores change live; a row opens its report on click, Enter or Space.
+ */
+export function OpportunitiesTable({
+  rows,
+  criteria,
+  selectedId,
+  onOpen,
+  showCampaign,
+  emptyTitle,
+  emptyBody,
+  exportVertical,
+  exportGeography,
+  caption,
+}: {
+  rows: OpportunityRow[] | undefined;
+  criteria?: readonly string[];
+  selectedId?: string;
+  onOpen: (id: string) => void;
+  showCampaign?: boolean;
+  emptyTitle: string;
+  emptyBody?: string;
+  exportVertical?: string;
+  exportGeography?: string;
+  caption: string;
+}) {
+  function onRowKey(event: KeyboardEvent<HTMLTableRowElement>, id: string) {
+    if (event.key === "Enter" || event.key === " ") {
+      event.preventDefault();
+      onOpen(id);
+    }
+  }
+
+  return (
+    <section className="card opportunities" aria-label={caption}>
+      <div className="toolbar">
+        <h2 className="card-title">
+          {caption}
+          {rows ? <span className="count-pill">{rows.length}</span> : null}
+        </h2>
+        <ExportCsvButton rows={rows} vertical={exportVertical} geography={exportGeography} />
+      </div>
+      {rows === undefined ? (
+        <Loading label="Loading opportunities…" />
+      ) : rows.length === 0 ? (
+        <EmptyState title={emptyTitle}>{emptyBody ? <p>{emptyBody}</p> : null}</EmptyState>
+      ) : (
+        <div className="table-scroll">
+          <table className="table">
+            <caption className="visually-hidden">{caption}. Select a row to open its report.</caption>
+            <thead>
+              <tr>
+                <th scope="col" className="col-rank">
+                  #
+                </th>
+                <th scope="col">Business</th>
+                <th scope="col">City</th>
+                {showCampaign ? <th scope="col">Campaign</th> : null}
+                <th scope="col">Score</th>
+                <th scope="col">Signals</th>
+                <th scope="col">Status</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row, index) => (
+                <tr
+                  key={row._id}
+                  className={row._id === selectedId ? "row row-selected" : "row"}
+                  tabIndex={0}
+                  data-testid="opportunity-row"
+                  data-opportunity-id={row._id}
+                  data-score={row.qualificationScore}
+                  data-status={row.status}
+                  onClick={() => onOpen(row._id)}
+                  onKeyDown={(e) => onRowKey(e, row._id)}
+                >
+                  <td className="col-rank">{index + 1}</td>
+                  <td className="col-name">
+                    <span className="name">{row.name}</span>
+                    {row.domain ? <span className="muted small">{row.domain}</span> : null}
+                  </td>
+                  <td className="col-city">{row.city ?? <span className="muted">—</span>}</td>
+                  {showCampaign ? (
+                    <td className="col-campaign small">
+                      {row.targetVertical}
+                      <span className="muted"> · {row.targetGeography}</span>
+                    </td>
+                  ) : null}
+                  <td className="col-score">
+                    <ScoreBar score={row.qualificationScore} />
+                  </td>
+                  <td className="col-signals">
+                    <SignalBadges signals={row.signals} criteria={criteria} />
+                  </td>
+                  <td className="col-status">
+                    <AuditCell row={row} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,138 @@
+/**
+ * What the e2e tests read from and do on the dashboard, by its data-testids.
+ */
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import type { BrowserContext, Page } from "playwright-core";
+import { expect } from "vitest";
+import { SCREENSHOT_DIR } from "./harness";
+
+/** A workflow run of 5 leads takes ~10 s here; leave room for 2 shared, busy cores. */
+export const RUN_TIMEOUT_MS = 120_000;
+export const UI_TIMEOUT_MS = 20_000;
+
+export interface RowInfo {
+  id: string;
+  name: string;
+  score: number;
+  status: string;
+  signals: string[];
+  campaign?: string;
+  domain?: string;
+}
+
+declare global {
+  interface Window {
+    /** Per run id, per phase name: the sequence of distinct data-status values the page showed. */
+    __phaseLog?: Record<string, Record<string, string[]>>;
+  }
+}
+
+/**
+ * Records every phase status the page renders (MutationObserver), so a test can prove the timeline
+ * moved live without polling fast enough to catch a 300 ms phase.
+ */
+export async function recordPhaseChanges(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    window.__phaseLog = {};
+    const record = () => {
+      const run = new URLSearchParams(window.location.search).get("run") ?? "";
+      const log = (window.__phaseLog![run] ??= {});
+      document.querySelectorAll<HTMLElement>('[data-testid^="phase-"]').forEach((el) => {
+        const name = el.dataset.testid!.slice("phase-".length);
+        const status = el.dataset.status ?? "";
+        const seen = (log[name] ??= []);
+        if (seen[seen.length - 1] !== status) seen.push(status);
+      });
+    };
+    new MutationObserver(record).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-status"] });
+  });
+}
+
+export async function phaseLog(page: Page, runId: string): Promise<Record<string, string[]>> {
+  return page.evaluate((id) => window.__phaseLog?.[id] ?? {}, runId);
+}
+
+/** Full page by default; `viewport` for views with a fixed overlay (a full-page shot would misplace it). */
+export async function screenshot(page: Page, name: string, area: "fullPage" | "viewport" = "fullPage"): Promise<void> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: area === "fullPage" });
+}
+
+export function currentRunId(page: Page): string {
+  return new URL(page.url()).searchParams.get("run") ?? "";
+}
+
+export async function runStatus(page: Page): Promise<string> {
+  return ((await page.getByTestId("run-status").textContent()) ?? "").trim();
+}
+
+export async function waitForRunStatus(page: Page, status: string, timeout = RUN_TIMEOUT_MS): Promise<void> {
+  await expect.poll(() => runStatus(page), { timeout, interval: 250 }).toBe(status);
+}
+
+export async function phaseStatuses(page: Page): Promise<Record<string, string>> {
+  return page.locator('[data-testid^="phase-"]').evaluateAll((els) =>
+    Object.fromEntries(els.map((el) => [(el as HTMLElement).dataset.testid!.slice("phase-".length), (el as HTMLElement).dataset.status ?? ""])),
+  );
+}
+
+export async function progressPercent(page: Page): Promise<number> {
+  return Number(await page.getByTestId("progress-bar").getAttribute("aria-valuenow"));
+}
+
+export async function tableRows(page: Page): Promise<RowInfo[]> {
+  return page.getByTestId("opportunity-row").evaluateAll((els) =>
+    els.map((el) => {
+      const row = el as HTMLElement;
+      const campaign = row.querySelector(".col-campaign")?.textContent?.trim();
+      const domain = row.querySelector(".col-name .muted")?.textContent?.trim();
+      return {
+        id: row.dataset.opportunityId ?? "",
+        name: row.querySelector(".col-name .name")?.textContent?.trim() ?? "",
+        score: Number(row.dataset.score),
+        status: row.dataset.status ?? "",
+        signals: [...row.querySelectorAll<HTMLElement>('[data-testid="signal-badge"]')].map((b) => b.dataset.signal ?? ""),
+        ...(campaign ? { campaign } : {}),
+        ...(domain ? { domain } : {}),
+      };
+    }),
+  );
+}
+
+/** Fills the Find Qualified Clients form (only the fields given) and submits it. */
+export async function submitRunForm(page: Page, input: { numLeads?: number | string; vertical?: string; geography?: string }): Promise<void> {
+  const form = page.getByTestId("find-clients-form");
+  if (input.numLeads !== undefined) await page.getByTestId("num-leads-input").fill(String(input.numLeads));
+  if (input.vertical !== undefined) await form.getByLabel("Vertical").fill(input.vertical);
+  if (input.geography !== undefined) await form.getByLabel("Geography").fill(input.geography);
+  await page.getByTestId("start-run").click();
+}
+
+/** Starts a run from the form and returns its id once the page shows it. */
+export async function startRun(page: Page, input: { numLeads?: number | string; vertical?: string; geography?: string }): Promise<string> {
+  const before = currentRunId(page);
+  await submitRunForm(page, input);
+  await expect.poll(() => currentRunId(page), { timeout: UI_TIMEOUT_MS }).not.toBe(before);
+  await page.getByTestId("run-view").waitFor({ timeout: UI_TIMEOUT_MS });
+  return currentRunId(page);
+}
+
+export async function openAllCampaigns(page: Page): Promise<void> {
+  await page.getByTestId("tab-all-campaigns").click();
+  await expect.poll(() => page.getByTestId("filter-vertical").isEnabled(), { timeout: UI_TIMEOUT_MS }).toBe(true);
+}
+
+/** Option values of a select once its query has loaded (the dashboard disables it while loading). */
+export async function selectOptions(page: Page, testId: string): Promise<string[]> {
+  await expect.poll(() => page.getByTestId(testId).isEnabled(), { timeout: UI_TIMEOUT_MS }).toBe(true);
+  return page.getByTestId(testId).locator("option").evaluateAll((els) => els.map((el) => (el as HTMLOptionElement).value).filter(Boolean));
+}
+
+/** Rows of the table once its count pill agrees with the rows rendered (query settled). */
+export async function settledRows(page: Page): Promise<RowInfo[]> {
+  const pill = page.locator(".opportunities .count-pill");
+  await pill.waitFor({ timeout: UI_TIMEOUT_MS });
+  await expect.poll(async () => Number(await pill.textContent()) === (await page.getByTestId("opportunity-row").count()), { timeout: UI_TIMEOUT_MS }).toBe(true);
+  return tableRows(page);
+}

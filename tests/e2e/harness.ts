@@ -1,0 +1,271 @@
+/**
+ * Starts the product the way a user does (`npm run dev` → `tsx server/dev.ts`) for browser tests,
+ * and stops it without leaving a process behind.
+ *
+ * Ports: every service gets a free random port (EMBEDDED_PORT, DEMO_WEB_PORT, DASHBOARD_PORT; dev.ts
+ * points the dashboard at the embedded backend's port), chosen once and kept across restarts so an
+ * open page reconnects. The suite runs beside a developer's own `npm run dev`.
+ */
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { connect, createServer } from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { type Browser, chromium } from "playwright-core";
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export const SCREENSHOT_DIR = path.join(REPO_ROOT, "test-results/e2e");
+
+const HOST = "127.0.0.1";
+const CHROMIUM_PATH = "/usr/bin/chromium";
+const READY_TIMEOUT_MS = 120_000;
+/** dev.ts waits 8 s for its children before it SIGKILLs them; give it a little longer. */
+const STOP_GRACE_MS = 20_000;
+
+export type ChromiumCheck = { available: true } | { available: false; reason: string };
+
+export function checkChromium(): ChromiumCheck {
+  if (existsSync(CHROMIUM_PATH)) return { available: true };
+  return { available: false, reason: `${CHROMIUM_PATH} is missing (Debian: apt-get install chromium; CI installs it in .ci/run)` };
+}
+
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--no-first-run",
+      "--disable-quic",
+      "--disable-sync",
+    ],
+  });
+}
+
+export interface StopResult {
+  /** The launcher exited by itself after SIGTERM, within the grace period. */
+  exitedOnSigterm: boolean;
+  /** Processes of the product that had to be SIGKILLed (0 when it stopped cleanly). */
+  killed: number;
+}
+
+export interface RunningProduct {
+  dashboardUrl: string;
+  backendUrl: string;
+  demoWebUrl: string;
+  dataFile: string;
+  /** Everything the launcher printed so far (for failure messages). */
+  output(): string;
+  /** SIGTERM to the launcher (as Ctrl-C would), wait for it to exit; SIGKILL whatever is left. */
+  stop(): Promise<StopResult>;
+}
+
+function portAccepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: HOST, port });
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, HOST, () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+interface ProcessRow {
+  pid: number;
+  ppid: number;
+  pgid: number;
+}
+
+function processTable(): ProcessRow[] {
+  const text = execFileSync("ps", ["-A", "-o", "pid=,ppid=,pgid="], { encoding: "utf8" });
+  return text
+    .split("\n")
+    .map((line) => line.trim().split(/\s+/).map(Number))
+    .filter((cols) => cols.length === 3 && cols.every(Number.isInteger))
+    .map(([pid, ppid, pgid]) => ({ pid, ppid, pgid }));
+}
+
+/** The launcher and every process below it (dev.ts puts each service in its own process group). */
+function processTree(rootPid: number): ProcessRow[] {
+  const rows = processTable();
+  const found = new Map<number, ProcessRow>();
+  const queue = [rootPid];
+  while (queue.length > 0) {
+    const pid = queue.shift()!;
+    for (const row of rows) {
+      if ((row.pid === pid || row.ppid === pid) && !found.has(row.pid)) {
+        found.set(row.pid, row);
+        if (row.pid !== pid) queue.push(row.pid);
+      }
+    }
+  }
+  return [...found.values()];
+}
+
+/** Running (a zombie counts as gone: it has exited, only its parent has not reaped it, and PID 1 here may never). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
+  } catch {
+    return false;
+  }
+}
+
+function killGroups(rows: readonly ProcessRow[]): void {
+  for (const pgid of new Set(rows.map((r) => r.pgid))) {
+    try {
+      process.kill(-pgid, "SIGKILL");
+    } catch {
+      // Group already gone.
+    }
+  }
+  for (const row of rows) {
+    try {
+      process.kill(row.pid, "SIGKILL");
+    } catch {
+      // Already gone.
+    }
+  }
+}
+
+/** Env of a user with no keys and no deployment: keyless providers, nothing from the test runner. */
+interface ProductPorts {
+  backend: number;
+  demoWeb: number;
+  dashboard: number;
+}
+let productPorts: ProductPorts | undefined;
+
+async function choosePorts(): Promise<ProductPorts> {
+  productPorts ??= { backend: await freePort(), demoWeb: await freePort(), dashboard: await freePort() };
+  return productPorts;
+}
+
+function productEnv(dataFile: string, ports: ProductPorts): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const key of Object.keys(env)) {
+    if (key.startsWith("VITEST") || key.startsWith("VITE_")) delete env[key];
+  }
+  for (const key of [
+    "NODE_ENV",
+    "TEST",
+    "GOOGLE_PLACES_API_KEY",
+    "FIRECRAWL_API_KEY",
+    "OPENAI_API_KEY",
+    "DEMO_WEB_ORIGIN",
+    "EMBEDDED_HOST",
+    "EMBEDDED_PROJECT_DIR",
+    "CRAWL_PROVIDER",
+  ]) {
+    delete env[key];
+  }
+  return {
+    ...env,
+    EMBEDDED_PORT: String(ports.backend),
+    DASHBOARD_PORT: String(ports.dashboard),
+    EMBEDDED_DATA_FILE: dataFile,
+    DEMO_WEB_PORT: String(ports.demoWeb),
+    LLM_PROVIDER: "heuristic",
+    PLACES_PROVIDER: "demo",
+  };
+}
+
+const SERVICE_LINE = /^(dashboard \(vite\)|embedded backend|demo websites)\s+(http:\/\/\S+)/;
+
+const started = new Set<ChildProcess>();
+// Last resort if the test process itself exits without teardown: no orphaned dev servers.
+process.once("exit", () => {
+  for (const child of started) if (child.pid !== undefined) killGroups(processTree(child.pid));
+});
+
+export async function startProduct({ dataFile }: { dataFile: string }): Promise<RunningProduct> {
+  const ports = await choosePorts();
+  for (const port of Object.values(ports)) {
+    if (await portAccepts(port)) throw new Error(`Port ${port} is still in use: the previous product did not stop.`);
+  }
+  const child = spawn(process.execPath, [path.join(REPO_ROOT, "node_modules/tsx/dist/cli.mjs"), "server/dev.ts"], {
+    cwd: REPO_ROOT,
+    env: productEnv(dataFile, ports),
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  started.add(child);
+  let output = "";
+  const urls = new Map<string, string>();
+  const onLine = (chunk: Buffer) => {
+    const text = chunk.toString();
+    output += text;
+    for (const line of text.split("\n")) {
+      const match = SERVICE_LINE.exec(line.trim());
+      if (match) urls.set(match[1], match[2]);
+    }
+  };
+  child.stdout!.on("data", onLine);
+  child.stderr!.on("data", onLine);
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  // The tree is read while the launcher is alive: once it is gone its children are re-parented.
+  let knownTree: ProcessRow[] = [];
+
+  const stop = async (): Promise<StopResult> => {
+    if (child.pid === undefined) return { exitedOnSigterm: false, killed: 0 };
+    knownTree = [...knownTree, ...processTree(child.pid)];
+    let exitedOnSigterm = false;
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill("SIGTERM");
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, STOP_GRACE_MS))]);
+      exitedOnSigterm = child.exitCode !== null || child.signalCode !== null;
+    }
+    const leftovers = knownTree.filter((row) => alive(row.pid));
+    if (leftovers.length > 0) {
+      killGroups(leftovers);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+    started.delete(child);
+    const stillAlive = knownTree.filter((row) => alive(row.pid)).map((row) => row.pid);
+    if (stillAlive.length > 0) throw new Error(`processes survived stopping the product: ${stillAlive.join(", ")}`);
+    return { exitedOnSigterm, killed: leftovers.length };
+  };
+
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (urls.size < 3) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`npm run dev exited before it was ready:\n${output}`);
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`npm run dev did not report its three services within ${READY_TIMEOUT_MS / 1000} s:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  knownTree = processTree(child.pid!);
+  return {
+    dashboardUrl: urls.get("dashboard (vite)")!,
+    backendUrl: urls.get("embedded backend")!,
+    demoWebUrl: urls.get("demo websites")!,
+    dataFile,
+    output: () => output,
+    stop,
+  };
+}

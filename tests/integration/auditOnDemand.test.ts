@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { api } from "../../convex/_generated/api";
+import type { Id } from "../../convex/_generated/dataModel";
+import { canonicalDomain } from "../../lib/domains";
+import { startDemoWebServer, type DemoWebServer } from "../../server/demoWeb/server";
+import { answerError, openAIError, startFakeOpenAIServer } from "../fakes/fakeOpenAIServer";
+import { initConvexTest, setupDemoAgency, waitForRunEnd, withEnv, type TestConvex } from "./convexTestSetup";
+
+let web: DemoWebServer;
+let restoreEnv: () => void;
+beforeAll(async () => {
+  web = await startDemoWebServer({ port: 0 });
+  restoreEnv = withEnv({ PLACES_PROVIDER: "demo", CRAWL_PROVIDER: "builtin", LLM_PROVIDER: "heuristic", DEMO_WEB_ORIGIN: web.origin, CRAWL_PAGE_TIMEOUT_MS: "3000" });
+});
+afterAll(async () => {
+  restoreEnv();
+  await web.close();
+});
+
+async function waitForAudit(t: TestConvex, opportunityId: Id<"client_opportunities">) {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const report = await t.query(api.opportunities.get, { opportunityId });
+    const status = report?.auditJob?.status;
+    if (status === "completed" || status === "error") return report!;
+    if (Date.now() > deadline) throw new Error(`audit still ${status}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe("audits on demand and run-level failures", () => {
+  it("re-audits one lead with the same steps, replacing its audit and keeping one dossier per job", async () => {
+    const t = initConvexTest();
+    await setupDemoAgency(t);
+    // No deep audits in the run: the lead starts with the placeholder signal only.
+    const { jobId } = await t.mutation(api.marketing.startLeadGenWorkflow, { numLeads: 10, maxDeepAudits: 0 });
+    await waitForRunEnd(t, jobId);
+    const leads = await t.query(api.opportunities.listByRun, { jobId });
+    const lead = leads.find((l) => l.signals.includes("NEEDS_WEB_AUDIT") && canonicalDomain(l.website) !== "lakesidedentalstudio.example")!;
+    expect(lead.auditJobId).toBeUndefined();
+
+    const { auditJobId } = await t.mutation(api.audits.runDeepAudit, { opportunityId: lead._id });
+    await expect(t.mutation(api.audits.runDeepAudit, { opportunityId: lead._id })).rejects.toThrow(/being audited/);
+    const report = await waitForAudit(t, lead._id);
+    expect(report.auditJob!._id).toBe(auditJobId);
+    expect(report.auditJob!.status).toBe("completed");
+    expect(report.auditJob!.leadGenFlowId).toBeUndefined();
+    expect(report.pages.length).toBeGreaterThan(1);
+    expect(report.opportunity.status).toBe("READY");
+    expect(report.opportunity.signals).not.toContain("NEEDS_WEB_AUDIT");
+    expect(report.dossier!.auditJobId).toBe(auditJobId);
+    expect(report.opportunity.fit_reason).toMatch(/^Opportunity: |No confirmed problem/);
+  });
+
+  it("a rejected OpenAI key fails the run with a message naming the key (no silent fallback)", async () => {
+    const openai = await startFakeOpenAIServer();
+    openai.respond(answerError(401, openAIError("Incorrect API key provided: sk-bad.", "invalid_request_error", "invalid_api_key")));
+    const restore = withEnv({
+      LLM_PROVIDER: "openai",
+      OPENAI_API_KEY: "sk-bad",
+      OPENAI_BASE_URL: openai.baseURL,
+    });
+    try {
+      const t = initConvexTest();
+      await setupDemoAgency(t);
+      const { jobId } = await t.mutation(api.marketing.startLeadGenWorkflow, { numLeads: 3, maxDeepAudits: 1 });
+      const view = await waitForRunEnd(t, jobId, 60_000);
+      expect(view.run.workflowStatus).toBe("failed");
+      expect(view.run.error).toMatch(/OPENAI_API_KEY/);
+      expect(view.run.lastEvent.type).toBe("failed");
+      expect(openai.requests.length).toBeGreaterThan(0);
+      // Every lead is left in a known, settled status.
+      const leads = await t.query(api.opportunities.listByRun, { jobId });
+      expect(leads.every((l) => ["SOURCED", "DATA_READY", "READY"].includes(l.status))).toBe(true);
+    } finally {
+      restore();
+      await openai.close();
+    }
+  });
+});

@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { api } from "../../convex/_generated/api";
+import { startDemoWebServer, type DemoWebServer } from "../../server/demoWeb/server";
+import { initConvexTest, setupDemoAgency, withEnv } from "./convexTestSetup";
+
+let web: DemoWebServer;
+let restoreEnv: () => void;
+beforeAll(async () => {
+  // 150 ms per request keeps the audits in flight long enough to cancel during them.
+  web = await startDemoWebServer({ port: 0, latencyMs: 150 });
+  restoreEnv = withEnv({ PLACES_PROVIDER: "demo", CRAWL_PROVIDER: "builtin", LLM_PROVIDER: "heuristic", DEMO_WEB_ORIGIN: web.origin });
+});
+afterAll(async () => {
+  restoreEnv();
+  await web.close();
+});
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe("cancel while websites are being audited", () => {
+  it("stops the run, settles every lead and audit job, and late-finishing audits change nothing", async () => {
+    const t = initConvexTest();
+    await setupDemoAgency(t);
+    const { jobId } = await t.mutation(api.marketing.startLeadGenWorkflow, { numLeads: 20, maxDeepAudits: 10 });
+    const deadline = Date.now() + 30_000;
+    while (!(await t.query(api.opportunities.listByRun, { jobId })).some((l) => l.status === "SCRAPING")) {
+      if (Date.now() > deadline) throw new Error("no audit started");
+      await sleep(25);
+    }
+    await t.mutation(api.marketing.cancelLeadGenWorkflow, { jobId });
+
+    const settled = async () => {
+      const view = (await t.query(api.marketing.getRun, { jobId }))!;
+      const leads = await t.query(api.opportunities.listByRun, { jobId });
+      return { view, leads };
+    };
+    const right = await settled();
+    expect(right.view.run.workflowStatus).toBe("cancelled");
+    expect(right.view.run.lastEvent.type).toBe("cancelled");
+    expect(right.view.run.phases.some((p) => p.status === "running" || p.status === "pending")).toBe(false);
+    expect(right.leads.some((l) => l.status === "SCRAPING" || l.status === "AUDITING")).toBe(false);
+    expect(right.leads.every((l) => l.audit === null || l.audit.status === "completed" || l.audit.status === "error")).toBe(true);
+
+    // Audits already fetching pages finish their I/O; their writes must be ignored.
+    await sleep(4_000);
+    const later = await settled();
+    expect(later.view.run).toMatchObject({ workflowStatus: "cancelled", completedAt: right.view.run.completedAt });
+    expect(later.leads.map((l) => [l._id, l.status, l.qualificationScore])).toEqual(right.leads.map((l) => [l._id, l.status, l.qualificationScore]));
+    expect(later.leads.map((l) => l.audit?.status ?? null)).toEqual(right.leads.map((l) => l.audit?.status ?? null));
+  });
+});

@@ -1,0 +1,133 @@
+import type { FunctionReturnType } from "convex/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { api } from "../../convex/_generated/api";
+import expectedFile from "../../data/demo-sites-expected.json";
+import { canonicalDomain } from "../../lib/domains";
+import { DEEP_SIGNALS, isDeepSignal } from "../../lib/signals";
+import { startDemoWebServer, type DemoWebServer } from "../../server/demoWeb/server";
+import { initConvexTest, setupDemoAgency, waitForRunEnd, withEnv, type TestConvex } from "./convexTestSetup";
+
+type Expected = { domain: string; expected: Record<string, boolean>; email?: string; special?: string };
+const expectedByDomain = new Map((expectedFile.sites as Expected[]).map((s) => [s.domain, s]));
+
+let web: DemoWebServer;
+let restoreEnv: () => void;
+beforeAll(async () => {
+  // Real timers, like `npm run dev`: the crawler's own timeouts and the demo server's delays are real.
+  web = await startDemoWebServer({ port: 0, sluggishDelayMs: 3_300, slowDelayMs: 7_000 });
+  restoreEnv = withEnv({
+    PLACES_PROVIDER: "demo",
+    CRAWL_PROVIDER: "builtin",
+    LLM_PROVIDER: "heuristic",
+    DEMO_WEB_ORIGIN: web.origin,
+    CRAWL_PAGE_TIMEOUT_MS: "5000",
+  });
+});
+afterAll(async () => {
+  restoreEnv();
+  await web.close();
+});
+
+type Report = NonNullable<FunctionReturnType<typeof api.opportunities.get>>;
+
+async function deepRun(t: TestConvex, targetVertical: string, targetGeography: string) {
+  const { jobId } = await t.mutation(api.marketing.startLeadGenWorkflow, { numLeads: 20, targetVertical, targetGeography, maxDeepAudits: 20 });
+  const view = await waitForRunEnd(t, jobId);
+  const leads = await t.query(api.opportunities.listByRun, { jobId });
+  const reports = await Promise.all(leads.map((l) => t.query(api.opportunities.get, { opportunityId: l._id })));
+  return { view, leads, reports: reports.map((r) => r!) };
+}
+
+describe("deep audit against the demo web server", () => {
+  const tally = { tp: 0, fp: 0, fn: 0, sites: 0 };
+  /** Compare each completed audit's confirmed deep signals with the site's recorded expectations. */
+  function tallyFindings(reports: Report[]) {
+    for (const { opportunity, auditJob } of reports) {
+      const site = expectedByDomain.get(canonicalDomain(opportunity.website) ?? "");
+      if (!site || auditJob?.status !== "completed") continue;
+      tally.sites += 1;
+      for (const signal of DEEP_SIGNALS) {
+        const found = opportunity.signals.includes(signal);
+        if (found && site.expected[signal]) tally.tp += 1;
+        else if (found) tally.fp += 1;
+        else if (site.expected[signal]) tally.fn += 1;
+      }
+    }
+  }
+  let t: TestConvex;
+  beforeAll(async () => {
+    t = initConvexTest();
+    await setupDemoAgency(t);
+  });
+
+  it("audits every crawlable lead, writes dossiers with evidence, finds emails and re-ranks", async () => {
+    const { view, leads, reports } = await deepRun(t, "dentists", "Seattle, WA");
+    expect(view.run.workflowStatus).toBe("completed");
+    expect(view.run.phases.map((p) => p.status)).toEqual(["complete", "complete", "complete", "complete", "complete", "complete"]);
+    expect(view.progress.percent).toBe(100);
+    expect(leads.every((l) => l.status === "READY")).toBe(true);
+
+    for (const { opportunity, dossier, auditJob, pages } of reports) {
+      expect(dossier, opportunity.name).not.toBeNull();
+      expect(dossier!.summary.length).toBeGreaterThan(20);
+      expect(opportunity.fit_reason).toBeTruthy();
+      const domain = canonicalDomain(opportunity.website);
+      const site = domain ? expectedByDomain.get(domain) : undefined;
+      if (!site) {
+        // No own website: a Places-based dossier, no audit job, placeholder never left behind.
+        expect(auditJob).toBeNull();
+        continue;
+      }
+      expect(auditJob, opportunity.name).not.toBeNull();
+      if (site.special === "error500") {
+        expect(auditJob!.status).toBe("error");
+        // robots.txt answering 5xx means "disallow all" (RFC 9309): nothing on the site is fetched.
+        expect(auditJob!.error).toMatch(/500|robots/);
+        expect(dossier!.summary).toMatch(/^AUDIT_FAILED/);
+        continue;
+      }
+      expect(auditJob!.status, `${opportunity.website}: ${auditJob!.error}`).toBe("completed");
+      expect(auditJob!.phases.every((p) => p.status === "complete")).toBe(true);
+      expect(pages.length).toBeGreaterThan(1);
+      expect(opportunity.signals).not.toContain("NEEDS_WEB_AUDIT");
+      // Every deep gap carries a source URL on the lead's own site.
+      for (const gap of dossier!.identified_gaps.filter((g) => isDeepSignal(g.key))) {
+        expect(canonicalDomain(gap.source_url)).toBe(domain);
+      }
+      if (site.email) expect(opportunity.email).toBe(site.email);
+      else expect(opportunity.email).toBeUndefined();
+    }
+    tallyFindings(reports);
+    // Re-ranked: the table order follows the final scores.
+    const scores = leads.map((l) => l.qualificationScore);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+  });
+
+  it("a site that times out and an oversized page end their job in error or truncated, and the run completes", async () => {
+    const slow = await deepRun(t, "auto repair", "Seattle, WA");
+    expect(slow.view.run.workflowStatus).toBe("completed");
+    const slowLead = slow.reports.find((r) => canonicalDomain(r.opportunity.website) === "capitolhillmotorworks.example")!;
+    expect(slowLead.auditJob!.status).toBe("error");
+    expect(slowLead.auditJob!.error).toMatch(/time/i);
+    expect(slowLead.opportunity.status).toBe("READY");
+    expect(slowLead.opportunity.signals).toContain("NEEDS_WEB_AUDIT");
+
+    const big = await deepRun(t, "roofers", "Denver, CO");
+    expect(big.view.run.workflowStatus).toBe("completed");
+    const bigLead = big.reports.find((r) => canonicalDomain(r.opportunity.website) === "alvarezroofing.example")!;
+    expect(bigLead.auditJob!.status).toBe("completed");
+    expect(bigLead.opportunity.signals).toContain("SLOW_OR_HEAVY_PAGE");
+    tallyFindings([...slow.reports, ...big.reports]);
+  });
+
+  it("confirms the deep signals each demo site was built to have (precision and recall)", () => {
+    const precision = tally.tp / Math.max(1, tally.tp + tally.fp);
+    const recall = tally.tp / Math.max(1, tally.tp + tally.fn);
+    console.log(
+      `heuristic auditor on ${tally.sites} demo sites: precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)} (tp ${tally.tp}, fp ${tally.fp}, fn ${tally.fn})`,
+    );
+    expect(tally.sites).toBeGreaterThanOrEqual(20);
+    expect(precision).toBeGreaterThanOrEqual(0.9);
+    expect(recall).toBeGreaterThanOrEqual(0.9);
+  });
+});

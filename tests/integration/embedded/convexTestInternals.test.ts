@@ -1,0 +1,88 @@
+/**
+ * Guards the convex-test internals the embedded backend reaches into (see the pin note in
+ * server/embedded/convexTestInternals.ts). If convex-test is upgraded and these fail, the backend would
+ * otherwise lose data or miss updates silently.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import {
+  latestCommitTs,
+  onTopLevelCommit,
+  PINNED_CONVEX_TEST_VERSION,
+  restoreDatabases,
+  snapshotDatabases,
+} from "../../../server/embedded/convexTestInternals";
+import { EmbeddedRuntime } from "../../../server/embedded/runtime";
+import { FIXTURE_APP_DIR, REPO_DIR } from "./harness";
+
+const readJson = (file: string) => JSON.parse(readFileSync(file, "utf8")) as { version?: string; devDependencies?: Record<string, string> };
+
+async function waitUntil(condition: () => boolean, what: string): Promise<void> {
+  for (let attempt = 0; attempt < 400; attempt++) {
+    if (condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`Timed out waiting for ${what}`);
+}
+
+describe("convex-test internals used by the embedded backend", () => {
+  it("runs on the exact convex-test version it was written for", () => {
+    expect(readJson(path.join(REPO_DIR, "package.json")).devDependencies?.["convex-test"]).toBe(PINNED_CONVEX_TEST_VERSION);
+    expect(readJson(path.join(REPO_DIR, "node_modules/convex-test/package.json")).version).toBe(PINNED_CONVEX_TEST_VERSION);
+  });
+
+  it("finds the per-component databases of the app and of the nested workflow components", async () => {
+    const runtime = await EmbeddedRuntime.create({ projectDir: FIXTURE_APP_DIR });
+    expect(Object.keys(runtime.internals.components).sort()).toEqual(["", "workflow", "workflow/workpool", "workflow/workpool/batchWorker"]);
+    runtime.halt();
+  });
+
+  it("reports top-level commits that wrote documents, and not reads", async () => {
+    const runtime = await EmbeddedRuntime.create({ projectDir: FIXTURE_APP_DIR });
+    const commits: boolean[] = [];
+    onTopLevelCommit(runtime.internals, (wrote) => commits.push(wrote));
+    const before = latestCommitTs(runtime.internals);
+    await runtime.callPublic("query", "messages:list", {});
+    expect(commits.filter(Boolean)).toHaveLength(0);
+    await runtime.callPublic("mutation", "messages:send", { author: "gus", body: "hi" });
+    expect(commits.filter(Boolean)).toHaveLength(1);
+    expect(latestCommitTs(runtime.internals)).toBeGreaterThan(before);
+    runtime.halt();
+  });
+
+  it("restores a snapshot of every component with the same ids into a fresh runtime", async () => {
+    const first = await EmbeddedRuntime.create({ projectDir: FIXTURE_APP_DIR });
+    const messageId = await first.callPublic("mutation", "messages:send", { author: "hal", body: "saved" });
+    const { runId } = (await first.callPublic("mutation", "runs:start", { stepsTotal: 1, stepDelayMs: 1 })) as { runId: string };
+    await waitUntil(() => {
+      const run = first.internals.components[""].db._documents[runId];
+      return run?.workflowStatus === "completed";
+    }, "the fixture workflow to complete");
+    const snapshot = JSON.parse(JSON.stringify(snapshotDatabases(first.internals, first.scheduledTargets)));
+    first.halt();
+
+    const second = await EmbeddedRuntime.create({ projectDir: FIXTURE_APP_DIR });
+    expect(restoreDatabases(second.internals, second.scheduledTargets, snapshot)).toEqual([]);
+    // Compared with the snapshot, not with `first`: halting it may still settle in-flight work afterwards.
+    for (const [componentPath, saved] of Object.entries(snapshot.components as Record<string, { documents: { _id: string }[] }>)) {
+      expect(Object.keys(second.internals.components[componentPath].db._documents).sort()).toEqual(saved.documents.map((d) => d._id).sort());
+    }
+    expect(second.internals.components[""].db._documents[messageId as string]).toMatchObject({ author: "hal", body: "saved" });
+    expect(latestCommitTs(second.internals) >= BigInt(snapshot.lastCommitTs)).toBe(true);
+    expect(await second.callPublic("query", "runs:get", { runId })).toMatchObject({ workflowStatus: "completed", stepsDone: 1 });
+    second.halt();
+  });
+
+  it("records the target component of functions scheduled through a function handle", async () => {
+    const runtime = await EmbeddedRuntime.create({ projectDir: FIXTURE_APP_DIR });
+    const { runId } = (await runtime.callPublic("mutation", "runs:start", { stepsTotal: 1, stepDelayMs: 1 })) as { runId: string };
+    await waitUntil(() => runtime.internals.components[""].db._documents[runId]?.workflowStatus === "completed", "the fixture workflow to complete");
+    // The workpool (component "workflow/workpool") calls the workflow component back through a function handle.
+    const workpoolDb = runtime.internals.components["workflow/workpool"].db;
+    const callbacks = Object.values(workpoolDb._documents).filter((doc) => doc.name === "pool:onComplete");
+    expect(callbacks.length).toBeGreaterThan(0);
+    for (const job of callbacks) expect(runtime.scheduledTargets.targetOf("workflow/workpool", job._id)).toBe("workflow");
+    runtime.halt();
+  });
+});

@@ -1,0 +1,110 @@
+import { request as httpRequest } from "node:http";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { api } from "../../convex/_generated/api";
+import { canonicalDomain } from "../../lib/domains";
+import { startDemoWebServer, type DemoWebServer } from "../../server/demoWeb/server";
+import { sendJson, startRecordingServer, type RecordingServer } from "../fakes/recordingServer";
+import { initConvexTest, setupDemoAgency, waitForRunEnd, withEnv } from "./convexTestSetup";
+
+/** GET a demo site's page as Firecrawl's browser would see it (the demo server routes by Host). */
+function fetchDemoPage(origin: string, pageUrl: string): Promise<{ status: number; html: string }> {
+  const target = new URL(pageUrl);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      `${origin}${target.pathname}${target.search}`,
+      { headers: { host: target.host, "x-forwarded-proto": target.protocol.replace(":", "") } },
+      (res) => {
+        let html = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk: string) => (html += chunk));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, html }));
+      },
+    );
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+let web: DemoWebServer;
+/** A fake Firecrawl v2 API on 127.0.0.1 in its real JSON shapes, scraping the demo websites. */
+let firecrawl: RecordingServer;
+let restoreEnv: () => void;
+
+beforeAll(async () => {
+  web = await startDemoWebServer({ port: 0 });
+  firecrawl = await startRecordingServer();
+  firecrawl.respond(async (req, res) => {
+    if (req.headers.authorization !== "Bearer fc-test") return sendJson(res, 401, { success: false, error: "Unauthorized: Invalid token" });
+    const { url } = JSON.parse(req.body) as { url: string };
+    const site = new URL(url);
+    if (req.url.pathname === "/v2/map") {
+      const links = ["/", "/contact", "/services", "/about"].map((path) => ({ url: new URL(path, site.origin).toString() }));
+      return sendJson(res, 200, { success: true, links });
+    }
+    if (req.url.pathname === "/v2/scrape") {
+      const page = await fetchDemoPage(web.origin, url);
+      return sendJson(res, 200, {
+        success: true,
+        data: {
+          markdown: page.html.replace(/<[^>]+>/g, " ").slice(0, 2_000),
+          rawHtml: page.html,
+          links: [],
+          metadata: { title: /<title>([^<]*)<\/title>/.exec(page.html)?.[1], statusCode: page.status, sourceURL: url, url, contentType: "text/html; charset=utf-8" },
+        },
+      });
+    }
+    return sendJson(res, 404, { success: false, error: "Not found" });
+  });
+  restoreEnv = withEnv({
+    PLACES_PROVIDER: "demo",
+    CRAWL_PROVIDER: undefined,
+    FIRECRAWL_API_KEY: "fc-test",
+    FIRECRAWL_API_URL: firecrawl.baseUrl,
+    LLM_PROVIDER: "heuristic",
+    DEMO_WEB_ORIGIN: undefined,
+  });
+});
+afterAll(async () => {
+  restoreEnv();
+  await firecrawl.close();
+  await web.close();
+});
+
+describe("a run with Firecrawl configured", () => {
+  it("maps and scrapes through the Firecrawl API and writes dossiers from its pages", async () => {
+    const t = initConvexTest();
+    await setupDemoAgency(t);
+    const { jobId } = await t.mutation(api.marketing.startLeadGenWorkflow, { numLeads: 12, maxDeepAudits: 3 });
+    const view = await waitForRunEnd(t, jobId, 60_000);
+    expect(view.run.workflowStatus).toBe("completed");
+    expect(firecrawl.requests.some((r) => r.url.pathname === "/v2/map")).toBe(true);
+    expect(firecrawl.requests.filter((r) => r.url.pathname === "/v2/scrape").length).toBeGreaterThan(3);
+
+    const leads = await t.query(api.opportunities.listByRun, { jobId });
+    const audited = leads.filter((l) => l.audit?.status === "completed");
+    expect(audited.length).toBeGreaterThan(0);
+    for (const lead of audited) {
+      const report = (await t.query(api.opportunities.get, { opportunityId: lead._id }))!;
+      expect(report.pages.length).toBeGreaterThan(1);
+      expect(report.dossier!.summary).toContain(lead.name);
+      for (const gap of report.dossier!.identified_gaps.filter((g) => g.source_url?.startsWith("http"))) {
+        expect(canonicalDomain(gap.source_url)).toBe(lead.domain);
+      }
+    }
+  });
+
+  it("a rejected Firecrawl key fails the run with a message naming FIRECRAWL_API_KEY", async () => {
+    const restore = withEnv({ FIRECRAWL_API_KEY: "fc-revoked" });
+    try {
+      const t = initConvexTest();
+      await setupDemoAgency(t);
+      const { jobId } = await t.mutation(api.marketing.startLeadGenWorkflow, { numLeads: 12, maxDeepAudits: 2 });
+      const view = await waitForRunEnd(t, jobId, 60_000);
+      expect(view.run.workflowStatus).toBe("failed");
+      expect(view.run.error).toMatch(/FIRECRAWL_API_KEY/);
+      expect(view.run.phases.find((p) => p.name === "scrape_content")?.status).toBe("error");
+    } finally {
+      restore();
+    }
+  });
+});

@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import { CAMPAIGN_TEXT_MAX } from "../../../lib/lifecycle";
+import { nextClaimId, validateAgencyForm, validateRunForm } from "../../../src/lib/formValidation";
+
+describe("validateRunForm", () => {
+  it("accepts a valid request and trims the campaign text", () => {
+    expect(validateRunForm({ numLeads: " 10 ", targetVertical: " dentists ", targetGeography: "Seattle, WA" })).toEqual({
+      ok: true,
+      value: { numLeads: 10, targetVertical: "dentists", targetGeography: "Seattle, WA" },
+    });
+  });
+
+  it.each(["0", "21", "2.5", "-3", "", "ten", "1e1"])("rejects %j leads with the allowed range in the message", (numLeads) => {
+    const result = validateRunForm({ numLeads, targetVertical: "dentists", targetGeography: "Seattle" });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors.numLeads).toMatch(/1 to 20/);
+  });
+
+  it("accepts both ends of the range", () => {
+    expect(validateRunForm({ numLeads: "1", targetVertical: "a", targetGeography: "b" }).ok).toBe(true);
+    expect(validateRunForm({ numLeads: "20", targetVertical: "a", targetGeography: "b" }).ok).toBe(true);
+  });
+
+  it("reports every bad field at once", () => {
+    const result = validateRunForm({ numLeads: "99", targetVertical: "   ", targetGeography: "x".repeat(CAMPAIGN_TEXT_MAX + 1) });
+    expect(result).toEqual({
+      ok: false,
+      errors: {
+        numLeads: expect.any(String),
+        targetVertical: "Vertical is required.",
+        targetGeography: `Geography must be at most ${CAMPAIGN_TEXT_MAX} characters.`,
+      },
+    });
+  });
+});
+
+describe("validateAgencyForm", () => {
+  const valid = {
+    name: "Pixel & Pine Digital",
+    targetVertical: "dentists",
+    targetGeography: "Seattle",
+    leadQualificationCriteria: ["MISSING_WEBSITE", "NO_SSL"],
+    approvedClaims: [
+      { id: "claim-1", text: " We build mobile-first websites. " },
+      { id: "claim-2", text: "   " },
+    ],
+  };
+
+  it("drops empty claim rows and trims the rest", () => {
+    const result = validateAgencyForm(valid);
+    expect(result.ok).toBe(true);
+    if (result.ok) expect(result.value.approvedClaims).toEqual([{ id: "claim-1", text: "We build mobile-first websites." }]);
+  });
+
+  it("requires a name and at least one problem solved", () => {
+    const result = validateAgencyForm({ ...valid, name: "", leadQualificationCriteria: [] });
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.errors.name).toBe("Agency name is required.");
+      expect(result.errors.leadQualificationCriteria).toMatch(/at least one/);
+    }
+  });
+});
+
+describe("nextClaimId", () => {
+  it("starts at claim-1", () => {
+    expect(nextClaimId([])).toBe("claim-1");
+  });
+
+  it("goes one past the highest number, ignoring gaps and custom ids", () => {
+    expect(nextClaimId([{ id: "claim-1" }, { id: "claim-4" }, { id: "mobile-sites" }])).toBe("claim-5");
+  });
+});
