@@ -4,7 +4,7 @@ import type { Id } from "../../convex/_generated/dataModel";
 import { canonicalDomain } from "../../lib/domains";
 import { startDemoWebServer, type DemoWebServer } from "../../server/demoWeb/server";
 import { answerError, openAIError, startFakeOpenAIServer } from "../fakes/fakeOpenAIServer";
-import { initConvexTest, setupDemoAgency, waitForRunEnd, withEnv, type TestConvex } from "./convexTestSetup";
+import { initConvexTest, setupDemoAgency, waitForRunEnd, withEnv, type TestConvex, asOwner } from "./convexTestSetup";
 
 let web: DemoWebServer;
 let restoreEnv: () => void;
@@ -20,7 +20,7 @@ afterAll(async () => {
 async function waitForAudit(t: TestConvex, opportunityId: Id<"client_opportunities">) {
   const deadline = Date.now() + 30_000;
   for (;;) {
-    const report = await t.query(api.opportunities.get, { opportunityId });
+    const report = await asOwner(t).query(api.opportunities.get, { opportunityId });
     const status = report?.auditJob?.status;
     if (status === "completed" || status === "error") return report!;
     if (Date.now() > deadline) throw new Error(`audit still ${status}`);
@@ -33,14 +33,14 @@ describe("audits on demand and run-level failures", () => {
     const t = initConvexTest();
     await setupDemoAgency(t);
     // No deep audits in the run: the lead starts with the placeholder signal only.
-    const { jobId } = await t.mutation(api.marketing.startLeadGenWorkflow, { numLeads: 10, maxDeepAudits: 0 });
+    const { jobId } = await asOwner(t).mutation(api.marketing.startLeadGenWorkflow, { numLeads: 10, maxDeepAudits: 0 });
     await waitForRunEnd(t, jobId);
-    const leads = await t.query(api.opportunities.listByRun, { jobId });
+    const leads = await asOwner(t).query(api.opportunities.listByRun, { jobId });
     const lead = leads.find((l) => l.signals.includes("NEEDS_WEB_AUDIT") && canonicalDomain(l.website) !== "lakesidedentalstudio.example")!;
     expect(lead.auditJobId).toBeUndefined();
 
-    const { auditJobId } = await t.mutation(api.audits.runDeepAudit, { opportunityId: lead._id });
-    await expect(t.mutation(api.audits.runDeepAudit, { opportunityId: lead._id })).rejects.toThrow(/being audited/);
+    const { auditJobId } = await asOwner(t).mutation(api.audits.runDeepAudit, { opportunityId: lead._id });
+    await expect(asOwner(t).mutation(api.audits.runDeepAudit, { opportunityId: lead._id })).rejects.toThrow(/being audited/);
     const report = await waitForAudit(t, lead._id);
     expect(report.auditJob!._id).toBe(auditJobId);
     expect(report.auditJob!.status).toBe("completed");
@@ -63,14 +63,14 @@ describe("audits on demand and run-level failures", () => {
     try {
       const t = initConvexTest();
       await setupDemoAgency(t);
-      const { jobId } = await t.mutation(api.marketing.startLeadGenWorkflow, { numLeads: 3, maxDeepAudits: 1 });
+      const { jobId } = await asOwner(t).mutation(api.marketing.startLeadGenWorkflow, { numLeads: 3, maxDeepAudits: 1 });
       const view = await waitForRunEnd(t, jobId, 60_000);
       expect(view.run.workflowStatus).toBe("failed");
       expect(view.run.error).toMatch(/OPENAI_API_KEY/);
       expect(view.run.lastEvent.type).toBe("failed");
       expect(openai.requests.length).toBeGreaterThan(0);
       // Every lead is left in a known, settled status.
-      const leads = await t.query(api.opportunities.listByRun, { jobId });
+      const leads = await asOwner(t).query(api.opportunities.listByRun, { jobId });
       expect(leads.every((l) => ["SOURCED", "DATA_READY", "READY"].includes(l.status))).toBe(true);
     } finally {
       restore();

@@ -2,7 +2,7 @@ import { ConvexError } from "convex/values";
 import { describe, expect, it, vi } from "vitest";
 import { api } from "../../convex/_generated/api";
 import { DEMO_AGENCY } from "../../lib/demoAgency";
-import { drainWorkflows, initConvexTest, setupDemoAgency, withEnv, type TestConvex } from "./convexTestSetup";
+import { drainWorkflows, initConvexTest, setupDemoAgency, withEnv, type TestConvex, asOwner } from "./convexTestSetup";
 
 async function errorData(promise: Promise<unknown>): Promise<{ code: string; message: string }> {
   try {
@@ -24,7 +24,7 @@ async function countRows(t: TestConvex) {
 describe("bad input is rejected with an actionable error and nothing written", () => {
   it("refuses to start without an agency profile", async () => {
     const t = initConvexTest();
-    const data = await errorData(t.mutation(api.marketing.startLeadGenWorkflow, { numLeads: 5 }));
+    const data = await errorData(asOwner(t).mutation(api.marketing.startLeadGenWorkflow, { numLeads: 5 }));
     expect(data.code).toBe("NO_AGENCY_PROFILE");
     expect(await countRows(t)).toEqual({ runs: 0, leads: 0 });
   });
@@ -43,7 +43,7 @@ describe("bad input is rejected with an actionable error and nothing written", (
   ])("%j → %s", async (args, code) => {
     const t = initConvexTest();
     await setupDemoAgency(t);
-    const data = await errorData(t.mutation(api.marketing.startLeadGenWorkflow, args));
+    const data = await errorData(asOwner(t).mutation(api.marketing.startLeadGenWorkflow, args));
     expect(data.code).toBe(code);
     expect(data.message.length).toBeGreaterThan(10);
     expect(await countRows(t)).toEqual({ runs: 0, leads: 0 });
@@ -55,10 +55,10 @@ describe("bad input is rejected with an actionable error and nothing written", (
     try {
       const t = initConvexTest();
       await setupDemoAgency(t);
-      await t.mutation(api.marketing.startLeadGenWorkflow, { numLeads: 1, targetVertical: "d".repeat(200) });
-      await t.mutation(api.marketing.startLeadGenWorkflow, { numLeads: 20 });
+      await asOwner(t).mutation(api.marketing.startLeadGenWorkflow, { numLeads: 1, targetVertical: "d".repeat(200) });
+      await asOwner(t).mutation(api.marketing.startLeadGenWorkflow, { numLeads: 20 });
       await drainWorkflows(t);
-      const runs = await t.query(api.marketing.listRuns, {});
+      const runs = await asOwner(t).query(api.marketing.listRuns, {});
       expect(runs.map((r) => r.workflowStatus)).toEqual(["completed", "completed"]);
     } finally {
       vi.useRealTimers();
@@ -76,14 +76,14 @@ describe("bad input is rejected with an actionable error and nothing written", (
       { ...DEMO_AGENCY, approvedClaims: [{ id: "", text: "x" }] },
     ];
     for (const profile of bad) {
-      await errorData(t.mutation(api.agency.save, profile));
+      await errorData(asOwner(t).mutation(api.agency.save, profile));
     }
-    expect(await t.query(api.agency.get, {})).toBeNull();
-    const id = await t.mutation(api.agency.save, { ...DEMO_AGENCY, name: "  Bright Pixel  " });
-    const saved = await t.query(api.agency.get, {});
+    expect(await asOwner(t).query(api.agency.get, {})).toBeNull();
+    const id = await asOwner(t).mutation(api.agency.save, { ...DEMO_AGENCY, name: "  Bright Pixel  " });
+    const saved = await asOwner(t).query(api.agency.get, {});
     expect(saved).toMatchObject({ _id: id, name: "Bright Pixel" });
     // Saving again updates the same profile.
-    expect(await t.mutation(api.agency.save, { ...DEMO_AGENCY, targetVertical: "roofers" })).toBe(id);
-    expect((await t.query(api.agency.get, {}))?.targetVertical).toBe("roofers");
+    expect(await asOwner(t).mutation(api.agency.save, { ...DEMO_AGENCY, targetVertical: "roofers" })).toBe(id);
+    expect((await asOwner(t).query(api.agency.get, {}))?.targetVertical).toBe("roofers");
   });
 });

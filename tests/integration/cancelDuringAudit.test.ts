@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { api } from "../../convex/_generated/api";
 import { startDemoWebServer, type DemoWebServer } from "../../server/demoWeb/server";
-import { initConvexTest, setupDemoAgency, withEnv } from "./convexTestSetup";
+import { initConvexTest, setupDemoAgency, withEnv, asOwner } from "./convexTestSetup";
 
 let web: DemoWebServer;
 let restoreEnv: () => void;
@@ -21,17 +21,17 @@ describe("cancel while websites are being audited", () => {
   it("stops the run, settles every lead and audit job, and late-finishing audits change nothing", async () => {
     const t = initConvexTest();
     await setupDemoAgency(t);
-    const { jobId } = await t.mutation(api.marketing.startLeadGenWorkflow, { numLeads: 20, maxDeepAudits: 10 });
+    const { jobId } = await asOwner(t).mutation(api.marketing.startLeadGenWorkflow, { numLeads: 20, maxDeepAudits: 10 });
     const deadline = Date.now() + 30_000;
-    while (!(await t.query(api.opportunities.listByRun, { jobId })).some((l) => l.status === "SCRAPING")) {
+    while (!(await asOwner(t).query(api.opportunities.listByRun, { jobId })).some((l) => l.status === "SCRAPING")) {
       if (Date.now() > deadline) throw new Error("no audit started");
       await sleep(25);
     }
-    await t.mutation(api.marketing.cancelLeadGenWorkflow, { jobId });
+    await asOwner(t).mutation(api.marketing.cancelLeadGenWorkflow, { jobId });
 
     const settled = async () => {
-      const view = (await t.query(api.marketing.getRun, { jobId }))!;
-      const leads = await t.query(api.opportunities.listByRun, { jobId });
+      const view = (await asOwner(t).query(api.marketing.getRun, { jobId }))!;
+      const leads = await asOwner(t).query(api.opportunities.listByRun, { jobId });
       return { view, leads };
     };
     const right = await settled();

@@ -16,13 +16,22 @@ export function initConvexTest() {
 }
 export type TestConvex = ReturnType<typeof initConvexTest>;
 
+/** The signed-in owner of the test agency. Every public function is called as a user, never anonymously. */
+export const OWNER_IDENTITY = { subject: "test-owner", issuer: "https://atlas.test", tokenIdentifier: "https://atlas.test|test-owner", email: "owner@atlas.test" };
+export const OTHER_IDENTITY = { subject: "test-other", issuer: "https://atlas.test", tokenIdentifier: "https://atlas.test|test-other", email: "other@atlas.test" };
+
+/** Call public functions as the test agency's owner. */
+export function asOwner(t: TestConvex) {
+  return t.withIdentity(OWNER_IDENTITY);
+}
+
 /** Run every scheduled function and workflow step (retries and backoff included) on fake timers. */
 export async function drainWorkflows(t: TestConvex) {
   await t.finishAllScheduledFunctions(vi.runAllTimers, 1_000);
 }
 
 export async function setupDemoAgency(t: TestConvex) {
-  return await t.mutation(api.agency.ensureDemo, {});
+  return await asOwner(t).mutation(api.agency.ensureDemo, {});
 }
 
 /** Set env vars for one test, restoring them afterwards. */
@@ -44,7 +53,7 @@ export function withEnv(values: Record<string, string | undefined>): () => void 
 export async function waitForRunEnd(t: TestConvex, jobId: Id<"lead_gen_flow">, timeoutMs = 90_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const view = await t.query(api.marketing.getRun, { jobId });
+    const view = await asOwner(t).query(api.marketing.getRun, { jobId });
     if (view && view.run.workflowStatus !== "running") return view;
     if (Date.now() > deadline) throw new Error(`run still running after ${timeoutMs} ms: ${view?.run.lastEvent.message}`);
     await new Promise((resolve) => setTimeout(resolve, 100));

@@ -5,7 +5,7 @@ import expectedFile from "../../data/demo-sites-expected.json";
 import { canonicalDomain } from "../../lib/domains";
 import { DEEP_SIGNALS, isDeepSignal } from "../../lib/signals";
 import { startDemoWebServer, type DemoWebServer } from "../../server/demoWeb/server";
-import { initConvexTest, setupDemoAgency, waitForRunEnd, withEnv, type TestConvex } from "./convexTestSetup";
+import { initConvexTest, setupDemoAgency, waitForRunEnd, withEnv, type TestConvex, asOwner } from "./convexTestSetup";
 
 type Expected = { domain: string; expected: Record<string, boolean>; email?: string; special?: string };
 const expectedByDomain = new Map((expectedFile.sites as Expected[]).map((s) => [s.domain, s]));
@@ -31,10 +31,10 @@ afterAll(async () => {
 type Report = NonNullable<FunctionReturnType<typeof api.opportunities.get>>;
 
 async function deepRun(t: TestConvex, targetVertical: string, targetGeography: string) {
-  const { jobId } = await t.mutation(api.marketing.startLeadGenWorkflow, { numLeads: 20, targetVertical, targetGeography, maxDeepAudits: 20 });
+  const { jobId } = await asOwner(t).mutation(api.marketing.startLeadGenWorkflow, { numLeads: 20, targetVertical, targetGeography, maxDeepAudits: 20 });
   const view = await waitForRunEnd(t, jobId);
-  const leads = await t.query(api.opportunities.listByRun, { jobId });
-  const reports = await Promise.all(leads.map((l) => t.query(api.opportunities.get, { opportunityId: l._id })));
+  const leads = await asOwner(t).query(api.opportunities.listByRun, { jobId });
+  const reports = await Promise.all(leads.map((l) => asOwner(t).query(api.opportunities.get, { opportunityId: l._id })));
   return { view, leads, reports: reports.map((r) => r!) };
 }
 

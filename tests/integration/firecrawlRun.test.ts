@@ -4,7 +4,7 @@ import { api } from "../../convex/_generated/api";
 import { canonicalDomain } from "../../lib/domains";
 import { startDemoWebServer, type DemoWebServer } from "../../server/demoWeb/server";
 import { sendJson, startRecordingServer, type RecordingServer } from "../fakes/recordingServer";
-import { initConvexTest, setupDemoAgency, waitForRunEnd, withEnv } from "./convexTestSetup";
+import { initConvexTest, setupDemoAgency, waitForRunEnd, withEnv, asOwner } from "./convexTestSetup";
 
 /** GET a demo site's page as Firecrawl's browser would see it (the demo server routes by Host). */
 function fetchDemoPage(origin: string, pageUrl: string): Promise<{ status: number; html: string }> {
@@ -74,17 +74,17 @@ describe("a run with Firecrawl configured", () => {
   it("maps and scrapes through the Firecrawl API and writes dossiers from its pages", async () => {
     const t = initConvexTest();
     await setupDemoAgency(t);
-    const { jobId } = await t.mutation(api.marketing.startLeadGenWorkflow, { numLeads: 12, maxDeepAudits: 3 });
+    const { jobId } = await asOwner(t).mutation(api.marketing.startLeadGenWorkflow, { numLeads: 12, maxDeepAudits: 3 });
     const view = await waitForRunEnd(t, jobId, 60_000);
     expect(view.run.workflowStatus).toBe("completed");
     expect(firecrawl.requests.some((r) => r.url.pathname === "/v2/map")).toBe(true);
     expect(firecrawl.requests.filter((r) => r.url.pathname === "/v2/scrape").length).toBeGreaterThan(3);
 
-    const leads = await t.query(api.opportunities.listByRun, { jobId });
+    const leads = await asOwner(t).query(api.opportunities.listByRun, { jobId });
     const audited = leads.filter((l) => l.audit?.status === "completed");
     expect(audited.length).toBeGreaterThan(0);
     for (const lead of audited) {
-      const report = (await t.query(api.opportunities.get, { opportunityId: lead._id }))!;
+      const report = (await asOwner(t).query(api.opportunities.get, { opportunityId: lead._id }))!;
       expect(report.pages.length).toBeGreaterThan(1);
       expect(report.dossier!.summary).toContain(lead.name);
       for (const gap of report.dossier!.identified_gaps.filter((g) => g.source_url?.startsWith("http"))) {
@@ -98,7 +98,7 @@ describe("a run with Firecrawl configured", () => {
     try {
       const t = initConvexTest();
       await setupDemoAgency(t);
-      const { jobId } = await t.mutation(api.marketing.startLeadGenWorkflow, { numLeads: 12, maxDeepAudits: 2 });
+      const { jobId } = await asOwner(t).mutation(api.marketing.startLeadGenWorkflow, { numLeads: 12, maxDeepAudits: 2 });
       const view = await waitForRunEnd(t, jobId, 60_000);
       expect(view.run.workflowStatus).toBe("failed");
       expect(view.run.error).toMatch(/FIRECRAWL_API_KEY/);

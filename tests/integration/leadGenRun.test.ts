@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { api } from "../../convex/_generated/api";
 import { scoreSignals } from "../../lib/scoring";
 import { DEMO_AGENCY } from "../../lib/demoAgency";
-import { drainWorkflows, initConvexTest, setupDemoAgency, withEnv, type TestConvex } from "./convexTestSetup";
+import { drainWorkflows, initConvexTest, setupDemoAgency, withEnv, type TestConvex, asOwner } from "./convexTestSetup";
 
 let restoreEnv: () => void;
 beforeEach(() => {
@@ -16,10 +16,10 @@ afterEach(() => {
 });
 
 async function runToEnd(t: TestConvex, args: { numLeads: number; targetVertical?: string; targetGeography?: string }) {
-  const { jobId } = await t.mutation(api.marketing.startLeadGenWorkflow, args);
+  const { jobId } = await asOwner(t).mutation(api.marketing.startLeadGenWorkflow, args);
   await drainWorkflows(t);
-  const view = await t.query(api.marketing.getRun, { jobId });
-  const leads = await t.query(api.opportunities.listByRun, { jobId });
+  const view = await asOwner(t).query(api.marketing.getRun, { jobId });
+  const leads = await asOwner(t).query(api.opportunities.listByRun, { jobId });
   return { jobId, view: view!, leads };
 }
 
@@ -68,7 +68,7 @@ describe("lead_gen_flow on the demo Places provider", () => {
       expect(lead.phone).toMatch(/^\+\d{8,15}$/);
       expect(snapshot.find((s) => s.placeId === lead.place_id)?.score).toBe(lead.qualificationScore);
     }
-    const campaigns = await t.query(api.opportunities.campaigns, {});
+    const campaigns = await asOwner(t).query(api.opportunities.campaigns, {});
     expect(campaigns).toEqual({ verticals: [DEMO_AGENCY.targetVertical], geographies: [DEMO_AGENCY.targetGeography] });
   });
 
@@ -78,7 +78,7 @@ describe("lead_gen_flow on the demo Places provider", () => {
     const first = await runToEnd(t, { numLeads: 10 });
     const second = await runToEnd(t, { numLeads: 10 });
     expect(second.view.run.workflowStatus).toBe("completed");
-    const all = await t.query(api.opportunities.listByCampaign, {});
+    const all = await asOwner(t).query(api.opportunities.listByCampaign, {});
     const placeIds = all.map((o) => o.place_id);
     expect(new Set(placeIds).size).toBe(placeIds.length);
     expect(new Set(placeIds)).toEqual(new Set(first.leads.map((l) => l.place_id)));
@@ -90,7 +90,7 @@ describe("lead_gen_flow on the demo Places provider", () => {
     const t = initConvexTest();
     await setupDemoAgency(t);
     const first = await runToEnd(t, { numLeads: 3 });
-    await t.mutation(api.opportunities.markContacted, { opportunityId: first.leads[0]._id });
+    await asOwner(t).mutation(api.opportunities.markContacted, { opportunityId: first.leads[0]._id });
     const second = await runToEnd(t, { numLeads: 3 });
     expect(second.leads.find((l) => l._id === first.leads[0]._id)?.status).toBe("CONTACTED");
   });
@@ -100,14 +100,14 @@ describe("lead_gen_flow on the demo Places provider", () => {
     await setupDemoAgency(t);
     await runToEnd(t, { numLeads: 4 });
     await runToEnd(t, { numLeads: 4, targetVertical: "plumbers", targetGeography: "Seattle, WA" });
-    const campaigns = await t.query(api.opportunities.campaigns, {});
+    const campaigns = await asOwner(t).query(api.opportunities.campaigns, {});
     expect(campaigns.verticals).toEqual(["dentists", "plumbers"]);
-    const plumbers = await t.query(api.opportunities.listByCampaign, { targetVertical: "plumbers" });
+    const plumbers = await asOwner(t).query(api.opportunities.listByCampaign, { targetVertical: "plumbers" });
     expect(plumbers.length).toBeGreaterThan(0);
     expect(plumbers.every((o) => o.targetVertical === "plumbers")).toBe(true);
-    const seattle = await t.query(api.opportunities.listByCampaign, { targetGeography: "Seattle, WA" });
-    expect(seattle.length).toBe((await t.query(api.opportunities.listByCampaign, {})).length);
-    const both = await t.query(api.opportunities.listByCampaign, { targetVertical: "dentists", targetGeography: "Seattle, WA" });
+    const seattle = await asOwner(t).query(api.opportunities.listByCampaign, { targetGeography: "Seattle, WA" });
+    expect(seattle.length).toBe((await asOwner(t).query(api.opportunities.listByCampaign, {})).length);
+    const both = await asOwner(t).query(api.opportunities.listByCampaign, { targetVertical: "dentists", targetGeography: "Seattle, WA" });
     expect(both.every((o) => o.targetVertical === "dentists")).toBe(true);
     const ranked = both.map((o) => o.qualificationScore);
     expect(ranked).toEqual([...ranked].sort((a, b) => b - a));
@@ -125,14 +125,14 @@ describe("lead_gen_flow on the demo Places provider", () => {
   it("cancel mid-run ends the run cancelled and stops further steps", async () => {
     const t = initConvexTest();
     await setupDemoAgency(t);
-    const { jobId } = await t.mutation(api.marketing.startLeadGenWorkflow, { numLeads: 5 });
-    await t.mutation(api.marketing.cancelLeadGenWorkflow, { jobId });
+    const { jobId } = await asOwner(t).mutation(api.marketing.startLeadGenWorkflow, { numLeads: 5 });
+    await asOwner(t).mutation(api.marketing.cancelLeadGenWorkflow, { jobId });
     await drainWorkflows(t);
-    const view = await t.query(api.marketing.getRun, { jobId });
+    const view = await asOwner(t).query(api.marketing.getRun, { jobId });
     expect(view!.run.workflowStatus).toBe("cancelled");
     expect(view!.run.lastEvent.type).toBe("cancelled");
     expect(view!.run.phases.some((p) => p.status === "running" || p.status === "pending")).toBe(false);
-    expect(await t.query(api.opportunities.listByRun, { jobId })).toHaveLength(0);
-    await expect(t.mutation(api.marketing.cancelLeadGenWorkflow, { jobId })).rejects.toThrow(/already/);
+    expect(await asOwner(t).query(api.opportunities.listByRun, { jobId })).toHaveLength(0);
+    await expect(asOwner(t).mutation(api.marketing.cancelLeadGenWorkflow, { jobId })).rejects.toThrow(/already/);
   });
 });

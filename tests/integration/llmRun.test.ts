@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { api } from "../../convex/_generated/api";
 import { startDemoWebServer, type DemoWebServer } from "../../server/demoWeb/server";
 import { chatCompletion, sendJson, startFakeOpenAIServer, type FakeOpenAIServer } from "../fakes/fakeOpenAIServer";
-import { initConvexTest, setupDemoAgency, waitForRunEnd, withEnv } from "./convexTestSetup";
+import { initConvexTest, setupDemoAgency, waitForRunEnd, withEnv, asOwner } from "./convexTestSetup";
 
 let web: DemoWebServer;
 let llm: FakeOpenAIServer;
@@ -48,7 +48,7 @@ describe("a run with an OpenAI-compatible LLM configured", () => {
   it("writes grounded LLM dossiers: unknown claims and evidence-less gaps are dropped, findings kept", async () => {
     const t = initConvexTest();
     await setupDemoAgency(t);
-    const { jobId } = await t.mutation(api.marketing.startLeadGenWorkflow, { numLeads: 10, maxDeepAudits: 2 });
+    const { jobId } = await asOwner(t).mutation(api.marketing.startLeadGenWorkflow, { numLeads: 10, maxDeepAudits: 2 });
     const view = await waitForRunEnd(t, jobId, 60_000);
     expect(view.run.workflowStatus).toBe("completed");
     const seen = llm.requests.map((r) => ({ schema: r.body.response_format?.json_schema?.name ?? "", model: r.body.model }));
@@ -56,10 +56,10 @@ describe("a run with an OpenAI-compatible LLM configured", () => {
     expect(seen.some((s) => s.schema === "audit_dossier")).toBe(true);
     expect(seen.every((s) => s.model === "gpt-4o-mini")).toBe(true);
 
-    const leads = await t.query(api.opportunities.listByRun, { jobId });
+    const leads = await asOwner(t).query(api.opportunities.listByRun, { jobId });
     const audited = [];
     for (const lead of leads.filter((l) => l.audit?.status === "completed")) {
-      audited.push((await t.query(api.opportunities.get, { opportunityId: lead._id }))!);
+      audited.push((await asOwner(t).query(api.opportunities.get, { opportunityId: lead._id }))!);
     }
     expect(audited.length).toBeGreaterThan(0);
     for (const { dossier, auditJob, opportunity } of audited) {

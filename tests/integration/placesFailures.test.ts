@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { api } from "../../convex/_generated/api";
 import { sendJson, startRecordingServer, type RecordingServer } from "../fakes/recordingServer";
 import { googleError, newApiSearchResponse } from "../fakes/googleFixtures";
-import { initConvexTest, setupDemoAgency, waitForRunEnd, withEnv } from "./convexTestSetup";
+import { initConvexTest, setupDemoAgency, waitForRunEnd, withEnv, asOwner } from "./convexTestSetup";
 
 let google: RecordingServer;
 let restoreEnv: () => void;
@@ -26,9 +26,9 @@ afterEach(async () => {
 async function run(numLeads = 5) {
   const t = initConvexTest();
   await setupDemoAgency(t);
-  const { jobId } = await t.mutation(api.marketing.startLeadGenWorkflow, { numLeads, maxDeepAudits: 0 });
+  const { jobId } = await asOwner(t).mutation(api.marketing.startLeadGenWorkflow, { numLeads, maxDeepAudits: 0 });
   const view = await waitForRunEnd(t, jobId, 30_000);
-  const leads = await t.query(api.opportunities.listByRun, { jobId });
+  const leads = await asOwner(t).query(api.opportunities.listByRun, { jobId });
   return { view, leads };
 }
 
