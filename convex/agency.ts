@@ -1,44 +1,52 @@
 import { ConvexError, v } from "convex/values";
 import { validateAgencyProfile } from "../lib/campaignInput";
 import { DEMO_AGENCY } from "../lib/demoAgency";
-import { mutation, query } from "./_generated/server";
-import { findCurrentAgency } from "./model/agency";
+import { internalQuery } from "./_generated/server";
+import { agencyForUser, requireUserId } from "./model/agency";
+import { userMutation, userQuery } from "./model/agencyFunctions";
 import { vAgencyFields } from "./validators";
 import { vAgencyDoc } from "./model/documents";
 
 
-/** The caller's agency profile, or null before setup. */
-export const get = query({
+/** The signed-in user's agency profile, or null before setup. */
+export const get = userQuery({
   args: {},
   returns: v.union(vAgencyDoc, v.null()),
-  handler: async (ctx) => await findCurrentAgency(ctx),
+  handler: async (ctx) => ctx.agency,
 });
 
-/** Create the profile on first save, update it afterwards. */
-export const save = mutation({
+/** Create the user's profile on first save, update it afterwards. */
+export const save = userMutation({
   args: vAgencyFields,
   returns: v.id("agency_profile"),
   handler: async (ctx, args) => {
     const checked = validateAgencyProfile(args);
     if (!checked.ok) throw new ConvexError(checked.error);
-    const existing = await findCurrentAgency(ctx);
-    if (existing) {
-      await ctx.db.patch("agency_profile", existing._id, checked.profile);
-      return existing._id;
+    if (ctx.agency) {
+      await ctx.db.patch("agency_profile", ctx.agency._id, checked.profile);
+      return ctx.agency._id;
     }
-    const identity = await ctx.auth.getUserIdentity();
-    return await ctx.db.insert("agency_profile", { ...checked.profile, ownerTokenIdentifier: identity?.tokenIdentifier });
+    return await ctx.db.insert("agency_profile", { ...checked.profile, ownerId: ctx.userId });
   },
 });
 
-/** Create the demo agency when there is none (first run of `npm run dev`); returns the current agency. */
-export const ensureDemo = mutation({
+/** Give the user the demo agency when they have none (first visit); returns their agency. */
+export const ensureDemo = userMutation({
   args: {},
   returns: v.id("agency_profile"),
   handler: async (ctx) => {
-    const existing = await findCurrentAgency(ctx);
-    if (existing) return existing._id;
-    const identity = await ctx.auth.getUserIdentity();
-    return await ctx.db.insert("agency_profile", { ...DEMO_AGENCY, ownerTokenIdentifier: identity?.tokenIdentifier });
+    if (ctx.agency) return ctx.agency._id;
+    return await ctx.db.insert("agency_profile", { ...DEMO_AGENCY, ownerId: ctx.userId });
+  },
+});
+
+/** The caller's user id and agency, for `agencyAction` (actions have no `db`); null without an agency. */
+export const caller = internalQuery({
+  args: {},
+  returns: v.union(v.object({ userId: v.id("users"), agency: vAgencyDoc }), v.null()),
+  handler: async (ctx) => {
+    const userId = await requireUserId(ctx);
+    const agency = await agencyForUser(ctx, userId);
+    return agency ? { userId, agency } : null;
   },
 });

@@ -4,21 +4,20 @@ import { completePhase, settlePhases, startPhase } from "../lib/runEvents";
 import { placesGaps } from "../lib/audit/heuristicDossier";
 import { isDeepSignal } from "../lib/signals";
 import { internal } from "./_generated/api";
-import { internalMutation, internalQuery, mutation } from "./_generated/server";
-import { requireCurrentAgency } from "./model/agency";
+import { internalMutation, internalQuery } from "./_generated/server";
+import { agencyMutation } from "./model/agencyFunctions";
 import { createAuditJob } from "./model/audits";
 import { ensurePhaseStarted } from "./model/runs";
 import { vAuditAgency, vCrawledPage, vOpportunityDoc } from "./model/documents";
 import { vAuditPhaseName, vIdentifiedGap, vSignal, vTalkingPoint } from "./validators";
 
 /** Re-audit one lead on demand (the report's "Re-run audit"), with the same steps as a run. */
-export const runDeepAudit = mutation({
+export const runDeepAudit = agencyMutation({
   args: { opportunityId: v.id("client_opportunities") },
   returns: v.object({ auditJobId: v.id("audit_jobs") }),
   handler: async (ctx, { opportunityId }) => {
-    const agency = await requireCurrentAgency(ctx);
     const lead = await ctx.db.get("client_opportunities", opportunityId);
-    if (!lead || lead.agencyId !== agency._id) throw new ConvexError({ code: "OPPORTUNITY_NOT_FOUND", message: "That lead does not exist." });
+    if (!lead) throw new ConvexError({ code: "OPPORTUNITY_NOT_FOUND", message: "That lead does not exist." });
     if (lead.auditJobId) {
       const current = await ctx.db.get("audit_jobs", lead.auditJobId);
       if (current && (current.status === "queued" || current.status === "running")) {

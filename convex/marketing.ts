@@ -5,8 +5,8 @@ import { DEFAULT_MAX_DEEP_AUDITS, DROP_REASONS, initialPhases, type DropReason }
 import { computeProgress } from "../lib/progress";
 import { internal } from "./_generated/api";
 import type { Doc } from "./_generated/dataModel";
-import { internalMutation, mutation, query } from "./_generated/server";
-import { findCurrentAgency, requireCurrentAgency } from "./model/agency";
+import { internalMutation, type QueryCtx } from "./_generated/server";
+import { agencyMutation, agencyQuery } from "./model/agencyFunctions";
 import { event, requireRun, settleRun } from "./model/runs";
 import { vRunPhaseName } from "./validators";
 import { workflow } from "./workflows/manager";
@@ -18,7 +18,7 @@ import { vRunDoc } from "./model/documents";
  * `lead_gen_flow` row with every phase pending, starts `leadGenWorkflow`.
  * Vertical and geography default to the agency profile's.
  */
-export const startLeadGenWorkflow = mutation({
+export const startLeadGenWorkflow = agencyMutation({
   args: {
     numLeads: v.number(),
     targetVertical: v.optional(v.string()),
@@ -27,7 +27,7 @@ export const startLeadGenWorkflow = mutation({
   },
   returns: v.object({ jobId: v.id("lead_gen_flow") }),
   handler: async (ctx, args) => {
-    const agency = await requireCurrentAgency(ctx);
+    const { agency } = ctx;
     const checked = validateRunRequest({
       numLeads: args.numLeads,
       targetVertical: args.targetVertical ?? agency.targetVertical,
@@ -98,13 +98,11 @@ export const handleLeadGenWorkflowComplete = internalMutation({
 });
 
 /** Cancel a running run: no further steps run, every row is left in a known status. */
-export const cancelLeadGenWorkflow = mutation({
+export const cancelLeadGenWorkflow = agencyMutation({
   args: { jobId: v.id("lead_gen_flow") },
   returns: v.null(),
   handler: async (ctx, { jobId }) => {
-    const agency = await requireCurrentAgency(ctx);
     const run = await requireRun(ctx, jobId);
-    if (run.agencyId !== agency._id) throw new ConvexError({ code: "RUN_NOT_FOUND", message: "That run does not exist." });
     if (run.workflowStatus !== "running") {
       throw new ConvexError({ code: "RUN_NOT_RUNNING", message: `This run has already ${run.workflowStatus === "completed" ? "completed" : `been ${run.workflowStatus}`}.` });
     }
@@ -151,7 +149,7 @@ const vRunView = v.object({
   }),
 });
 
-async function runView(ctx: Parameters<typeof findCurrentAgency>[0], run: Doc<"lead_gen_flow">) {
+async function runView(ctx: QueryCtx, run: Doc<"lead_gen_flow">) {
   const leads = await ctx.db
     .query("client_opportunities")
     .withIndex("by_leadGenFlowId", (q) => q.eq("leadGenFlowId", run._id))
@@ -183,27 +181,24 @@ async function runView(ctx: Parameters<typeof findCurrentAgency>[0], run: Doc<"l
 }
 
 /** One run with its computed progress and counts, for the live run view. */
-export const getRun = query({
+export const getRun = agencyQuery({
   args: { jobId: v.id("lead_gen_flow") },
   returns: v.union(vRunView, v.null()),
   handler: async (ctx, { jobId }) => {
-    const agency = await findCurrentAgency(ctx);
     const run = await ctx.db.get("lead_gen_flow", jobId);
-    if (!agency || !run || run.agencyId !== agency._id) return null;
+    if (!run) return null;
     return await runView(ctx, run);
   },
 });
 
 /** The agency's runs, newest first. */
-export const listRuns = query({
+export const listRuns = agencyQuery({
   args: { limit: v.optional(v.number()) },
   returns: v.array(vRunDoc),
   handler: async (ctx, { limit }) => {
-    const agency = await findCurrentAgency(ctx);
-    if (!agency) return [];
     return await ctx.db
       .query("lead_gen_flow")
-      .withIndex("by_agency", (q) => q.eq("agencyId", agency._id))
+      .withIndex("by_agency", (q) => q.eq("agencyId", ctx.agency._id))
       .order("desc")
       .take(Math.max(1, Math.min(limit ?? 20, 100)));
   },

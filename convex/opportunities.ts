@@ -1,7 +1,7 @@
 import { ConvexError, v } from "convex/values";
 import type { Doc } from "./_generated/dataModel";
-import { mutation, query, type QueryCtx } from "./_generated/server";
-import { findCurrentAgency, requireCurrentAgency } from "./model/agency";
+import type { QueryCtx } from "./_generated/server";
+import { agencyMutation, agencyQuery } from "./model/agencyFunctions";
 import { vAuditJobDoc, vDossierDoc, vOpportunityDoc } from "./model/documents";
 import schema from "./schema";
 
@@ -25,28 +25,27 @@ async function withAudit(ctx: QueryCtx, leads: Doc<"client_opportunities">[]) {
 }
 
 /** A run's leads, best first (index-ordered by qualificationScore). */
-export const listByRun = query({
+export const listByRun = agencyQuery({
   args: { jobId: v.id("lead_gen_flow") },
   returns: v.array(vRankedOpportunity),
   handler: async (ctx, { jobId }) => {
-    const agency = await findCurrentAgency(ctx);
-    if (!agency) return [];
+    // The run must be the agency's (another agency's run reads as missing): its leads are then all the agency's.
+    if (!(await ctx.db.get("lead_gen_flow", jobId))) return [];
     const leads = await ctx.db
       .query("client_opportunities")
       .withIndex("by_leadGenFlowId", (q) => q.eq("leadGenFlowId", jobId))
       .order("desc")
       .take(MAX_LISTED);
-    return await withAudit(ctx, leads.filter((l) => l.agencyId === agency._id));
+    return await withAudit(ctx, leads);
   },
 });
 
 /** All of the agency's leads, optionally for one campaign, best first; every combination is index-backed. */
-export const listByCampaign = query({
+export const listByCampaign = agencyQuery({
   args: { targetVertical: v.optional(v.string()), targetGeography: v.optional(v.string()) },
   returns: v.array(vRankedOpportunity),
   handler: async (ctx, { targetVertical, targetGeography }) => {
-    const agency = await findCurrentAgency(ctx);
-    if (!agency) return [];
+    const { agency } = ctx;
     const table = ctx.db.query("client_opportunities");
     const indexed =
       targetVertical !== undefined && targetGeography !== undefined
@@ -63,15 +62,13 @@ export const listByCampaign = query({
 });
 
 /** Distinct campaign values for the filter dropdowns. */
-export const campaigns = query({
+export const campaigns = agencyQuery({
   args: {},
   returns: v.object({ verticals: v.array(v.string()), geographies: v.array(v.string()) }),
   handler: async (ctx) => {
-    const agency = await findCurrentAgency(ctx);
-    if (!agency) return { verticals: [], geographies: [] };
     const rows = await ctx.db
       .query("campaigns")
-      .withIndex("by_agency_and_campaign", (q) => q.eq("agencyId", agency._id))
+      .withIndex("by_agency_and_campaign", (q) => q.eq("agencyId", ctx.agency._id))
       .take(500);
     const sorted = (values: string[]) => [...new Set(values)].sort((a, b) => a.localeCompare(b));
     return { verticals: sorted(rows.map((r) => r.targetVertical)), geographies: sorted(rows.map((r) => r.targetGeography)) };
@@ -79,7 +76,7 @@ export const campaigns = query({
 });
 
 /** One lead's report: the lead, its latest dossier and audit job, and the pages crawled. */
-export const get = query({
+export const get = agencyQuery({
   args: { opportunityId: v.id("client_opportunities") },
   returns: v.union(
     v.object({
@@ -91,9 +88,8 @@ export const get = query({
     v.null(),
   ),
   handler: async (ctx, { opportunityId }) => {
-    const agency = await findCurrentAgency(ctx);
     const opportunity = await ctx.db.get("client_opportunities", opportunityId);
-    if (!agency || !opportunity || opportunity.agencyId !== agency._id) return null;
+    if (!opportunity) return null;
     const auditJob = opportunity.auditJobId ? await ctx.db.get("audit_jobs", opportunity.auditJobId) : null;
     const dossier = await ctx.db
       .query("audit_dossier")
@@ -116,13 +112,12 @@ export const get = query({
 });
 
 /** The user reached out: CONTACTED sticks across later runs. */
-export const markContacted = mutation({
+export const markContacted = agencyMutation({
   args: { opportunityId: v.id("client_opportunities") },
   returns: v.null(),
   handler: async (ctx, { opportunityId }) => {
-    const agency = await requireCurrentAgency(ctx);
     const opportunity = await ctx.db.get("client_opportunities", opportunityId);
-    if (!opportunity || opportunity.agencyId !== agency._id) {
+    if (!opportunity) {
       throw new ConvexError({ code: "OPPORTUNITY_NOT_FOUND", message: "That lead does not exist." });
     }
     await ctx.db.patch("client_opportunities", opportunityId, { status: "CONTACTED" });

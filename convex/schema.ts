@@ -1,3 +1,4 @@
+import { authTables } from "@convex-dev/auth/server";
 import { defineSchema, defineTable } from "convex/server";
 import { v } from "convex/values";
 import {
@@ -15,11 +16,18 @@ import {
 } from "./validators";
 
 export default defineSchema({
+  /** Convex Auth's users, accounts, sessions, refresh tokens… */
+  ...authTables,
+
   agency_profile: defineTable({
     ...vAgencyFields,
-    /** Set once auth lands; the single demo agency has none. */
-    ownerTokenIdentifier: v.optional(v.string()),
-  }).index("by_owner", ["ownerTokenIdentifier"]),
+    /**
+     * The Convex Auth user who owns the agency (one agency per user for now). Team members would get an
+     * `agency_members` table (agencyId, userId, role) read by convex/model/agencyFunctions.ts, without changing
+     * this field. Profiles written before accounts existed have none and are reachable by no one.
+     */
+    ownerId: v.optional(v.id("users")),
+  }).index("by_owner", ["ownerId"]),
 
   lead_gen_flow: defineTable({
     agencyId: v.id("agency_profile"),
@@ -72,7 +80,7 @@ export default defineSchema({
     lastSourcedAt: v.optional(v.number()),
   })
     .index("by_agency", ["agencyId"])
-    .index("by_place_id", ["place_id"])
+    .index("by_agency_and_place_id", ["agencyId", "place_id"])
     .index("by_agency_and_campaign", ["agencyId", "targetVertical", "targetGeography", "qualificationScore"])
     .index("by_leadGenFlowId", ["leadGenFlowId", "qualificationScore"])
     .index("by_agency_and_score", ["agencyId", "qualificationScore"])

@@ -11,8 +11,11 @@
 import type * as agency from "../agency.js";
 import type * as auditActions from "../auditActions.js";
 import type * as audits from "../audits.js";
+import type * as auth from "../auth.js";
+import type * as http from "../http.js";
 import type * as marketing from "../marketing.js";
 import type * as model_agency from "../model/agency.js";
+import type * as model_agencyFunctions from "../model/agencyFunctions.js";
 import type * as model_audits from "../model/audits.js";
 import type * as model_documents from "../model/documents.js";
 import type * as model_runs from "../model/runs.js";
@@ -33,8 +36,11 @@ declare const fullApi: ApiFromModules<{
   agency: typeof agency;
   auditActions: typeof auditActions;
   audits: typeof audits;
+  auth: typeof auth;
+  http: typeof http;
   marketing: typeof marketing;
   "model/agency": typeof model_agency;
+  "model/agencyFunctions": typeof model_agencyFunctions;
   "model/audits": typeof model_audits;
   "model/documents": typeof model_documents;
   "model/runs": typeof model_runs;

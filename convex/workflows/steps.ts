@@ -127,12 +127,10 @@ export const persistLeads = internalMutation({
         leadGenFlowId: run._id,
         lastSourcedAt: now,
       };
-      const known = (
-        await ctx.db
-          .query("client_opportunities")
-          .withIndex("by_place_id", (q) => q.eq("place_id", lead.placeId))
-          .collect()
-      ).find((o) => o.agencyId === run.agencyId);
+      const known = await ctx.db
+        .query("client_opportunities")
+        .withIndex("by_agency_and_place_id", (q) => q.eq("agencyId", run.agencyId).eq("place_id", lead.placeId))
+        .first();
       if (known) {
         await ctx.db.patch("client_opportunities", known._id, {
           ...fields,

@@ -16,13 +16,60 @@ export function initConvexTest() {
 }
 export type TestConvex = ReturnType<typeof initConvexTest>;
 
-/** The signed-in owner of the test agency. Every public function is called as a user, never anonymously. */
-export const OWNER_IDENTITY = { subject: "test-owner", issuer: "https://atlas.test", tokenIdentifier: "https://atlas.test|test-owner", email: "owner@atlas.test" };
-export const OTHER_IDENTITY = { subject: "test-other", issuer: "https://atlas.test", tokenIdentifier: "https://atlas.test|test-other", email: "other@atlas.test" };
+/** Test users. A signed-in caller gets a real Convex Auth `users` row and session (see `signedInAs`). */
+export const OWNER_IDENTITY = { name: "Test Owner", email: "owner@atlas.test" };
+export const OTHER_IDENTITY = { name: "Other Agency Owner", email: "other@atlas.test" };
+/** The issuer Convex Auth puts in its tokens (the deployment's CONVEX_SITE_URL). */
+export const TEST_ISSUER = "https://atlas.test";
+
+type Accessor = ReturnType<TestConvex["withIdentity"]>;
+const identities = new WeakMap<TestConvex, Map<string, Promise<UserIdentityFields>>>();
+type UserIdentityFields = { subject: string; issuer: string; tokenIdentifier: string; name: string; email: string };
+
+/**
+ * The identity Convex Auth gives a signed-in user: subject "userId|sessionId" (what `getAuthUserId` parses),
+ * for a `users` row and an `authSessions` row created once per test backend and user.
+ */
+function identityFor(t: TestConvex, user: { name: string; email: string }): Promise<UserIdentityFields> {
+  let byEmail = identities.get(t);
+  if (!byEmail) identities.set(t, (byEmail = new Map()));
+  let identity = byEmail.get(user.email);
+  if (!identity) {
+    identity = t.run(async (ctx) => {
+      const userId = await ctx.db.insert("users", { name: user.name, email: user.email });
+      const sessionId = await ctx.db.insert("authSessions", { userId, expirationTime: Date.now() + 30 * 86_400_000 });
+      const subject = `${userId}|${sessionId}`;
+      return { subject, issuer: TEST_ISSUER, tokenIdentifier: `${TEST_ISSUER}|${subject}`, ...user };
+    });
+    byEmail.set(user.email, identity);
+  }
+  return identity;
+}
+
+/** Calls public functions as a signed-in user (created on first use); same methods as `t.withIdentity(...)`. */
+export function signedInAs(t: TestConvex, user: { name: string; email: string }): Accessor {
+  return new Proxy({} as Accessor, {
+    get: (_target, method: string) =>
+      async (...args: unknown[]) => {
+        const accessor = t.withIdentity(await identityFor(t, user)) as unknown as Record<string, (...a: unknown[]) => unknown>;
+        return await accessor[method](...args);
+      },
+  });
+}
 
 /** Call public functions as the test agency's owner. */
-export function asOwner(t: TestConvex) {
-  return t.withIdentity(OWNER_IDENTITY);
+export function asOwner(t: TestConvex): Accessor {
+  return signedInAs(t, OWNER_IDENTITY);
+}
+
+/** Call public functions as the owner of a second, unrelated agency. */
+export function asOther(t: TestConvex): Accessor {
+  return signedInAs(t, OTHER_IDENTITY);
+}
+
+/** The `users` id behind a test user (for assertions on ownership). */
+export async function userIdOf(t: TestConvex, user: { name: string; email: string }) {
+  return (await identityFor(t, user)).subject.split("|")[0] as Id<"users">;
 }
 
 /** Run every scheduled function and workflow step (retries and backoff included) on fake timers. */

@@ -1,0 +1,98 @@
+/**
+ * The builders every public function uses (convex-helpers' custom functions, as in its own examples):
+ *
+ * - `agencyQuery` / `agencyMutation` / `agencyAction`: the caller must be signed in and own an agency;
+ *   `ctx.userId` and `ctx.agency` are set, and `ctx.db` only sees that agency's rows (a row of another
+ *   agency reads as missing, and cannot be written), so no function compares `agencyId`s by hand.
+ * - `userQuery` / `userMutation`: signed in, agency optional (`ctx.agency` may be null) — for the profile
+ *   functions that run before the agency exists (agency.get / save / ensureDemo).
+ *
+ * Without an identity every one of them throws `ConvexError({ code: "UNAUTHENTICATED" })` before the
+ * handler runs, so nothing is returned or changed.
+ */
+import { customAction, customCtx, customMutation, customQuery } from "convex-helpers/server/customFunctions";
+import { wrapDatabaseReader, wrapDatabaseWriter, type Rules } from "convex-helpers/server/rowLevelSecurity";
+import { ConvexError } from "convex/values";
+import { internal } from "../_generated/api";
+import type { DataModel, Doc, Id } from "../_generated/dataModel";
+import { action, mutation, query, type QueryCtx } from "../_generated/server";
+import { agencyForUser, NO_AGENCY_PROFILE, requireUserId } from "./agency";
+
+type AgencyDoc = Doc<"agency_profile">;
+
+/** Row rules: a table holding agency rows is visible and writable only for the caller's agency. */
+function agencyRules(rawDb: QueryCtx["db"], agency: AgencyDoc, userId: Id<"users">): Rules<unknown, DataModel> {
+  const own = async (_ctx: unknown, doc: { agencyId: Id<"agency_profile"> }) => doc.agencyId === agency._id;
+  const ownRows = { read: own, modify: own, insert: own };
+  return {
+    agency_profile: {
+      read: async (_ctx, doc) => doc._id === agency._id,
+      modify: async (_ctx, doc) => doc._id === agency._id,
+      insert: async () => false,
+    },
+    lead_gen_flow: ownRows,
+    client_opportunities: ownRows,
+    campaigns: ownRows,
+    audit_jobs: ownRows,
+    audit_dossier: ownRows,
+    // Pages carry their audit job, not the agency: visible when the job is the agency's.
+    crawl_pages: {
+      read: async (_ctx, doc) => (await rawDb.get("audit_jobs", doc.auditJobId))?.agencyId === agency._id,
+      modify: async (_ctx, doc) => (await rawDb.get("audit_jobs", doc.auditJobId))?.agencyId === agency._id,
+      insert: async (_ctx, doc) => (await rawDb.get("audit_jobs", doc.auditJobId))?.agencyId === agency._id,
+    },
+    users: { read: async (_ctx, doc) => doc._id === userId, modify: async () => false, insert: async () => false },
+  };
+}
+/** Convex Auth's own tables (sessions, accounts, tokens…) are not for agency functions: deny what has no rule. */
+const RLS_CONFIG = { defaultPolicy: "deny" } as const;
+
+async function requireAgency(ctx: QueryCtx) {
+  const userId = await requireUserId(ctx);
+  const agency = await agencyForUser(ctx, userId);
+  if (!agency) throw new ConvexError(NO_AGENCY_PROFILE);
+  return { userId, agency };
+}
+
+export const agencyQuery = customQuery(
+  query,
+  customCtx(async (ctx) => {
+    const { userId, agency } = await requireAgency(ctx);
+    return { userId, agency, db: wrapDatabaseReader(ctx, ctx.db, agencyRules(ctx.db, agency, userId), RLS_CONFIG) };
+  }),
+);
+
+export const agencyMutation = customMutation(
+  mutation,
+  customCtx(async (ctx) => {
+    const { userId, agency } = await requireAgency(ctx);
+    return { userId, agency, db: wrapDatabaseWriter(ctx, ctx.db, agencyRules(ctx.db, agency, userId), RLS_CONFIG) };
+  }),
+);
+
+/** Actions have no `db`: the agency is resolved by an internal query that sees the same identity. */
+export const agencyAction = customAction(
+  action,
+  customCtx(async (ctx): Promise<{ userId: Id<"users">; agency: AgencyDoc }> => {
+    const caller: { userId: Id<"users">; agency: AgencyDoc } | null = await ctx.runQuery(internal.agency.caller, {});
+    if (!caller) throw new ConvexError(NO_AGENCY_PROFILE);
+    return caller;
+  }),
+);
+
+/** Signed in; `ctx.agency` is the user's agency or null (profile set-up). */
+export const userQuery = customQuery(
+  query,
+  customCtx(async (ctx) => {
+    const userId = await requireUserId(ctx);
+    return { userId, agency: await agencyForUser(ctx, userId) };
+  }),
+);
+
+export const userMutation = customMutation(
+  mutation,
+  customCtx(async (ctx) => {
+    const userId = await requireUserId(ctx);
+    return { userId, agency: await agencyForUser(ctx, userId) };
+  }),
+);

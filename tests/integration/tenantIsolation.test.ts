@@ -1,0 +1,180 @@
+/**
+ * Tenant isolation over the whole public API: every public function found in convex/ (so a new one cannot be
+ * forgotten) is called anonymously (UNAUTHENTICATED, nothing changed) and by a second agency with the first
+ * agency's ids (it reads, lists, changes, cancels and re-audits nothing of the first agency's).
+ */
+import { makeFunctionReference } from "convex/server";
+import { ConvexError } from "convex/values";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { api } from "../../convex/_generated/api";
+import type { Id } from "../../convex/_generated/dataModel";
+import { DEMO_AGENCY } from "../../lib/demoAgency";
+import {
+  asOther,
+  asOwner,
+  drainWorkflows,
+  initConvexTest,
+  modules,
+  setupDemoAgency,
+  withEnv,
+  type TestConvex,
+} from "./convexTestSetup";
+
+type Kind = "query" | "mutation" | "action";
+type RegisteredFunction = { isQuery?: boolean; isMutation?: boolean; isAction?: boolean; isPublic?: boolean };
+
+/** Every public function of the app, as "module:export" with its kind, read from the modules themselves. */
+async function publicFunctions(): Promise<Map<string, Kind>> {
+  const found = new Map<string, Kind>();
+  for (const [file, load] of Object.entries(modules)) {
+    const modulePath = file.replace(/^\.\.\/\.\.\/convex\//, "").replace(/\.[^./]+$/, "");
+    if (modulePath.startsWith("_generated/") || modulePath === "schema" || modulePath.endsWith(".config")) continue;
+    const exports = (await load()) as Record<string, RegisteredFunction | undefined>;
+    for (const [name, fn] of Object.entries(exports)) {
+      if (!fn || !fn.isPublic) continue;
+      found.set(`${modulePath}:${name}`, fn.isQuery ? "query" : fn.isMutation ? "mutation" : "action");
+    }
+  }
+  return found;
+}
+
+/** Convex Auth's own endpoints: callable signed out by design (that is how one signs in). */
+const SIGN_IN_FUNCTIONS = new Set(["auth:signIn", "auth:signOut", "auth:isAuthenticated"]);
+
+type Fixture = {
+  agencyA: Id<"agency_profile">;
+  runA: Id<"lead_gen_flow">;
+  leadA: Id<"client_opportunities">;
+};
+
+/** What agency B gets when it calls each function with agency A's ids, checked against A's untouched rows. */
+const CROSS_AGENCY: Record<string, { args: (f: Fixture) => Record<string, unknown>; expectB: (result: unknown, f: Fixture) => void; rejects?: string }> = {
+  "agency:get": { args: () => ({}), expectB: (r, f) => expect((r as { _id: string })._id).not.toBe(f.agencyA) },
+  "agency:save": {
+    args: () => ({ ...DEMO_AGENCY, name: "Agency B renamed" }),
+    expectB: (r, f) => expect(r).not.toBe(f.agencyA),
+  },
+  "agency:ensureDemo": { args: () => ({}), expectB: (r, f) => expect(r).not.toBe(f.agencyA) },
+  "marketing:startLeadGenWorkflow": { args: () => ({ numLeads: 5 }), expectB: () => {} },
+  "marketing:cancelLeadGenWorkflow": { args: (f) => ({ jobId: f.runA }), expectB: () => {}, rejects: "RUN_NOT_FOUND" },
+  "marketing:getRun": { args: (f) => ({ jobId: f.runA }), expectB: (r) => expect(r).toBeNull() },
+  "marketing:listRuns": { args: () => ({}), expectB: (r, f) => expect((r as { _id: string }[]).map((x) => x._id)).not.toContain(f.runA) },
+  "opportunities:listByRun": { args: (f) => ({ jobId: f.runA }), expectB: (r) => expect(r).toEqual([]) },
+  "opportunities:listByCampaign": {
+    args: () => ({ targetVertical: DEMO_AGENCY.targetVertical, targetGeography: DEMO_AGENCY.targetGeography }),
+    expectB: (r) => expect(r).toEqual([]),
+  },
+  "opportunities:campaigns": { args: () => ({}), expectB: (r) => expect(r).toEqual({ verticals: [], geographies: [] }) },
+  "opportunities:get": { args: (f) => ({ opportunityId: f.leadA }), expectB: (r) => expect(r).toBeNull() },
+  "opportunities:markContacted": { args: (f) => ({ opportunityId: f.leadA }), expectB: () => {}, rejects: "OPPORTUNITY_NOT_FOUND" },
+  "audits:runDeepAudit": { args: (f) => ({ opportunityId: f.leadA }), expectB: () => {}, rejects: "OPPORTUNITY_NOT_FOUND" },
+};
+
+/** Every row of agency A (and the rows hanging off them), to prove a call changed nothing. */
+async function rowsOfAgency(t: TestConvex, agencyId: Id<"agency_profile">) {
+  return await t.run(async (ctx) => {
+    const byAgency = async (table: "lead_gen_flow" | "client_opportunities" | "campaigns" | "audit_jobs" | "audit_dossier") =>
+      (await ctx.db.query(table).collect()).filter((row) => row.agencyId === agencyId);
+    const jobs = await byAgency("audit_jobs");
+    const pages = (await ctx.db.query("crawl_pages").collect()).filter((p) => jobs.some((j) => j._id === p.auditJobId));
+    return {
+      agency: await ctx.db.get("agency_profile", agencyId),
+      runs: await byAgency("lead_gen_flow"),
+      leads: await byAgency("client_opportunities"),
+      campaigns: await byAgency("campaigns"),
+      jobs,
+      dossiers: await byAgency("audit_dossier"),
+      pages,
+    };
+  });
+}
+
+function errorCode(error: unknown): string | undefined {
+  return error instanceof ConvexError ? (error.data as { code?: string }).code : undefined;
+}
+
+async function call(accessor: ReturnType<typeof asOwner> | TestConvex, kind: Kind, name: string, args: Record<string, unknown>) {
+  const reference = makeFunctionReference<typeof kind>(name);
+  return await (accessor[kind] as (ref: unknown, a: unknown) => Promise<unknown>)(reference, args);
+}
+
+let restoreEnv: () => void;
+beforeEach(() => {
+  vi.useFakeTimers();
+  restoreEnv = withEnv({ PLACES_PROVIDER: "demo", GOOGLE_PLACES_API_KEY: undefined, CRAWL_PROVIDER: "builtin", LLM_PROVIDER: "heuristic", DEMO_WEB_ORIGIN: "http://127.0.0.1:9" });
+});
+afterEach(() => {
+  vi.useRealTimers();
+  restoreEnv();
+});
+
+/** Agency A with a finished run: leads, audit jobs, dossiers, campaigns. */
+async function agencyWithRun(t: TestConvex): Promise<Fixture> {
+  const agencyA = await setupDemoAgency(t);
+  const { jobId } = await asOwner(t).mutation(api.marketing.startLeadGenWorkflow, { numLeads: 6, maxDeepAudits: 2 });
+  await drainWorkflows(t);
+  const leads = await asOwner(t).query(api.opportunities.listByRun, { jobId });
+  expect(leads.length).toBeGreaterThan(0);
+  const audited = leads.find((l) => l.auditJobId !== undefined) ?? leads[0];
+  return { agencyA, runA: jobId, leadA: audited._id };
+}
+
+describe("tenant isolation over every public function", () => {
+  it("the isolation table names every public function of the API", async () => {
+    const names = [...(await publicFunctions()).keys()].filter((n) => !SIGN_IN_FUNCTIONS.has(n)).sort();
+    expect(names).toEqual(Object.keys(CROSS_AGENCY).sort());
+  });
+
+  it("an anonymous caller gets UNAUTHENTICATED from every function and changes nothing", async () => {
+    const t = initConvexTest();
+    const fixture = await agencyWithRun(t);
+    const before = await rowsOfAgency(t, fixture.agencyA);
+    for (const [name, kind] of await publicFunctions()) {
+      if (SIGN_IN_FUNCTIONS.has(name)) continue;
+      const outcome = await call(t, kind, name, CROSS_AGENCY[name].args(fixture)).then(
+        () => "returned",
+        (error: unknown) => errorCode(error),
+      );
+      expect(outcome, name).toBe("UNAUTHENTICATED");
+    }
+    expect(await call(t, "query", "auth:isAuthenticated", {})).toBe(false);
+    await drainWorkflows(t);
+    expect(await rowsOfAgency(t, fixture.agencyA)).toEqual(before);
+  });
+
+  it("a token whose subject names no user (forged or deleted) is refused", async () => {
+    const t = initConvexTest();
+    await setupDemoAgency(t);
+    const forged = t.withIdentity({ subject: "k57abc|k58def", issuer: "https://atlas.test" });
+    await expect(forged.query(api.agency.get, {})).rejects.toThrow(/UNAUTHENTICATED|Sign in/);
+    const ownerUser = await t.run(async (ctx) => (await ctx.db.query("users").first())!);
+    await t.run(async (ctx) => ctx.db.delete("users", ownerUser._id));
+    await expect(asOwner(t).query(api.marketing.listRuns, {})).rejects.toThrow(/Sign in/);
+  });
+
+  it("agency B reads, lists, changes, cancels and re-audits none of agency A's rows", async () => {
+    const t = initConvexTest();
+    const fixture = await agencyWithRun(t);
+    await asOther(t).mutation(api.agency.ensureDemo, {});
+    const before = await rowsOfAgency(t, fixture.agencyA);
+    for (const [name, kind] of await publicFunctions()) {
+      if (SIGN_IN_FUNCTIONS.has(name)) continue;
+      const scenario = CROSS_AGENCY[name];
+      const outcome = await call(asOther(t), kind, name, scenario.args(fixture)).then(
+        (result) => ({ result }),
+        (error: unknown) => ({ code: errorCode(error) ?? String(error) }),
+      );
+      if (scenario.rejects) expect(outcome, name).toEqual({ code: scenario.rejects });
+      else {
+        expect(outcome, name).toHaveProperty("result");
+        scenario.expectB((outcome as { result: unknown }).result, fixture);
+      }
+    }
+    await drainWorkflows(t);
+    expect(await rowsOfAgency(t, fixture.agencyA)).toEqual(before);
+    // Positive control: the owner still sees everything B could not.
+    expect(await asOwner(t).query(api.marketing.getRun, { jobId: fixture.runA })).not.toBeNull();
+    expect(await asOwner(t).query(api.opportunities.get, { opportunityId: fixture.leadA })).not.toBeNull();
+    expect((await asOwner(t).query(api.agency.get, {}))!.name).toBe(DEMO_AGENCY.name);
+  });
+});
