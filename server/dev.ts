@@ -36,7 +36,12 @@ function plannedServices(): Service[] {
       args: [tsxCli, "server/embedded/main.ts"],
       port: backendPort,
       url: `http://${HOST}:${backendPort}`,
-      env: { EMBEDDED_PORT: String(backendPort), DEMO_WEB_ORIGIN: process.env.DEMO_WEB_ORIGIN ?? `http://${HOST}:${demoPort}` },
+      env: {
+        EMBEDDED_PORT: String(backendPort),
+        DEMO_WEB_ORIGIN: process.env.DEMO_WEB_ORIGIN ?? `http://${HOST}:${demoPort}`,
+        // Convex Auth's SITE_URL: the dashboard.
+        SITE_URL: process.env.SITE_URL ?? `http://localhost:${Number(process.env.DASHBOARD_PORT ?? 5173)}`,
+      },
     });
     if (existsSync(path.join(root, "server/demoWeb/main.ts"))) {
       services.push({
@@ -55,8 +60,9 @@ function plannedServices(): Service[] {
     args: [viteCli, "--host", HOST, "--port", String(dashboardPort), "--strictPort"],
     port: dashboardPort,
     url: `http://localhost:${dashboardPort}`,
-    // The dashboard follows the embedded backend to whatever port it was given.
-    env: embedded ? { VITE_CONVEX_URL: embedded.url } : undefined,
+    // The dashboard follows the embedded backend to whatever port it was given, and knows it is the local one
+    // (it then prefills sign-up with a local demo account; never against a deployment).
+    env: embedded ? { VITE_CONVEX_URL: embedded.url, VITE_EMBEDDED_BACKEND: "1" } : undefined,
   });
   return services;
 }

@@ -4,11 +4,14 @@
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import path from "node:path";
 import { WebSocketServer } from "ws";
 import { version as convexClientVersion } from "convex";
 import { onTopLevelCommit, restoreDatabases, snapshotDatabases } from "./convexTestInternals";
+import { prepareAuth } from "./authSetup";
 import { handleHttpRequest, isAllowedOrigin } from "./httpApi";
 import { EmbeddedRuntime } from "./runtime";
+import { startSiteServer } from "./siteServer";
 import { readSnapshotFile, SnapshotWriter } from "./snapshotFile";
 import { SyncHub } from "./syncSessions";
 
@@ -24,6 +27,10 @@ export type EmbeddedBackendOptions = {
   host?: string;
   /** 0 picks a free port. */
   port?: number;
+  /** HTTP actions (convex/http.ts), the deployment's site URL: 3211 by default, a free port when `port` is 0. */
+  sitePort?: number;
+  /** The dashboard's origin, Convex Auth's `SITE_URL` (unless set in the env). */
+  appUrl?: string;
   /** JSON snapshot file; null keeps everything in memory. */
   dataFile: string | null;
   /** Throttle for re-running subscribed queries after writes. */
@@ -38,6 +45,8 @@ export type RestoreReport = { restored: boolean; interruptedRuns: number; rearme
 export type EmbeddedBackend = {
   url: string;
   port: number;
+  /** `CONVEX_SITE_URL`: where convex/http.ts's HTTP actions are served. */
+  siteUrl: string;
   runtime: EmbeddedRuntime;
   restore: RestoreReport;
   /** Saves the data file (if any) now. */
@@ -48,7 +57,28 @@ export type EmbeddedBackend = {
 
 export async function startEmbeddedBackend(options: EmbeddedBackendOptions): Promise<EmbeddedBackend> {
   const logError = options.logError ?? ((message: string) => console.error(`[embedded backend] ${message}`));
-  const runtime = await EmbeddedRuntime.create({ projectDir: options.projectDir, functionsDir: options.functionsDir, logError });
+  const host = options.host ?? "127.0.0.1";
+  // The site URL must be known before functions run (Convex Auth signs tokens with it as issuer).
+  let runtimeRef: EmbeddedRuntime | undefined;
+  const sitePort = options.sitePort ?? (options.port === 0 ? 0 : (options.port ?? 3210) + 1);
+  const site = await startSiteServer(() => runtimeRef!, host, sitePort, logError);
+  let auth: Awaited<ReturnType<typeof prepareAuth>> | undefined;
+  let runtime: EmbeddedRuntime;
+  try {
+    auth = await prepareAuth({
+      functionsPath: path.join(options.projectDir, options.functionsDir ?? "convex"),
+      dataDir: options.dataFile ? path.dirname(options.dataFile) : null,
+      siteUrl: site.url,
+      appUrl: options.appUrl ?? "http://localhost:5173",
+    });
+    runtime = await EmbeddedRuntime.create({ projectDir: options.projectDir, functionsDir: options.functionsDir, logError });
+  } catch (error) {
+    auth?.restore();
+    site.server.close();
+    throw error;
+  }
+  runtime.verifyToken = auth.verifier;
+  runtimeRef = runtime;
   const internals = runtime.internals;
 
   const snapshot = options.dataFile ? await readSnapshotFile(options.dataFile) : null;
@@ -111,12 +141,12 @@ export async function startEmbeddedBackend(options: EmbeddedBackendOptions): Pro
     });
   });
   const { port } = server.address() as AddressInfo;
-  const host = options.host ?? "127.0.0.1";
 
   let closing: Promise<void> | undefined;
   return {
     url: `http://${host}:${port}`,
     port,
+    siteUrl: site.url,
     runtime,
     restore,
     flush: async () => {
@@ -131,15 +161,21 @@ export async function startEmbeddedBackend(options: EmbeddedBackendOptions): Pro
         runtime.halt();
         hub.close();
         sockets.close();
-        server.closeAllConnections();
-        await new Promise<void>((resolve) => {
-          const giveUp = setTimeout(resolve, 2_000);
-          giveUp.unref();
-          server.close(() => {
-            clearTimeout(giveUp);
-            resolve();
-          });
-        });
+        for (const listening of [server, site.server]) listening.closeAllConnections();
+        await Promise.all(
+          [server, site.server].map(
+            (listening) =>
+              new Promise<void>((resolve) => {
+                const giveUp = setTimeout(resolve, 2_000);
+                giveUp.unref();
+                listening.close(() => {
+                  clearTimeout(giveUp);
+                  resolve();
+                });
+              }),
+          ),
+        );
+        auth!.restore();
       })()),
   };
 }

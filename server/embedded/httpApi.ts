@@ -9,7 +9,7 @@ import { convexToJson, type JSONValue } from "convex/values";
 import { z } from "zod";
 import { latestCommitTs } from "./convexTestInternals";
 import { describeFailure } from "./functionFailure";
-import { identityFromToken } from "./identityToken";
+import { TokenRefused } from "./identityToken";
 import type { EmbeddedRuntime, FunctionKind } from "./runtime";
 import { argsFromWire } from "./syncSessions";
 import { encodeTs } from "./syncWire";
@@ -61,9 +61,10 @@ async function readBody(request: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
-function identityFromHeader(header: string | undefined): Partial<UserIdentity> | null {
+/** The verified identity of a `Bearer` token; no header is no identity; a token that fails verification throws. */
+export async function identityFromHeader(runtime: EmbeddedRuntime, header: string | undefined): Promise<Partial<UserIdentity> | null> {
   if (!header?.startsWith("Bearer ")) return null;
-  return identityFromToken(header.slice("Bearer ".length));
+  return await runtime.verifyToken(header.slice("Bearer ".length));
 }
 
 async function resolveKind(runtime: EmbeddedRuntime, route: FunctionKind | "any", udfPath: string): Promise<FunctionKind> {
@@ -110,8 +111,13 @@ export async function handleHttpRequest(runtime: EmbeddedRuntime, request: Incom
   let identity: Partial<UserIdentity> | null;
   try {
     body = requestSchema.parse(JSON.parse(await readBody(request)));
-    identity = identityFromHeader(request.headers.authorization);
+    identity = await identityFromHeader(runtime, request.headers.authorization);
   } catch (error) {
+    if (error instanceof TokenRefused) {
+      // As a deployment answers a bad Authorization header: nothing runs.
+      sendJson(response, 401, { code: "Unauthenticated", message: error.message });
+      return;
+    }
     response.writeHead(400, { "Content-Type": "text/plain" }).end(`Bad request: ${error instanceof Error ? error.message : String(error)}`);
     return;
   }

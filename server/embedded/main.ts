@@ -1,8 +1,9 @@
 /**
  * Runs the embedded backend: `npx tsx server/embedded/main.ts`.
  *
- * Env: EMBEDDED_PORT (3210), EMBEDDED_HOST (127.0.0.1), EMBEDDED_DATA_FILE (.data/embedded-db.json; "memory"
- * keeps nothing), EMBEDDED_PROJECT_DIR (the repo), EMBEDDED_FUNCTION_LOGS=1 to show functions' console.log/info.
+ * Env: EMBEDDED_PORT (3210), EMBEDDED_SITE_PORT (3211, HTTP actions = CONVEX_SITE_URL), EMBEDDED_HOST (127.0.0.1), EMBEDDED_DATA_FILE (.data/embedded-db.json; "memory"
+ * keeps nothing; Convex Auth's signing keys are kept next to it in auth-keys.json), SITE_URL (the dashboard, for
+ * Convex Auth redirects), EMBEDDED_PROJECT_DIR (the repo), EMBEDDED_FUNCTION_LOGS=1 to show functions' console.log/info.
  * Prints one line once it listens; errors go to stderr.
  */
 import path from "node:path";
@@ -13,6 +14,7 @@ const projectDir = process.env.EMBEDDED_PROJECT_DIR ?? path.resolve(path.dirname
 const dataFileSetting = process.env.EMBEDDED_DATA_FILE ?? ".data/embedded-db.json";
 const dataFile = dataFileSetting === "memory" ? null : path.resolve(projectDir, dataFileSetting);
 const port = Number(process.env.EMBEDDED_PORT ?? 3210);
+const sitePort = Number(process.env.EMBEDDED_SITE_PORT ?? port + 1);
 const host = process.env.EMBEDDED_HOST ?? "127.0.0.1";
 
 // Functions' (and the workflow components') info logs would drown the terminal; warnings and errors stay.
@@ -23,7 +25,7 @@ if (process.env.EMBEDDED_FUNCTION_LOGS !== "1") {
   console.debug = silent;
 }
 
-const backend = await startEmbeddedBackend({ projectDir, dataFile, port, host }).catch((error: unknown) => {
+const backend = await startEmbeddedBackend({ projectDir, dataFile, port, sitePort, host }).catch((error: unknown) => {
   process.stderr.write(`[embedded backend] failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 });
@@ -31,7 +33,7 @@ const backend = await startEmbeddedBackend({ projectDir, dataFile, port, host })
 const restored = backend.restore.restored
   ? `, restored ${path.relative(projectDir, dataFile ?? "")}${backend.restore.interruptedRuns ? ` (${backend.restore.interruptedRuns} interrupted run(s) marked failed)` : ""}`
   : "";
-process.stdout.write(`embedded Convex backend listening on ${backend.url} (sync ws://${host}:${backend.port}/api/<version>/sync)${restored}\n`);
+process.stdout.write(`embedded Convex backend listening on ${backend.url} (sync ws://${host}:${backend.port}/api/<version>/sync, HTTP actions ${backend.siteUrl})${restored}\n`);
 
 let stopping = false;
 async function stop(signal: NodeJS.Signals): Promise<void> {

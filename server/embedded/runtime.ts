@@ -19,6 +19,7 @@ import {
   type RuntimeInternals,
   type ScheduledJob,
 } from "./convexTestInternals";
+import { refuseAllTokens, type TokenVerifier } from "./identityToken";
 import { buildModuleMap, type ModuleLoaders } from "./moduleMap";
 
 export type FunctionKind = "query" | "mutation" | "action";
@@ -33,18 +34,24 @@ type ConvexTestAccessor = {
   run(handler: () => Promise<unknown>): Promise<unknown>;
   runInComponent(componentPath: string, handler: () => Promise<unknown>): Promise<unknown>;
   fun(functionPath: FunctionPath, args: FunctionArgs): Promise<unknown>;
+  fetch(pathQueryFragment: string, init?: RequestInit): Promise<Response>;
   withIdentity(identity: Partial<UserIdentity>): ConvexTestAccessor;
 };
 type ConvexTestRoot = ConvexTestAccessor & {
   registerComponent(componentPath: string, schema: SchemaDefinition<GenericSchema, boolean>, modules: ModuleLoaders): void;
 };
 
-/** Components the app's convex.config.ts uses, nested as `@convex-dev/workflow`'s and `@convex-dev/workpool`'s `register()` nest them. */
-export const EMBEDDED_COMPONENTS = [
+/**
+ * Components the app's convex.config.ts uses, nested as their `register()` test helpers nest them. `within`: the
+ * package whose own node_modules holds this one (the rate limiter pins a newer batch-worker than the workpool).
+ */
+export const EMBEDDED_COMPONENTS: readonly { componentPath: string; packageName: string; within?: string }[] = [
   { componentPath: "workflow", packageName: "@convex-dev/workflow" },
   { componentPath: "workflow/workpool", packageName: "@convex-dev/workpool" },
-  { componentPath: "workflow/workpool/batchWorker", packageName: "@convex-dev/batch-worker" },
-] as const;
+  { componentPath: "workflow/workpool/batchWorker", packageName: "@convex-dev/batch-worker", within: "@convex-dev/workpool" },
+  { componentPath: "rateLimiter", packageName: "@convex-dev/rate-limiter" },
+  { componentPath: "rateLimiter/batchWorker", packageName: "@convex-dev/batch-worker", within: "@convex-dev/rate-limiter" },
+];
 
 /** Thrown for calls a real deployment would refuse (unknown function, internal function, wrong kind). */
 export class FunctionCallError extends Error {
@@ -92,6 +99,8 @@ export class EmbeddedRuntime {
   private readonly rearmedTimers = new Set<ReturnType<typeof setTimeout>>();
   private halted = false;
   readonly scheduledTargets = new ScheduledTargets();
+  /** Turns a client's token into an identity or throws: set by the backend from convex/auth.config.ts. */
+  verifyToken: TokenVerifier = refuseAllTokens;
 
   private constructor(
     private readonly root: ConvexTestRoot,
@@ -110,8 +119,9 @@ export class EmbeddedRuntime {
     const schema = await importDefault<SchemaDefinition<GenericSchema, boolean>>(schemaFile);
     const modules = buildModuleMap(projectDir, functionsDir, [".ts", ".js"]);
     const root = convexTest(schema, modules) as unknown as ConvexTestRoot;
-    for (const { componentPath, packageName } of EMBEDDED_COMPONENTS) {
-      const distDir = path.join(findPackageDir(projectDir, packageName), "dist");
+    for (const { componentPath, packageName, within } of EMBEDDED_COMPONENTS) {
+      const searchFrom = within ? findPackageDir(projectDir, within) : projectDir;
+      const distDir = path.join(findPackageDir(searchFrom, packageName), "dist");
       const componentSchema = await importDefault<SchemaDefinition<GenericSchema, boolean>>(path.join(distDir, "component", "schema.js"));
       root.registerComponent(componentPath, componentSchema, buildModuleMap(distDir, "component", [".js"]));
     }
@@ -150,6 +160,12 @@ export class EmbeddedRuntime {
     const accessor = identity ? this.root.withIdentity(identity) : this.root;
     const reference = makeFunctionReference(udfPath);
     return await accessor[kind](reference, args);
+  }
+
+  /** Runs the app's HTTP action routed at `pathQueryFragment` (convex/http.ts), as the site URL of a deployment does. */
+  async fetchHttpAction(pathQueryFragment: string, init: RequestInit, identity?: Partial<UserIdentity> | null): Promise<Response> {
+    const accessor = identity ? this.root.withIdentity(identity) : this.root;
+    return await accessor.fetch(pathQueryFragment, init);
   }
 
   /** Calls any function of the app (internal ones included), e.g. the restart hook. */

@@ -12,7 +12,6 @@ import { convexToJson, jsonToConvex, type JSONValue, type Value } from "convex/v
 import { WebSocket } from "ws";
 import { latestCommitTs } from "./convexTestInternals";
 import { describeFailure } from "./functionFailure";
-import { identityFromToken } from "./identityToken";
 import type { EmbeddedRuntime, FunctionArgs } from "./runtime";
 import { clientMessageSchema, encodeTs, type ClientMessage, type ServerMessage, type StateModification } from "./syncWire";
 
@@ -202,8 +201,10 @@ export class SyncSession {
         void this.serially(async () => {
           if (message.tokenType === "User") {
             try {
-              this.identity = identityFromToken(message.value ?? "");
+              this.identity = await this.hub.runtime.verifyToken(message.value ?? "");
             } catch (error) {
+              // A refused token leaves the session signed out, never with the previous user's identity.
+              this.identity = null;
               this.send({
                 type: "AuthError",
                 error: error instanceof Error ? error.message : String(error),

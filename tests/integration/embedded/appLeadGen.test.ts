@@ -24,7 +24,7 @@ describe("embedded backend running the app", () => {
     demoWeb = await startDemoWebServer({ port: 0, host: "127.0.0.1", slowDelayMs: 300, sluggishDelayMs: 100 });
     process.env.DEMO_WEB_ORIGIN = demoWeb.origin;
     const backend = await harness.start({ projectDir: REPO_DIR });
-    const client = harness.client(backend);
+    const client = await harness.signedInClient(backend);
 
     await client.mutation(api.agency.ensureDemo, {});
     const { jobId } = await client.mutation(api.marketing.startLeadGenWorkflow, { numLeads: 3 });

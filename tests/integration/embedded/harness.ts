@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { ConvexClient } from "convex/browser";
+import { ConvexClient, ConvexHttpClient } from "convex/browser";
+import { makeFunctionReference } from "convex/server";
 import WebSocket from "ws";
 import { startEmbeddedBackend, type EmbeddedBackend } from "../../../server/embedded/backend";
 
@@ -22,10 +23,11 @@ export class BackendHarness {
     return path.join(dir, "embedded-db.json");
   }
 
-  async start(options: { dataFile?: string | null; projectDir?: string } = {}): Promise<EmbeddedBackend> {
+  async start(options: { dataFile?: string | null; projectDir?: string; sitePort?: number } = {}): Promise<EmbeddedBackend> {
     const backend = await startEmbeddedBackend({
       projectDir: options.projectDir ?? FIXTURE_APP_DIR,
       port: 0,
+      sitePort: options.sitePort ?? 0,
       dataFile: options.dataFile ?? null,
       saveThrottleMs: 50,
       logError: (message) => this.errors.push(message),
@@ -41,6 +43,19 @@ export class BackendHarness {
       logger: false,
     });
     this.clients.push(client);
+    return client;
+  }
+
+  /** A WebSocket client signed in (Convex Auth, Password provider) as a new account. */
+  async signedInClient(backend: EmbeddedBackend, email = `owner-${this.clients.length}@agency.test`): Promise<ConvexClient> {
+    const token = await signUp(backend, email);
+    const client = this.client(backend);
+    await new Promise<void>((resolve, reject) => {
+      client.setAuth(
+        async () => token,
+        (isAuthenticated) => (isAuthenticated ? resolve() : reject(new Error("the backend refused a token it issued"))),
+      );
+    });
     return client;
   }
 
@@ -74,4 +89,16 @@ export function nextValue<T>(
     );
     if (done) unsubscribe();
   });
+}
+
+const signIn = makeFunctionReference<"action">("auth:signIn");
+
+/** Signs up through the standard `auth:signIn` action (Password provider) and returns the session's JWT. */
+export async function signUp(backend: EmbeddedBackend, email: string, password = "correct horse battery"): Promise<string> {
+  const http = new ConvexHttpClient(backend.url, { logger: false });
+  const result = (await http.action(signIn, { provider: "password", params: { email, password, flow: "signUp" } })) as {
+    tokens?: { token: string; refreshToken: string } | null;
+  };
+  if (!result.tokens) throw new Error(`sign-up of ${email} returned no tokens`);
+  return result.tokens.token;
 }

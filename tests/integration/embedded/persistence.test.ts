@@ -44,7 +44,7 @@ describe("embedded backend: persistence", () => {
     await watchRun(client, runId, (run) => run.workflowStatus === "completed");
     await first.close();
     const saved = JSON.parse(readFileSync(dataFile, "utf8")) as { components: Record<string, { documents: unknown[] }> };
-    expect(Object.keys(saved.components).sort()).toEqual(["", "workflow", "workflow/workpool", "workflow/workpool/batchWorker"]);
+    expect(Object.keys(saved.components).sort()).toEqual(["", "rateLimiter", "rateLimiter/batchWorker", "workflow", "workflow/workpool", "workflow/workpool/batchWorker"]);
     expect(saved.components.workflow.documents.length).toBeGreaterThan(0);
 
     const second = await harness.start({ dataFile });
