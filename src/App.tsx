@@ -1,4 +1,5 @@
-import { useConvexConnectionState, useQuery } from "convex/react";
+import { useAuthActions } from "@convex-dev/auth/react";
+import { Authenticated, AuthLoading, Unauthenticated, useConvexConnectionState, useQuery } from "convex/react";
 import { type KeyboardEvent, useRef, useState } from "react";
 import { api } from "../convex/_generated/api";
 import { type AgencyProfile, asOpportunityId, asRunId } from "./apiTypes";
@@ -10,25 +11,52 @@ import { EmptyState, Loading, QueryErrorBoundary } from "./components/QueryState
 import { ReportPanel } from "./components/ReportPanel";
 import { RunHistory } from "./components/RunHistory";
 import { RunView } from "./components/RunView";
+import { SignIn } from "./components/SignIn";
 import { useDialogFocus } from "./hooks/useDialogFocus";
 import { useUrlState } from "./hooks/useUrlState";
 import type { DashboardTab } from "./lib/urlState";
 
 export function App() {
-  const agency = useQuery(api.agency.get);
   return (
     <div className="app">
       <ConnectionBanner />
+      <AuthLoading>
+        <Header />
+        <main className="page">
+          <Loading label="Signing in…" />
+        </main>
+      </AuthLoading>
+      <Unauthenticated>
+        <Header />
+        <main className="page page-narrow">
+          <SignIn />
+        </main>
+      </Unauthenticated>
+      <Authenticated>
+        {/* Inside <Authenticated>: a query refused while signing out is dropped with it, never stuck on screen. */}
+        <QueryErrorBoundary what="your agency">
+          <SignedIn />
+        </QueryErrorBoundary>
+      </Authenticated>
+    </div>
+  );
+}
+
+/** The signed-in user's agency: set-up on first visit, then the dashboard. */
+function SignedIn() {
+  const agency = useQuery(api.agency.get);
+  return (
+    <>
       {agency === undefined ? (
         <>
-          <Header />
+          <Header signedIn />
           <main className="page">
             <Loading label="Loading your agency…" />
           </main>
         </>
       ) : agency === null ? (
         <>
-          <Header />
+          <Header signedIn />
           <main className="page page-narrow">
             <AgencySetup />
           </main>
@@ -36,11 +64,11 @@ export function App() {
       ) : (
         <Dashboard agency={agency} />
       )}
-    </div>
+    </>
   );
 }
 
-function Header({ agency, onEditAgency }: { agency?: AgencyProfile; onEditAgency?: () => void }) {
+function Header({ agency, onEditAgency, signedIn }: { agency?: AgencyProfile; onEditAgency?: () => void; signedIn?: boolean }) {
   return (
     <header className="app-header">
       <div className="brand">
@@ -55,9 +83,23 @@ function Header({ agency, onEditAgency }: { agency?: AgencyProfile; onEditAgency
           <button type="button" className="button button-ghost" onClick={onEditAgency}>
             Edit agency
           </button>
+          <SignOutButton />
+        </div>
+      ) : signedIn ? (
+        <div className="header-agency">
+          <SignOutButton />
         </div>
       ) : null}
     </header>
+  );
+}
+
+function SignOutButton() {
+  const { signOut } = useAuthActions();
+  return (
+    <button type="button" className="button button-ghost" data-testid="sign-out" onClick={() => void signOut()}>
+      Sign out
+    </button>
   );
 }
 

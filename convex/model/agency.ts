@@ -1,4 +1,3 @@
-import { getAuthUserId } from "@convex-dev/auth/server";
 import { ConvexError } from "convex/values";
 import type { Doc, Id } from "../_generated/dataModel";
 import type { QueryCtx } from "../_generated/server";
@@ -7,13 +6,20 @@ export const UNAUTHENTICATED = { code: "UNAUTHENTICATED", message: "Sign in to c
 export const NO_AGENCY_PROFILE = { code: "NO_AGENCY_PROFILE", message: "Set up your agency profile before finding clients." } as const;
 
 /**
- * The signed-in Convex Auth user, or `UNAUTHENTICATED`. The token's subject is "userId|sessionId"
- * (`getAuthUserId` keeps the part before "|"); a subject that names no existing user is refused too.
+ * The signed-in Convex Auth user, or `UNAUTHENTICATED`. The token's subject is "userId|sessionId" (what
+ * `getAuthUserId` parses); the user and the session must still exist, so signing out (which deletes the session)
+ * ends access at once rather than when the token expires, and a subject naming no user is refused.
  */
 export async function requireUserId(ctx: QueryCtx): Promise<Id<"users">> {
-  const subject = await getAuthUserId(ctx);
-  const userId = subject === null ? null : ctx.db.normalizeId("users", subject);
-  if (userId === null || (await ctx.db.get("users", userId)) === null) throw new ConvexError(UNAUTHENTICATED);
+  const identity = await ctx.auth.getUserIdentity();
+  const [userPart, sessionPart] = identity ? identity.subject.split("|") : [];
+  const userId = userPart ? ctx.db.normalizeId("users", userPart) : null;
+  const sessionId = sessionPart ? ctx.db.normalizeId("authSessions", sessionPart) : null;
+  if (userId === null || sessionId === null) throw new ConvexError(UNAUTHENTICATED);
+  const [user, session] = await Promise.all([ctx.db.get("users", userId), ctx.db.get("authSessions", sessionId)]);
+  if (user === null || session === null || session.userId !== userId || session.expirationTime < Date.now()) {
+    throw new ConvexError(UNAUTHENTICATED);
+  }
   return userId;
 }
 

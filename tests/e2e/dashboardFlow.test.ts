@@ -1,6 +1,7 @@
 /**
- * The whole product in Chromium, started as `npm run dev` starts it: agency setup, live runs, reports,
- * campaigns, CSV export, re-runs, cancel, validation, a restart, phone width and keyboard use.
+ * The whole product in Chromium, started as `npm run dev` starts it: sign-up, agency setup, live runs, reports,
+ * campaigns, CSV export, re-runs, cancel, validation, a restart, phone width and keyboard use, sign-out and
+ * a second account that sees none of the first one's leads.
  * One flow: the tests run in order and build on each other's data (one product start keeps it fast).
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -24,6 +25,8 @@ import {
   screenshot,
   selectOptions,
   settledRows,
+  signOut,
+  signUp,
   startRun,
   submitRunForm,
   tableRows,
@@ -89,6 +92,13 @@ describe.skipIf(skipHere)("dashboard on `npm run dev` (Chromium)", () => {
 
   test("first visit asks for the agency, flags an empty form inline, and 'Use demo agency' opens a prefilled run form", async () => {
     await page.goto(product!.dashboardUrl);
+    // Signed out: the embedded backend offers the local demo account, one click away.
+    const signInForm = page.getByTestId("sign-in-form");
+    await signInForm.waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(await signInForm.getByLabel("Email").inputValue()).toBe("demo@atlas.local");
+    expect(await page.getByTestId("local-demo-note").isVisible()).toBe(true);
+    await screenshot(page, "00-sign-up");
+    await signUp(page);
     const agencyForm = page.getByTestId("agency-form");
     await agencyForm.waitFor({ timeout: UI_TIMEOUT_MS });
     await expect.poll(() => page.locator(".connection-banner").count(), { timeout: UI_TIMEOUT_MS }).toBe(0);
@@ -353,7 +363,14 @@ describe.skipIf(skipHere)("dashboard on `npm run dev` (Chromium)", () => {
   });
 
   test("at 390 px the run view and leads fit without horizontal scrolling; Tab reaches the start button and a row, Enter opens its report", async () => {
-    const phone = await browser!.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    // Same signed-in session (tokens live in localStorage).
+    const phone = await browser!.newContext({
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+      storageState: await context.storageState(),
+    });
     try {
       const small = await phone.newPage();
       small.on("pageerror", (error) => pageErrors.push(error.message));
@@ -389,6 +406,28 @@ describe.skipIf(skipHere)("dashboard on `npm run dev` (Chromium)", () => {
     } finally {
       await phone.close();
     }
+  });
+
+  test("after signing out, a second account starts empty and sees none of the first account's runs or leads", async () => {
+    await page.goto(`${product!.dashboardUrl}/?tab=all`);
+    await page.getByTestId("find-clients-form").waitFor({ timeout: UI_TIMEOUT_MS });
+    await signOut(page);
+    expect(await page.getByTestId("find-clients-form").count()).toBe(0);
+
+    await signUp(page, { email: "second@agency.test", password: "second-account-password" });
+    await page.getByTestId("agency-form").getByRole("button", { name: "Use demo agency" }).click();
+    await page.getByTestId("find-clients-form").waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(await selectOptions(page, "run-history")).toEqual([]);
+    await openAllCampaigns(page);
+    expect(await selectOptions(page, "filter-vertical")).toEqual([]);
+    expect(await page.getByTestId("opportunity-row").count()).toBe(0);
+
+    // The first account's run, by its URL: not found, no leads.
+    await page.goto(`${product!.dashboardUrl}/?run=${plumbersRunId}`);
+    await page.getByText("Run not found").waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(await page.getByTestId("opportunity-row").count()).toBe(0);
+    await screenshot(page, "09-second-account");
+    await signOut(page);
   });
 
   test("no uncaught errors in the page during the whole flow", () => {

@@ -136,3 +136,24 @@ export async function settledRows(page: Page): Promise<RowInfo[]> {
   await expect.poll(async () => Number(await pill.textContent()) === (await page.getByTestId("opportunity-row").count()), { timeout: UI_TIMEOUT_MS }).toBe(true);
   return tableRows(page);
 }
+
+/**
+ * Creates an account on the sign-in screen (the embedded backend prefills the local demo account; other values
+ * are typed in) and waits for the signed-in page: agency set-up for a new account.
+ */
+export async function signUp(page: Page, account?: { email: string; password: string }): Promise<void> {
+  const form = page.getByTestId("sign-in-form");
+  await form.waitFor({ timeout: UI_TIMEOUT_MS });
+  if (await form.getByRole("button", { name: "Create an account" }).isVisible()) await form.getByRole("button", { name: "Create an account" }).click();
+  if (account) {
+    await form.getByLabel("Email").fill(account.email);
+    await form.getByLabel("Password").fill(account.password);
+  }
+  await form.getByRole("button", { name: "Create account" }).click();
+  await page.getByTestId("agency-form").or(page.getByTestId("find-clients-form")).waitFor({ timeout: UI_TIMEOUT_MS });
+}
+
+export async function signOut(page: Page): Promise<void> {
+  await page.getByTestId("sign-out").click();
+  await page.getByTestId("sign-in-form").waitFor({ timeout: UI_TIMEOUT_MS });
+}

@@ -153,13 +153,15 @@ function killGroups(rows: readonly ProcessRow[]): void {
 /** Env of a user with no keys and no deployment: keyless providers, nothing from the test runner. */
 interface ProductPorts {
   backend: number;
+  /** The embedded backend's HTTP actions (CONVEX_SITE_URL): fixed across restarts, so sessions survive them. */
+  site: number;
   demoWeb: number;
   dashboard: number;
 }
 let productPorts: ProductPorts | undefined;
 
 async function choosePorts(): Promise<ProductPorts> {
-  productPorts ??= { backend: await freePort(), demoWeb: await freePort(), dashboard: await freePort() };
+  productPorts ??= { backend: await freePort(), site: await freePort(), demoWeb: await freePort(), dashboard: await freePort() };
   return productPorts;
 }
 
@@ -178,12 +180,17 @@ function productEnv(dataFile: string, ports: ProductPorts): NodeJS.ProcessEnv {
     "EMBEDDED_HOST",
     "EMBEDDED_PROJECT_DIR",
     "CRAWL_PROVIDER",
+    "JWT_PRIVATE_KEY",
+    "JWKS",
+    "SITE_URL",
+    "CONVEX_SITE_URL",
   ]) {
     delete env[key];
   }
   return {
     ...env,
     EMBEDDED_PORT: String(ports.backend),
+    EMBEDDED_SITE_PORT: String(ports.site),
     DASHBOARD_PORT: String(ports.dashboard),
     EMBEDDED_DATA_FILE: dataFile,
     DEMO_WEB_PORT: String(ports.demoWeb),

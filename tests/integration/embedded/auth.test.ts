@@ -66,6 +66,10 @@ describe("sign-in tokens on the embedded backend", () => {
     expect(jwks.keys).toHaveLength(1);
     const discovery = (await (await fetch(`${backend.siteUrl}/.well-known/openid-configuration`)).json()) as { issuer: string };
     expect(discovery.issuer).toBe(backend.siteUrl);
+
+    // Signing out ends the session: the same, still unexpired token no longer reads anything.
+    await alice.action(api.auth.signOut, {});
+    await expect(alice.query(api.agency.get, {})).rejects.toThrow(/Sign in to continue/);
   });
 
   it("refuses forged, unsigned, expired and foreign tokens over HTTP and WebSocket; anonymous gets UNAUTHENTICATED", async () => {
