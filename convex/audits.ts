@@ -6,6 +6,7 @@ import { isDeepSignal } from "../lib/signals";
 import { internal } from "./_generated/api";
 import { internalMutation, internalQuery } from "./_generated/server";
 import { agencyMutation } from "./model/agencyFunctions";
+import { enforceReauditLimit } from "./model/limits";
 import { createAuditJob } from "./model/audits";
 import { ensurePhaseStarted } from "./model/runs";
 import { vAuditAgency, vCrawledPage, vOpportunityDoc } from "./model/documents";
@@ -24,6 +25,7 @@ export const runDeepAudit = agencyMutation({
         throw new ConvexError({ code: "AUDIT_IN_PROGRESS", message: "This lead is being audited right now." });
       }
     }
+    await enforceReauditLimit(ctx, ctx.agency._id);
     const auditJobId = await createAuditJob(ctx, opportunityId);
     await ctx.scheduler.runAfter(0, internal.auditActions.runAudit, { auditJobId });
     return { auditJobId };

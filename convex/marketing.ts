@@ -7,6 +7,7 @@ import { internal } from "./_generated/api";
 import type { Doc } from "./_generated/dataModel";
 import { internalMutation, type QueryCtx } from "./_generated/server";
 import { agencyMutation, agencyQuery } from "./model/agencyFunctions";
+import { enforceRunLimits } from "./model/limits";
 import { event, requireRun, settleRun } from "./model/runs";
 import { vRunPhaseName } from "./validators";
 import { workflow } from "./workflows/manager";
@@ -35,6 +36,7 @@ export const startLeadGenWorkflow = agencyMutation({
       maxDeepAudits: args.maxDeepAudits,
     });
     if (!checked.ok) throw new ConvexError(checked.error);
+    await enforceRunLimits(ctx, agency._id);
     const { targetVertical, targetGeography } = checked;
     const textQuery = `${targetVertical} in ${targetGeography}`;
     const now = Date.now();

@@ -50,6 +50,7 @@ export default defineSchema({
     completedAt: v.optional(v.number()),
   })
     .index("by_agency", ["agencyId"])
+    .index("by_agency_and_status", ["agencyId", "workflowStatus"])
     .index("by_workflowStatus", ["workflowStatus"]),
 
   client_opportunities: defineTable({

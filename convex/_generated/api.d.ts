@@ -18,6 +18,7 @@ import type * as model_agency from "../model/agency.js";
 import type * as model_agencyFunctions from "../model/agencyFunctions.js";
 import type * as model_audits from "../model/audits.js";
 import type * as model_documents from "../model/documents.js";
+import type * as model_limits from "../model/limits.js";
 import type * as model_runs from "../model/runs.js";
 import type * as opportunities from "../opportunities.js";
 import type * as validators from "../validators.js";
@@ -43,6 +44,7 @@ declare const fullApi: ApiFromModules<{
   "model/agencyFunctions": typeof model_agencyFunctions;
   "model/audits": typeof model_audits;
   "model/documents": typeof model_documents;
+  "model/limits": typeof model_limits;
   "model/runs": typeof model_runs;
   opportunities: typeof opportunities;
   validators: typeof validators;
@@ -80,4 +82,5 @@ export declare const internal: FilterApi<
 
 export declare const components: {
   workflow: import("@convex-dev/workflow/_generated/component.js").ComponentApi<"workflow">;
+  rateLimiter: import("@convex-dev/rate-limiter/_generated/component.js").ComponentApi<"rateLimiter">;
 };

@@ -1,17 +1,32 @@
 /// <reference types="vite/client" />
+import { createRequire } from "node:module";
+import path from "node:path";
 import workflowComponent from "@convex-dev/workflow/test";
 import { convexTest } from "convex-test";
+import type { GenericSchema, SchemaDefinition } from "convex/server";
 import { vi } from "vitest";
 import { api } from "../../convex/_generated/api";
 import type { Id } from "../../convex/_generated/dataModel";
 import schema from "../../convex/schema";
+import { buildModuleMap } from "../../server/embedded/moduleMap";
+import rateLimiterSchema from "../../node_modules/@convex-dev/rate-limiter/dist/component/schema.js";
+import batchWorkerSchema from "../../node_modules/@convex-dev/rate-limiter/node_modules/@convex-dev/batch-worker/dist/component/schema.js";
 
 export const modules = import.meta.glob("../../convex/**/*.*s");
 
-/** convex-test with the workflow (and its workpool) component registered, as the workflow repo's tests do. */
+/** The rate limiter's dist (its published `./test` helper globs sources it does not ship), and its own batch-worker. */
+const require = createRequire(import.meta.url);
+const rateLimiterDist = path.join(path.dirname(require.resolve("@convex-dev/rate-limiter/package.json")), "dist");
+const rateLimiterModules = buildModuleMap(rateLimiterDist, "component", [".js"]);
+const batchWorkerDist = path.join(path.dirname(rateLimiterDist), "node_modules/@convex-dev/batch-worker/dist");
+const batchWorkerModules = buildModuleMap(batchWorkerDist, "component", [".js"]);
+
+/** convex-test with the workflow (and its workpool) and rate-limiter components registered, as their repos' tests do. */
 export function initConvexTest() {
   const t = convexTest(schema, modules);
   workflowComponent.register(t);
+  t.registerComponent("rateLimiter", rateLimiterSchema as SchemaDefinition<GenericSchema, boolean>, rateLimiterModules);
+  t.registerComponent("rateLimiter/batchWorker", batchWorkerSchema as SchemaDefinition<GenericSchema, boolean>, batchWorkerModules);
   return t;
 }
 export type TestConvex = ReturnType<typeof initConvexTest>;

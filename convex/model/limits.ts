@@ -1,0 +1,44 @@
+import { HOUR, RateLimiter } from "@convex-dev/rate-limiter";
+import { ConvexError } from "convex/values";
+import { AGENCY_LIMITS, describeWait } from "../../lib/limits";
+import { components } from "../_generated/api";
+import type { Id } from "../_generated/dataModel";
+import type { MutationCtx } from "../_generated/server";
+
+/** Per-agency budgets of paid work, stored by the rate-limiter component (one bucket per agency and limit). */
+const rateLimiter = new RateLimiter(components.rateLimiter, {
+  runs: { kind: "token bucket", rate: AGENCY_LIMITS.runsPerHour, period: HOUR, capacity: AGENCY_LIMITS.runsPerHour },
+  reaudits: { kind: "token bucket", rate: AGENCY_LIMITS.reauditsPerHour, period: HOUR, capacity: AGENCY_LIMITS.reauditsPerHour },
+});
+
+function rateLimited(what: string, retryAfterMs: number): ConvexError<{ code: "RATE_LIMITED"; message: string; retryAfterMs: number }> {
+  return new ConvexError({
+    code: "RATE_LIMITED",
+    message: `${what} Try again in ${describeWait(retryAfterMs)}.`,
+    retryAfterMs: Math.ceil(retryAfterMs),
+  });
+}
+
+/**
+ * Before a run starts: at most `concurrentRuns` running at once, and `runsPerHour`. Called inside the starting
+ * mutation, so a refused start consumes nothing and a failed one gives its token back (the transaction rolls back).
+ */
+export async function enforceRunLimits(ctx: MutationCtx, agencyId: Id<"agency_profile">): Promise<void> {
+  const running = await ctx.db
+    .query("lead_gen_flow")
+    .withIndex("by_agency_and_status", (q) => q.eq("agencyId", agencyId).eq("workflowStatus", "running"))
+    .take(AGENCY_LIMITS.concurrentRuns);
+  if (running.length >= AGENCY_LIMITS.concurrentRuns) {
+    throw new ConvexError({
+      code: "RATE_LIMITED",
+      message: `${AGENCY_LIMITS.concurrentRuns} runs are already running for your agency: wait for one to finish or cancel one.`,
+    });
+  }
+  const status = await rateLimiter.limit(ctx, "runs", { key: agencyId });
+  if (!status.ok) throw rateLimited(`Your agency started ${AGENCY_LIMITS.runsPerHour} runs in the last hour.`, status.retryAfter);
+}
+
+export async function enforceReauditLimit(ctx: MutationCtx, agencyId: Id<"agency_profile">): Promise<void> {
+  const status = await rateLimiter.limit(ctx, "reaudits", { key: agencyId });
+  if (!status.ok) throw rateLimited(`Your agency re-ran ${AGENCY_LIMITS.reauditsPerHour} audits in the last hour.`, status.retryAfter);
+}
