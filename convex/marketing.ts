@@ -1,6 +1,7 @@
 import { vResultValidator, vWorkflowId, type WorkflowId } from "@convex-dev/workflow";
 import { ConvexError, v } from "convex/values";
 import { validateRunRequest } from "../lib/campaignInput";
+import { checkListLimit } from "../lib/inputLimits";
 import { DEFAULT_MAX_DEEP_AUDITS, DROP_REASONS, initialPhases, type DropReason } from "../lib/lifecycle";
 import { computeProgress } from "../lib/progress";
 import { internal } from "./_generated/api";
@@ -198,10 +199,12 @@ export const listRuns = agencyQuery({
   args: { limit: v.optional(v.number()) },
   returns: v.array(vRunDoc),
   handler: async (ctx, { limit }) => {
+    const size = checkListLimit(limit, 20);
+    if (typeof size === "string") throw new ConvexError({ code: "INVALID_LIMIT", message: size });
     return await ctx.db
       .query("lead_gen_flow")
       .withIndex("by_agency", (q) => q.eq("agencyId", ctx.agency._id))
       .order("desc")
-      .take(Math.max(1, Math.min(limit ?? 20, 100)));
+      .take(size);
   },
 });

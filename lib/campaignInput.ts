@@ -1,3 +1,4 @@
+import { INPUT_LIMITS, quote, unsafeCharacter } from "./inputLimits";
 import { CAMPAIGN_TEXT_MAX, NUM_LEADS_MAX, NUM_LEADS_MIN } from "./lifecycle";
 import { isSignal } from "./signals";
 
@@ -17,6 +18,8 @@ export type InputError = {
 
 /** Trimmed campaign text, or the message a user can act on. */
 function checkCampaignText(value: string, label: string, code: InputErrorCode): InputError | string {
+  const unsafe = unsafeCharacter(value);
+  if (unsafe) return { code, message: `${label} contains ${unsafe}.` };
   const trimmed = value.trim().replace(/\s+/g, " ");
   if (!trimmed) return { code, message: `${label} is required.` };
   if (trimmed.length > CAMPAIGN_TEXT_MAX) return { code, message: `${label} must be at most ${CAMPAIGN_TEXT_MAX} characters (got ${trimmed.length}).` };
@@ -63,15 +66,21 @@ export function validateAgencyProfile<T extends {
   if (typeof vertical !== "string") return { ok: false, error: vertical };
   const geography = checkCampaignText(profile.targetGeography, "Default geography", "INVALID_GEOGRAPHY");
   if (typeof geography !== "string") return { ok: false, error: geography };
+  if (profile.leadQualificationCriteria.length > INPUT_LIMITS.criteria) {
+    return { ok: false, error: { code: "INVALID_CRITERIA", message: `At most ${INPUT_LIMITS.criteria} qualification criteria (got ${profile.leadQualificationCriteria.length}).` } };
+  }
   const unknown = profile.leadQualificationCriteria.filter((c) => !isSignal(c));
-  if (unknown.length > 0) return { ok: false, error: { code: "INVALID_CRITERIA", message: `Unknown qualification criteria: ${unknown.join(", ")}.` } };
+  if (unknown.length > 0) return { ok: false, error: { code: "INVALID_CRITERIA", message: `Unknown qualification criteria: ${quote(unknown.join(", "))}.` } };
   if (profile.leadQualificationCriteria.length === 0) {
     return { ok: false, error: { code: "INVALID_CRITERIA", message: "Choose at least one problem your agency solves." } };
   }
+  const claimsError = checkClaimLimits(profile.approvedClaims);
+  if (claimsError) return { ok: false, error: claimsError };
   const claims = profile.approvedClaims.map((c) => ({ id: c.id.trim(), text: c.text.trim() }));
   if (claims.some((c) => !c.id || !c.text)) return { ok: false, error: { code: "INVALID_CLAIMS", message: "Every approved claim needs an id and a text." } };
   if (new Set(claims.map((c) => c.id)).size !== claims.length) return { ok: false, error: { code: "INVALID_CLAIMS", message: "Approved claim ids must be unique." } };
-  if (claims.some((c) => c.text.length > 500)) return { ok: false, error: { code: "INVALID_CLAIMS", message: "An approved claim must be at most 500 characters." } };
+  const long = claims.find((c) => c.text.length > INPUT_LIMITS.claimText);
+  if (long) return { ok: false, error: { code: "INVALID_CLAIMS", message: `Approved claim ${quote(long.id)} must be at most ${INPUT_LIMITS.claimText} characters (got ${long.text.length}).` } };
   return {
     ok: true,
     profile: {
@@ -83,4 +92,19 @@ export function validateAgencyProfile<T extends {
       approvedClaims: claims,
     },
   };
+}
+
+/** Count, id length and characters of approved claims (text length is checked after trimming). */
+function checkClaimLimits(claims: { id: string; text: string }[]): InputError | undefined {
+  if (claims.length > INPUT_LIMITS.approvedClaims) {
+    return { code: "INVALID_CLAIMS", message: `At most ${INPUT_LIMITS.approvedClaims} approved claims (got ${claims.length}).` };
+  }
+  for (const claim of claims) {
+    if (claim.id.trim().length > INPUT_LIMITS.claimId) {
+      return { code: "INVALID_CLAIMS", message: `Claim id ${quote(claim.id.trim())} is longer than ${INPUT_LIMITS.claimId} characters.` };
+    }
+    const unsafe = unsafeCharacter(claim.id) ?? unsafeCharacter(claim.text);
+    if (unsafe) return { code: "INVALID_CLAIMS", message: `Approved claim ${quote(claim.id.trim())} contains ${unsafe}.` };
+  }
+  return undefined;
 }
