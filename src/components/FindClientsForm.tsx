@@ -1,6 +1,7 @@
 import { useMutation } from "convex/react";
 import { type FormEvent, useState } from "react";
 import { api } from "../../convex/_generated/api";
+import { estimateRunCost, formatUsd } from "../../lib/costEstimate";
 import { NUM_LEADS_MAX, NUM_LEADS_MIN } from "../../lib/lifecycle";
 import type { AgencyProfile, RunId } from "../apiTypes";
 import { userErrorCode, userErrorMessage } from "../lib/errorMessage";
@@ -90,10 +91,23 @@ export function FindClientsForm({ agency, onStarted }: { agency: AgencyProfile; 
         <input id="find-targetGeography" value={input.targetGeography} placeholder="e.g. Seattle, WA" onChange={(e) => set("targetGeography", e.target.value)} aria-invalid={!!errors.targetGeography} aria-describedby={describedBy("targetGeography")} />
         <InlineError id={describedBy("targetGeography")} message={errors.targetGeography} />
       </div>
+      <RunCostEstimate numLeads={Number(input.numLeads)} />
       <InlineError message={formError} />
       <button type="submit" className="button button-primary button-block" data-testid="start-run" disabled={busy}>
         {busy ? "Starting…" : "Find Qualified Clients"}
       </button>
     </form>
+  );
+}
+
+/** The most this run can cost on the paid providers, before it starts (prices: lib/pricing.ts). */
+function RunCostEstimate({ numLeads }: { numLeads: number }) {
+  if (!Number.isInteger(numLeads) || numLeads < NUM_LEADS_MIN || numLeads > NUM_LEADS_MAX) return null;
+  const estimate = estimateRunCost({ numLeads });
+  return (
+    <p className="hint" data-testid="run-cost-estimate">
+      With Google Places, Firecrawl and OpenAI: up to {formatUsd(estimate.totalUsd)} (Places {formatUsd(estimate.places.usd)}, Firecrawl{" "}
+      {estimate.firecrawl.credits} credits {formatUsd(estimate.firecrawl.usd)}, OpenAI {formatUsd(estimate.openai.usd)}). Free on the keyless defaults.
+    </p>
   );
 }
