@@ -148,7 +148,7 @@ describe("OpenAIDossierWriter", () => {
     const dossier = await writer().writeDossier(input);
     expect(server.requests).toHaveLength(0);
     expect(dossier.summary).toMatch(/^AUDIT_FAILED: the website could not be audited \(connect ECONNREFUSED/);
-    expect(dossier.confirmedSignals).toEqual([]);
+    expect(dossier.confirmedSignals).toEqual(["WEBSITE_DOWN"]);
   });
 });
 
