@@ -137,7 +137,8 @@ export const saveAuditResult = internalMutation({
       provider: args.provider,
       createdAt: now,
     });
-    const confirmed = args.auditFailure ? undefined : args.confirmedSignals.filter(isDeepSignal);
+    // A failed audit confirms nothing, except WEBSITE_DOWN: the site not answering is itself the finding.
+    const confirmed = args.auditFailure ? (args.confirmedSignals.includes("WEBSITE_DOWN") ? ["WEBSITE_DOWN" as const] : undefined) : args.confirmedSignals.filter(isDeepSignal);
     const final = finalizeLead(lead.initialSignals ?? lead.signals, confirmed, agency.leadQualificationCriteria);
     await ctx.db.patch("client_opportunities", lead._id, {
       ...final,
