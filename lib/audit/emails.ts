@@ -145,8 +145,10 @@ function dedupeEmails(emails: readonly string[]): string[] {
   return [...seen.values()];
 }
 
-export type EmailMethod = "mailto" | "text" | "cloudflare" | "entities" | "obfuscated" | "json-ld";
-export type EmailConfidence = "high" | "medium" | "low";
+export const EMAIL_METHODS = ["mailto", "text", "cloudflare", "entities", "obfuscated", "json-ld"] as const;
+export type EmailMethod = (typeof EMAIL_METHODS)[number];
+export const EMAIL_CONFIDENCES = ["high", "medium", "low"] as const;
+export type EmailConfidence = (typeof EMAIL_CONFIDENCES)[number];
 
 /** One address found on a page, and how. */
 export interface EmailFound {

@@ -1,7 +1,8 @@
 import { isBookingProviderUrl } from "./bookingProviders";
 import { type ParsedPage, attr, elementsOf } from "./parsedPage";
 
-export type TechnologyCategory = "cms" | "analytics" | "booking" | "chat";
+export const TECHNOLOGY_CATEGORIES = ["cms", "analytics", "booking", "chat"] as const;
+export type TechnologyCategory = (typeof TECHNOLOGY_CATEGORIES)[number];
 
 export interface TechnologyFound {
   name: string;
