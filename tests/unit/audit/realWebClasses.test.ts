@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import type { AuditedSite } from "../../../lib/audit/auditedSite";
 import { checkCallToAction } from "../../../lib/audit/checks/callToAction";
+import { checkContactEmail } from "../../../lib/audit/checks/contactEmail";
 import { checkHttps } from "../../../lib/audit/checks/https";
 import { checkMixedContent } from "../../../lib/audit/checks/mixedContent";
 import { viewportProblem } from "../../../lib/audit/checks/mobileFriendly";
@@ -59,6 +60,13 @@ describe("contact email: placeholders, templates and agencies are never the busi
     );
     const found = extractEmailCandidatesFromPage(parsed).map((f) => [f.address, f.method]);
     expect(found).toEqual([["frontdesk@changessalon.com", "mailto"], ["bookings@changessalon.com", "entities"], ["maria@changessalon.com", "obfuscated"]]);
+  });
+
+  it("says a placeholder mailto was there instead of claiming the page has no mailto link", () => {
+    const finding = checkContactEmail({ ...site(page('<a href="mailto:name@example.com">name@example.com</a>')), emails: [] });
+    expect(finding?.detail).toContain('"mailto:name@example.com"');
+    expect(finding?.detail).not.toMatch(/no mailto/i);
+    expect(finding?.evidence).toBe("mailto:name@example.com");
   });
 
   it("ranks the site's own domain above free-mail", () => {
