@@ -82,6 +82,10 @@ describe("OpenAIDossierWriter", () => {
     const heuristic = await new HeuristicDossierWriter(() => NOW).writeDossier(plumberInput());
     expect(dossier.confirmedSignals).toEqual(heuristic.confirmedSignals);
     expect(dossier.email).toBe("bob@bobsplumbing.example");
+    // Provenance, outcome and technology come from the pages, never from the model.
+    expect(dossier.emailProvenance?.[0]).toMatchObject({ address: "bob@bobsplumbing.example" });
+    expect(dossier.websiteOutcome).toBe("audited");
+    expect(dossier.technology).toBeDefined();
   });
 
   it("caps the Markdown sent: 4 pages, 6,000 characters each", async () => {
