@@ -172,11 +172,13 @@ const CREDIT_WORDING = /\b(design(?:ed)?|develop(?:ed)?|built|made|powered|theme
  */
 function foreignDomains(parsed: ParsedPage): { agencies: Set<string>; templateWords: Set<string> } {
   const agencies = new Set<string>();
+  const ownHost = parseWebsite(parsed.url)?.domain ?? hostOf(parsed.url) ?? "";
   for (const link of parsed.links) {
     const context = `${elementText(link.element.parent as Element)} `;
     if (!CREDIT_WORDING.test(context)) continue;
     const host = hostOf(link.href);
-    if (host) agencies.add(host);
+    // The site's own domain is never "the agency", even when a credit line sits beside a link home.
+    if (host && host !== ownHost && !host.endsWith(`.${ownHost}`) && !ownHost.endsWith(`.${host}`)) agencies.add(host);
   }
   const templateWords = new Set<string>();
   const declared = [parsed.title ?? "", parsed.generator ?? ""].filter((t) => /\b(template|theme)\b/i.test(t));

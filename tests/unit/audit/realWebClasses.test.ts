@@ -53,6 +53,12 @@ describe("contact email: placeholders, templates and agencies are never the busi
     expect(extractEmailCandidatesFromPage(parsed)).toEqual([]);
   });
 
+  it("keeps the business's own address when a credit line sits next to a link home", () => {
+    const parsed = page(`<footer><p>© 2026 <a href="https://www.bestbistro.com/">Best Bistro</a> · Website by <a href="https://pixelagency.io">Pixel</a> ·
+      <a href="mailto:hello@bestbistro.com">hello@bestbistro.com</a></p></footer>`);
+    expect(extractEmailCandidatesFromPage(parsed).map((f) => f.address)).toEqual(["hello@bestbistro.com"]);
+  });
+
   it("decodes a percent-encoded obfuscated mailto and records how each address was found", () => {
     expect(emailsFromMailto("mailto:frontdesk%28at%29changessalon.com")).toEqual(["frontdesk@changessalon.com"]);
     const parsed = page(
