@@ -84,6 +84,10 @@ describe("deep audit against the demo web server", () => {
         // robots.txt answering 5xx means "disallow all" (RFC 9309): nothing on the site is fetched.
         expect(auditJob!.error).toMatch(/500|robots/);
         expect(dossier!.summary).toMatch(/^AUDIT_FAILED/);
+        // A server answering 500 everywhere is a website that is down, told apart from "no website" and "robots.txt".
+        expect(dossier!.websiteOutcome).toBe("unreachable");
+        expect(opportunity.signals).toContain("WEBSITE_DOWN");
+        expect(opportunity.websiteOutcome).toBe("unreachable");
         continue;
       }
       expect(auditJob!.status, `${opportunity.website}: ${auditJob!.error}`).toBe("completed");
