@@ -52,7 +52,7 @@ async function main(): Promise<void> {
     if (only && !only.has(index + 1)) continue;
     results.push(await bench({ quick, log }));
   }
-  process.stdout.write(`${renderReport(results, performance.now() - started, quick)}\n`);
+  if (results.length > 0) process.stdout.write(`${renderReport(results, performance.now() - started, quick)}\n`);
   // 5: accuracy on the real-web corpus (figures, not timings).
   if (!only || only.has(BENCHES.length + 1)) printRealWebCorpusFigures();
 

@@ -13,9 +13,9 @@ describe("real-web corpus", () => {
     expect(result.pages).toBeGreaterThanOrEqual(60);
   });
 
-  it.each(CORPUS_CHECKS.map((c) => [c]))("%s reaches precision ≥ 0.93 and recall ≥ 0.95", (check) => {
+  it.each(CORPUS_CHECKS.map((c) => [c]))("%s reaches precision ≥ 0.95 and recall ≥ 0.95", (check) => {
     const score = result.checks[check];
-    expect(score.precision, JSON.stringify(score)).toBeGreaterThanOrEqual(check === "MIXED_CONTENT" ? 0.93 : 0.95);
+    expect(score.precision, JSON.stringify(score)).toBeGreaterThanOrEqual(0.95);
     expect(score.recall, JSON.stringify(score)).toBeGreaterThanOrEqual(0.95);
   });
 
