@@ -31,7 +31,7 @@ function parseArgs(argv: readonly string[]): { quick: boolean; only?: Set<number
     const raw = argv[onlyAt].includes("=") ? argv[onlyAt].split("=")[1] : argv[onlyAt + 1];
     only = new Set((raw ?? "").split(",").map(Number));
     if ([...only].some((n) => !Number.isInteger(n) || n < 1 || n > BENCHES.length + 1)) {
-      throw new Error(`--only takes bench numbers 1–${BENCHES.length}, e.g. --only 2,4`);
+      throw new Error(`--only takes bench numbers 1–${BENCHES.length + 1} (5: real-web corpus accuracy), e.g. --only 2,4`);
     }
   }
   return { quick, only };
