@@ -8,6 +8,7 @@ import { runCrawlConcurrencyBench } from "./crawlConcurrency.bench";
 import { runDemoRunBench } from "./demoRun.bench";
 import { runMarkdownAuditThroughputBench } from "./markdownAuditThroughput.bench";
 import { renderReport, type BenchResult, type BenchSettings } from "./report";
+import { printRealWebCorpusFigures } from "./realWebCorpus.bench";
 import { runSyncLatencyBench } from "./syncLatency.bench";
 
 const BENCHES: ((settings: BenchSettings) => Promise<BenchResult>)[] = [
@@ -29,8 +30,8 @@ function parseArgs(argv: readonly string[]): { quick: boolean; only?: Set<number
   if (onlyAt >= 0) {
     const raw = argv[onlyAt].includes("=") ? argv[onlyAt].split("=")[1] : argv[onlyAt + 1];
     only = new Set((raw ?? "").split(",").map(Number));
-    if ([...only].some((n) => !Number.isInteger(n) || n < 1 || n > BENCHES.length)) {
-      throw new Error(`--only takes bench numbers 1–${BENCHES.length}, e.g. --only 2,4`);
+    if ([...only].some((n) => !Number.isInteger(n) || n < 1 || n > BENCHES.length + 1)) {
+      throw new Error(`--only takes bench numbers 1–${BENCHES.length + 1} (5: real-web corpus accuracy), e.g. --only 2,4`);
     }
   }
   return { quick, only };
@@ -51,7 +52,9 @@ async function main(): Promise<void> {
     if (only && !only.has(index + 1)) continue;
     results.push(await bench({ quick, log }));
   }
-  process.stdout.write(`${renderReport(results, performance.now() - started, quick)}\n`);
+  if (results.length > 0) process.stdout.write(`${renderReport(results, performance.now() - started, quick)}\n`);
+  // 5: accuracy on the real-web corpus (figures, not timings).
+  if (!only || only.has(BENCHES.length + 1)) printRealWebCorpusFigures();
 
   // Every bench closes what it opened; anything still open past the grace period is a leak to report.
   const leftover = setTimeout(() => {

@@ -45,7 +45,12 @@ function isRunFatal(error: unknown): boolean {
 
 async function writeDossier(lead: AuditLead, agency: AuditAgency, pages: ScrapedPage[], crawlFailure?: string): Promise<Dossier> {
   const writer = createDossierWriter(process.env);
-  const dossier = await writer.writeDossier({ lead, agency, pages });
+  // A crawl that failed before any page (timeout, DNS) is the home page's failure: the auditor tells "website down" from it.
+  const seen: ScrapedPage[] =
+    pages.length === 0 && crawlFailure && lead.website
+      ? [{ url: lead.website, finalUrl: lead.website, statusCode: 0, html: "", markdown: "", bytes: 0, elapsedMs: 0, truncated: false, error: crawlFailure }]
+      : pages;
+  const dossier = await writer.writeDossier({ lead, agency, pages: seen });
   if (crawlFailure && !dossier.auditFailure) return { ...dossier, auditFailure: crawlFailure };
   return dossier;
 }
@@ -116,6 +121,9 @@ export const runAudit = internalAction({
       provider: dossier.provider,
       note: [selectionNote, dossier.note].filter(Boolean).join(" ") || undefined,
       auditFailure: dossier.auditFailure,
+      emailProvenance: dossier.emailProvenance,
+      websiteOutcome: dossier.websiteOutcome,
+      technology: dossier.technology,
     });
     return { ok: true as const };
   },
@@ -138,6 +146,8 @@ export const writePlacesDossiers = internalAction({
           identified_gaps: dossier.identified_gaps,
           talking_points: dossier.talking_points,
           provider: dossier.provider,
+          // Only the outcomes a Places-only dossier can tell: no website, or a social/directory page.
+          ...(dossier.websiteOutcome === "no_website" || dossier.websiteOutcome === "social_only" ? { websiteOutcome: dossier.websiteOutcome } : {}),
         });
       } catch (error) {
         if (isRunFatal(error)) return { ok: false as const, message: errorMessage(error) };

@@ -10,7 +10,7 @@ import { enforceReauditLimit } from "./model/limits";
 import { createAuditJob } from "./model/audits";
 import { ensurePhaseStarted } from "./model/runs";
 import { vAuditAgency, vCrawledPage, vOpportunityDoc } from "./model/documents";
-import { vAuditPhaseName, vIdentifiedGap, vSignal, vTalkingPoint } from "./validators";
+import { vAuditPhaseName, vEmailProvenance, vIdentifiedGap, vSignal, vSiteTechnology, vTalkingPoint, vWebsiteOutcome } from "./validators";
 
 /** Re-audit one lead on demand (the report's "Re-run audit"), with the same steps as a run. */
 export const runDeepAudit = agencyMutation({
@@ -117,6 +117,9 @@ export const saveAuditResult = internalMutation({
     provider: v.string(),
     note: v.optional(v.string()),
     auditFailure: v.optional(v.string()),
+    emailProvenance: v.optional(v.array(vEmailProvenance)),
+    websiteOutcome: v.optional(vWebsiteOutcome),
+    technology: v.optional(vSiteTechnology),
   },
   returns: v.null(),
   handler: async (ctx, args) => {
@@ -137,12 +140,17 @@ export const saveAuditResult = internalMutation({
       talking_points: args.talking_points,
       provider: args.provider,
       createdAt: now,
+      ...(args.emailProvenance ? { emailProvenance: args.emailProvenance } : {}),
+      ...(args.websiteOutcome ? { websiteOutcome: args.websiteOutcome } : {}),
+      ...(args.technology ? { technology: args.technology } : {}),
     });
-    const confirmed = args.auditFailure ? undefined : args.confirmedSignals.filter(isDeepSignal);
+    // A failed audit confirms nothing, except WEBSITE_DOWN: the site not answering is itself the finding.
+    const confirmed = args.auditFailure ? (args.confirmedSignals.includes("WEBSITE_DOWN") ? ["WEBSITE_DOWN" as const] : undefined) : args.confirmedSignals.filter(isDeepSignal);
     const final = finalizeLead(lead.initialSignals ?? lead.signals, confirmed, agency.leadQualificationCriteria);
     await ctx.db.patch("client_opportunities", lead._id, {
       ...final,
       email: args.email ?? lead.email,
+      ...(args.websiteOutcome ? { websiteOutcome: args.websiteOutcome } : {}),
       status: lead.status === "CONTACTED" ? "CONTACTED" : "READY",
     });
     const phases = args.auditFailure
@@ -173,6 +181,7 @@ export const savePlacesDossiers = internalMutation({
         identified_gaps: v.array(vIdentifiedGap),
         talking_points: v.array(vTalkingPoint),
         provider: v.string(),
+        websiteOutcome: v.optional(vWebsiteOutcome),
       }),
     ),
   },
@@ -187,6 +196,7 @@ export const savePlacesDossiers = internalMutation({
       const previous = await ctx.db.query("audit_dossier").withIndex("by_opportunity", (q) => q.eq("opportunityId", lead._id)).collect();
       for (const p of previous.filter((p) => p.auditJobId === undefined)) await ctx.db.delete("audit_dossier", p._id);
       await ctx.db.insert("audit_dossier", { ...d, agencyId: lead.agencyId, createdAt: now });
+      if (d.websiteOutcome && lead.websiteOutcome !== d.websiteOutcome) await ctx.db.patch("client_opportunities", lead._id, { websiteOutcome: d.websiteOutcome });
     }
     return null;
   },

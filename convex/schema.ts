@@ -12,6 +12,9 @@ import {
   vSignal,
   vSnapshotEntry,
   vTalkingPoint,
+  vEmailProvenance,
+  vSiteTechnology,
+  vWebsiteOutcome,
   vWorkflowStatus,
 } from "./validators";
 
@@ -79,6 +82,8 @@ export default defineSchema({
     auditJobId: v.optional(v.id("audit_jobs")),
     /** When a run last saw this place (to re-check stale leads later). */
     lastSourcedAt: v.optional(v.number()),
+    /** What happened with the website: no website, social only, unreachable, blocked by robots.txt, audited. */
+    websiteOutcome: v.optional(vWebsiteOutcome),
   })
     .index("by_agency", ["agencyId"])
     .index("by_agency_and_place_id", ["agencyId", "place_id"])
@@ -124,6 +129,10 @@ export default defineSchema({
     talking_points: v.array(vTalkingPoint),
     provider: v.string(),
     createdAt: v.number(),
+    /** Every contact address kept, best first, with its page, method and confidence. */
+    emailProvenance: v.optional(v.array(vEmailProvenance)),
+    websiteOutcome: v.optional(vWebsiteOutcome),
+    technology: v.optional(vSiteTechnology),
   })
     .index("by_opportunity", ["opportunityId"])
     .index("by_auditJobId", ["auditJobId"]),

@@ -16,6 +16,9 @@ import {
 } from "../lib/lifecycle";
 import { BUSINESS_STATUSES } from "../lib/providers/places/types";
 import { SIGNALS } from "../lib/signals";
+import { EMAIL_CONFIDENCES, EMAIL_METHODS } from "../lib/audit/emails";
+import { TECHNOLOGY_CATEGORIES } from "../lib/audit/technology";
+import { WEBSITE_OUTCOMES } from "../lib/audit/websiteOutcome";
 
 export const vSignal = literals(...SIGNALS);
 export const vRunPhaseName = literals(...RUN_PHASE_NAMES);
@@ -101,3 +104,17 @@ export type AuditPhase = Infer<typeof vAuditPhase>;
 
 export const vIdentifiedGap = v.object({ key: v.string(), value: v.string(), source_url: v.optional(v.string()) });
 export const vTalkingPoint = v.object({ text: v.string(), approved_claim_id: v.string(), source_url: v.optional(v.string()) });
+
+/** Where a contact address was found, how, and how far to trust it (lib/audit/emails.ts). */
+export const vEmailProvenance = v.object({
+  address: v.string(),
+  pageUrl: v.string(),
+  method: literals(...EMAIL_METHODS),
+  confidence: literals(...EMAIL_CONFIDENCES),
+});
+export const vWebsiteOutcome = literals(...WEBSITE_OUTCOMES);
+/** Technology seen on the site (lib/audit/technology.ts). */
+export const vSiteTechnology = v.object({
+  found: v.array(v.object({ name: v.string(), category: literals(...TECHNOLOGY_CATEGORIES), evidence: v.string() })),
+  analyticsMissing: v.boolean(),
+});

@@ -13,11 +13,13 @@ export const DEEP_SIGNALS = [
   "WEBSITE_NOT_MOBILE_FRIENDLY",
   "NO_CALL_TO_ACTION",
   "NO_SSL",
+  "MIXED_CONTENT",
   "POOR_SEO",
   "NO_CONTACT_EMAIL",
   "NO_ONLINE_BOOKING",
   "OUTDATED_WEBSITE",
   "SLOW_OR_HEAVY_PAGE",
+  "WEBSITE_DOWN",
 ] as const;
 
 export const SIGNALS = [...PLACES_SIGNALS, ...DEEP_SIGNALS] as const;
@@ -45,11 +47,13 @@ export const SIGNAL_CATALOGUE: Record<Signal, SignalInfo> = {
   WEBSITE_NOT_MOBILE_FRIENDLY: { weight: 25, kind: "deep", label: "Not mobile-friendly", description: "Website does not adapt to phones (no or broken viewport, fixed-width layout)" },
   NO_CALL_TO_ACTION: { weight: 20, kind: "deep", label: "No call-to-action", description: "No click-to-call, booking, quote button or contact form on the home page" },
   NO_SSL: { weight: 20, kind: "deep", label: "No HTTPS", description: "Website is served without HTTPS" },
+  MIXED_CONTENT: { weight: 10, kind: "deep", label: "Mixed content", description: "HTTPS pages load scripts, styles or images over plain http:// (browsers block or flag them)" },
   POOR_SEO: { weight: 15, kind: "deep", label: "Poor SEO", description: "Missing title, meta description, H1 or LocalBusiness structured data" },
   NO_CONTACT_EMAIL: { weight: 10, kind: "deep", label: "No contact email", description: "No contact email published on the website" },
   NO_ONLINE_BOOKING: { weight: 15, kind: "deep", label: "No online booking", description: "Customers cannot book or request an appointment online" },
   OUTDATED_WEBSITE: { weight: 20, kind: "deep", label: "Outdated site", description: "Copyright three or more years old, or obsolete markup (tables, <font>, Flash)" },
   SLOW_OR_HEAVY_PAGE: { weight: 15, kind: "deep", label: "Slow or heavy", description: "Home page is slow to answer or heavy to download" },
+  WEBSITE_DOWN: { weight: 40, kind: "deep", label: "Website down", description: "The website listed on Google does not answer (DNS failure, timeout or server error)" },
 };
 
 export function isSignal(value: string): value is Signal {

@@ -268,7 +268,8 @@ export const finalizeRank = internalMutation({
       .take(NUM_LEADS_MAX);
     for (const lead of leads) {
       const job = lead.auditJobId ? await ctx.db.get("audit_jobs", lead.auditJobId) : null;
-      const audited = job?.leadGenFlowId === leadGenFlowId && job.status === "completed";
+      // A job that ended in error because the website is down still confirmed WEBSITE_DOWN when its dossier landed.
+      const audited = job?.leadGenFlowId === leadGenFlowId && (job.status === "completed" || (job.status === "error" && lead.signals.includes("WEBSITE_DOWN")));
       // Audited leads were finalized when their dossier landed; the rest keep their Places signals.
       const final = audited ? { fit_reason: lead.fit_reason } : finalizeLead(lead.initialSignals ?? lead.signals, undefined, criteria);
       await ctx.db.patch("client_opportunities", lead._id, { ...final, status: lead.status === "CONTACTED" ? "CONTACTED" : "READY" });

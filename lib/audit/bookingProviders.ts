@@ -6,6 +6,12 @@ export const BOOKING_PROVIDER_DOMAINS = [
   "yelp.com/reservations", "housecallpro.com", "jobber.com", "getjobber.com", "servicetitan.com", "localmed.com", "nexhealth.com",
   "solutionreach.com", "zenoti.com", "glossgenius.com", "styleseat.com", "booker.com", "appointy.com", "10to8.com", "youcanbook.me",
   "tidycal.com", "cal.com", "hubspot.com/meetings", "meetings.hubspot.com", "doctolib", "resurva.com", "timetap.com", "picktime.com",
+  // Restaurants, salons, clinics and trades platforms seen on real sites without booking wording on the link.
+  "dashbooking.com", "spoton.com", "demandforce.com", "mindbody.io", "clients.mindbodyonline.com", "yelpreservations.com",
+  "resdiary.com", "quandoo.com", "thefork.com", "bookatable.com", "toasttab.com", "chownow.com", "phorest.com", "salonbiz.com",
+  "saloniq.com", "millenniumsi.com", "rosyapp.com", "boulevard.io", "joinblvd.com", "janeapp.com", "zocdoc.com", "patientpop.com",
+  "lighthouse360.com", "flexbook.me", "bookeo.com", "checkfront.com", "fareharbor.com", "peek.com", "gettimely.com", "treatwell.co.uk",
+  "planity.com", "schedulista.com", "genbook.com", "appointlet.com", "bookwhen.com", "supersaas.com", "acuity.com", "squareup.com/book",
 ] as const;
 
 /** Does this absolute URL point at a known booking provider? */

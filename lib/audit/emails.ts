@@ -1,6 +1,7 @@
 import { parseWebsite } from "../domains";
 import type { ScrapedPage } from "../providers/crawl/types";
-import { type ParsedPage, attr, parsePage } from "./parsedPage";
+import type { Element } from "domhandler";
+import { type ParsedPage, attr, elementText, parsePage } from "./parsedPage";
 
 const PLAIN_EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g;
 const AT_BRACKETED = String.raw`\s*[\[({<]\s*at\s*[\])}>]\s*`;
@@ -22,9 +23,36 @@ const PLACEHOLDER_DOMAINS = new Set([
   "example.com", "example.org", "example.net", "domain.com", "email.com", "yourdomain.com", "yoursite.com",
   "yourcompany.com", "yourwebsite.com", "yourbusiness.com", "company.com", "mysite.com", "website.com", "test.com", "sample.com",
 ]);
-const PLACEHOLDER_LOCALS = new Set(["your", "you", "youremail", "your.email", "your-email", "yourname", "your.name", "name", "email", "user", "username", "someone", "john.doe", "johndoe", "jane.doe"]);
+const PLACEHOLDER_LOCALS = new Set(["your", "you", "youremail", "your.email", "your-email", "yourname", "your.name", "name", "email", "user", "username", "someone", "john.doe", "johndoe", "jane.doe", "email.address", "emailaddress", "example", "sample", "test"]);
 /** Error-tracking hosts whose DSNs contain an "@". */
 const TRACKER_DOMAIN = /(^|\.)(sentry\.io|sentry-next\.wixpress\.com|sentry\.wixpress\.com|wixpress\.com|ingest\.us\.sentry\.io)$/;
+
+/** Reserved and documentation names (RFC 2606/6761): never a business's address. Our demo sites use the `.example` TLD on purpose. */
+const RESERVED_TLDS = new Set(["invalid", "test", "localhost", "local", "tld", "lan", "internal"]);
+/** First labels templates use for "your domain here": domainname.com, companyname.com, sitename.com, your-domain.com… */
+const PLACEHOLDER_LABEL = /^(?:your|my)?-?(?:domain|domainname|company|companyname|site|sitename|website|websitename|webpage|business|businessname|brand|email|emailaddress|example|sample|placeholder|untitled|test)$/;
+/** Web agencies and template authors: their addresses sit in credits and template demo content, never the business's. */
+const TEMPLATE_AUTHOR_DOMAINS = new Set([
+  "startbootstrap.com", "html5up.net", "templatemo.com", "colorlib.com", "themewagon.com", "bootstrapmade.com", "w3layouts.com",
+  "freehtml5.co", "untree.co", "uicookies.com", "tooplate.com", "templated.co", "bizgrowthmarketers.com", "designmodo.com",
+  "themeforest.net", "envato.com", "wix.com", "squarespace.com", "weebly.com", "godaddy.com", "mobirise.com", "nicepage.com",
+  "webflow.io", "templateflip.com", "bootstrapious.com", "creative-tim.com", "graygrids.com", "uideck.com", "ayroui.com",
+]);
+
+/** example.co.uk, email.address@is.invalid, info@companyname.com, support@sitename.com, name@domain.tld… */
+export function isPlaceholderDomain(domain: string): boolean {
+  const labels = domain.toLowerCase().split(".");
+  if (RESERVED_TLDS.has(labels[labels.length - 1])) return true;
+  if (PLACEHOLDER_DOMAINS.has(domain)) return true;
+  if (labels.includes("example")) return labels[labels.length - 1] !== "example";
+  const registrable = labels.length >= 3 && labels[labels.length - 2].length <= 3 ? labels[labels.length - 3] : labels[labels.length - 2];
+  return PLACEHOLDER_LABEL.test(registrable ?? "") || /^your/.test(registrable ?? "");
+}
+
+export function isTemplateAuthorDomain(domain: string): boolean {
+  const lower = domain.toLowerCase();
+  return [...TEMPLATE_AUTHOR_DOMAINS].some((d) => lower === d || lower.endsWith(`.${d}`));
+}
 
 /**
  * Normalise a candidate address: domain lower-cased, local part kept.
@@ -44,7 +72,7 @@ export function normaliseEmail(candidate: string): string | undefined {
   if (/^\d+x$/.test(labels[0])) return undefined; // "icon@2x.retina.png"-style names without a known extension
   if (TRACKER_DOMAIN.test(domain) || /^[0-9a-f]{32}$/i.test(local)) return undefined;
   const lowerLocal = local.toLowerCase();
-  if (PLACEHOLDER_DOMAINS.has(domain) || /^your[-.]?(domain|site|company|website|business)\./.test(domain)) return undefined;
+  if (isPlaceholderDomain(domain)) return undefined;
   if (PLACEHOLDER_LOCALS.has(lowerLocal) && (/^(your|my)/.test(lowerLocal) || PLACEHOLDER_DOMAINS.has(domain) || /^(domain|email|mail|company|website)\.[a-z]+$/.test(domain))) {
     return undefined;
   }
@@ -75,7 +103,8 @@ export function emailsFromMailto(href: string): string[] {
   } catch {
     recipients = recipients.replace(/%40/gi, "@");
   }
-  return recipients.split(/[,;]/).map((r) => r.trim()).filter(Boolean);
+  // "mailto:name%28at%29domain.com" decodes to an obfuscated form: read it like text.
+  return recipients.split(/[,;]/).map((r) => r.trim()).filter(Boolean).flatMap((r) => (r.includes("@") ? [r] : extractEmailsFromText(r)));
 }
 
 /** Plain and "[at]/[dot]"-obfuscated addresses in text (entities must already be decoded). */
@@ -116,16 +145,78 @@ function dedupeEmails(emails: readonly string[]): string[] {
   return [...seen.values()];
 }
 
-/** Every real contact address on a parsed page, in discovery order (links first, then structured data, then text). */
-export function extractEmailsFromPage(parsed: ParsedPage): string[] {
-  const found: string[] = [];
+export const EMAIL_METHODS = ["mailto", "text", "cloudflare", "entities", "obfuscated", "json-ld"] as const;
+export type EmailMethod = (typeof EMAIL_METHODS)[number];
+export const EMAIL_CONFIDENCES = ["high", "medium", "low"] as const;
+export type EmailConfidence = (typeof EMAIL_CONFIDENCES)[number];
+
+/** One address found on a page, and how. */
+export interface EmailFound {
+  address: string;
+  pageUrl: string;
+  method: EmailMethod;
+}
+
+/** An address kept for a lead: where it was found, how, and how far to trust it. */
+export interface EmailProvenance extends EmailFound {
+  confidence: EmailConfidence;
+}
+
+const FREE_MAIL = /^(gmail|googlemail|yahoo|ymail|hotmail|outlook|live|msn|aol|icloud|me|mac|gmx|web|mail|yandex|protonmail|proton|zoho|comcast|att|sbcglobal|verizon|btinternet|orange|free|libero|qq|163)\./;
+const CREDIT_WORDING = /\b(design(?:ed)?|develop(?:ed)?|built|made|powered|theme|template|website|hosting|seo|marketing)\s+(?:by|from|with)\b/i;
+
+/**
+ * Domains that are not the business's: template authors, the web agency credited in the footer
+ * ("Design by <a href=…>"), and a template's own sample brand ("Constra - Construction Html5 Template"
+ * → office@constra.com is demo content).
+ */
+function foreignDomains(parsed: ParsedPage): { agencies: Set<string>; templateWords: Set<string> } {
+  const agencies = new Set<string>();
+  const ownHost = parseWebsite(parsed.url)?.domain ?? hostOf(parsed.url) ?? "";
+  for (const link of parsed.links) {
+    const context = `${elementText(link.element.parent as Element)} `;
+    if (!CREDIT_WORDING.test(context)) continue;
+    const host = hostOf(link.href);
+    // The site's own domain is never "the agency", even when a credit line sits beside a link home.
+    if (host && host !== ownHost && !host.endsWith(`.${ownHost}`) && !ownHost.endsWith(`.${host}`)) agencies.add(host);
+  }
+  const templateWords = new Set<string>();
+  const declared = [parsed.title ?? "", parsed.generator ?? ""].filter((t) => /\b(template|theme)\b/i.test(t));
+  for (const text of declared) for (const word of text.toLowerCase().split(/[^a-z0-9]+/)) if (word.length >= 4 && !/^(template|theme|html5?|bootstrap|free|website|start)$/.test(word)) templateWords.add(word);
+  return { agencies, templateWords };
+}
+
+function hostOf(url: string): string | undefined {
+  try {
+    const host = new URL(url).hostname.toLowerCase().replace(/^www\./, "");
+    return host || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isForeign(address: string, foreign: { agencies: Set<string>; templateWords: Set<string> }): boolean {
+  const domain = address.slice(address.lastIndexOf("@") + 1).toLowerCase();
+  if (isTemplateAuthorDomain(domain)) return true;
+  if ([...foreign.agencies].some((a) => domain === a || domain.endsWith(`.${a}`))) return true;
+  const label = domain.split(".")[0];
+  return foreign.templateWords.has(label);
+}
+
+/** Every real contact address on a parsed page with how it was found (links first, then structured data, then text). */
+export function extractEmailCandidatesFromPage(parsed: ParsedPage): EmailFound[] {
+  const found: EmailFound[] = [];
+  const add = (raw: string, method: EmailMethod) => {
+    const address = normaliseEmail(raw);
+    if (address) found.push({ address, pageUrl: parsed.url, method });
+  };
   for (const link of parsed.links) {
     const raw = attr(link.element, "href") ?? "";
-    found.push(...emailsFromMailto(raw));
+    for (const address of emailsFromMailto(raw)) add(address, "mailto");
     const cloudflare = CLOUDFLARE_HREF.exec(raw);
     if (cloudflare) {
       const decoded = decodeCloudflareEmail(cloudflare[1]);
-      if (decoded) found.push(decoded);
+      if (decoded) add(decoded, "cloudflare");
     }
   }
   for (const elements of parsed.elementsByTag.values()) {
@@ -133,13 +224,55 @@ export function extractEmailsFromPage(parsed: ParsedPage): string[] {
       const protectedHex = attr(element, "data-cfemail");
       if (protectedHex) {
         const decoded = decodeCloudflareEmail(protectedHex.trim());
-        if (decoded) found.push(decoded);
+        if (decoded) add(decoded, "cloudflare");
       }
     }
   }
-  emailsInJsonLd(parsed.jsonLd, found);
-  const fromLinksAndData = found.map(normaliseEmail).filter((e): e is string => e !== undefined);
-  return dedupeEmails([...fromLinksAndData, ...extractEmailsFromText(parsed.text)]);
+  const fromJsonLd: string[] = [];
+  emailsInJsonLd(parsed.jsonLd, fromJsonLd);
+  for (const address of fromJsonLd) add(address, "json-ld");
+  const rawLower = parsed.page.html.toLowerCase();
+  for (const match of parsed.text.matchAll(PLAIN_EMAIL)) {
+    const address = normaliseEmail(match[0]);
+    if (!address) continue;
+    // In the text but not in the HTML as written: it was encoded as entities (&#64;, &#x40;).
+    found.push({ address, pageUrl: parsed.url, method: rawLower.includes(address.toLowerCase()) ? "text" : "entities" });
+  }
+  const plain = new Set(found.map((f) => f.address.toLowerCase()));
+  for (const address of extractEmailsFromText(parsed.text)) if (!plain.has(address.toLowerCase())) add(address, "obfuscated");
+  const foreign = foreignDomains(parsed);
+  const seen = new Set<string>();
+  return found.filter((f) => {
+    const key = f.address.toLowerCase();
+    if (seen.has(key) || isForeign(f.address, foreign)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Every real contact address on a parsed page, in discovery order. */
+export function extractEmailsFromPage(parsed: ParsedPage): string[] {
+  return extractEmailCandidatesFromPage(parsed).map((f) => f.address);
+}
+
+/** How far to trust an address for this lead: its own domain > another business domain > free-mail. */
+export function emailConfidence(address: string, websiteDomain?: string): EmailConfidence {
+  const domain = address.slice(address.lastIndexOf("@") + 1).toLowerCase();
+  const own = parseWebsite(websiteDomain)?.domain;
+  if (own && (domain === own || domain.endsWith(`.${own}`))) return "high";
+  if (FREE_MAIL.test(domain)) return "low";
+  return "medium";
+}
+
+/** The addresses found across a site, deduplicated (first page and method kept), best first. */
+export function rankEmailProvenance(found: readonly EmailFound[], websiteDomain?: string): EmailProvenance[] {
+  const byAddress = new Map<string, EmailFound>();
+  for (const f of found) if (!byAddress.has(f.address.toLowerCase())) byAddress.set(f.address.toLowerCase(), f);
+  const best = pickBestEmail([...byAddress.values()].map((f) => f.address), websiteDomain);
+  const ranked = [...byAddress.values()].map((f) => ({ ...f, confidence: emailConfidence(f.address, websiteDomain) }));
+  const order: Record<EmailConfidence, number> = { high: 0, medium: 1, low: 2 };
+  ranked.sort((a, b) => (a.address === best ? -1 : b.address === best ? 1 : order[a.confidence] - order[b.confidence]));
+  return ranked;
 }
 
 /** Convenience for callers holding raw HTML only (parses it). */

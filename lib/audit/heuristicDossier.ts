@@ -49,8 +49,9 @@ function describeAudit(lead: AuditLead, audit: PageAudit): string {
 /** The deterministic dossier: template summary, every finding as a gap, claim-matched talking points. */
 export function buildHeuristicDossier(input: AuditInput, audit: PageAudit): Dossier {
   const { lead, agency } = input;
+  const down = audit.findings.find((f) => f.signal === "WEBSITE_DOWN");
   const summary = audit.homeFailed
-    ? `AUDIT_FAILED: the website could not be audited (${audit.homeFailure ?? "unknown error"}). ${describeLead(lead)}`
+    ? `AUDIT_FAILED: the website could not be audited (${audit.homeFailure ?? "unknown error"}). ${describeLead(lead)}${down ? ` ${down.detail}` : ""}`
     : `${describeLead(lead)} ${describeAudit(lead, audit)}`;
   const identified_gaps: IdentifiedGap[] = [
     ...placesGaps(lead),
@@ -65,6 +66,9 @@ export function buildHeuristicDossier(input: AuditInput, audit: PageAudit): Doss
     fit_reason: describeFitReason(allSignals, agency.leadQualificationCriteria),
     confirmedSignals,
     email: audit.email,
+    emailProvenance: audit.emailProvenance,
+    websiteOutcome: audit.outcome,
+    ...(audit.technology ? { technology: audit.technology } : {}),
     provider: "heuristic",
     ...(audit.homeFailed ? { auditFailure: audit.homeFailure ?? "unknown error" } : {}),
   };

@@ -91,6 +91,20 @@ function parseJsonLd(scripts: readonly Element[]): unknown[] {
   return blocks;
 }
 
+/** The name of an element with no text: aria-label, title, or the alt text of the images inside it (image-only buttons). */
+export function accessibleName(element: Element): string {
+  const own = (attr(element, "aria-label") ?? attr(element, "title") ?? "").trim();
+  if (own) return collapseWhitespace(own);
+  const images = DomUtils.findAll((e) => e.name === "img" || (e.name === "input" && (attr(e, "type") ?? "").toLowerCase() === "image"), element.children);
+  return collapseWhitespace(images.map((img) => attr(img, "alt") ?? "").join(" "));
+}
+
+/** Is the element inside a tag of this name (e.g. "noscript", "nav")? */
+export function hasAncestor(element: Element, names: ReadonlySet<string>): boolean {
+  for (let node = element.parent; node && "name" in node; node = node.parent) if (names.has(node.name)) return true;
+  return false;
+}
+
 /** Parse a scraped page's raw HTML once. */
 export function parsePage(page: ScrapedPage): ParsedPage {
   const url = page.finalUrl || page.url;
@@ -117,14 +131,16 @@ export function parsePage(page: ScrapedPage): ParsedPage {
   walk(document.children, false);
 
   const titleElement = elementsByTag.get("title")?.[0];
-  const title = titleElement ? elementText(titleElement) : undefined;
+  // "<title>-</title>" or "|" is no title: a real title has at least one letter or digit.
+  const rawTitle = titleElement ? elementText(titleElement) : undefined;
+  const title = rawTitle !== undefined && /[\p{L}\p{N}]/u.test(rawTitle) ? rawTitle : undefined;
   const metas = elementsByTag.get("meta") ?? [];
   const links: PageLink[] = [];
   for (const element of [...(elementsByTag.get("a") ?? []), ...(elementsByTag.get("area") ?? [])]) {
     const raw = attr(element, "href");
     if (raw === undefined) continue;
     const resolved = resolveUrl(raw, url);
-    links.push({ href: resolved ? resolved.href : raw.trim(), text: elementText(element) || (attr(element, "aria-label") ?? attr(element, "title") ?? "").trim(), element });
+    links.push({ href: resolved ? resolved.href : raw.trim(), text: elementText(element) || accessibleName(element), element });
   }
 
   return {

@@ -1,5 +1,8 @@
 import type { DeepSignal, Signal } from "../signals";
 import type { ScrapedPage } from "../providers/crawl/types";
+import type { EmailProvenance } from "./emails";
+import type { SiteTechnology } from "./technology";
+import type { WebsiteOutcome } from "./websiteOutcome";
 
 export interface ApprovedClaim {
   id: string;
@@ -46,6 +49,8 @@ export interface Finding {
   /** Human-readable evidence, e.g. "No <meta name=viewport> on the home page". */
   detail: string;
   source_url: string;
+  /** A verbatim quote from the page (its HTML or visible text) that shows the problem, when the problem is something present. */
+  evidence?: string;
 }
 
 export interface AuditInput {
@@ -63,6 +68,12 @@ export interface Dossier {
   /** Deep signals the audit confirmed (replace NEEDS_WEB_AUDIT). Empty when nothing was crawled. */
   confirmedSignals: DeepSignal[];
   email?: string;
+  /** Where each address came from (page, method) and how far to trust it, best first. */
+  emailProvenance?: EmailProvenance[];
+  /** What happened with the website: none, social only, unreachable, blocked by robots.txt, audited. */
+  websiteOutcome?: WebsiteOutcome;
+  /** CMS/site builder, analytics (or its absence), booking and chat widgets seen on the pages. */
+  technology?: SiteTechnology;
   provider: "heuristic" | "openai";
   /** Set when the lead has a website that could not be audited (home page failed): why. */
   auditFailure?: string;

@@ -47,13 +47,16 @@ export function expectedFindings(profile: SiteProfile): ExpectedSite {
   const expected: Record<DeepSignal, boolean> = {
     WEBSITE_NOT_MOBILE_FRIENDLY: !profile.viewport || profile.fixedWidthLayout,
     NO_CALL_TO_ACTION: !siteHasCallToAction(profile),
-    // Lighthouse's is-on-https (and lib/audit/checks/https.ts): http:// subresources on an https page fail too.
-    NO_SSL: !siteHasHttps(profile) || profile.mixedContent,
+    NO_SSL: !siteHasHttps(profile),
+    // http:// subresources on an https page are their own finding (lib/audit/checks/mixedContent.ts).
+    MIXED_CONTENT: siteHasHttps(profile) && profile.mixedContent,
     POOR_SEO: seoGaps(profile).length >= 2,
     NO_CONTACT_EMAIL: profile.email === undefined,
     NO_ONLINE_BOOKING: profile.booking === "none",
     OUTDATED_WEBSITE: profile.obsoleteMarkup || (copyrightYear !== undefined && copyrightYear <= profile.referenceYear - OUTDATED_COPYRIGHT_YEARS),
     SLOW_OR_HEAVY_PAGE: profile.sluggishHome || profile.heavyHome || profile.special === "slow" || profile.special === "oversized",
+    // error500 sites answer 500 everywhere and slow sites time out on the home page: the website does not answer.
+    WEBSITE_DOWN: profile.special === "error500" || profile.special === "slow",
   };
   return {
     domain: profile.domain,
@@ -106,7 +109,8 @@ export const EXPECTED_FILE_NOTES = [
   "expected: what each site was built to have. SLOW_OR_HEAVY_PAGE assumes the demo server's default delays (sluggish home 4 s, slow special 12 s) and no injected latency.",
   "special error500 sites answer 500 on every path (robots.txt included): nothing can be audited there.",
   "special slow sites time out under the crawler's 10 s default on the home page; inner pages are fast.",
-  "NO_SSL: true when the site stays on http:// (no redirect to https://) or an https page loads http:// scripts/images (trait mixed-content).",
+  "NO_SSL: true when the site stays on http:// (no redirect to https://). MIXED_CONTENT: an https site whose pages load http:// scripts/images (trait mixed-content).",
+  "WEBSITE_DOWN: special error500 sites (every path answers 500) and slow sites (the home page times out).",
 ];
 
 /** The whole answer key for a demo Places file. */

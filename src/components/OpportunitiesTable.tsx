@@ -114,7 +114,7 @@ export function OpportunitiesTable({
                     <ScoreBar score={row.qualificationScore} />
                   </td>
                   <td className="col-signals">
-                    <SignalBadges signals={row.signals} criteria={criteria} />
+                    <SignalBadges signals={row.signals} criteria={criteria} outcome={row.websiteOutcome} />
                   </td>
                   <td className="col-status">
                     <AuditCell row={row} />

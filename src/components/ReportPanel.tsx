@@ -8,6 +8,7 @@ import { useNow } from "../hooks/useNow";
 import { briefText, userErrorMessage } from "../lib/errorMessage";
 import { describeEvidence, mailtoHref, safeHttpUrl, telHref } from "../lib/evidence";
 import { auditPhaseLabel } from "../lib/phaseLabels";
+import { WEBSITE_OUTCOME_LABELS } from "../../lib/audit/websiteOutcome";
 import { describeSignal } from "../lib/signalDisplay";
 import { PhaseTimeline } from "./PhaseTimeline";
 import { EmptyState, InlineError, Loading, QueryErrorBoundary } from "./QueryStates";
@@ -117,7 +118,12 @@ function Report({ report, agency }: { report: OpportunityReport; agency: AgencyP
           <dt>Address</dt>
           <dd>{o.address ?? o.city ?? <span className="muted">—</span>}</dd>
           <dt>Email</dt>
-          <dd>{email ? <a href={email}>{o.email}</a> : o.email ? o.email : <span className="muted">Not found</span>}</dd>
+          <dd>
+            {email ? <a href={email}>{o.email}</a> : o.email ? o.email : <span className="muted">Not found</span>}
+            <EmailSource provenance={dossier?.emailProvenance} email={o.email} />
+          </dd>
+          <dt>Website</dt>
+          <dd data-testid="website-outcome">{websiteOutcomeText(dossier?.websiteOutcome ?? o.websiteOutcome, o.website)}</dd>
         </dl>
         {o.fit_reason ? (
           <p className="fit-reason">
@@ -215,6 +221,7 @@ function Report({ report, agency }: { report: OpportunityReport; agency: AgencyP
             ) : null}
           </>
         )}
+        {dossier?.technology ? <TechnologyList technology={dossier.technology} /> : null}
         <h4>Crawled pages</h4>
         {pages.length === 0 ? (
           <p className="muted">No pages crawled.</p>
@@ -238,6 +245,61 @@ function Report({ report, agency }: { report: OpportunityReport; agency: AgencyP
           </ul>
         )}
       </section>
+    </>
+  );
+}
+
+type Dossier = NonNullable<OpportunityReport["dossier"]>;
+
+/** No website, social page only, unreachable, blocked by robots.txt, audited — or not checked yet. */
+function websiteOutcomeText(outcome: Dossier["websiteOutcome"], website?: string): string {
+  if (outcome) return WEBSITE_OUTCOME_LABELS[outcome];
+  return website ? "Not checked yet" : WEBSITE_OUTCOME_LABELS.no_website;
+}
+
+const METHOD_LABELS: Record<NonNullable<Dossier["emailProvenance"]>[number]["method"], string> = {
+  mailto: "a mailto link",
+  text: "the page text",
+  entities: "HTML-entity-encoded text",
+  obfuscated: "an obfuscated \"name [at] domain\" text",
+  cloudflare: "Cloudflare email protection (decoded)",
+  "json-ld": "structured data (JSON-LD)",
+};
+const CONFIDENCE_LABELS = { high: "on the business's own domain", medium: "another domain", low: "free-mail address" } as const;
+
+/** Where the contact email came from: page, method, confidence. */
+function EmailSource({ provenance, email }: { provenance?: Dossier["emailProvenance"]; email?: string }) {
+  const source = provenance?.find((p) => p.address.toLowerCase() === email?.toLowerCase());
+  if (!source) return null;
+  const page = safeHttpUrl(source.pageUrl);
+  return (
+    <span className="muted small email-source" data-testid="email-source">
+      {" "}
+      — found in {METHOD_LABELS[source.method]} on {page ? <a href={page} target="_blank" rel="noopener noreferrer">{new URL(page).pathname}</a> : source.pageUrl} ({CONFIDENCE_LABELS[source.confidence]})
+    </span>
+  );
+}
+
+function TechnologyList({ technology }: { technology: NonNullable<Dossier["technology"]> }) {
+  const byCategory = (category: string) => technology.found.filter((t) => t.category === category);
+  const row = (label: string, category: string, none: string) => {
+    const items = byCategory(category);
+    return (
+      <>
+        <dt>{label}</dt>
+        <dd>{items.length === 0 ? <span className="muted">{none}</span> : items.map((t) => <span key={t.name} title={t.evidence} className="tech-chip">{t.name} </span>)}</dd>
+      </>
+    );
+  };
+  return (
+    <>
+      <h4>Technology</h4>
+      <dl className="details" data-testid="technology">
+        {row("Site built with", "cms", "Not recognised")}
+        {row("Analytics", "analytics", "None found — no analytics or tag manager")}
+        {row("Booking", "booking", "No booking widget")}
+        {row("Chat", "chat", "No chat widget")}
+      </dl>
     </>
   );
 }

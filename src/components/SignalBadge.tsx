@@ -1,3 +1,4 @@
+import { WEBSITE_OUTCOME_LABELS, type WebsiteOutcome } from "../../lib/audit/websiteOutcome";
 import { describeSignal, signalTooltip } from "../lib/signalDisplay";
 
 export function SignalBadge({ signal, criteria, showPoints = false }: { signal: string; criteria?: readonly string[]; showPoints?: boolean }) {
@@ -11,13 +12,23 @@ export function SignalBadge({ signal, criteria, showPoints = false }: { signal: 
   );
 }
 
-export function SignalBadges({ signals, criteria }: { signals: readonly string[]; criteria?: readonly string[] }) {
-  if (signals.length === 0) return <span className="muted">None</span>;
+/**
+ * A lead's signals, plus its website outcome when no signal tells it: "No website", "Social-only site" and
+ * "Website down" are signals; a site whose robots.txt kept us out or whose audit failed gets a grey outcome badge.
+ */
+export function SignalBadges({ signals, criteria, outcome }: { signals: readonly string[]; criteria?: readonly string[]; outcome?: WebsiteOutcome }) {
+  const outcomeBadge = outcome === "robots_blocked" || outcome === "audit_failed" ? WEBSITE_OUTCOME_LABELS[outcome] : undefined;
+  if (signals.length === 0 && !outcomeBadge) return <span className="muted">None</span>;
   return (
     <span className="badge-list">
       {signals.map((s) => (
         <SignalBadge key={s} signal={s} criteria={criteria} />
       ))}
+      {outcomeBadge ? (
+        <span className="badge badge-grey" data-testid="outcome-badge" data-outcome={outcome} title="What happened when we tried the website">
+          {outcomeBadge}
+        </span>
+      ) : null}
     </span>
   );
 }

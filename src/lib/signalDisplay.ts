@@ -5,7 +5,7 @@ import { signalPoints } from "../../lib/scoring";
 export type SignalTone = "red" | "yellow" | "purple" | "grey" | "orange";
 
 export function signalTone(signal: string): SignalTone {
-  if (signal === "MISSING_WEBSITE") return "red";
+  if (signal === "MISSING_WEBSITE" || signal === "WEBSITE_DOWN") return "red";
   if (signal === "LOW_GOOGLE_RATING") return "yellow";
   if (signal === "WEAK_WEB_PRESENCE") return "purple";
   if (isSignal(signal) && SIGNAL_CATALOGUE[signal].kind === "deep") return "orange";

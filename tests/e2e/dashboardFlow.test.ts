@@ -172,6 +172,11 @@ describe.skipIf(skipHere)("dashboard on `npm run dev` (Chromium)", () => {
     expect(evidenceLinks.length).toBeGreaterThan(0);
     // Evidence points at pages of this lead's own website.
     for (const href of evidenceLinks) expect(new URL(href).hostname.endsWith(audited!.domain!), href).toBe(true);
+    // The report tells the website outcome, the technology seen and, when there is an email, where it came from.
+    expect(await panel.getByTestId("website-outcome").textContent()).toBe("Audited");
+    expect(await panel.getByTestId("technology").textContent()).toContain("Analytics");
+    const emailSource = panel.getByTestId("email-source");
+    if ((await emailSource.count()) > 0) expect(await emailSource.textContent()).toMatch(/found in .+ on .+\((on the business's own domain|another domain|free-mail address)\)/);
     await screenshot(page, "04-report-panel", "viewport");
 
     await page.keyboard.press("Escape");

@@ -84,6 +84,10 @@ describe("deep audit against the demo web server", () => {
         // robots.txt answering 5xx means "disallow all" (RFC 9309): nothing on the site is fetched.
         expect(auditJob!.error).toMatch(/500|robots/);
         expect(dossier!.summary).toMatch(/^AUDIT_FAILED/);
+        // A server answering 500 everywhere is a website that is down, told apart from "no website" and "robots.txt".
+        expect(dossier!.websiteOutcome).toBe("unreachable");
+        expect(opportunity.signals).toContain("WEBSITE_DOWN");
+        expect(opportunity.websiteOutcome).toBe("unreachable");
         continue;
       }
       expect(auditJob!.status, `${opportunity.website}: ${auditJob!.error}`).toBe("completed");
@@ -96,6 +100,10 @@ describe("deep audit against the demo web server", () => {
       }
       if (site.email) expect(opportunity.email).toBe(site.email);
       else expect(opportunity.email).toBeUndefined();
+      // The report shows where the email came from and that the site was audited.
+      expect(dossier!.websiteOutcome).toBe("audited");
+      if (site.email) expect(dossier!.emailProvenance?.[0]).toMatchObject({ address: site.email, confidence: "high" });
+      expect(dossier!.technology).toBeDefined();
     }
     tallyFindings(reports);
     // Re-ranked: the table order follows the final scores.
@@ -110,7 +118,10 @@ describe("deep audit against the demo web server", () => {
     expect(slowLead.auditJob!.status).toBe("error");
     expect(slowLead.auditJob!.error).toMatch(/time/i);
     expect(slowLead.opportunity.status).toBe("READY");
-    expect(slowLead.opportunity.signals).toContain("NEEDS_WEB_AUDIT");
+    // A home page that times out is a website that does not answer: WEBSITE_DOWN replaces the audit placeholder.
+    expect(slowLead.opportunity.signals).toContain("WEBSITE_DOWN");
+    expect(slowLead.opportunity.signals).not.toContain("NEEDS_WEB_AUDIT");
+    expect(slowLead.dossier!.websiteOutcome).toBe("unreachable");
 
     const big = await deepRun(t, "roofers", "Denver, CO");
     expect(big.view.run.workflowStatus).toBe("completed");

@@ -2,6 +2,7 @@ import type { AuditCheck } from "../auditedSite";
 import { checkCallToAction } from "./callToAction";
 import { checkContactEmail } from "./contactEmail";
 import { checkHttps } from "./https";
+import { checkMixedContent } from "./mixedContent";
 import { checkMobileFriendly } from "./mobileFriendly";
 import { checkOnlineBooking } from "./onlineBooking";
 import { checkOutdated } from "./outdated";
@@ -13,6 +14,7 @@ export const AUDIT_CHECKS: readonly AuditCheck[] = [
   checkMobileFriendly,
   checkCallToAction,
   checkHttps,
+  checkMixedContent,
   checkSeo,
   checkContactEmail,
   checkOnlineBooking,

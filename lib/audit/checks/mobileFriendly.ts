@@ -35,7 +35,9 @@ export function viewportProblem(viewport: string | undefined): string | undefine
   const directives = parseViewport(viewport);
   if (directives.width === undefined && directives.initialScale === undefined) return `viewport "${viewport}" sets neither width nor initial-scale`;
   if (directives.initialScale !== undefined && directives.initialScale < 1) return `viewport initial-scale is ${directives.initialScale} (below 1)`;
-  const fixedWidth = directives.width !== undefined && /^\d+(\.\d+)?$/.test(directives.width) ? Number(directives.width) : undefined;
+  // Browsers read "width=1024px" as 1024 (the unit is ignored).
+  const fixedMatch = directives.width !== undefined ? /^(\d+(?:\.\d+)?)(?:px)?$/.exec(directives.width) : null;
+  const fixedWidth = fixedMatch ? Number(fixedMatch[1]) : undefined;
   if (fixedWidth !== undefined && fixedWidth >= FIXED_LAYOUT_MIN_PX) return `viewport fixes the page width to ${fixedWidth}px instead of device-width`;
   return undefined;
 }
@@ -76,5 +78,6 @@ export function fixedWidthWrapper(parsed: ParsedPage): string | undefined {
 export const checkMobileFriendly: AuditCheck = ({ home }) => {
   const problems = [viewportProblem(home.viewport), fixedWidthWrapper(home)].filter((p): p is string => p !== undefined);
   if (problems.length === 0) return null;
-  return { signal: "WEBSITE_NOT_MOBILE_FRIENDLY", detail: `Home page is not mobile-friendly: ${problems.join("; ")}.`, source_url: home.url };
+  const viewportTag = home.viewport !== undefined ? home.viewport : undefined;
+  return { signal: "WEBSITE_NOT_MOBILE_FRIENDLY", detail: `Home page is not mobile-friendly: ${problems.join("; ")}.`, source_url: home.url, ...(viewportTag ? { evidence: viewportTag } : {}) };
 };

@@ -1,25 +1,106 @@
-import type { Element } from "domhandler";
+import type { AnyNode, Element, Text } from "domhandler";
+import { DomUtils } from "htmlparser2";
 import type { AuditCheck } from "../auditedSite";
 import { type ParsedPage, attr, elementText, elementsOf } from "../parsedPage";
 
 /** A copyright this many years behind the audit date marks an unmaintained site. */
 export const STALE_COPYRIGHT_YEARS = 3;
-const COPYRIGHT = /(?:©|\(c\)|copyright|&copy;)\s*(?:©\s*)?((?:19|20)\d{2})(?:\s*[-–—]\s*((?:19|20)\d{2}))?/gi;
+const COPYRIGHT_MARK = /©|\(c\)|copyright|&copy;/gi;
+const YEAR = /\b(?:19[89]\d|20\d{2})\b/g;
+/** A footer year with no © sign: "… Attorney at Law | 2019", "2019 All Rights Reserved". */
+const BARE_FOOTER_YEAR = /(?:^|[|•·]\s*)((?:19[89]|20\d)\d)\s*(?:$|[|•·.])|\b((?:19[89]|20\d)\d)\.?\s+all rights reserved/gi;
 const OBSOLETE_TAGS = ["font", "center", "marquee", "blink", "frameset", "frame"] as const;
 /** Site builders of the 1990s–2000s, and CMS versions long out of support. */
 const OLD_GENERATORS: readonly RegExp[] = [
   /frontpage/i, /golive/i, /netobjects/i, /\biweb\b/i, /microsoft (word|publisher)/i, /homestead/i, /dreamweaver/i,
   /wordpress [1-4]\./i, /joomla!? 1\./i, /drupal [1-6]\b/i,
 ];
+/** A script that writes the current year ("© 2015-<script>document.write(new Date().getFullYear())</script>"). */
+const SCRIPT_YEAR = /getFullYear\s*\(|getYear\s*\(|new Date\(\)\.getUTCFullYear/;
 
-/** The newest copyright year stated on the page ("© 2009–2016" counts as 2016). */
+export interface CopyrightYear {
+  year: number;
+  /** The words of the notice as a visitor reads them. */
+  quote: string;
+  /** The year is written by a script, i.e. always the current year. */
+  byScript: boolean;
+}
+
+/**
+ * The newest year stated in a copyright notice: "© 2009–2016", "Copyright © Your Website 2023",
+ * "2015 Changes Salon & Day Spa© All Rights Reserved". Years written by script count as the current year.
+ */
 export function latestCopyrightYear(text: string): number | undefined {
-  let latest: number | undefined;
-  for (const match of text.matchAll(COPYRIGHT)) {
-    const year = Number(match[2] ?? match[1]);
-    if (latest === undefined || year > latest) latest = year;
+  return copyrightYearInText(text)?.year;
+}
+
+function copyrightYearInText(text: string): CopyrightYear | undefined {
+  let best: CopyrightYear | undefined;
+  for (const mark of text.matchAll(COPYRIGHT_MARK)) {
+    const at = mark.index ?? 0;
+    // The notice: up to 60 characters before the mark (a year before the name) and 90 after it (a year after the name).
+    const from = Math.max(0, at - 60);
+    const to = Math.min(text.length, at + mark[0].length + 90);
+    const before = text.slice(from, at).split(/[|•·]|\.\s/).pop() ?? "";
+    const after = text.slice(at, to).split(/\s[|•·]\s|\.\s(?=[A-Z])/)[0];
+    const window = `${before}${after}`;
+    for (const y of window.matchAll(YEAR)) {
+      const year = Number(y[0]);
+      if (!best || year > best.year) best = { year, quote: window.trim(), byScript: false };
+    }
   }
-  return latest;
+  return best;
+}
+
+/** Visible text of an element, with a year-writing script read as the year it writes. */
+function textWithScriptYears(nodes: readonly AnyNode[], currentYear: number, out: string[]): void {
+  for (const node of nodes) {
+    if (node.type === "text") out.push((node as Text).data);
+    else if ("attribs" in node) {
+      const element = node as Element;
+      if (element.name === "script") {
+        if (SCRIPT_YEAR.test(DomUtils.textContent(element))) out.push(` ${currentYear} `);
+        continue;
+      }
+      if (element.name === "style" || element.name === "noscript" || element.name === "template") continue;
+      out.push(" ");
+      textWithScriptYears(element.children, currentYear, out);
+      out.push(" ");
+    }
+  }
+}
+
+/** The page's copyright year: from the visible text, a year-writing script counting as the audit year. */
+export function pageCopyrightYear(parsed: ParsedPage, now: Date): CopyrightYear | undefined {
+  const currentYear = now.getUTCFullYear();
+  const body = elementsOf(parsed, "body")[0];
+  const parts: string[] = [];
+  textWithScriptYears(body ? body.children : parsed.document.children, currentYear, parts);
+  const withScripts = parts.join("").replace(/\s+/g, " ");
+  const found = copyrightYearInText(withScripts);
+  if (found) {
+    const plain = copyrightYearInText(parsed.text);
+    const byScript = !plain || plain.year !== found.year;
+    return { ...found, quote: plain?.quote ?? found.quote, byScript };
+  }
+  // No © anywhere: a bare year in the footer.
+  const footers = [...elementsOf(parsed, "footer"), ...DomUtils.findAll((e) => /\b(footer|copyright)\b/i.test(`${attr(e, "id") ?? ""} ${attr(e, "class") ?? ""}`), parsed.document.children)];
+  let best: CopyrightYear | undefined;
+  for (const footer of footers) {
+    const text = elementText(footer);
+    for (const match of text.matchAll(BARE_FOOTER_YEAR)) {
+      const year = Number(match[1] ?? match[2]);
+      if (year > currentYear + 1) continue;
+      if (!best || year > best.year) best = { year, quote: match[0].replace(/^[|•·]\s*/, "").trim(), byScript: false };
+    }
+  }
+  return best;
+}
+
+/** Flash inserted by script: `new FlashObject("intro.swf")`, SWFObject, `swfobject.embedSWF(...)`. */
+function isFlashScript(element: Element): boolean {
+  const src = attr(element, "src") ?? "";
+  return /swfobject|flashobject/i.test(src) || /\bnew\s+(?:FlashObject|SWFObject)\s*\(|swfobject\.embedSWF\s*\(|["'][^"']+\.swf["']/i.test(DomUtils.textContent(element));
 }
 
 function isFlash(element: Element): boolean {
@@ -47,7 +128,7 @@ export function obsoleteMarkup(parsed: ParsedPage): string[] {
     const count = elementsOf(parsed, tag).length;
     if (count > 0) found.push(`${count} <${tag}> tag${count > 1 ? "s" : ""}`);
   }
-  if ([...elementsOf(parsed, "embed"), ...elementsOf(parsed, "object")].some(isFlash)) found.push("Flash (.swf) content");
+  if ([...elementsOf(parsed, "embed"), ...elementsOf(parsed, "object")].some(isFlash) || elementsOf(parsed, "script").some(isFlashScript)) found.push("Flash (.swf) content");
   if (layoutTable(parsed)) found.push("table-based layout");
   const generator = parsed.generator;
   if (generator && OLD_GENERATORS.some((g) => g.test(generator))) found.push(`built with "${generator}"`);
@@ -56,10 +137,11 @@ export function obsoleteMarkup(parsed: ParsedPage): string[] {
 
 export const checkOutdated: AuditCheck = ({ home, now }) => {
   const reasons: string[] = [];
-  const year = latestCopyrightYear(home.text);
+  const copyright = pageCopyrightYear(home, now);
   const currentYear = now.getUTCFullYear();
-  if (year !== undefined && year <= currentYear - STALE_COPYRIGHT_YEARS) reasons.push(`copyright notice says ${year} (${currentYear - year} years old)`);
+  const stale = copyright !== undefined && !copyright.byScript && copyright.year <= currentYear - STALE_COPYRIGHT_YEARS;
+  if (stale) reasons.push(`copyright notice says ${copyright.year} (${currentYear - copyright.year} years old)`);
   reasons.push(...obsoleteMarkup(home));
   if (reasons.length === 0) return null;
-  return { signal: "OUTDATED_WEBSITE", detail: `Home page looks outdated: ${reasons.join("; ")}.`, source_url: home.url };
+  return { signal: "OUTDATED_WEBSITE", detail: `Home page looks outdated: ${reasons.join("; ")}.`, source_url: home.url, ...(stale ? { evidence: copyright.quote } : {}) };
 };

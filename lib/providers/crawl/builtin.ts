@@ -150,7 +150,7 @@ export class BuiltinCrawler implements CrawlProvider {
     const started = performance.now();
     try {
       const robots = await this.robotsFor(url, signal);
-      if (!robots.isAllowed(url)) return failedPage(url, `Disallowed by robots.txt (${robots.robotsUrl})`);
+      if (!robots.isAllowed(url)) return robotsRefusal(url, robots);
       const reused = signal?.aborted ? undefined : this.takeMappedFetch(url);
       if (reused) return reused;
       const response = await safeFetch(url, this.fetchOptions(signal));
@@ -246,6 +246,15 @@ function pageFromFetchFailure(url: string, error: FetchFailure, elapsedMs: numbe
     contentType: error.details.contentType,
     elapsedMs: error.details.elapsedMs ?? elapsedMs,
   };
+}
+
+/** A page robots.txt keeps us from: a robots.txt answering 5xx means the server is failing (RFC 9309: disallow all). */
+function robotsRefusal(url: string, robots: RobotsPolicy): ScrapedPage {
+  const status = robots.statusCode;
+  if (status !== undefined && status >= 500) {
+    return { ...failedPage(url, `Disallowed by robots.txt answering HTTP ${status} (${robots.robotsUrl})`, status), failureKind: "server_error" };
+  }
+  return { ...failedPage(url, `Disallowed by robots.txt (${robots.robotsUrl})`), failureKind: "robots" };
 }
 
 function failedPage(url: string, error: string, statusCode = 0): ScrapedPage {

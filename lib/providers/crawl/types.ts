@@ -28,6 +28,8 @@ export interface ScrapedPage {
   truncated: boolean;
   /** Set when this page failed (timeout, refused address, non-HTML...); html/markdown are then empty. */
   error?: string;
+  /** Why it failed, when the crawler knows (lib/audit/websiteOutcome.ts reads `error` and `statusCode` otherwise). */
+  failureKind?: "dns" | "timeout" | "refused" | "server_error" | "robots" | "other";
   /** http:// URLs that redirected to https (for the NO_SSL check). */
   redirectedToHttps?: boolean;
 }

@@ -96,6 +96,10 @@ export function groundAnswer(input: AuditInput, answer: LlmDossierAnswer, heuris
     fit_reason: answer.fit_reason.trim() || heuristic.fit_reason,
     confirmedSignals: heuristic.confirmedSignals,
     email: heuristic.email,
+    // Facts the model does not write: where the email came from, the website outcome, the technology seen.
+    ...(heuristic.emailProvenance ? { emailProvenance: heuristic.emailProvenance } : {}),
+    ...(heuristic.websiteOutcome ? { websiteOutcome: heuristic.websiteOutcome } : {}),
+    ...(heuristic.technology ? { technology: heuristic.technology } : {}),
     provider: "openai",
     ...(dropped.length ? { note: `LLM answer checked: dropped ${dropped.join(", ")}.` } : {}),
   };

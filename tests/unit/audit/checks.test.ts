@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { AuditedSite } from "../../../lib/audit/auditedSite";
 import { checkCallToAction } from "../../../lib/audit/checks/callToAction";
+import { checkMixedContent } from "../../../lib/audit/checks/mixedContent";
 import { checkContactEmail } from "../../../lib/audit/checks/contactEmail";
 import { checkHttps } from "../../../lib/audit/checks/https";
 import { checkMobileFriendly, parseViewport, viewportProblem } from "../../../lib/audit/checks/mobileFriendly";
@@ -115,15 +116,19 @@ describe("NO_SSL", () => {
 
   it("flags an https page that loads an http:// script (mixed content) on an inner page", () => {
     const inner = scraped(`${WP_URL}gallery/`, minimal('<img src="http://cdn.oldhost.example/gallery/1.jpg"><a href="http://partner.example/">Partner</a>'));
-    const finding = checkHttps(site([scraped(WP_URL, WORDPRESS_DENTIST_HOME), inner]));
-    expect(finding?.detail).toContain("mixed content");
-    expect(finding?.detail).toContain("http://cdn.oldhost.example/gallery/1.jpg");
+    const pages = site([scraped(WP_URL, WORDPRESS_DENTIST_HOME), inner]);
+    // Mixed content is its own finding: the site itself is on HTTPS, so NO_SSL stays quiet.
+    expect(checkHttps(pages)).toBeNull();
+    const finding = checkMixedContent(pages);
+    expect(finding?.signal).toBe("MIXED_CONTENT");
+    expect(finding?.evidence).toBe("http://cdn.oldhost.example/gallery/1.jpg");
     expect(finding?.source_url).toBe(`${WP_URL}gallery/`);
   });
 
   it("does not count plain http links to other sites as mixed content", () => {
     const html = minimal('<a href="http://partner.example/">Partner</a><link rel="canonical" href="http://www.harborviewdental.example/">');
     expect(checkHttps(site([scraped(WP_URL, html)]))).toBeNull();
+    expect(checkMixedContent(site([scraped(WP_URL, html)]))).toBeNull();
   });
 });
 
@@ -279,9 +284,11 @@ describe("auditPages", () => {
   it.each([
     [scraped(WP_URL, "", { statusCode: 0, error: "connect ECONNREFUSED" }), "connect ECONNREFUSED"],
     [scraped(WP_URL, "<html><body><h1>503 Service Unavailable</h1></body></html>", { statusCode: 503 }), "HTTP 503"],
-  ])("confirms nothing when the home page failed (%#)", (home, reason) => {
+  ])("confirms nothing but WEBSITE_DOWN when the home page failed (%#)", (home, reason) => {
     const result = auditPages(auditInput([home, scraped(`${WP_URL}about`, MODERN_TEMPLATE_HOME)]), NOW);
-    expect(result).toMatchObject({ findings: [], homeFailed: true, homeFailure: reason, pagesAudited: 0 });
+    expect(result).toMatchObject({ homeFailed: true, homeFailure: reason, pagesAudited: 0 });
+    // An unreachable site (timeout, 5xx, DNS) is a finding of its own; nothing else is confirmed.
+    expect(result.findings.every((f) => f.signal === "WEBSITE_DOWN" && f.evidence === reason)).toBe(true);
     expect(result.email).toBeUndefined();
   });
 

@@ -71,9 +71,11 @@ describe("HeuristicDossierWriter", () => {
     const home = scraped("https://www.harborviewdental.example/", "", { statusCode: 0, error: "timeout after 10000 ms" });
     const dossier = await writer.writeDossier(auditInput([home], { rating: 3.1, reviewsCount: 40, signals: ["LOW_GOOGLE_RATING", "NEEDS_WEB_AUDIT"] }));
     expect(dossier.summary.startsWith("AUDIT_FAILED: the website could not be audited (timeout after 10000 ms).")).toBe(true);
-    expect(dossier.confirmedSignals).toEqual([]);
-    expect(dossier.identified_gaps.map((g) => g.key)).toEqual(["LOW_GOOGLE_RATING"]);
-    expect(dossier.fit_reason).toBe("Opportunity: low Google rating.");
+    // A timeout means the site does not answer: WEBSITE_DOWN, with what failed and when.
+    expect(dossier.confirmedSignals).toEqual(["WEBSITE_DOWN"]);
+    expect(dossier.websiteOutcome).toBe("unreachable");
+    expect(dossier.identified_gaps.map((g) => g.key)).toEqual(["LOW_GOOGLE_RATING", "WEBSITE_DOWN"]);
+    expect(dossier.identified_gaps[1].value).toMatch(/did not answer in time \(timeout\) \(timeout after 10000 ms\)/);
   });
 
   it("turns a missing website and a Facebook-only presence into Places gaps", async () => {

@@ -82,6 +82,10 @@ describe("OpenAIDossierWriter", () => {
     const heuristic = await new HeuristicDossierWriter(() => NOW).writeDossier(plumberInput());
     expect(dossier.confirmedSignals).toEqual(heuristic.confirmedSignals);
     expect(dossier.email).toBe("bob@bobsplumbing.example");
+    // Provenance, outcome and technology come from the pages, never from the model.
+    expect(dossier.emailProvenance?.[0]).toMatchObject({ address: "bob@bobsplumbing.example" });
+    expect(dossier.websiteOutcome).toBe("audited");
+    expect(dossier.technology).toBeDefined();
   });
 
   it("caps the Markdown sent: 4 pages, 6,000 characters each", async () => {
@@ -148,7 +152,7 @@ describe("OpenAIDossierWriter", () => {
     const dossier = await writer().writeDossier(input);
     expect(server.requests).toHaveLength(0);
     expect(dossier.summary).toMatch(/^AUDIT_FAILED: the website could not be audited \(connect ECONNREFUSED/);
-    expect(dossier.confirmedSignals).toEqual([]);
+    expect(dossier.confirmedSignals).toEqual(["WEBSITE_DOWN"]);
   });
 });
 

@@ -1,0 +1,115 @@
+/**
+ * The real-web corpus (tests/corpus/realWeb): loads each labelled site, runs the auditor on it and
+ * scores every check against the labels written by reading the pages. Shared by the test and the bench.
+ */
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { auditPages, type PageAudit } from "../../lib/audit/heuristicAuditor";
+import { collapseWhitespace, parsePage } from "../../lib/audit/parsedPage";
+import type { ScrapedPage } from "../../lib/providers/crawl/types";
+import type { DeepSignal } from "../../lib/signals";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "realWeb");
+
+export const CORPUS_CHECKS = [
+  "WEBSITE_NOT_MOBILE_FRIENDLY", "NO_CALL_TO_ACTION", "NO_SSL", "MIXED_CONTENT", "POOR_SEO", "NO_CONTACT_EMAIL", "NO_ONLINE_BOOKING", "OUTDATED_WEBSITE",
+] as const satisfies readonly DeepSignal[];
+export type CorpusCheck = (typeof CORPUS_CHECKS)[number];
+
+export interface CorpusCase {
+  id: string;
+  pages: string[];
+  expected: Record<CorpusCheck, { signal: boolean; evidence?: string }>;
+  contactEmail: string;
+  note?: string;
+}
+
+interface LabelsFile {
+  auditDate: string;
+  servedOver: "https";
+  cases: CorpusCase[];
+}
+
+export interface CheckScore {
+  tp: number;
+  fp: number;
+  fn: number;
+  tn: number;
+  precision: number;
+  recall: number;
+}
+
+export interface CorpusResult {
+  cases: number;
+  pages: number;
+  checks: Record<CorpusCheck, CheckScore>;
+  email: { picked: number; correct: number; expected: number; found: number; precision: number; recall: number };
+  audits: { case: CorpusCase; audit: PageAudit; html: Map<string, string> }[];
+}
+
+export function loadCorpus(): LabelsFile {
+  return JSON.parse(readFileSync(join(ROOT, "labels.json"), "utf8")) as LabelsFile;
+}
+
+export function casePages(c: CorpusCase): ScrapedPage[] {
+  return c.pages.map((file) => {
+    const html = readFileSync(join(ROOT, c.id, file), "utf8");
+    // Served over https from the site's root (the corpus's stated assumption; see tests/corpus/README.md).
+    const url = `https://${c.id}.corpus.test/${file === "index.html" ? "" : file}`;
+    return { url, finalUrl: url, statusCode: 200, html, markdown: "", bytes: Buffer.byteLength(html), elapsedMs: 0, truncated: false };
+  });
+}
+
+const ratio = (num: number, den: number) => (den === 0 ? 1 : num / den);
+
+export function runCorpus(): CorpusResult {
+  const labels = loadCorpus();
+  const now = new Date(labels.auditDate);
+  const checks = Object.fromEntries(CORPUS_CHECKS.map((c) => [c, { tp: 0, fp: 0, fn: 0, tn: 0, precision: 1, recall: 1 }])) as Record<CorpusCheck, CheckScore>;
+  const email = { picked: 0, correct: 0, expected: 0, found: 0, precision: 1, recall: 1 };
+  const audits: CorpusResult["audits"] = [];
+  let pageCount = 0;
+  for (const c of labels.cases) {
+    const pages = casePages(c);
+    pageCount += pages.length;
+    const audit = auditPages(
+      { lead: { name: c.id, website: pages[0].url, targetVertical: "local business", targetGeography: "anywhere", signals: ["NEEDS_WEB_AUDIT"] }, agency: { name: "corpus", leadQualificationCriteria: [], approvedClaims: [] }, pages },
+      now,
+    );
+    audits.push({ case: c, audit, html: new Map(pages.map((p) => [p.url, p.html])) });
+    const found = new Set(audit.findings.map((f) => f.signal));
+    for (const check of CORPUS_CHECKS) {
+      const expected = c.expected[check].signal;
+      const got = found.has(check);
+      const score = checks[check];
+      if (got && expected) score.tp++;
+      else if (got) score.fp++;
+      else if (expected) score.fn++;
+      else score.tn++;
+    }
+    const expectedEmail = c.contactEmail === "none" ? undefined : c.contactEmail.toLowerCase();
+    if (expectedEmail) email.expected++;
+    if (audit.email) {
+      email.picked++;
+      if (audit.email.toLowerCase() === expectedEmail) email.correct++;
+    }
+    if (expectedEmail && audit.email?.toLowerCase() === expectedEmail) email.found++;
+  }
+  for (const score of Object.values(checks)) {
+    score.precision = ratio(score.tp, score.tp + score.fp);
+    score.recall = ratio(score.tp, score.tp + score.fn);
+  }
+  email.precision = ratio(email.correct, email.picked);
+  email.recall = ratio(email.found, email.expected);
+  return { cases: labels.cases.length, pages: pageCount, checks, email, audits };
+}
+
+/** Does a quote really appear on the page: in its HTML as written, or in its visible text? */
+export function quoteAppearsOnPage(quote: string, html: string, url: string): boolean {
+  const wanted = collapseWhitespace(quote);
+  if (collapseWhitespace(html).includes(wanted)) return true;
+  const parsed = parsePage({ url, finalUrl: url, statusCode: 200, html, markdown: "", bytes: html.length, elapsedMs: 0, truncated: false });
+  if (parsed.text.includes(wanted)) return true;
+  return [parsed.viewport, parsed.title, parsed.metaDescription].some((v) => v !== undefined && v.includes(wanted));
+}
