@@ -19,6 +19,7 @@ import {
   type RuntimeInternals,
   type ScheduledJob,
 } from "./convexTestInternals";
+import { CONVEX_ACTION_TIME_LIMIT_MS, withActionTimeLimit } from "./actionTimeLimit";
 import { buildModuleMap, type ModuleLoaders } from "./moduleMap";
 
 export type FunctionKind = "query" | "mutation" | "action";
@@ -108,12 +109,13 @@ export class EmbeddedRuntime {
     const schemaFile = ["schema.ts", "schema.js"].map((name) => path.join(functionsPath, name)).find((file) => existsSync(file));
     if (!schemaFile) throw new Error(`No schema.ts in ${functionsPath}`);
     const schema = await importDefault<SchemaDefinition<GenericSchema, boolean>>(schemaFile);
-    const modules = buildModuleMap(projectDir, functionsDir, [".ts", ".js"]);
+    const actionLimitMs = Number(process.env.EMBEDDED_ACTION_TIME_LIMIT_MS) || CONVEX_ACTION_TIME_LIMIT_MS;
+    const modules = withActionTimeLimit(buildModuleMap(projectDir, functionsDir, [".ts", ".js"]), actionLimitMs, runOutsideFunctions);
     const root = convexTest(schema, modules) as unknown as ConvexTestRoot;
     for (const { componentPath, packageName } of EMBEDDED_COMPONENTS) {
       const distDir = path.join(findPackageDir(projectDir, packageName), "dist");
       const componentSchema = await importDefault<SchemaDefinition<GenericSchema, boolean>>(path.join(distDir, "component", "schema.js"));
-      root.registerComponent(componentPath, componentSchema, buildModuleMap(distDir, "component", [".js"]));
+      root.registerComponent(componentPath, componentSchema, withActionTimeLimit(buildModuleMap(distDir, "component", [".js"]), actionLimitMs, runOutsideFunctions));
     }
     const internals = await captureRuntimeInternals((handler) => root.run(handler));
     const prefix = `./${functionsDir}/`;
