@@ -295,7 +295,8 @@ export class BuiltinCrawler implements CrawlProvider {
     const origin = new URL(url).origin;
     const cached = this.robotsCache.get(origin);
     if (cached && Date.now() - cached.at < ROBOTS_CACHE_MS) return cached.policy;
-    const timeoutMs = Math.min(budget.limits.robotsTimeoutMs, this.options.metaTimeoutMs ?? budget.limits.robotsTimeoutMs);
+    // Short, and never more than a quarter of what is left: a silent robots.txt must leave time to report it.
+    const timeoutMs = Math.max(1, Math.min(budget.limits.robotsTimeoutMs, this.options.metaTimeoutMs ?? budget.limits.robotsTimeoutMs, Math.floor(budget.remainingMs() / 4)));
     const policy = fetchRobotsPolicy(url, this.fetchOptions(signal, budget, timeoutMs)).then((p) => {
       // A robots.txt that timed out because the audit's budget ended says nothing about the site.
       if (budget.exhausted) throw this.budgetError(budget) ?? new Error("Crawl stopped");
