@@ -4,6 +4,7 @@ import { completePhase, settlePhases, startPhase } from "../lib/runEvents";
 import { placesGaps } from "../lib/audit/heuristicDossier";
 import { isDeepSignal } from "../lib/signals";
 import { internal } from "./_generated/api";
+import { trimLeadHistory } from "./model/leadHistory";
 import { internalMutation, internalQuery, mutation } from "./_generated/server";
 import { requireCurrentAgency } from "./model/agency";
 import { createAuditJob } from "./model/audits";
@@ -144,6 +145,7 @@ export const saveAuditResult = internalMutation({
       email: args.email ?? lead.email,
       status: lead.status === "CONTACTED" ? "CONTACTED" : "READY",
     });
+    await trimLeadHistory(ctx, lead._id);
     const phases = args.auditFailure
       ? job.phases.map((p) =>
           p.status === "running" ? { ...p, status: "error" as const, error: args.auditFailure, completedAt: now } : p.status === "pending" ? { ...p, status: "skipped" as const } : p,

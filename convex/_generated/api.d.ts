@@ -15,6 +15,7 @@ import type * as marketing from "../marketing.js";
 import type * as model_agency from "../model/agency.js";
 import type * as model_audits from "../model/audits.js";
 import type * as model_documents from "../model/documents.js";
+import type * as model_leadHistory from "../model/leadHistory.js";
 import type * as model_runs from "../model/runs.js";
 import type * as opportunities from "../opportunities.js";
 import type * as validators from "../validators.js";
@@ -37,6 +38,7 @@ declare const fullApi: ApiFromModules<{
   "model/agency": typeof model_agency;
   "model/audits": typeof model_audits;
   "model/documents": typeof model_documents;
+  "model/leadHistory": typeof model_leadHistory;
   "model/runs": typeof model_runs;
   opportunities: typeof opportunities;
   validators: typeof validators;

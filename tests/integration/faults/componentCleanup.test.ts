@@ -2,6 +2,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { api } from "../../../convex/_generated/api";
+import { KEPT_AUDITS_PER_LEAD, trimLeadHistory } from "../../../convex/model/leadHistory";
 import { asOwner, initConvexTest, setupDemoAgency, waitForRunEnd, withEnv, type TestConvex } from "../convexTestSetup";
 
 // Regression: every finished run left ~150 rows in the workflow and workpool components forever.
@@ -70,4 +71,41 @@ describe("finished runs leave nothing behind in the workflow component", () => {
       restore();
     }
   }, 120_000);
+
+  it("keeps the latest few audits of a lead and deletes older ones with their dossiers and pages", async () => {
+    const restore = withEnv({ PLACES_PROVIDER: "demo", CRAWL_PROVIDER: "builtin", LLM_PROVIDER: "heuristic", DEMO_WEB_ORIGIN: undefined });
+    try {
+      const t = initConvexTest();
+      await setupDemoAgency(t);
+      const { jobId } = await asOwner(t).mutation(api.marketing.startLeadGenWorkflow, { numLeads: 1, maxDeepAudits: 0 });
+      await waitForRunEnd(t, jobId, 30_000);
+      const counts = await t.run(async (ctx) => {
+        const lead = (await ctx.db.query("client_opportunities").collect())[0];
+        // Ten finished audits of this lead, as ten re-audits would leave them, each with a dossier and a page.
+        for (let i = 0; i < 10; i++) {
+          const auditJobId = await ctx.db.insert("audit_jobs", { agencyId: lead.agencyId, opportunityId: lead._id, status: "completed", phases: [], createdAt: i });
+          await ctx.db.insert("audit_dossier", { agencyId: lead.agencyId, opportunityId: lead._id, auditJobId, summary: `audit ${i}`, identified_gaps: [], talking_points: [], provider: "heuristic", createdAt: i });
+          await ctx.db.insert("crawl_pages", { auditJobId, opportunityId: lead._id, url: `https://x.example/${i}`, statusCode: 200, markdown: "# page", fetchedAt: i });
+        }
+        const deleted = await trimLeadHistory(ctx, lead._id);
+        const dossiers = await ctx.db.query("audit_dossier").withIndex("by_opportunity", (q) => q.eq("opportunityId", lead._id)).collect();
+        return {
+          deleted,
+          jobs: (await ctx.db.query("audit_jobs").withIndex("by_opportunity", (q) => q.eq("opportunityId", lead._id)).collect()).length,
+          auditDossiers: dossiers.filter((d) => d.auditJobId !== undefined).map((d) => d.summary),
+          placesDossiers: dossiers.filter((d) => d.auditJobId === undefined).length,
+          pages: (await ctx.db.query("crawl_pages").collect()).length,
+        };
+      });
+      expect(counts).toEqual({
+        deleted: 10 - KEPT_AUDITS_PER_LEAD,
+        jobs: KEPT_AUDITS_PER_LEAD,
+        auditDossiers: ["audit 7", "audit 8", "audit 9"],
+        placesDossiers: 1,
+        pages: KEPT_AUDITS_PER_LEAD,
+      });
+    } finally {
+      restore();
+    }
+  });
 });
