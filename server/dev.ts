@@ -13,6 +13,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadEnv } from "vite";
 import { describeActiveProviders } from "../lib/providers/activeProviders";
+import { loadEnvFiles } from "./envFiles";
 
 const HOST = "127.0.0.1";
 const READY_TIMEOUT_MS = 90_000;
@@ -27,17 +28,7 @@ const viteCli = path.join(root, "node_modules/vite/bin/vite.js");
  * actions: loaded into this process's env, which every service inherits. The shell wins over
  * `.env.local`, which wins over `.env` (loadEnvFile never overrides a variable already set).
  */
-const loadedEnvFiles: string[] = [];
-for (const file of [".env.local", ".env"]) {
-  const full = path.join(root, file);
-  if (!existsSync(full)) continue;
-  try {
-    process.loadEnvFile(full);
-    loadedEnvFiles.push(file);
-  } catch (error) {
-    process.stderr.write(`Could not read ${file}: ${error instanceof Error ? error.message : String(error)}\n`);
-  }
-}
+const loadedEnvFiles = loadEnvFiles(root);
 
 type Service = { name: string; args: string[]; port: number; url: string; env?: Record<string, string> };
 
@@ -177,7 +168,12 @@ for (const service of services) {
 if (deploymentUrl) process.stdout.write(`Using the Convex deployment at ${deploymentUrl} (embedded backend not started).\n`);
 else {
   // What the embedded backend's actions will use (a deployment reads its own env: \`npx convex env set\`).
-  const from = loadedEnvFiles.length > 0 ? ` (env from the shell, ${loadedEnvFiles.join(", ")})` : " (env from the shell; no .env.local or .env)";
+  const from =
+    loadedEnvFiles.length > 0
+      ? ` (env from the shell, ${loadedEnvFiles.join(", ")})`
+      : process.env.ATLAS_ENV_FILES === "0"
+        ? " (env from the shell only: ATLAS_ENV_FILES=0)"
+        : " (env from the shell; no .env.local or .env)";
   process.stdout.write(`${describeActiveProviders(process.env)}${from}\n`);
 }
 for (const service of services) start(service);
