@@ -48,6 +48,8 @@ export async function openEmbeddedBackendSession(env: Record<string, string> = {
       EMBEDDED_HOST: "127.0.0.1",
       EMBEDDED_DATA_FILE: path.join(dataDir, "embedded-db.json"),
       EMBEDDED_FUNCTION_LOGS: "0",
+      // Keys in the developer's .env.local/.env must not reach a bench.
+      ATLAS_ENV_FILES: "0",
       ...env,
     },
   });

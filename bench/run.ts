@@ -9,6 +9,7 @@ import { runDemoRunBench } from "./demoRun.bench";
 import { runMarkdownAuditThroughputBench } from "./markdownAuditThroughput.bench";
 import { renderReport, type BenchResult, type BenchSettings } from "./report";
 import { printRealWebCorpusFigures } from "./realWebCorpus.bench";
+import { runSyncFairnessBench } from "./syncFairness.bench";
 import { runSyncLatencyBench } from "./syncLatency.bench";
 
 const BENCHES: ((settings: BenchSettings) => Promise<BenchResult>)[] = [
@@ -16,6 +17,7 @@ const BENCHES: ((settings: BenchSettings) => Promise<BenchResult>)[] = [
   runMarkdownAuditThroughputBench,
   runDemoRunBench,
   runSyncLatencyBench,
+  runSyncFairnessBench,
 ];
 
 /** The whole run is bounded: a hung server or run fails the bench instead of hanging CI. */
@@ -31,7 +33,7 @@ function parseArgs(argv: readonly string[]): { quick: boolean; only?: Set<number
     const raw = argv[onlyAt].includes("=") ? argv[onlyAt].split("=")[1] : argv[onlyAt + 1];
     only = new Set((raw ?? "").split(",").map(Number));
     if ([...only].some((n) => !Number.isInteger(n) || n < 1 || n > BENCHES.length + 1)) {
-      throw new Error(`--only takes bench numbers 1–${BENCHES.length + 1} (5: real-web corpus accuracy), e.g. --only 2,4`);
+      throw new Error(`--only takes bench numbers 1–${BENCHES.length + 1} (${BENCHES.length + 1}: real-web corpus accuracy), e.g. --only 2,4`);
     }
   }
   return { quick, only };
@@ -53,7 +55,7 @@ async function main(): Promise<void> {
     results.push(await bench({ quick, log }));
   }
   if (results.length > 0) process.stdout.write(`${renderReport(results, performance.now() - started, quick)}\n`);
-  // 5: accuracy on the real-web corpus (figures, not timings).
+  // Last: accuracy on the real-web corpus (figures, not timings).
   if (!only || only.has(BENCHES.length + 1)) printRealWebCorpusFigures();
 
   // Every bench closes what it opened; anything still open past the grace period is a leak to report.

@@ -9,7 +9,7 @@ import { v } from "convex/values";
 import { MAX_AUDIT_PAGES } from "../lib/auditPlan";
 import type { AuditAgency, AuditLead, Dossier } from "../lib/audit/types";
 import { createCrawlProvider } from "../lib/providers/crawl";
-import { CrawlError, type ScrapedPage } from "../lib/providers/crawl/types";
+import { CrawlError, describeCrawlFailure, isCrawlConfigError, type ScrapedPage } from "../lib/providers/crawl/types";
 import { createDossierWriter, createPageSelector, LlmError } from "../lib/providers/llm";
 import { HeuristicDossierWriter } from "../lib/audit/heuristicDossier";
 import { internal } from "./_generated/api";
@@ -40,7 +40,7 @@ const errorMessage = (error: unknown) => (error instanceof Error ? error.message
  * clear message instead of writing N identical AUDIT_FAILED dossiers.
  */
 function isRunFatal(error: unknown): boolean {
-  return (error instanceof CrawlError && error.code === "AUTH") || (error instanceof LlmError && (error.code === "AUTH" || error.code === "CONFIG"));
+  return isCrawlConfigError(error) || (error instanceof LlmError && (error.code === "AUTH" || error.code === "CONFIG"));
 }
 
 async function writeDossier(lead: AuditLead, agency: AuditAgency, pages: ScrapedPage[], crawlFailure?: string): Promise<Dossier> {
@@ -51,7 +51,8 @@ async function writeDossier(lead: AuditLead, agency: AuditAgency, pages: Scraped
       ? [{ url: lead.website, finalUrl: lead.website, statusCode: 0, html: "", markdown: "", bytes: 0, elapsedMs: 0, truncated: false, error: crawlFailure }]
       : pages;
   const dossier = await writer.writeDossier({ lead, agency, pages: seen });
-  if (crawlFailure && !dossier.auditFailure) return { ...dossier, auditFailure: crawlFailure };
+  // The crawl's own cause (credits, DNS, timeout, robots) wins over the dossier's "no pages".
+  if (crawlFailure) return { ...dossier, auditFailure: crawlFailure };
   return dossier;
 }
 
@@ -68,11 +69,14 @@ export const runAudit = internalAction({
     let pages: ScrapedPage[] = [];
     let crawlFailure: string | undefined;
     let selectionNote: string | undefined;
+    let budget: { dispose(): void } | undefined;
     try {
       if (!context.lead.website) throw new CrawlError("INVALID_URL", "the lead has no website", false);
       const crawler = createCrawlProvider(process.env);
       if (!(await phase(undefined, "map_urls"))) return { ok: true as const };
-      const mapped = await crawler.mapUrls(context.lead.website);
+      // One crawl budget (deadline, files, URLs, bytes) for map and scrape alike.
+      const crawlBudget = (budget = crawler.createBudget());
+      const mapped = await crawler.mapUrls(context.lead.website, { budget: crawlBudget });
       await phase("map_urls", "filter_urls");
       // Deterministic ranking, or the LLM when one is configured (it falls back to the ranking).
       const selection = await createPageSelector(process.env).selectPages({
@@ -84,7 +88,7 @@ export const runAudit = internalAction({
       });
       selectionNote = selection.note;
       await phase("filter_urls", "scrape_content");
-      pages = await crawler.scrapePages(selection.urls);
+      pages = await crawler.scrapePages(selection.urls, { budget: crawlBudget });
       await ctx.runMutation(internal.audits.saveCrawledPages, {
         auditJobId,
         pages: pages.map((p) => ({
@@ -99,7 +103,9 @@ export const runAudit = internalAction({
     } catch (error) {
       if (isRunFatal(error)) return { ok: false as const, message: errorMessage(error) };
       if (error instanceof CrawlError && error.retryable) throw error;
-      crawlFailure = `${error instanceof CrawlError ? `${error.code}: ` : ""}${errorMessage(error)}`;
+      crawlFailure = describeCrawlFailure(error).message;
+    } finally {
+      budget?.dispose();
     }
     await phase(crawlFailure ? undefined : "scrape_content", "generate_dossier");
 

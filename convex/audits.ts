@@ -7,6 +7,7 @@ import { internal } from "./_generated/api";
 import { internalMutation, internalQuery } from "./_generated/server";
 import { agencyMutation } from "./model/agencyFunctions";
 import { enforceReauditLimit } from "./model/limits";
+import { trimLeadHistory } from "./model/leadHistory";
 import { createAuditJob } from "./model/audits";
 import { ensurePhaseStarted } from "./model/runs";
 import { vAuditAgency, vCrawledPage, vOpportunityDoc } from "./model/documents";
@@ -153,6 +154,7 @@ export const saveAuditResult = internalMutation({
       ...(args.websiteOutcome ? { websiteOutcome: args.websiteOutcome } : {}),
       status: lead.status === "CONTACTED" ? "CONTACTED" : "READY",
     });
+    await trimLeadHistory(ctx, lead._id);
     const phases = args.auditFailure
       ? job.phases.map((p) =>
           p.status === "running" ? { ...p, status: "error" as const, error: args.auditFailure, completedAt: now } : p.status === "pending" ? { ...p, status: "skipped" as const } : p,

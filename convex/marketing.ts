@@ -78,7 +78,9 @@ export const handleLeadGenWorkflowComplete = internalMutation({
     context: v.object({ leadGenFlowId: v.id("lead_gen_flow") }),
   },
   returns: v.null(),
-  handler: async (ctx, { result, context }) => {
+  handler: async (ctx, { workflowId, result, context }) => {
+    // The journal of a finished workflow is never read again: drop it once it has settled.
+    await ctx.scheduler.runAfter(0, internal.marketing.cleanupFinishedWorkflow, { workflowId });
     const run = await ctx.db.get("lead_gen_flow", context.leadGenFlowId);
     if (!run || run.workflowStatus !== "running") return null;
     if (result.kind === "success") {
@@ -98,6 +100,13 @@ export const handleLeadGenWorkflowComplete = internalMutation({
     }
     return null;
   },
+});
+
+/** Deletes a finished workflow's rows (workflow, steps, journal) from the workflow component. */
+export const cleanupFinishedWorkflow = internalMutation({
+  args: { workflowId: vWorkflowId },
+  returns: v.boolean(),
+  handler: async (ctx, { workflowId }) => await workflow.cleanup(ctx, workflowId),
 });
 
 /** Cancel a running run: no further steps run, every row is left in a known status. */

@@ -12,6 +12,8 @@ import { connect } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadEnv } from "vite";
+import { describeActiveProviders } from "../lib/providers/activeProviders";
+import { loadEnvFiles } from "./envFiles";
 
 const HOST = "127.0.0.1";
 const READY_TIMEOUT_MS = 90_000;
@@ -20,6 +22,13 @@ const STOP_GRACE_MS = 8_000;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const tsxCli = path.join(root, "node_modules/tsx/dist/cli.mjs");
 const viteCli = path.join(root, "node_modules/vite/bin/vite.js");
+
+/**
+ * Keys the README tells users to put in `.env.local` (or `.env`) reach the backend and its
+ * actions: loaded into this process's env, which every service inherits. The shell wins over
+ * `.env.local`, which wins over `.env` (loadEnvFile never overrides a variable already set).
+ */
+const loadedEnvFiles = loadEnvFiles(root);
 
 type Service = { name: string; args: string[]; port: number; url: string; env?: Record<string, string> };
 
@@ -163,5 +172,15 @@ for (const service of services) {
   }
 }
 if (deploymentUrl) process.stdout.write(`Using the Convex deployment at ${deploymentUrl} (embedded backend not started).\n`);
+else {
+  // What the embedded backend's actions will use (a deployment reads its own env: \`npx convex env set\`).
+  const from =
+    loadedEnvFiles.length > 0
+      ? ` (env from the shell, ${loadedEnvFiles.join(", ")})`
+      : process.env.ATLAS_ENV_FILES === "0"
+        ? " (env from the shell only: ATLAS_ENV_FILES=0)"
+        : " (env from the shell; no .env.local or .env)";
+  process.stdout.write(`${describeActiveProviders(process.env)}${from}\n`);
+}
 for (const service of services) start(service);
 await Promise.all(services.map((service) => waitUntilListening(service)));

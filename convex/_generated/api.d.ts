@@ -18,6 +18,7 @@ import type * as model_agency from "../model/agency.js";
 import type * as model_agencyFunctions from "../model/agencyFunctions.js";
 import type * as model_audits from "../model/audits.js";
 import type * as model_documents from "../model/documents.js";
+import type * as model_leadHistory from "../model/leadHistory.js";
 import type * as model_limits from "../model/limits.js";
 import type * as model_runs from "../model/runs.js";
 import type * as opportunities from "../opportunities.js";
@@ -44,6 +45,7 @@ declare const fullApi: ApiFromModules<{
   "model/agencyFunctions": typeof model_agencyFunctions;
   "model/audits": typeof model_audits;
   "model/documents": typeof model_documents;
+  "model/leadHistory": typeof model_leadHistory;
   "model/limits": typeof model_limits;
   "model/runs": typeof model_runs;
   opportunities: typeof opportunities;

@@ -1,5 +1,5 @@
 import { parseWebsite } from "../domains";
-import type { ScrapedPage } from "../providers/crawl/types";
+import type { CrawlFailureKind, ScrapedPage } from "../providers/crawl/types";
 
 /** What happened when we tried the lead's website: told apart in the table and the report. */
 export const WEBSITE_OUTCOMES = ["no_website", "social_only", "unreachable", "robots_blocked", "audit_failed", "audited"] as const;
@@ -22,7 +22,7 @@ export type PageFailureKind = "dns" | "timeout" | "refused" | "server_error" | "
  * else its HTTP status and error message ("Timed out after…", "ENOTFOUND", "HTTP 503 from…", "Disallowed by robots.txt").
  */
 export function classifyPageFailure(page: Pick<ScrapedPage, "statusCode" | "error" | "failureKind">): PageFailureKind {
-  if (page.failureKind) return page.failureKind;
+  if (page.failureKind) return CRAWL_KIND_TO_PAGE_FAILURE[page.failureKind];
   const error = page.error ?? "";
   if (/robots\.txt/i.test(error)) return "robots";
   if (page.statusCode >= 500) return "server_error";
@@ -32,6 +32,25 @@ export function classifyPageFailure(page: Pick<ScrapedPage, "statusCode" | "erro
   if (/\bHTTP 5\d\d\b/.test(error)) return "server_error";
   return "other";
 }
+
+/** The crawler's failure kinds (lib/providers/crawl/types.ts) as the auditor pitches them. */
+const CRAWL_KIND_TO_PAGE_FAILURE: Record<CrawlFailureKind, PageFailureKind> = {
+  dns: "dns",
+  timeout: "timeout",
+  http_4xx: "other",
+  http_5xx: "server_error",
+  server_error: "server_error",
+  robots: "robots",
+  budget: "other",
+  blocked: "other",
+  credits: "other",
+  auth: "other",
+  rate_limited: "other",
+  not_html: "other",
+  invalid_url: "other",
+  network: "refused",
+  upstream: "other",
+};
 
 const UNREACHABLE: ReadonlySet<PageFailureKind> = new Set(["dns", "timeout", "refused", "server_error"]);
 

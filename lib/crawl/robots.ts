@@ -12,8 +12,20 @@ export interface RobotsPolicy {
   statusCode?: number;
   /** Absolute `Sitemap:` URLs, in file order. */
   sitemaps: string[];
+  /** `Crawl-delay` for our bot (or *), in ms, when the file sets one. */
+  crawlDelayMs?: number;
   /** Whether our bot may fetch this URL; URLs on another origin are not this file's business (true). */
   isAllowed(url: string): boolean;
+}
+
+/** A policy refusing every URL of `robotsUrl`'s origin (unreachable robots.txt, or an origin over budget). */
+export function disallowAllPolicy(robotsUrl: string, statusCode?: number): RobotsPolicy {
+  return blanket(robotsUrl, "disallow-all", statusCode);
+}
+
+/** True when robots.txt leaves our bot nothing on this site (the home page is refused). */
+export function disallowsSite(policy: RobotsPolicy, homeUrl: string): boolean {
+  return policy.rule === "disallow-all" || !policy.isAllowed(homeUrl);
 }
 
 /** The robots.txt URL for any page URL. */
@@ -32,10 +44,12 @@ export function parseRobotsTxt(robotsUrl: string, text: string): RobotsPolicy {
       // A malformed Sitemap: line is skipped.
     }
   }
+  const delay = robots.getCrawlDelay(CRAWLER_ROBOTS_AGENT);
   return {
     robotsUrl,
     rule: "parsed",
     sitemaps,
+    ...(delay !== undefined && Number.isFinite(delay) && delay > 0 ? { crawlDelayMs: Math.round(delay * 1000) } : {}),
     isAllowed: (url) => robots.isAllowed(url, CRAWLER_ROBOTS_AGENT) ?? true,
   };
 }

@@ -32,6 +32,11 @@ export interface SafeFetchOptions extends AddressGuardOptions {
   demoRoute?: DemoRoute;
   signal?: AbortSignal;
   userAgent?: string;
+  /**
+   * Streams the decoded body here instead of keeping it (the result's body is then empty).
+   * Return false to stop reading (the result is marked truncated). maxBytes still applies.
+   */
+  sink?: (chunk: Buffer) => boolean | void;
 }
 
 export interface SafeFetchResponse {
@@ -174,7 +179,7 @@ export async function safeFetch(input: string, options: SafeFetchOptions = {}): 
     let truncated = false;
     if (accepted) {
       try {
-        ({ body, bytes, truncated } = await readCapped(response, options.maxBytes ?? DEFAULT_MAX_BODY_BYTES, signal));
+        ({ body, bytes, truncated } = await readCapped(response, options.maxBytes ?? DEFAULT_MAX_BODY_BYTES, signal, options.sink));
       } catch (error) {
         throw fail(error, url);
       }
@@ -265,6 +270,7 @@ async function readCapped(
   response: IncomingMessage,
   maxBytes: number,
   signal: AbortSignal,
+  sink?: (chunk: Buffer) => boolean | void,
 ): Promise<{ body: Buffer; bytes: number; truncated: boolean }> {
   const decoder = decoderFor(headerValue(response.headers["content-encoding"]));
   const stream: Readable = decoder ? response.pipe(decoder) : response;
@@ -277,14 +283,15 @@ async function readCapped(
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       const room = maxBytes - kept;
-      if (chunk.length > room) {
-        if (room > 0) chunks.push(chunk.subarray(0, room));
-        kept += Math.max(room, 0);
-        truncated = true;
-        break;
+      const piece = chunk.length > room ? chunk.subarray(0, Math.max(room, 0)) : chunk;
+      if (piece.length > 0) {
+        if (sink) {
+          if (sink(piece) === false) truncated = true;
+        } else chunks.push(piece);
       }
-      chunks.push(chunk);
-      kept += chunk.length;
+      kept += piece.length;
+      if (chunk.length > room) truncated = true;
+      if (truncated) break;
     }
   } finally {
     signal.removeEventListener("abort", onAbort);
@@ -293,5 +300,5 @@ async function readCapped(
   }
   const declared = Number(response.headers["content-length"]);
   const bytes = truncated && !decoder && Number.isFinite(declared) && declared > kept ? declared : kept;
-  return { body: Buffer.concat(chunks, kept), bytes, truncated };
+  return { body: sink ? Buffer.alloc(0) : Buffer.concat(chunks, kept), bytes, truncated };
 }

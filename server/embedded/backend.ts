@@ -18,6 +18,9 @@ import { SyncHub } from "./syncSessions";
 /** The app's restart hook (convex/marketing.ts): runs left `running` by a restart become `failed`. */
 export const INTERRUPTED_RUNS_HOOK = "marketing:failInterruptedRuns";
 
+/** Largest sync message accepted; the client's own messages are far smaller. */
+export const MAX_SYNC_MESSAGE_BYTES = 16 * 1024 * 1024;
+
 /** `/api/1.48.0/sync` (the client puts its npm version in the path) or `/api/sync`. */
 const SYNC_PATH = /^\/api\/(?:[^/]+\/)?sync$/;
 
@@ -37,6 +40,8 @@ export type EmbeddedBackendOptions = {
   refreshThrottleMs?: number;
   saveThrottleMs?: number;
   pingIntervalMs?: number;
+  /** Queries one sync connection may subscribe to (default 2,000). */
+  maxSubscriptionsPerSession?: number;
   logError?: (message: string) => void;
 };
 
@@ -89,6 +94,7 @@ export async function startEmbeddedBackend(options: EmbeddedBackendOptions): Pro
   const hub = new SyncHub(runtime, {
     throttleMs: options.refreshThrottleMs ?? 30,
     pingIntervalMs: options.pingIntervalMs ?? 15_000,
+    maxSubscriptionsPerSession: options.maxSubscriptionsPerSession,
     logger: { error: logError },
   });
   const writer = options.dataFile
@@ -123,8 +129,19 @@ export async function startEmbeddedBackend(options: EmbeddedBackendOptions): Pro
       if (!response.headersSent) response.writeHead(500).end();
     });
   });
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024 });
+  // Over maxPayload, ws closes the connection with 1009 (and emits 'error', handled per socket in SyncHub).
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_SYNC_MESSAGE_BYTES });
+  sockets.on("wsClientError", (error, socket) => {
+    logError(`sync handshake refused: ${error.message}`);
+    socket.destroy();
+  });
+  server.on("clientError", (error, socket) => {
+    // A malformed request or a socket reset: answer 400 if we still can, never crash.
+    if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\n\r\n");
+    else socket.destroy();
+  });
   server.on("upgrade", (request, socket, head) => {
+    socket.on("error", () => socket.destroy());
     const pathname = new URL(request.url ?? "/", "http://127.0.0.1").pathname;
     if (!SYNC_PATH.test(pathname) || !isAllowedOrigin(request.headers.origin)) {
       socket.end("HTTP/1.1 403 Forbidden\r\n\r\n");

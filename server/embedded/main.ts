@@ -8,9 +8,12 @@
  */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { loadEnvFiles } from "../envFiles";
 import { startEmbeddedBackend } from "./backend";
 
 const projectDir = process.env.EMBEDDED_PROJECT_DIR ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+// `npm run backend` on its own reads the same .env.local/.env as `npm run dev` (already loaded there: a no-op).
+loadEnvFiles(projectDir);
 const dataFileSetting = process.env.EMBEDDED_DATA_FILE ?? ".data/embedded-db.json";
 const dataFile = dataFileSetting === "memory" ? null : path.resolve(projectDir, dataFileSetting);
 const port = Number(process.env.EMBEDDED_PORT ?? 3210);

@@ -20,6 +20,7 @@ import {
   type ScheduledJob,
 } from "./convexTestInternals";
 import { refuseAllTokens, type TokenVerifier } from "./identityToken";
+import { CONVEX_ACTION_TIME_LIMIT_MS, withActionTimeLimit } from "./actionTimeLimit";
 import { buildModuleMap, type ModuleLoaders } from "./moduleMap";
 
 export type FunctionKind = "query" | "mutation" | "action";
@@ -117,13 +118,14 @@ export class EmbeddedRuntime {
     const schemaFile = ["schema.ts", "schema.js"].map((name) => path.join(functionsPath, name)).find((file) => existsSync(file));
     if (!schemaFile) throw new Error(`No schema.ts in ${functionsPath}`);
     const schema = await importDefault<SchemaDefinition<GenericSchema, boolean>>(schemaFile);
-    const modules = buildModuleMap(projectDir, functionsDir, [".ts", ".js"]);
+    const actionLimitMs = Number(process.env.EMBEDDED_ACTION_TIME_LIMIT_MS) || CONVEX_ACTION_TIME_LIMIT_MS;
+    const modules = withActionTimeLimit(buildModuleMap(projectDir, functionsDir, [".ts", ".js"]), actionLimitMs, runOutsideFunctions);
     const root = convexTest(schema, modules) as unknown as ConvexTestRoot;
     for (const { componentPath, packageName, within } of EMBEDDED_COMPONENTS) {
       const searchFrom = within ? findPackageDir(projectDir, within) : projectDir;
       const distDir = path.join(findPackageDir(searchFrom, packageName), "dist");
       const componentSchema = await importDefault<SchemaDefinition<GenericSchema, boolean>>(path.join(distDir, "component", "schema.js"));
-      root.registerComponent(componentPath, componentSchema, buildModuleMap(distDir, "component", [".js"]));
+      root.registerComponent(componentPath, componentSchema, withActionTimeLimit(buildModuleMap(distDir, "component", [".js"]), actionLimitMs, runOutsideFunctions));
     }
     const internals = await captureRuntimeInternals((handler) => root.run(handler));
     const prefix = `./${functionsDir}/`;

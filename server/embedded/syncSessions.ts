@@ -29,13 +29,25 @@ export function argsFromWire(args: JSONValue[]): FunctionArgs {
   return value as FunctionArgs;
 }
 
-export type SyncHubOptions = { throttleMs: number; pingIntervalMs: number; logger: Logger };
+export type SyncHubOptions = {
+  throttleMs: number;
+  pingIntervalMs: number;
+  logger: Logger;
+  /** Queries one connection may subscribe to (default 2,000); more is refused with a clear error. */
+  maxSubscriptionsPerSession?: number;
+  /** Queries a session re-runs before yielding to other work (mutations, other sessions), default 32. */
+  queryBatchSize?: number;
+};
+
+export const DEFAULT_MAX_SUBSCRIPTIONS_PER_SESSION = 2_000;
+const DEFAULT_QUERY_BATCH_SIZE = 32;
+
+/** Lets timers, I/O and other sessions' work run before the next batch (fair scheduling). */
+const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export class SyncHub {
   private readonly sessions = new Set<SyncSession>();
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
-  private refreshRequested = false;
-  private draining = false;
   private readonly pingTimer: ReturnType<typeof setInterval>;
   private closed = false;
 
@@ -53,6 +65,13 @@ export class SyncHub {
   attach(socket: WebSocket): SyncSession {
     const session = new SyncSession(socket, this);
     this.sessions.add(session);
+    // Without a listener, one bad frame (over maxPayload, reserved bits set, bad UTF-8) is an
+    // unhandled 'error' event that takes the whole process down. ws has already closed the
+    // socket with the right code (1009 for oversize, 1002 for protocol errors).
+    socket.on("error", (error) => {
+      this.options.logger.error(`sync: connection dropped: ${error.message}`);
+      session.closed = true;
+    });
     socket.on("close", () => {
       session.closed = true;
       this.sessions.delete(session);
@@ -86,21 +105,16 @@ export class SyncHub {
   }
 
   private requestRefresh(): void {
-    this.refreshRequested = true;
-    if (!this.draining) void this.drain();
+    // Each session refreshes on its own loop: a session with thousands of queries delays only itself.
+    for (const session of this.sessions) session.requestRefresh();
   }
 
-  private async drain(): Promise<void> {
-    this.draining = true;
-    try {
-      while (this.refreshRequested && !this.closed) {
-        this.refreshRequested = false;
-        const cache: PassCache = new Map();
-        await Promise.all([...this.sessions].map((session) => session.refresh(cache)));
-      }
-    } finally {
-      this.draining = false;
-    }
+  private passCache: { ts: bigint; cache: PassCache } | undefined;
+
+  /** Results shared by every session refreshing at the same commit (same query, args and identity). */
+  cacheFor(ts: bigint): PassCache {
+    if (!this.passCache || this.passCache.ts !== ts) this.passCache = { ts, cache: new Map() };
+    return this.passCache.cache;
   }
 
   close(): void {
@@ -138,7 +152,11 @@ export class SyncSession {
   }
 
   send(message: ServerMessage): void {
-    if (!this.closed && this.socket.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(message));
+    if (!this.closed && this.socket.readyState === WebSocket.OPEN) {
+      this.socket.send(JSON.stringify(message), (error) => {
+        if (error) this.closed = true;
+      });
+    }
   }
 
   close(): void {
@@ -160,8 +178,25 @@ export class SyncSession {
     return next;
   }
 
-  refresh(cache: PassCache): Promise<void> {
-    return this.serially(() => this.pushTransition(cache, {}));
+  private refreshWanted = false;
+  private refreshing = false;
+
+  /** Re-runs this session's queries soon; requests arriving meanwhile fold into one more pass. */
+  requestRefresh(): void {
+    this.refreshWanted = true;
+    if (!this.refreshing) void this.refreshLoop();
+  }
+
+  private async refreshLoop(): Promise<void> {
+    this.refreshing = true;
+    try {
+      while (this.refreshWanted && !this.closed) {
+        this.refreshWanted = false;
+        await this.serially(() => this.pushTransition(this.hub.cacheFor(latestCommitTs(this.hub.runtime.internals)), {})).catch(() => undefined);
+      }
+    } finally {
+      this.refreshing = false;
+    }
   }
 
   private handle(message: ClientMessage): void {
@@ -175,6 +210,12 @@ export class SyncSession {
             return this.fail(`Query set version mismatch: base ${message.baseVersion}, server ${this.version.querySet}.`);
           }
           const removed: number[] = [];
+          const added = message.modifications.filter((m) => m.type === "Add" && !this.queries.has(m.queryId)).length;
+          const removing = message.modifications.filter((m) => m.type === "Remove").length;
+          const limit = this.hub.options.maxSubscriptionsPerSession ?? DEFAULT_MAX_SUBSCRIPTIONS_PER_SESSION;
+          if (this.queries.size + added - removing > limit) {
+            return this.fail(`Too many subscriptions on one connection: at most ${limit} queries can be subscribed at once.`);
+          }
           for (const modification of message.modifications) {
             if (modification.type === "Remove") {
               this.queries.delete(modification.queryId);
@@ -291,7 +332,16 @@ export class SyncSession {
     const ts = latestCommitTs(this.hub.runtime.internals);
     const endTs = ts > this.version.ts ? ts : this.version.ts;
     const entries = [...this.queries.entries()];
-    const outcomes = await Promise.all(entries.map(([, subscription]) => this.evaluate(subscription, cache)));
+    // In batches, yielding between them, so a session with thousands of queries cannot hold the
+    // runtime's transaction queue: another client's mutation waits for one batch at most.
+    const batchSize = this.hub.options.queryBatchSize ?? DEFAULT_QUERY_BATCH_SIZE;
+    const outcomes: QueryOutcome[] = [];
+    for (let start = 0; start < entries.length; start += batchSize) {
+      if (start > 0) await yieldToOthers();
+      if (this.closed) return;
+      const batch = entries.slice(start, start + batchSize);
+      outcomes.push(...(await Promise.all(batch.map(([, subscription]) => this.evaluate(subscription, cache)))));
+    }
     if (this.closed) return;
     const modifications: StateModification[] = (change.removed ?? []).map((queryId) => ({ type: "QueryRemoved", queryId }));
     entries.forEach(([queryId, subscription], index) => {

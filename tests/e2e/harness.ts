@@ -196,6 +196,8 @@ function productEnv(dataFile: string, ports: ProductPorts): NodeJS.ProcessEnv {
     DEMO_WEB_PORT: String(ports.demoWeb),
     LLM_PROVIDER: "heuristic",
     PLACES_PROVIDER: "demo",
+    // Keys in the developer's .env.local/.env must not reach the product under test.
+    ATLAS_ENV_FILES: "0",
   };
 }
 

@@ -34,6 +34,9 @@ beforeAll(async () => {
   web = await startDemoWebServer({ port: 0 });
   firecrawl = await startRecordingServer();
   firecrawl.respond(async (req, res) => {
+    if (req.headers.authorization === "Bearer fc-no-credits") {
+      return sendJson(res, 402, { success: false, error: "Insufficient credits to perform this request. For more credits, you can upgrade your plan at https://firecrawl.dev/pricing" });
+    }
     if (req.headers.authorization !== "Bearer fc-test") return sendJson(res, 401, { success: false, error: "Unauthorized: Invalid token" });
     const { url } = JSON.parse(req.body) as { url: string };
     const site = new URL(url);
@@ -60,6 +63,9 @@ beforeAll(async () => {
     CRAWL_PROVIDER: undefined,
     FIRECRAWL_API_KEY: "fc-test",
     FIRECRAWL_API_URL: firecrawl.baseUrl,
+    // The free plan's defaults (2 at once, 10 a minute) would make this test wait minutes.
+    FIRECRAWL_CONCURRENCY: "6",
+    FIRECRAWL_REQUESTS_PER_MINUTE: "1000",
     LLM_PROVIDER: "heuristic",
     DEMO_WEB_ORIGIN: undefined,
   });
@@ -103,6 +109,21 @@ describe("a run with Firecrawl configured", () => {
       expect(view.run.workflowStatus).toBe("failed");
       expect(view.run.error).toMatch(/FIRECRAWL_API_KEY/);
       expect(view.run.phases.find((p) => p.name === "scrape_content")?.status).toBe("error");
+    } finally {
+      restore();
+    }
+  });
+
+  // Regression: a 402 failed each audit on its own and the run still ended "completed".
+  it("Firecrawl out of credits (402) fails the run naming the credits of FIRECRAWL_API_KEY", async () => {
+    const restore = withEnv({ FIRECRAWL_API_KEY: "fc-no-credits" });
+    try {
+      const t = initConvexTest();
+      await setupDemoAgency(t);
+      const { jobId } = await asOwner(t).mutation(api.marketing.startLeadGenWorkflow, { numLeads: 12, maxDeepAudits: 2 });
+      const view = await waitForRunEnd(t, jobId, 60_000);
+      expect(view.run.workflowStatus).toBe("failed");
+      expect(view.run.error).toMatch(/no credits left for FIRECRAWL_API_KEY/);
     } finally {
       restore();
     }

@@ -1,10 +1,11 @@
 import Firecrawl from "@mendable/firecrawl-js";
 import { z } from "zod";
-import { createLimiter } from "../../crawl/concurrencyLimit";
+import { CrawlBudget, CrawlBudgetExceeded, type CrawlBudgetLimits } from "../../crawl/budget";
 import { isSameSite, normalizeCrawlUrl } from "../../crawl/links";
 import { capUtf8, MAX_MARKDOWN_BYTES } from "../../crawl/markdown";
 import { pageKey } from "../../crawl/pageRanking";
 import { DEFAULT_MAX_BODY_BYTES } from "../../crawl/safeFetch";
+import { gateFor, raceSignal, type RequestGate } from "./requestGate";
 import { CrawlError, type CrawlOptions, type CrawlProvider, type MappedUrl, type ScrapedPage } from "./types";
 
 export interface FirecrawlCrawlerOptions {
@@ -13,10 +14,16 @@ export interface FirecrawlCrawlerOptions {
   apiUrl?: string;
   /** Firecrawl's own per-page scrape timeout (default 30 s). */
   scrapeTimeoutMs?: number;
-  /** Scrape calls in flight at once (default 3; Firecrawl plans cap requests per minute). */
+  /** Requests in flight at once per account (default 2: the free plan's concurrent browsers). */
   concurrency?: number;
-  /** URLs asked of /v2/map (default 5,000). */
+  /** Requests started per minute per account (default 10: the free plan's /scrape and /map limit). */
+  requestsPerMinute?: number;
+  /** URLs asked of /v2/map (default: the budget's maxCandidateUrls, 5,000). */
   mapLimit?: number;
+  /** Firecrawl's own /v2/map timeout (default 30 s, never past the audit's deadline). */
+  mapTimeoutMs?: number;
+  /** Limits of the per-audit budget (the deadline bounds map and scrape alike). */
+  budget?: Partial<CrawlBudgetLimits>;
   /** Raw HTML kept per page (default 2 MB). */
   maxBodyBytes?: number;
   /** The SDK's own retries (it only retries HTTP 502); default 1 = no retry, the workflow retries. */
@@ -53,12 +60,32 @@ export function crawlErrorFromFirecrawl(error: unknown, action: string): CrawlEr
     return new CrawlError("AUTH", `Firecrawl rejected the API key while trying to ${action} (HTTP ${status}): check FIRECRAWL_API_KEY. ${detail}`, false);
   }
   if (status === 402) {
-    return new CrawlError("PAYMENT_REQUIRED", `Firecrawl credits are exhausted (HTTP 402) while trying to ${action}: top up the plan or unset FIRECRAWL_API_KEY to use the built-in crawler. ${detail}`, false);
+    return new CrawlError(
+      "PAYMENT_REQUIRED",
+      `Firecrawl has no credits left for FIRECRAWL_API_KEY (HTTP 402) while trying to ${action}: top up the Firecrawl plan, or unset FIRECRAWL_API_KEY to use the built-in crawler. ${detail}`,
+      false,
+    );
   }
-  if (status === 429) return new CrawlError("RATE_LIMITED", `Firecrawl rate limit reached while trying to ${action} (HTTP 429). ${detail}`, true);
+  if (status === 429) {
+    return new CrawlError("RATE_LIMITED", `Firecrawl rate limit reached while trying to ${action} (HTTP 429). ${detail}`, true, retryAfterMs(error, detail));
+  }
   if (status === 408 || /timeout|ECONNABORTED/i.test(detail)) return new CrawlError("TIMEOUT", `Firecrawl timed out while trying to ${action}. ${detail}`, true);
   if (status !== undefined && status < 500) return new CrawlError("UPSTREAM", `Firecrawl refused to ${action} (HTTP ${status}): ${detail}`, false);
   return new CrawlError("UPSTREAM", `Firecrawl failed to ${action}${status ? ` (HTTP ${status})` : ""}: ${detail}`, true);
+}
+
+/**
+ * How long Firecrawl asks us to wait after a 429: `details.retryAfterSeconds`, or the
+ * "retry after 42s" its message carries (the SDK does not pass the Retry-After header on);
+ * a full minute when it says nothing (its limits are per minute).
+ */
+export function retryAfterMs(error: unknown, detail: string): number {
+  const details = (error as { details?: { retryAfterSeconds?: unknown; retryAfter?: unknown } })?.details;
+  const fromDetails = Number(details?.retryAfterSeconds ?? details?.retryAfter);
+  if (Number.isFinite(fromDetails) && fromDetails > 0) return Math.round(fromDetails * 1000);
+  const match = /retry after (\d+(?:\.\d+)?)\s*s/i.exec(detail);
+  if (match) return Math.round(Number(match[1]) * 1000);
+  return 60_000;
 }
 
 /** Errors that concern the account, not one page: stop the batch and surface them. */
@@ -73,19 +100,32 @@ function isAccountError(error: CrawlError): boolean {
 export class FirecrawlCrawler implements CrawlProvider {
   readonly name = "firecrawl" as const;
   private readonly client: Firecrawl;
+  private readonly gate: RequestGate;
 
   constructor(private readonly options: FirecrawlCrawlerOptions) {
     this.client = new Firecrawl({ apiKey: options.apiKey, apiUrl: options.apiUrl, maxRetries: options.maxRetries ?? 1 });
+    this.gate = gateFor(`${options.apiUrl ?? "https://api.firecrawl.dev"}|${options.apiKey}`, options.concurrency ?? 2, options.requestsPerMinute ?? 10);
   }
 
-  async mapUrls(siteUrl: string, _options: CrawlOptions = {}): Promise<MappedUrl[]> {
+  createBudget(signal?: AbortSignal): CrawlBudget {
+    return new CrawlBudget(this.options.budget ?? {}, signal);
+  }
+
+  async mapUrls(siteUrl: string, options: CrawlOptions = {}): Promise<MappedUrl[]> {
     const home = normalizeCrawlUrl(siteUrl);
     if (!home) throw new CrawlError("INVALID_URL", `Not a crawlable http(s) URL: ${siteUrl}`, false);
+    const { budget, owned } = this.budgetFor(options);
     let raw: unknown;
     try {
-      raw = await this.client.map(home, { limit: this.options.mapLimit ?? 5000, sitemap: "include", includeSubdomains: false });
-    } catch (error) {
-      throw crawlErrorFromFirecrawl(error, "map the site");
+      const limit = Math.min(this.options.mapLimit ?? budget.limits.maxCandidateUrls, budget.limits.maxCandidateUrls);
+      raw = await this.call(
+        budget,
+        options.signal,
+        () => this.client.map(home, { limit, sitemap: "include", includeSubdomains: false, timeout: this.timeoutWithin(budget, this.options.mapTimeoutMs ?? 30_000) }),
+        "map the site",
+      );
+    } finally {
+      if (owned) budget.dispose();
     }
     const parsed = vMapResponse.safeParse(raw);
     if (!parsed.success) throw new CrawlError("UPSTREAM", `Firecrawl map returned an unexpected shape: ${parsed.error.message}`, true);
@@ -107,40 +147,93 @@ export class FirecrawlCrawler implements CrawlProvider {
 
   async scrapePages(urls: readonly string[], options: CrawlOptions = {}): Promise<ScrapedPage[]> {
     const list = urls.slice(0, options.maxPages ?? urls.length);
-    const limit = createLimiter(this.options.concurrency ?? 3);
-    let accountError: CrawlError | undefined;
-    const pages = await Promise.all(
-      list.map((url) =>
-        limit(async (): Promise<ScrapedPage> => {
-          if (accountError) return failed(url, accountError.message);
-          if (options.signal?.aborted) return failed(url, "Crawl was cancelled");
-          const page = await this.scrapeOne(url);
-          if (page instanceof CrawlError) {
-            accountError ??= page;
-            return failed(url, page.message);
-          }
+    const { budget, owned } = this.budgetFor(options);
+    const stop: { error?: CrawlError } = {};
+    try {
+      const pages = await Promise.all(
+        list.map(async (url): Promise<ScrapedPage> => {
+          const page = await this.scrapeOne(url, budget, options.signal, stop);
+          if (page instanceof CrawlError) return failed(url, page.message);
           return page;
         }),
-      ),
-    );
-    if (accountError) throw accountError;
-    return pages;
+      );
+      if (stop.error) throw stop.error;
+      return pages;
+    } finally {
+      if (owned) budget.dispose();
+    }
   }
 
-  private async scrapeOne(url: string): Promise<ScrapedPage | CrawlError> {
+  private budgetFor(options: CrawlOptions): { budget: CrawlBudget; owned: boolean } {
+    if (options.budget) return { budget: options.budget, owned: false };
+    return { budget: this.createBudget(options.signal), owned: true };
+  }
+
+  /** A Firecrawl timeout that ends before the audit's deadline (Firecrawl wants at least 1 s). */
+  private timeoutWithin(budget: CrawlBudget, wanted: number): number {
+    return Math.max(1_000, Math.min(wanted, Math.floor(budget.remainingMs()) - 500));
+  }
+
+  /**
+   * One API call through the account's gate, inside the budget. A 429 pauses the gate for
+   * what Firecrawl asks and tries once more if that fits in the budget; otherwise it throws.
+   */
+  private async call<T>(budget: CrawlBudget, cancel: AbortSignal | undefined, request: () => Promise<T>, action: string): Promise<T> {
+    const signal = cancel ? AbortSignal.any([budget.signal, cancel]) : budget.signal;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await raceSignal(
+          this.gate.run(() => request(), signal),
+          signal,
+        );
+      } catch (error) {
+        if (signal.aborted) {
+          const reason: unknown = signal.reason;
+          if (reason instanceof CrawlBudgetExceeded) throw new CrawlError("BUDGET_EXCEEDED", `${reason.message} while waiting to ${action} with Firecrawl`, false);
+          throw new CrawlError("TIMEOUT", `Firecrawl request to ${action} was cancelled`, false);
+        }
+        const crawlError = crawlErrorFromFirecrawl(error, action);
+        if (crawlError.code === "RATE_LIMITED") {
+          const wait = crawlError.retryAfterMs ?? 60_000;
+          this.gate.pause(wait);
+          if (attempt === 0 && wait < budget.remainingMs() - 1_000) continue;
+        }
+        throw crawlError;
+      }
+    }
+  }
+
+  /** `stop.error` is the account error a page hit (set before its slot frees): no more calls are made then. */
+  private async scrapeOne(url: string, budget: CrawlBudget, cancel: AbortSignal | undefined, stop: { error?: CrawlError }): Promise<ScrapedPage | CrawlError> {
     const started = performance.now();
     let raw: unknown;
     try {
-      raw = await this.client.scrape(url, {
-        formats: ["markdown", "rawHtml", "links"],
-        onlyMainContent: false,
-        timeout: this.options.scrapeTimeoutMs ?? 30_000,
-        autoResume: false,
-      });
+      raw = await this.call(
+        budget,
+        cancel,
+        () => {
+          if (stop.error) return Promise.reject(stop.error);
+          const request = this.client.scrape(url, {
+            formats: ["markdown", "rawHtml", "links"],
+            onlyMainContent: false,
+            timeout: this.timeoutWithin(budget, this.options.scrapeTimeoutMs ?? 30_000),
+            autoResume: false,
+          });
+          return request.catch((error: unknown) => {
+            const crawlError = crawlErrorFromFirecrawl(error, `scrape ${url}`);
+            if (crawlError.code === "AUTH" || crawlError.code === "PAYMENT_REQUIRED") stop.error ??= crawlError;
+            throw error;
+          });
+        },
+        `scrape ${url}`,
+      );
     } catch (error) {
       const crawlError = crawlErrorFromFirecrawl(error, `scrape ${url}`);
-      if (isAccountError(crawlError)) return crawlError;
-      return { ...failed(url, crawlError.message), elapsedMs: Math.round(performance.now() - started) };
+      if (isAccountError(crawlError)) {
+        stop.error ??= crawlError;
+        return crawlError;
+      }
+      return { ...failed(url, crawlError.message), elapsedMs: Math.round(performance.now() - started), failureKind: crawlError.kind };
     }
     const elapsedMs = Math.round(performance.now() - started);
     const parsed = vScrapeDocument.safeParse(raw);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { CrawlBudgetLimits } from "../../crawl/budget";
 import { BuiltinCrawler, type BuiltinCrawlerOptions } from "./builtin";
 import { FirecrawlCrawler, type FirecrawlCrawlerOptions } from "./firecrawl";
 import { CrawlError, type CrawlProvider } from "./types";
@@ -18,6 +19,8 @@ const httpOrigin = z.preprocess(
     .optional(),
 );
 
+const positiveInt = z.preprocess(blankToUndefined, z.coerce.number().int().positive().optional());
+
 const vCrawlEnv = z.object({
   CRAWL_PROVIDER: z.preprocess(
     (v) => (typeof blankToUndefined(v) === "string" ? String(v).trim().toLowerCase() : undefined),
@@ -26,8 +29,24 @@ const vCrawlEnv = z.object({
   FIRECRAWL_API_KEY: z.preprocess(blankToUndefined, z.string().trim().optional()),
   FIRECRAWL_API_URL: httpOrigin,
   DEMO_WEB_ORIGIN: httpOrigin,
-  CRAWL_PAGE_TIMEOUT_MS: z.preprocess(blankToUndefined, z.coerce.number().int().positive().optional()),
+  CRAWL_PAGE_TIMEOUT_MS: positiveInt,
+  CRAWL_DEADLINE_MS: positiveInt,
+  CRAWL_MAX_SITEMAP_FILES: positiveInt,
+  CRAWL_MAX_URLS: positiveInt,
+  CRAWL_MAX_BYTES: positiveInt,
+  FIRECRAWL_CONCURRENCY: positiveInt,
+  FIRECRAWL_REQUESTS_PER_MINUTE: positiveInt,
 });
+
+/** The per-audit crawl budget limits the env sets (README "Limits"); defaults elsewhere. */
+function budgetFromEnv(config: z.infer<typeof vCrawlEnv>): Partial<CrawlBudgetLimits> {
+  return {
+    deadlineMs: config.CRAWL_DEADLINE_MS,
+    maxSitemapFiles: config.CRAWL_MAX_SITEMAP_FILES,
+    maxCandidateUrls: config.CRAWL_MAX_URLS,
+    maxTotalBytes: config.CRAWL_MAX_BYTES,
+  };
+}
 
 export interface CreateCrawlProviderOptions {
   builtin?: Omit<BuiltinCrawlerOptions, "demoRoute">;
@@ -52,11 +71,23 @@ export function createCrawlProvider(env: Record<string, string | undefined>, opt
     if (!config.FIRECRAWL_API_KEY && !config.FIRECRAWL_API_URL) {
       throw new CrawlError("AUTH", "CRAWL_PROVIDER=firecrawl needs FIRECRAWL_API_KEY (or FIRECRAWL_API_URL for a self-hosted Firecrawl)", false);
     }
-    return new FirecrawlCrawler({ ...options.firecrawl, apiKey: config.FIRECRAWL_API_KEY ?? "", apiUrl: config.FIRECRAWL_API_URL });
+    return new FirecrawlCrawler({
+      concurrency: config.FIRECRAWL_CONCURRENCY,
+      requestsPerMinute: config.FIRECRAWL_REQUESTS_PER_MINUTE,
+      budget: budgetFromEnv(config),
+      ...definedOnly(options.firecrawl ?? {}),
+      apiKey: config.FIRECRAWL_API_KEY ?? "",
+      apiUrl: config.FIRECRAWL_API_URL,
+    });
   }
   return new BuiltinCrawler({
     pageTimeoutMs: config.CRAWL_PAGE_TIMEOUT_MS,
-    ...options.builtin,
+    budget: budgetFromEnv(config),
+    ...definedOnly(options.builtin ?? {}),
     demoRoute: config.DEMO_WEB_ORIGIN ? { origin: new URL(config.DEMO_WEB_ORIGIN).origin } : undefined,
   });
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

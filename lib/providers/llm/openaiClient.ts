@@ -1,9 +1,10 @@
-import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, AuthenticationError } from "openai";
+import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, AuthenticationError, BadRequestError, NotFoundError, PermissionDeniedError } from "openai";
 import { zodResponseFormat } from "openai/helpers/zod";
 import type { z } from "zod";
 import { LlmError } from "./errors";
 
-export const DEFAULT_OPENAI_MODEL = "gpt-4o-mini";
+/** A current small model with structured outputs (gpt-4o-mini is being retired). */
+export const DEFAULT_OPENAI_MODEL = "gpt-4.1-mini";
 export const DEFAULT_OPENAI_TIMEOUT_MS = 30_000;
 export const DEFAULT_OPENAI_MAX_RETRIES = 1;
 
@@ -21,6 +22,15 @@ export type ChatMessage = { role: "system" | "user"; content: string };
 /** Why the model's answer could not be used; callers fall back to their deterministic result. */
 export class UnusableAnswer extends Error {}
 
+/**
+ * Reasoning models (o1, o3, o4-mini, gpt-5…) answer 400 to any `temperature` but the
+ * default, so it is never sent to them.
+ */
+export function modelAcceptsTemperature(model: string): boolean {
+  const name = model.toLowerCase().replace(/^.*\//, "");
+  return !/^(o\d|gpt-5)/.test(name);
+}
+
 export function truncate(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
@@ -33,10 +43,13 @@ export class OpenAIStructuredChat {
   readonly model: string;
   readonly timeoutMs: number;
   private readonly client: OpenAI;
+  /** Cleared when the server rejects `temperature` once, so later calls omit it. */
+  private sendTemperature: boolean;
 
   constructor(options: OpenAIConnectionOptions) {
     this.model = options.model ?? DEFAULT_OPENAI_MODEL;
     this.timeoutMs = options.timeoutMs ?? DEFAULT_OPENAI_TIMEOUT_MS;
+    this.sendTemperature = modelAcceptsTemperature(this.model);
     this.client = new OpenAI({
       apiKey: options.apiKey,
       baseURL: options.baseURL,
@@ -58,12 +71,22 @@ export class OpenAIStructuredChat {
     label: string;
     temperature: number;
   }): Promise<z.infer<T>> {
-    const completion = await this.client.chat.completions.create({
-      model: this.model,
-      messages: request.messages,
-      response_format: zodResponseFormat(request.schema, request.schemaName),
-      temperature: request.temperature,
-    });
+    const create = () =>
+      this.client.chat.completions.create({
+        model: this.model,
+        messages: request.messages,
+        response_format: zodResponseFormat(request.schema, request.schemaName),
+        ...(this.sendTemperature ? { temperature: request.temperature } : {}),
+      });
+    let completion;
+    try {
+      completion = await create();
+    } catch (error) {
+      // A model that rejects temperature (not in our list yet): ask again without it.
+      if (!(this.sendTemperature && error instanceof BadRequestError && /temperature/i.test(error.message))) throw error;
+      this.sendTemperature = false;
+      completion = await create();
+    }
     const choice = completion?.choices?.[0];
     if (!choice?.message) throw new UnusableAnswer("the answer had no message");
     if (choice.message.refusal) throw new UnusableAnswer(`model refused (${truncate(choice.message.refusal, 120)})`);
@@ -84,10 +107,25 @@ export class OpenAIStructuredChat {
     return parsed.data;
   }
 
-  /** A rejected key is the user's to fix; undefined for failures the caller should fall back on. */
-  authError(error: unknown): LlmError | undefined {
-    if (!(error instanceof AuthenticationError)) return undefined;
-    return new LlmError("AUTH", `The LLM server rejected the API key (HTTP 401). Check OPENAI_API_KEY${error.message ? `: ${error.message}` : "."}`);
+  /**
+   * A problem the user must fix in the configuration: a rejected key (401), a model that
+   * does not exist or is retired (404, or 400/403 naming the model), or a parameter the
+   * model refuses (400). Undefined for failures the caller may fall back on (timeouts,
+   * 5xx, refusals, garbage answers).
+   */
+  configError(error: unknown): LlmError | undefined {
+    const detail = error instanceof Error && error.message ? `: ${truncate(error.message, 200)}` : ".";
+    if (error instanceof AuthenticationError) return new LlmError("AUTH", `The LLM server rejected the API key (HTTP 401). Check OPENAI_API_KEY${detail}`);
+    if (error instanceof NotFoundError) {
+      return new LlmError("CONFIG", `The LLM server does not know the model "${this.model}" (HTTP 404). Set OPENAI_MODEL to a model your key can use${detail}`);
+    }
+    if (error instanceof PermissionDeniedError && /model/i.test(error.message)) {
+      return new LlmError("CONFIG", `The API key may not use the model "${this.model}" (HTTP 403). Set OPENAI_MODEL to a model your key can use${detail}`);
+    }
+    if (error instanceof BadRequestError) {
+      return new LlmError("CONFIG", `The LLM server rejected the request for model "${this.model}" (HTTP 400). Check OPENAI_MODEL (it must support structured outputs)${detail}`);
+    }
+    return undefined;
   }
 
   /** One line saying why a call gave nothing usable, for fallback notes. */

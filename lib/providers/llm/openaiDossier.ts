@@ -17,7 +17,7 @@ export interface OpenAIDossierOptions extends OpenAIConnectionOptions {
  * grounded on the heuristic findings, Places facts, approved claims and capped
  * page Markdown. Gaps without evidence and points citing unknown claims are
  * dropped; confirmed signals always come from the heuristic checks. Any model
- * failure falls back to the heuristic dossier, except a rejected key (LlmError AUTH).
+ * failure falls back to the heuristic dossier, except a configuration error (LlmError AUTH/CONFIG: key, model, rejected parameter).
  */
 export class OpenAIDossierWriter implements DossierWriter {
   readonly name = "openai" as const;
@@ -37,8 +37,8 @@ export class OpenAIDossierWriter implements DossierWriter {
     try {
       answer = await this.ask(input, audit, heuristic);
     } catch (error) {
-      const authError = this.chat.authError(error);
-      if (authError) throw authError;
+      const configError = this.chat.configError(error);
+      if (configError) throw configError;
       return { ...heuristic, note: `LLM fallback: ${this.chat.describeFailure(error)}` };
     }
     return groundAnswer(input, answer, heuristic);

@@ -133,7 +133,7 @@ export function mergePageAnswer(shortlist: RankedPage[], answerUrls: string[], l
  * Page selection by an OpenAI (or compatible) model among the deterministic top
  * MAX_LLM_PAGE_CANDIDATES. The home page always leads; URLs that were not
  * candidates are dropped. Any failure falls back to the deterministic selection
- * with a note, except a rejected key (LlmError AUTH).
+ * with a note, except a configuration error (LlmError AUTH/CONFIG: key, model, rejected parameter).
  */
 export class OpenAIPageSelector implements PageSelector {
   readonly name = "openai" as const;
@@ -160,8 +160,8 @@ export class OpenAIPageSelector implements PageSelector {
       });
       return mergePageAnswer(shortlist, answer.urls, limit, input.homeUrl);
     } catch (error) {
-      const authError = this.chat.authError(error);
-      if (authError) throw authError;
+      const configError = this.chat.configError(error);
+      if (configError) throw configError;
       return { urls: deterministic, note: `LLM page selection fallback: ${this.chat.describeFailure(error)}` };
     }
   }

@@ -146,6 +146,42 @@ describe("OpenAIDossierWriter", () => {
     expect((error as Error).message).toContain("OPENAI_API_KEY");
   });
 
+  // Regression: a retired model (404) or a reasoning model rejecting `temperature` (400)
+  // used to fall back silently to the heuristic dossier on every lead.
+  it("throws a CONFIG error naming OPENAI_MODEL when the model does not exist (404)", async () => {
+    server.respond(answerError(404, openAIError("The model `gpt-3.5-turbo-0301` does not exist or you do not have access to it.", "invalid_request_error", "model_not_found")));
+    const error = await writer({ model: "gpt-3.5-turbo-0301" }).writeDossier(plumberInput()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LlmError);
+    expect(error).toMatchObject({ code: "CONFIG" });
+    expect((error as Error).message).toContain("OPENAI_MODEL");
+    expect((error as Error).message).toContain("gpt-3.5-turbo-0301");
+  });
+
+  it("throws a CONFIG error naming OPENAI_MODEL on any other 400", async () => {
+    server.respond(answerError(400, openAIError("Invalid schema for response_format 'audit_dossier'.", "invalid_request_error")));
+    const error = await writer({ model: "some-model" }).writeDossier(plumberInput()).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "CONFIG" });
+    expect((error as Error).message).toContain("OPENAI_MODEL");
+  });
+
+  it("never sends temperature to a reasoning model", async () => {
+    server.respond(answerChat(JSON.stringify(VALID_ANSWER)));
+    const dossier = await writer({ model: "o4-mini" }).writeDossier(plumberInput());
+    expect(dossier.provider).toBe("openai");
+    expect(server.requests[0].body).not.toHaveProperty("temperature");
+  });
+
+  it("asks again without temperature when an unknown model rejects it", async () => {
+    server.respond((request, response) => {
+      if (request.body.temperature !== undefined) {
+        sendJson(response, 400, openAIError("Unsupported value: 'temperature' does not support 0.2 with this model. Only the default (1) value is supported.", "invalid_request_error", "unsupported_value"));
+      } else sendJson(response, 200, chatCompletion(JSON.stringify(VALID_ANSWER)));
+    });
+    const dossier = await writer({ model: "future-reasoner" }).writeDossier(plumberInput());
+    expect(dossier.provider).toBe("openai");
+    expect(server.requests.map((r) => r.body.temperature)).toEqual([0.2, undefined]);
+  });
+
   it("does not call the model when the home page failed, and keeps the AUDIT_FAILED summary", async () => {
     server.respond(answerChat(JSON.stringify(VALID_ANSWER)));
     const input = auditInput([scraped(OLD_URL, "", { statusCode: 0, error: "connect ECONNREFUSED 10.0.0.7:80" })], { website: OLD_URL });

@@ -212,11 +212,17 @@ describe("BuiltinCrawler against a local demo site", () => {
     expect(state.maxInFlight).toBe(4);
   });
 
-  it("maps nothing on a site whose robots.txt answers 5xx (disallow all)", async () => {
-    const mapped = await crawler.mapUrls("https://robots-down.example/");
-    expect(mapped).toEqual([]);
+  // Regression: "disallow all" used to map nothing yet still fetch /sitemap.xml, and the
+  // audit then said "no pages were crawled" instead of naming robots.txt.
+  it("refuses a site whose robots.txt answers 5xx (disallow all) without fetching its sitemap", async () => {
+    const before = server.requests.length;
+    const error = await crawler.mapUrls("https://robots-down.example/").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CrawlError);
+    expect(error).toMatchObject({ code: "ROBOTS_DISALLOWED", kind: "robots" });
+    expect(server.requests.slice(before).map((r) => r.path)).toEqual(["/robots.txt"]);
     const [page] = await crawler.scrapePages(["https://robots-down.example/contact"]);
     expect(page.error).toMatch(/Disallowed by robots\.txt/);
+    expect(page.failureKind).toBe("robots");
   });
 
   it("refuses a site on a private address as a whole", async () => {

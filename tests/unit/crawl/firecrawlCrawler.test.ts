@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { FirecrawlCrawler } from "../../../lib/providers/crawl/firecrawl";
+import { CrawlBudget } from "../../../lib/crawl/budget";
 import { CrawlError } from "../../../lib/providers/crawl/types";
 import { startLocalServer, type LocalServer } from "./localServer";
 
@@ -11,8 +12,11 @@ const ACCOUNT_ERRORS: Record<string, [number, string]> = {
   "fc-broke": [402, "Insufficient credits to perform this request. For more credits, you can upgrade your plan at https://firecrawl.dev/pricing"],
   "fc-busy": [429, "Rate limit exceeded. Consumed (req/min): 11, Remaining (req/min): 0. Upgrade your plan at https://firecrawl.dev/pricing for increased rate limits or please retry after 42s, resets at Tue Jan 07 2025 10:01:00 GMT+0000"],
   "fc-gateway": [502, "Bad Gateway"],
+  "fc-busy-briefly": [429, "Rate limit exceeded. Consumed (req/min): 11, Remaining (req/min): 0. Upgrade your plan at https://firecrawl.dev/pricing for increased rate limits or please retry after 1s, resets at Tue Jan 07 2025 10:01:00 GMT+0000"],
   "fc-down": [500, "An unexpected error occurred. Please contact help@firecrawl.com for help. Your exception ID is 4c1d..."],
 };
+
+let busyBrieflyServed = 0;
 
 describe("FirecrawlCrawler against a fake Firecrawl v2 server", () => {
   let server: LocalServer;
@@ -25,6 +29,8 @@ describe("FirecrawlCrawler against a fake Firecrawl v2 server", () => {
       };
       const key = String(req.headers.authorization ?? "").replace(/^Bearer /, "");
       const accountError = ACCOUNT_ERRORS[key];
+      // Busy once, then fine: the second call must wait the 1 s Firecrawl asked for.
+      if (key === "fc-busy-briefly" && busyBrieflyServed++ > 0) return json(200, { success: true, links: [{ url: `${SITE}/services/` }] });
       if (accountError) return json(accountError[0], { success: false, error: accountError[1] });
       const body = JSON.parse(req.body || "{}") as { url: string };
       if (req.method === "POST" && req.path === "/v2/map") {
@@ -127,10 +133,45 @@ describe("FirecrawlCrawler against a fake Firecrawl v2 server", () => {
     const payment = (await crawler("fc-broke").mapUrls(`${SITE}/`).catch((e: unknown) => e)) as CrawlError;
     expect(payment.code).toBe("PAYMENT_REQUIRED");
     expect(payment.retryable).toBe(false);
-    const limited = (await crawler("fc-busy").mapUrls(`${SITE}/`).catch((e: unknown) => e)) as CrawlError;
+    expect(payment.message).toMatch(/no credits left for FIRECRAWL_API_KEY/);
+    expect(payment.kind).toBe("credits");
+    // 42 s does not fit in a 3 s budget: no second attempt, a retryable error instead.
+    const budget = new CrawlBudget({ deadlineMs: 3_000 });
+    const limited = (await crawler("fc-busy").mapUrls(`${SITE}/`, { budget }).catch((e: unknown) => e)) as CrawlError;
+    budget.dispose();
     expect(limited.code).toBe("RATE_LIMITED");
+    expect(limited.retryAfterMs).toBe(42_000);
     expect(limited.retryable).toBe(true);
     expect(limited.message).toContain("retry after 42s");
+  });
+
+  it("waits the Retry-After Firecrawl sends on a 429, then asks again", async () => {
+    const started = performance.now();
+    const mapped = await crawler("fc-busy-briefly").mapUrls(`${SITE}/`);
+    expect(mapped.map((m) => m.url)).toEqual([`${SITE}/`, `${SITE}/services/`]);
+    expect(server.requests).toHaveLength(2);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(990);
+  });
+
+  it("sends no more than the configured requests at once (2 by default, the free plan)", async () => {
+    let inFlight = 0;
+    let most = 0;
+    const slow = new FirecrawlCrawler({ apiKey: "fc-good", apiUrl: server.origin, concurrency: 2, requestsPerMinute: 1000 });
+    // Count through the server: each scrape is a request; the fake answers at once, so measure by wrapping.
+    const client = (slow as unknown as { client: { scrape: (...a: unknown[]) => Promise<unknown> } }).client;
+    const scrape = client.scrape.bind(client);
+    client.scrape = async (...args: unknown[]) => {
+      most = Math.max(most, ++inFlight);
+      await new Promise((r) => setTimeout(r, 30));
+      try {
+        return await scrape(...args);
+      } finally {
+        inFlight--;
+      }
+    };
+    const pages = await slow.scrapePages([`${SITE}/`, `${SITE}/a/`, `${SITE}/b/`, `${SITE}/c/`, `${SITE}/d/`]);
+    expect(pages.every((p) => p.statusCode === 200)).toBe(true);
+    expect(most).toBe(2);
   });
 
   it("maps 5xx on map to UPSTREAM (retryable), sent once", async () => {
@@ -151,7 +192,7 @@ describe("FirecrawlCrawler against a fake Firecrawl v2 server", () => {
       .scrapePages([`${SITE}/`, `${SITE}/services/`, `${SITE}/about/`, `${SITE}/contact/`, `${SITE}/pricing/`])
       .catch((e: unknown) => e)) as CrawlError;
     expect(error.code).toBe("AUTH");
-    // At most the first wave of concurrent requests (3) went out; the rest were not sent.
-    expect(server.requests.length).toBeLessThanOrEqual(3);
+    // At most the first wave of concurrent requests (2) went out; the rest were not sent.
+    expect(server.requests.length).toBeLessThanOrEqual(2);
   });
 });

@@ -1,0 +1,95 @@
+import { createLimiter, type Limiter } from "../../crawl/concurrencyLimit";
+
+/**
+ * Requests to one paid API account: at most `concurrency` in flight and `requestsPerMinute`
+ * started in any 60 s window, and a pause when the API answers 429 (Retry-After). One gate
+ * per account per process, so parallel audits in one process share it.
+ */
+export class RequestGate {
+  private readonly limit: Limiter;
+  private readonly started: number[] = [];
+  private pausedUntil = 0;
+
+  constructor(
+    readonly concurrency: number,
+    readonly requestsPerMinute: number,
+    private readonly windowMs = 60_000,
+  ) {
+    this.limit = createLimiter(concurrency);
+  }
+
+  /** Runs `task` when a slot and the window allow; rejects with `signal`'s reason if it aborts first. */
+  run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    return this.limit(async () => {
+      await this.waitForTurn(signal);
+      return task();
+    });
+  }
+
+  /** Nobody starts a request before `ms` from now (the API's Retry-After). */
+  pause(ms: number): void {
+    this.pausedUntil = Math.max(this.pausedUntil, Date.now() + ms);
+  }
+
+  private async waitForTurn(signal?: AbortSignal): Promise<void> {
+    for (;;) {
+      signal?.throwIfAborted();
+      const now = Date.now();
+      while (this.started.length > 0 && now - this.started[0] >= this.windowMs) this.started.shift();
+      const windowWait = this.started.length >= this.requestsPerMinute ? this.started[0] + this.windowMs - now : 0;
+      const wait = Math.max(windowWait, this.pausedUntil - now);
+      if (wait <= 0) {
+        // Claimed in the same tick as the check, so concurrent waiters cannot all pass it.
+        this.started.push(now);
+        return;
+      }
+      await sleep(wait, signal);
+    }
+  }
+}
+
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+const gates = new Map<string, RequestGate>();
+
+/** The process-wide gate for one account (API URL + key); re-created when its limits change. */
+export function gateFor(account: string, concurrency: number, requestsPerMinute: number): RequestGate {
+  const existing = gates.get(account);
+  if (existing && existing.concurrency === concurrency && existing.requestsPerMinute === requestsPerMinute) return existing;
+  const gate = new RequestGate(concurrency, requestsPerMinute);
+  gates.set(account, gate);
+  return gate;
+}
+
+/** Settles with `promise`, or rejects with the signal's reason as soon as it aborts. */
+export function raceSignal<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
+  });
+}
