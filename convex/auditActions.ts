@@ -12,6 +12,7 @@ import { createCrawlProvider } from "../lib/providers/crawl";
 import { CrawlError, type ScrapedPage } from "../lib/providers/crawl/types";
 import { createDossierWriter, createPageSelector, LlmError } from "../lib/providers/llm";
 import { HeuristicDossierWriter } from "../lib/audit/heuristicDossier";
+import { hasCrawlableWebsite } from "../lib/placesSignals";
 import { internal } from "./_generated/api";
 import type { Doc } from "./_generated/dataModel";
 import { internalAction } from "./_generated/server";
@@ -121,28 +122,84 @@ export const runAudit = internalAction({
   },
 });
 
-/** Places-based dossiers for the run's leads that get no deep audit, written in one mutation. */
+/** Dossiers written at once for leads without a deep audit (each may be one LLM call of 5–10 s). */
+export const PLACES_DOSSIER_CONCURRENCY = 5;
+/**
+ * The most one dossier may take, retries included, before the heuristic one
+ * is used: with 20 leads in waves of 5 that is at most 4 × 75 s = 5 minutes,
+ * inside Convex's 10-minute action limit.
+ */
+export const DOSSIER_DEADLINE_MS = 75_000;
+
+/** `work` or, past `ms`, a rejection naming the deadline (the late answer is ignored). */
+async function withDeadline<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} took longer than ${Math.round(ms / 1000)} s`)), ms);
+  });
+  try {
+    return await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Map with at most `limit` calls in flight, results in input order. */
+async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+class RunFatal extends Error {}
+
+/**
+ * Places-based dossiers for the run's leads that get no deep audit, written
+ * in parallel (at most {@link PLACES_DOSSIER_CONCURRENCY} at once, each within
+ * {@link DOSSIER_DEADLINE_MS}) and saved in one mutation. A lead left out only
+ * by the deep-audit limit says so, instead of reading like a failed audit.
+ */
 export const writePlacesDossiers = internalAction({
   args: { leadGenFlowId: v.id("lead_gen_flow") },
   returns: vAuditOutcome,
   handler: async (ctx, { leadGenFlowId }) => {
     const context = await ctx.runQuery(internal.workflows.steps.getPlacesOnlyLeads, { leadGenFlowId });
     if (!context || context.leads.length === 0) return { ok: true as const };
-    const dossiers = [];
-    for (const lead of context.leads) {
-      try {
-        const dossier = await writeDossier(auditLead(lead), context.agency, []);
-        dossiers.push({
+    const notAuditedNote = `Not audited: beyond the ${context.maxDeepAudits} deep audit${context.maxDeepAudits === 1 ? "" : "s"} of this run. Use "Re-run audit" to audit this website.`;
+    let dossiers;
+    try {
+      dossiers = await mapBounded(context.leads, PLACES_DOSSIER_CONCURRENCY, async (lead) => {
+        const input = { lead: auditLead(lead), agency: context.agency, pages: [] };
+        let dossier: Dossier;
+        try {
+          dossier = await withDeadline(createDossierWriter(process.env).writeDossier(input), DOSSIER_DEADLINE_MS, "The dossier writer");
+        } catch (error) {
+          if (isRunFatal(error)) throw new RunFatal(errorMessage(error));
+          dossier = { ...(await new HeuristicDossierWriter().writeDossier(input)), note: `Dossier writer failed (${errorMessage(error)}); heuristic dossier used.` };
+        }
+        const overLimit = hasCrawlableWebsite(lead.website);
+        // The heuristic writer reads "no pages" as a failed crawl; here nobody tried to crawl.
+        const summary = overLimit
+          ? `${notAuditedNote} ${dossier.auditFailure ? "" : dossier.summary}`.trim()
+          : dossier.summary;
+        return {
           opportunityId: lead._id,
-          summary: dossier.summary,
+          summary,
           identified_gaps: dossier.identified_gaps,
           talking_points: dossier.talking_points,
           provider: dossier.provider,
-        });
-      } catch (error) {
-        if (isRunFatal(error)) return { ok: false as const, message: errorMessage(error) };
-        throw error;
-      }
+        };
+      });
+    } catch (error) {
+      if (error instanceof RunFatal) return { ok: false as const, message: error.message };
+      throw error;
     }
     await ctx.runMutation(internal.audits.savePlacesDossiers, { leadGenFlowId, dossiers });
     return { ok: true as const };

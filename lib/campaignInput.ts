@@ -8,7 +8,8 @@ export type InputErrorCode =
   | "INVALID_MAX_DEEP_AUDITS"
   | "INVALID_AGENCY_NAME"
   | "INVALID_CRITERIA"
-  | "INVALID_CLAIMS";
+  | "INVALID_CLAIMS"
+  | "INVALID_MIN_SCORE";
 
 export type InputError = {
   code: InputErrorCode;
@@ -56,6 +57,7 @@ export function validateAgencyProfile<T extends {
   targetGeography: string;
   leadQualificationCriteria: string[];
   approvedClaims: { id: string; text: string }[];
+  minimumScore?: number;
 }>(profile: T): { ok: true; profile: T } | { ok: false; error: InputError } {
   const name = checkCampaignText(profile.name, "Agency name", "INVALID_AGENCY_NAME");
   if (typeof name !== "string") return { ok: false, error: name };
@@ -72,6 +74,8 @@ export function validateAgencyProfile<T extends {
   if (claims.some((c) => !c.id || !c.text)) return { ok: false, error: { code: "INVALID_CLAIMS", message: "Every approved claim needs an id and a text." } };
   if (new Set(claims.map((c) => c.id)).size !== claims.length) return { ok: false, error: { code: "INVALID_CLAIMS", message: "Approved claim ids must be unique." } };
   if (claims.some((c) => c.text.length > 500)) return { ok: false, error: { code: "INVALID_CLAIMS", message: "An approved claim must be at most 500 characters." } };
+  const minError = validateMinimumScore(profile.minimumScore);
+  if (minError) return { ok: false, error: minError };
   return {
     ok: true,
     profile: {
@@ -83,4 +87,13 @@ export function validateAgencyProfile<T extends {
       approvedClaims: claims,
     },
   };
+}
+
+/** The agency's minimum score: leads must score above it. A whole number 0–99 (scores are 0–100). */
+export function validateMinimumScore(minimumScore: number | undefined): InputError | undefined {
+  if (minimumScore === undefined) return undefined;
+  if (!Number.isInteger(minimumScore) || minimumScore < 0 || minimumScore > 99) {
+    return { code: "INVALID_MIN_SCORE", message: "Minimum score must be a whole number from 0 to 99 (leads must score above it)." };
+  }
+  return undefined;
 }
