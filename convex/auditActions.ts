@@ -17,7 +17,11 @@ import { internal } from "./_generated/api";
 import type { Doc } from "./_generated/dataModel";
 import { internalAction } from "./_generated/server";
 
-const vAuditOutcome = v.union(v.object({ ok: v.literal(true) }), v.object({ ok: v.literal(false), message: v.string() }));
+const vAuditOutcome = v.union(
+  v.object({ ok: v.literal(true) }),
+  /** A configuration or key problem every lead would hit; `phase` is the run phase it happened in. */
+  v.object({ ok: v.literal(false), message: v.string(), phase: v.optional(v.union(v.literal("scrape_content"), v.literal("generate_dossier"))) }),
+);
 
 function auditLead(lead: Doc<"client_opportunities">): AuditLead {
   return {
@@ -58,8 +62,13 @@ export const runAudit = internalAction({
     const context = await ctx.runQuery(internal.audits.getAuditContext, { auditJobId });
     if (!context) return { ok: true as const };
     const lead = auditLead(context.lead);
-    const phase = (complete?: "map_urls" | "filter_urls" | "scrape_content", start?: "map_urls" | "filter_urls" | "scrape_content" | "generate_dossier") =>
-      ctx.runMutation(internal.audits.recordAuditPhase, { auditJobId, complete, start });
+    type CrawlPhase = "map_urls" | "filter_urls" | "scrape_content";
+    let current: CrawlPhase | undefined;
+    const phase = async (complete?: CrawlPhase, start?: CrawlPhase | "generate_dossier") => {
+      const live = await ctx.runMutation(internal.audits.recordAuditPhase, { auditJobId, complete, start });
+      current = start === "generate_dossier" ? undefined : start;
+      return live;
+    };
 
     let pages: ScrapedPage[] = [];
     let crawlFailure: string | undefined;
@@ -93,17 +102,24 @@ export const runAudit = internalAction({
         })),
       });
     } catch (error) {
-      if (isRunFatal(error)) return { ok: false as const, message: errorMessage(error) };
+      // An LLM key/config error (the page selector is an LLM call) belongs to the dossier writer's phase.
+      if (isRunFatal(error)) return { ok: false as const, message: errorMessage(error), phase: error instanceof LlmError ? ("generate_dossier" as const) : ("scrape_content" as const) };
       if (error instanceof CrawlError && error.retryable) throw error;
       crawlFailure = `${error instanceof CrawlError ? `${error.code}: ` : ""}${errorMessage(error)}`;
     }
-    await phase(crawlFailure ? undefined : "scrape_content", "generate_dossier");
+    // A crawl failure is shown on the phase where it happened (robots.txt 5xx → "Map pages").
+    const failedPhase = current;
+    if (crawlFailure && failedPhase) {
+      await ctx.runMutation(internal.audits.recordAuditPhase, { auditJobId, fail: { phase: failedPhase, error: crawlFailure }, start: "generate_dossier" });
+    } else {
+      await phase(crawlFailure ? undefined : "scrape_content", "generate_dossier");
+    }
 
     let dossier: Dossier;
     try {
-      dossier = await writeDossier(lead, context.agency, pages, crawlFailure);
+      dossier = await withDeadline(writeDossier(lead, context.agency, pages, crawlFailure), DOSSIER_DEADLINE_MS, "The dossier writer");
     } catch (error) {
-      if (isRunFatal(error)) return { ok: false as const, message: errorMessage(error) };
+      if (isRunFatal(error)) return { ok: false as const, message: errorMessage(error), phase: "generate_dossier" as const };
       const fallback = await new HeuristicDossierWriter().writeDossier({ lead, agency: context.agency, pages });
       dossier = { ...fallback, note: `Dossier writer failed (${errorMessage(error)}); heuristic dossier used.` };
     }
@@ -116,7 +132,7 @@ export const runAudit = internalAction({
       email: dossier.email,
       provider: dossier.provider,
       note: [selectionNote, dossier.note].filter(Boolean).join(" ") || undefined,
-      auditFailure: dossier.auditFailure,
+      auditFailure: crawlFailure ?? dossier.auditFailure,
     });
     return { ok: true as const };
   },

@@ -28,8 +28,13 @@ export type OpportunityStatus = (typeof OPPORTUNITY_STATUSES)[number];
 export const AUDIT_PHASES = ["map_urls", "filter_urls", "scrape_content", "generate_dossier"] as const;
 export type AuditPhaseName = (typeof AUDIT_PHASES)[number];
 
-export const AUDIT_JOB_STATUSES = ["queued", "running", "completed", "error"] as const;
+export const AUDIT_JOB_STATUSES = ["queued", "running", "completed", "error", "cancelled"] as const;
 export type AuditJobStatus = (typeof AUDIT_JOB_STATUSES)[number];
+
+/** An audit job in one of these is settled: nothing may write to it again. */
+export function isAuditJobSettled(status: AuditJobStatus): boolean {
+  return status === "completed" || status === "error" || status === "cancelled";
+}
 
 /** Why a sourced business did not become a lead; kept in the run's snapshot. */
 export const DROP_REASONS = [

@@ -36,11 +36,18 @@ export const leadGenWorkflow = workflow.define({
       }),
     );
     const fatal = outcomes.find((o) => !o.ok);
-    if (fatal && !fatal.ok) throw new Error(fatal.message);
+    if (fatal && !fatal.ok) {
+      // Show the failure in the phase where it happened (an LLM key error is "Write dossiers", not "Crawl websites").
+      await step.runMutation(internal.workflows.steps.focusFailedPhase, { leadGenFlowId, phase: fatal.phase ?? "scrape_content" }, { inline: true });
+      throw new Error(fatal.message);
+    }
 
     await step.runMutation(internal.workflows.steps.completeCrawls, { leadGenFlowId });
     const placesDossiers = await step.runAction(internal.auditActions.writePlacesDossiers, { leadGenFlowId });
-    if (!placesDossiers.ok) throw new Error(placesDossiers.message);
+    if (!placesDossiers.ok) {
+      await step.runMutation(internal.workflows.steps.focusFailedPhase, { leadGenFlowId, phase: "generate_dossier" }, { inline: true });
+      throw new Error(placesDossiers.message);
+    }
     await step.runMutation(internal.workflows.steps.finalizeRank, { leadGenFlowId });
     return null;
   },

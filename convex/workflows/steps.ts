@@ -318,6 +318,29 @@ export const planAudits = internalMutation({
   },
 });
 
+/**
+ * Before the run fails: leave only the phase that failed running, so the
+ * failure lands there (earlier phases that did their work are complete).
+ */
+export const focusFailedPhase = internalMutation({
+  args: { leadGenFlowId: v.id("lead_gen_flow"), phase: v.union(v.literal("scrape_content"), v.literal("generate_dossier")) },
+  returns: v.null(),
+  handler: async (ctx, { leadGenFlowId, phase }) => {
+    const run = await getActiveRun(ctx, leadGenFlowId);
+    if (!run) return null;
+    const now = Date.now();
+    let phases = run.phases;
+    if (phase === "generate_dossier") {
+      if (phases.find((p) => p.name === "scrape_content")?.status === "running") phases = completePhase(phases, "scrape_content", now);
+      if (phases.find((p) => p.name === "generate_dossier")?.status !== "running") phases = startPhase(phases, "generate_dossier", now);
+    } else if (phases.find((p) => p.name === "generate_dossier")?.status === "running") {
+      phases = phases.map((p) => (p.name === "generate_dossier" ? { ...p, status: "pending" as const, startedAt: undefined } : p));
+    }
+    await ctx.db.patch("lead_gen_flow", run._id, { phases });
+    return null;
+  },
+});
+
 /** All crawls are done: scrape_content complete; dossiers for the rest start. */
 export const completeCrawls = internalMutation({
   args: { leadGenFlowId: v.id("lead_gen_flow") },
