@@ -8,6 +8,7 @@ import { runCrawlConcurrencyBench } from "./crawlConcurrency.bench";
 import { runDemoRunBench } from "./demoRun.bench";
 import { runMarkdownAuditThroughputBench } from "./markdownAuditThroughput.bench";
 import { renderReport, type BenchResult, type BenchSettings } from "./report";
+import { runCriticalPathBench } from "./runCriticalPath.bench";
 import { runSyncLatencyBench } from "./syncLatency.bench";
 
 const BENCHES: ((settings: BenchSettings) => Promise<BenchResult>)[] = [
@@ -15,6 +16,7 @@ const BENCHES: ((settings: BenchSettings) => Promise<BenchResult>)[] = [
   runMarkdownAuditThroughputBench,
   runDemoRunBench,
   runSyncLatencyBench,
+  runCriticalPathBench,
 ];
 
 /** The whole run is bounded: a hung server or run fails the bench instead of hanging CI. */

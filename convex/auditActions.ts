@@ -139,10 +139,10 @@ export const runAudit = internalAction({
 });
 
 /** Dossiers written at once for leads without a deep audit (each may be one LLM call of 5–10 s). */
-export const PLACES_DOSSIER_CONCURRENCY = 5;
+export const PLACES_DOSSIER_CONCURRENCY = 10;
 /**
  * The most one dossier may take, retries included, before the heuristic one
- * is used: with 20 leads in waves of 5 that is at most 4 × 75 s = 5 minutes,
+ * is used: with 20 leads in waves of 10 that is at most 2 × 75 s = 150 s,
  * inside Convex's 10-minute action limit.
  */
 export const DOSSIER_DEADLINE_MS = 75_000;
