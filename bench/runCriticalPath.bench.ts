@@ -147,6 +147,8 @@ async function oneRun(latency: typeof LATENCY, log: (m: string) => void) {
       const dossierPhase = view.run.phases.find((p) => p.name === "generate_dossier");
       if (dossierPhase?.startedAt && dossierPhase.completedAt) intervals.push([dossierPhase.startedAt, dossierPhase.completedAt]);
       const serverSpan = (view.run.completedAt ?? view.run.startedAt) - view.run.startedAt;
+      const at = (t: number) => ((t - view.run.startedAt) / 1000).toFixed(2);
+      log(`  phases (s from start): ${view.run.phases.map((p) => `${p.name} ${p.startedAt ? at(p.startedAt) : "-"}–${p.completedAt ? at(p.completedAt) : "-"}`).join(", ")}`);
       log(`  wall ${formatMs(wallMs)}, ${view.run.pagesFetched} Places pages, ${leads.filter((l) => l.audit?.status === "completed").length} audits completed, LLM calls ${llm.requests.length}`);
       return {
         wallMs,
