@@ -11,6 +11,7 @@ import type { AuditAgency, AuditLead, Dossier } from "../lib/audit/types";
 import { createCrawlProvider } from "../lib/providers/crawl";
 import { CrawlError, type ScrapedPage } from "../lib/providers/crawl/types";
 import { createDossierWriter, createPageSelector, LlmError } from "../lib/providers/llm";
+import { DeterministicPageSelector } from "../lib/providers/llm/pageSelector";
 import { HeuristicDossierWriter } from "../lib/audit/heuristicDossier";
 import { hasCrawlableWebsite } from "../lib/placesSignals";
 import { internal } from "./_generated/api";
@@ -80,13 +81,21 @@ export const runAudit = internalAction({
       const mapped = await crawler.mapUrls(context.lead.website);
       await phase("map_urls", "filter_urls");
       // Deterministic ranking, or the LLM when one is configured (it falls back to the ranking).
-      const selection = await createPageSelector(process.env).selectPages({
+      const selectionInput = {
         homeUrl: context.lead.website,
         candidates: mapped.map((m) => m.url),
         limit: MAX_AUDIT_PAGES,
         businessName: context.lead.name,
         vertical: context.lead.targetVertical,
-      });
+      };
+      // Every LLM call has a deadline; past it, the deterministic ranking picks the pages.
+      const selection = await withDeadline(createPageSelector(process.env).selectPages(selectionInput), DOSSIER_DEADLINE_MS, "The page selector").catch(
+        async (error: unknown) => {
+          if (isRunFatal(error)) throw error;
+          const fallback = await new DeterministicPageSelector().selectPages(selectionInput);
+          return { ...fallback, note: `Page selection fell back to the ranking (${errorMessage(error)}).` };
+        },
+      );
       selectionNote = selection.note;
       await phase("filter_urls", "scrape_content");
       pages = await crawler.scrapePages(selection.urls);
