@@ -110,6 +110,12 @@ export const runAudit = internalAction({
           error: p.error,
         })),
       });
+      if (pages.length > 0 && pages.every((p) => p.error)) {
+        // Nothing could be read. A robots.txt refusal (5xx means "disallow all") is the site's map saying no.
+        const refused = pages.find((p) => /robots/i.test(p.error ?? ""));
+        current = refused ? "map_urls" : "scrape_content";
+        crawlFailure = (refused ?? pages[0]).error;
+      }
     } catch (error) {
       // An LLM key/config error (the page selector is an LLM call) belongs to the dossier writer's phase.
       if (isRunFatal(error)) return { ok: false as const, message: errorMessage(error), phase: error instanceof LlmError ? ("generate_dossier" as const) : ("scrape_content" as const) };

@@ -173,7 +173,7 @@ export const recordAuditPhase = internalMutation({
       phases = phases.map((p, i) =>
         i === at
           ? { ...p, status: "error" as const, error: fail.error, startedAt: p.startedAt ?? now, completedAt: now }
-          : i > at && p.name !== "generate_dossier" && p.status === "pending"
+          : i > at && p.name !== "generate_dossier"
             ? { ...p, status: "skipped" as const }
             : p,
       );
