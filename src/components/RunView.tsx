@@ -64,8 +64,8 @@ function RunDetailsView({ details }: { details: RunDetails }) {
         </div>
       ) : null}
       {run.workflowStatus === "cancelled" ? <p className="banner banner-muted">Run cancelled. Leads saved so far are kept.</p> : null}
-      {run.shortfall && run.workflowStatus !== "running" ? (
-        <p className="banner banner-muted shortfall" data-testid="run-shortfall">
+      {run.shortfall && run.workflowStatus === "completed" ? (
+        <p className="banner shortfall" data-testid="run-shortfall">
           {run.shortfall}
         </p>
       ) : null}
