@@ -118,9 +118,21 @@ describe("DemoPlacesProvider pages like Google", () => {
   });
 
   it("has no next page when one page holds the whole campaign, and rejects a token from another search", async () => {
-    const small = await big.searchPage({ textQuery: "plumbers in Austin, TX" });
+    const small = await big.searchPage({ textQuery: "plumbers in Denver, CO" });
+    expect(small.places.length).toBeGreaterThan(10);
     expect(small.nextPageToken).toBeUndefined();
     const first = await big.searchPage({ textQuery: "dentists in Seattle, WA" });
-    await expect(big.searchPage({ textQuery: "plumbers in Austin, TX", pageToken: first.nextPageToken })).rejects.toMatchObject({ code: "INVALID_REQUEST" });
+    await expect(big.searchPage({ textQuery: "plumbers in Denver, CO", pageToken: first.nextPageToken })).rejects.toMatchObject({ code: "INVALID_REQUEST" });
+  });
+});
+
+describe("the bundled demo dataset pages", () => {
+  it("a big campaign (Chicago) takes 3 pages of 20, like Google", async () => {
+    const p1 = await provider.searchPage({ textQuery: "dentists in Chicago, IL" });
+    expect(p1.places).toHaveLength(20);
+    const p2 = await provider.searchPage({ textQuery: "dentists in Chicago, IL", pageToken: p1.nextPageToken });
+    expect(p2.places).toHaveLength(20);
+    expect(p2.nextPageToken).toBeTruthy();
+    expect(new Set([...p1.places, ...p2.places].map((p) => p.placeId)).size).toBeGreaterThan(38);
   });
 });
