@@ -27,8 +27,8 @@ const MAX_LISTED = 200;
  * each with its audit summary.
  */
 async function withAudit(ctx: QueryCtx, leads: Doc<"client_opportunities">[], minScore: number) {
-  const notAFit = (lead: Doc<"client_opportunities">) =>
-    (lead.status === "READY" || lead.status === "CONTACTED") && lead.qualificationScore <= minScore;
+  // Only a finished lead the user has not acted on; a contacted lead stays in the ranking whatever its score.
+  const notAFit = (lead: Doc<"client_opportunities">) => lead.status === "READY" && lead.qualificationScore <= minScore;
   const ranked = rankOpportunities(leads);
   const ordered = [...ranked.filter((l) => !notAFit(l)), ...ranked.filter(notAFit)];
   return await Promise.all(

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { api } from "../../convex/_generated/api";
 import type { Id } from "../../convex/_generated/dataModel";
+import { DEMO_AGENCY } from "../../lib/demoAgency";
 import { canonicalDomain } from "../../lib/domains";
 import { startDemoWebServer, type DemoWebServer } from "../../server/demoWeb/server";
 import { answerError, openAIError, startFakeOpenAIServer } from "../fakes/fakeOpenAIServer";
@@ -122,4 +123,26 @@ describe("audits on demand and run-level failures", () => {
     await asOwner(t).mutation(api.audits.runDeepAudit, { opportunityId: lead._id });
     expect((await waitForAudit(t, lead._id)).auditJob!.status).toBe("completed");
   }, 90_000);
+
+  it("a lead whose audit confirms nothing the agency sells is listed apart as not a fit, never as a qualified client", async () => {
+    const t = initConvexTest();
+    await setupDemoAgency(t);
+    // An agency that sells only HTTPS moves: every lead with a website starts at 15 (needs audit).
+    await asOwner(t).mutation(api.agency.save, { ...DEMO_AGENCY, leadQualificationCriteria: ["NO_SSL"] });
+    const { jobId } = await asOwner(t).mutation(api.marketing.startLeadGenWorkflow, { numLeads: 6, maxDeepAudits: 6 });
+    const view = await waitForRunEnd(t, jobId);
+    expect(view.run.workflowStatus).toBe("completed");
+    const leads = await asOwner(t).query(api.opportunities.listByRun, { jobId });
+    const fits = leads.filter((l) => !l.notAFit);
+    const misfits = leads.filter((l) => l.notAFit);
+    expect(misfits.length).toBeGreaterThan(0);
+    expect(fits.length).toBeGreaterThan(0);
+    // Listed after every qualified lead, each with a finished audit that confirmed nothing sold.
+    expect(leads.slice(fits.length).every((l) => l.notAFit)).toBe(true);
+    expect(misfits.every((l) => l.qualificationScore === 0 && l.audit?.status === "completed" && !l.signals.includes("NO_SSL"))).toBe(true);
+    expect(fits.every((l) => l.qualificationScore > 0)).toBe(true);
+    expect(view.counts.notAFit).toBe(misfits.length);
+    expect(view.counts.ready).toBe(fits.filter((l) => l.status === "READY").length);
+    expect(view.run.lastEvent.message).toContain(`${misfits.length} not a fit`);
+  });
 });
