@@ -135,6 +135,7 @@ async function oneRun(latency: typeof LATENCY, log: (m: string) => void) {
       if (!view) throw new Error("run disappeared");
       if (view.run.workflowStatus !== "completed") throw new Error(`run ended ${view.run.workflowStatus}: ${view.run.error ?? view.run.lastEvent?.message}`);
       const leads = (await client.query(api.opportunities.listByRun, { jobId })) as Listed[];
+      const at = (t: number) => ((t - view.run.startedAt) / 1000).toFixed(2);
       // Work inside steps: every phase a single step writes start→end for, and each audit's own span.
       const single = view.run.phases.filter((p) => ["source", "filter_rank", "persist_leads", "finalize_rank"].includes(p.name));
       const intervals: [number, number][] = single.flatMap((p) => (p.startedAt && p.completedAt ? [[p.startedAt, p.completedAt] as [number, number]] : []));
@@ -144,10 +145,11 @@ async function oneRun(latency: typeof LATENCY, log: (m: string) => void) {
         const ends = phases.flatMap((p) => (p.completedAt ? [p.completedAt] : []));
         if (starts.length && ends.length) intervals.push([Math.min(...starts), Math.max(...ends)]);
       }
+      const auditStarts = intervals.slice(single.length).map(([a]) => a);
+      if (auditStarts.length) log(`  audits started ${at(Math.min(...auditStarts))}–${at(Math.max(...auditStarts))} s, ended by ${at(Math.max(...intervals.slice(single.length).map(([, b]) => b)))} s`);
       const dossierPhase = view.run.phases.find((p) => p.name === "generate_dossier");
       if (dossierPhase?.startedAt && dossierPhase.completedAt) intervals.push([dossierPhase.startedAt, dossierPhase.completedAt]);
       const serverSpan = (view.run.completedAt ?? view.run.startedAt) - view.run.startedAt;
-      const at = (t: number) => ((t - view.run.startedAt) / 1000).toFixed(2);
       log(`  phases (s from start): ${view.run.phases.map((p) => `${p.name} ${p.startedAt ? at(p.startedAt) : "-"}–${p.completedAt ? at(p.completedAt) : "-"}`).join(", ")}`);
       log(`  wall ${formatMs(wallMs)}, ${view.run.pagesFetched} Places pages, ${leads.filter((l) => l.audit?.status === "completed").length} audits completed, LLM calls ${llm.requests.length}`);
       return {
