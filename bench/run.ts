@@ -10,6 +10,7 @@ import { runMarkdownAuditThroughputBench } from "./markdownAuditThroughput.bench
 import { renderReport, type BenchResult, type BenchSettings } from "./report";
 import { printRealWebCorpusFigures } from "./realWebCorpus.bench";
 import { runSyncFairnessBench } from "./syncFairness.bench";
+import { runCriticalPathBench } from "./runCriticalPath.bench";
 import { runSyncLatencyBench } from "./syncLatency.bench";
 
 const BENCHES: ((settings: BenchSettings) => Promise<BenchResult>)[] = [
@@ -18,6 +19,7 @@ const BENCHES: ((settings: BenchSettings) => Promise<BenchResult>)[] = [
   runDemoRunBench,
   runSyncLatencyBench,
   runSyncFairnessBench,
+  runCriticalPathBench,
 ];
 
 /** The whole run is bounded: a hung server or run fails the bench instead of hanging CI. */

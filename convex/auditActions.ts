@@ -11,12 +11,18 @@ import type { AuditAgency, AuditLead, Dossier } from "../lib/audit/types";
 import { createCrawlProvider } from "../lib/providers/crawl";
 import { CrawlError, describeCrawlFailure, isCrawlConfigError, type ScrapedPage } from "../lib/providers/crawl/types";
 import { createDossierWriter, createPageSelector, LlmError } from "../lib/providers/llm";
+import { DeterministicPageSelector } from "../lib/providers/llm/pageSelector";
 import { HeuristicDossierWriter } from "../lib/audit/heuristicDossier";
+import { hasCrawlableWebsite } from "../lib/placesSignals";
 import { internal } from "./_generated/api";
 import type { Doc } from "./_generated/dataModel";
 import { internalAction } from "./_generated/server";
 
-const vAuditOutcome = v.union(v.object({ ok: v.literal(true) }), v.object({ ok: v.literal(false), message: v.string() }));
+const vAuditOutcome = v.union(
+  v.object({ ok: v.literal(true) }),
+  /** A configuration or key problem every lead would hit; `phase` is the run phase it happened in. */
+  v.object({ ok: v.literal(false), message: v.string(), phase: v.optional(v.union(v.literal("scrape_content"), v.literal("generate_dossier"))) }),
+);
 
 function auditLead(lead: Doc<"client_opportunities">): AuditLead {
   return {
@@ -63,8 +69,13 @@ export const runAudit = internalAction({
     const context = await ctx.runQuery(internal.audits.getAuditContext, { auditJobId });
     if (!context) return { ok: true as const };
     const lead = auditLead(context.lead);
-    const phase = (complete?: "map_urls" | "filter_urls" | "scrape_content", start?: "map_urls" | "filter_urls" | "scrape_content" | "generate_dossier") =>
-      ctx.runMutation(internal.audits.recordAuditPhase, { auditJobId, complete, start });
+    type CrawlPhase = "map_urls" | "filter_urls" | "scrape_content";
+    let current: CrawlPhase | undefined;
+    const phase = async (complete?: CrawlPhase, start?: CrawlPhase | "generate_dossier") => {
+      const live = await ctx.runMutation(internal.audits.recordAuditPhase, { auditJobId, complete, start });
+      current = start === "generate_dossier" ? undefined : start;
+      return live;
+    };
 
     let pages: ScrapedPage[] = [];
     let crawlFailure: string | undefined;
@@ -79,13 +90,21 @@ export const runAudit = internalAction({
       const mapped = await crawler.mapUrls(context.lead.website, { budget: crawlBudget });
       await phase("map_urls", "filter_urls");
       // Deterministic ranking, or the LLM when one is configured (it falls back to the ranking).
-      const selection = await createPageSelector(process.env).selectPages({
+      const selectionInput = {
         homeUrl: context.lead.website,
         candidates: mapped.map((m) => m.url),
         limit: MAX_AUDIT_PAGES,
         businessName: context.lead.name,
         vertical: context.lead.targetVertical,
-      });
+      };
+      // Every LLM call has a deadline; past it, the deterministic ranking picks the pages.
+      const selection = await withDeadline(createPageSelector(process.env).selectPages(selectionInput), DOSSIER_DEADLINE_MS, "The page selector").catch(
+        async (error: unknown) => {
+          if (isRunFatal(error)) throw error;
+          const fallback = await new DeterministicPageSelector().selectPages(selectionInput);
+          return { ...fallback, note: `Page selection fell back to the ranking (${errorMessage(error)}).` };
+        },
+      );
       selectionNote = selection.note;
       await phase("filter_urls", "scrape_content");
       pages = await crawler.scrapePages(selection.urls, { budget: crawlBudget });
@@ -100,20 +119,33 @@ export const runAudit = internalAction({
           error: p.error,
         })),
       });
+      if (pages.length > 0 && pages.every((p) => p.error)) {
+        // Nothing could be read. A robots.txt refusal (5xx means "disallow all") is the site's map saying no.
+        const refused = pages.find((p) => /robots/i.test(p.error ?? ""));
+        current = refused ? "map_urls" : "scrape_content";
+        crawlFailure = (refused ?? pages[0]).error;
+      }
     } catch (error) {
-      if (isRunFatal(error)) return { ok: false as const, message: errorMessage(error) };
+      // An LLM key/config error (the page selector is an LLM call) belongs to the dossier writer's phase.
+      if (isRunFatal(error)) return { ok: false as const, message: errorMessage(error), phase: error instanceof LlmError ? ("generate_dossier" as const) : ("scrape_content" as const) };
       if (error instanceof CrawlError && error.retryable) throw error;
       crawlFailure = describeCrawlFailure(error).message;
     } finally {
       budget?.dispose();
     }
-    await phase(crawlFailure ? undefined : "scrape_content", "generate_dossier");
+    // A crawl failure is shown on the phase where it happened (robots.txt 5xx → "Map pages").
+    const failedPhase = current;
+    if (crawlFailure && failedPhase) {
+      await ctx.runMutation(internal.audits.recordAuditPhase, { auditJobId, fail: { phase: failedPhase, error: crawlFailure }, start: "generate_dossier" });
+    } else {
+      await phase(crawlFailure ? undefined : "scrape_content", "generate_dossier");
+    }
 
     let dossier: Dossier;
     try {
-      dossier = await writeDossier(lead, context.agency, pages, crawlFailure);
+      dossier = await withDeadline(writeDossier(lead, context.agency, pages, crawlFailure), DOSSIER_DEADLINE_MS, "The dossier writer");
     } catch (error) {
-      if (isRunFatal(error)) return { ok: false as const, message: errorMessage(error) };
+      if (isRunFatal(error)) return { ok: false as const, message: errorMessage(error), phase: "generate_dossier" as const };
       const fallback = await new HeuristicDossierWriter().writeDossier({ lead, agency: context.agency, pages });
       dossier = { ...fallback, note: `Dossier writer failed (${errorMessage(error)}); heuristic dossier used.` };
     }
@@ -126,7 +158,7 @@ export const runAudit = internalAction({
       email: dossier.email,
       provider: dossier.provider,
       note: [selectionNote, dossier.note].filter(Boolean).join(" ") || undefined,
-      auditFailure: dossier.auditFailure,
+      auditFailure: crawlFailure ?? dossier.auditFailure,
       emailProvenance: dossier.emailProvenance,
       websiteOutcome: dossier.websiteOutcome,
       technology: dossier.technology,
@@ -135,30 +167,86 @@ export const runAudit = internalAction({
   },
 });
 
-/** Places-based dossiers for the run's leads that get no deep audit, written in one mutation. */
+/** Dossiers written at once for leads without a deep audit (each may be one LLM call of 5–10 s). */
+export const PLACES_DOSSIER_CONCURRENCY = 10;
+/**
+ * The most one dossier may take, retries included, before the heuristic one
+ * is used: with 20 leads in waves of 10 that is at most 2 × 75 s = 150 s,
+ * inside Convex's 10-minute action limit.
+ */
+export const DOSSIER_DEADLINE_MS = 75_000;
+
+/** `work` or, past `ms`, a rejection naming the deadline (the late answer is ignored). */
+async function withDeadline<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} took longer than ${Math.round(ms / 1000)} s`)), ms);
+  });
+  try {
+    return await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Map with at most `limit` calls in flight, results in input order. */
+async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+class RunFatal extends Error {}
+
+/**
+ * Places-based dossiers for the run's leads that get no deep audit, written
+ * in parallel (at most {@link PLACES_DOSSIER_CONCURRENCY} at once, each within
+ * {@link DOSSIER_DEADLINE_MS}) and saved in one mutation. A lead left out only
+ * by the deep-audit limit says so, instead of reading like a failed audit.
+ */
 export const writePlacesDossiers = internalAction({
   args: { leadGenFlowId: v.id("lead_gen_flow") },
   returns: vAuditOutcome,
   handler: async (ctx, { leadGenFlowId }) => {
     const context = await ctx.runQuery(internal.workflows.steps.getPlacesOnlyLeads, { leadGenFlowId });
     if (!context || context.leads.length === 0) return { ok: true as const };
-    const dossiers = [];
-    for (const lead of context.leads) {
-      try {
-        const dossier = await writeDossier(auditLead(lead), context.agency, []);
-        dossiers.push({
+    const notAuditedNote = `Not audited: beyond the ${context.maxDeepAudits} deep audit${context.maxDeepAudits === 1 ? "" : "s"} of this run. Use "Re-run audit" to audit this website.`;
+    let dossiers;
+    try {
+      dossiers = await mapBounded(context.leads, PLACES_DOSSIER_CONCURRENCY, async (lead) => {
+        const input = { lead: auditLead(lead), agency: context.agency, pages: [] };
+        let dossier: Dossier;
+        try {
+          dossier = await withDeadline(createDossierWriter(process.env).writeDossier(input), DOSSIER_DEADLINE_MS, "The dossier writer");
+        } catch (error) {
+          if (isRunFatal(error)) throw new RunFatal(errorMessage(error));
+          dossier = { ...(await new HeuristicDossierWriter().writeDossier(input)), note: `Dossier writer failed (${errorMessage(error)}); heuristic dossier used.` };
+        }
+        const overLimit = hasCrawlableWebsite(lead.website);
+        // The heuristic writer reads "no pages" as a failed crawl; here nobody tried to crawl.
+        const summary = overLimit
+          ? `${notAuditedNote} ${dossier.auditFailure ? "" : dossier.summary}`.trim()
+          : dossier.summary;
+        return {
           opportunityId: lead._id,
-          summary: dossier.summary,
+          summary,
           identified_gaps: dossier.identified_gaps,
           talking_points: dossier.talking_points,
           provider: dossier.provider,
           // Only the outcomes a Places-only dossier can tell: no website, or a social/directory page.
           ...(dossier.websiteOutcome === "no_website" || dossier.websiteOutcome === "social_only" ? { websiteOutcome: dossier.websiteOutcome } : {}),
-        });
-      } catch (error) {
-        if (isRunFatal(error)) return { ok: false as const, message: errorMessage(error) };
-        throw error;
-      }
+        };
+      });
+    } catch (error) {
+      if (error instanceof RunFatal) return { ok: false as const, message: error.message };
+      throw error;
     }
     await ctx.runMutation(internal.audits.savePlacesDossiers, { leadGenFlowId, dossiers });
     return { ok: true as const };

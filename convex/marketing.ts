@@ -1,8 +1,9 @@
 import { vResultValidator, vWorkflowId, type WorkflowId } from "@convex-dev/workflow";
 import { ConvexError, v } from "convex/values";
 import { validateRunRequest } from "../lib/campaignInput";
+import { campaignKey } from "../lib/campaignKey";
 import { checkListLimit } from "../lib/inputLimits";
-import { DEFAULT_MAX_DEEP_AUDITS, DROP_REASONS, initialPhases, type DropReason } from "../lib/lifecycle";
+import { DEFAULT_MAX_DEEP_AUDITS, DEFAULT_MIN_SCORE, DROP_REASONS, initialPhases, NUM_LEADS_MAX, type DropReason } from "../lib/lifecycle";
 import { computeProgress } from "../lib/progress";
 import { internal } from "./_generated/api";
 import type { Doc } from "./_generated/dataModel";
@@ -18,7 +19,9 @@ import { vRunDoc } from "./model/documents";
 /**
  * Start finding qualified clients: validates the request, creates the
  * `lead_gen_flow` row with every phase pending, starts `leadGenWorkflow`.
- * Vertical and geography default to the agency profile's.
+ * Vertical and geography default to the agency profile's. One run per
+ * campaign at a time (RUN_IN_PROGRESS names the running one); spellings of a
+ * campaign are one campaign (lib/campaignKey.ts) and keep its first spelling.
  */
 export const startLeadGenWorkflow = agencyMutation({
   args: {
@@ -37,9 +40,28 @@ export const startLeadGenWorkflow = agencyMutation({
       maxDeepAudits: args.maxDeepAudits,
     });
     if (!checked.ok) throw new ConvexError(checked.error);
+    const key = campaignKey(checked.targetVertical, checked.targetGeography);
+    const running = await ctx.db
+      .query("lead_gen_flow")
+      .withIndex("by_agency_and_campaignKey", (q) => q.eq("agencyId", agency._id).eq("campaignKey", key).eq("workflowStatus", "running"))
+      .first();
+    if (running) {
+      throw new ConvexError({
+        code: "RUN_IN_PROGRESS",
+        message: `A run for "${running.targetVertical} in ${running.targetGeography}" is already in progress. Open it, or wait for it to finish or cancel it, before starting another.`,
+        runId: running._id,
+      });
+    }
     await enforceRunLimits(ctx, agency._id);
-    const { targetVertical, targetGeography } = checked;
-    const textQuery = `${targetVertical} in ${targetGeography}`;
+    // The campaign's first spelling wins, so leads, filters and history stay one campaign.
+    const earlier = await ctx.db
+      .query("lead_gen_flow")
+      .withIndex("by_agency_and_campaignKey", (q) => q.eq("agencyId", agency._id).eq("campaignKey", key))
+      .first();
+    const targetVertical = earlier?.targetVertical ?? checked.targetVertical;
+    const targetGeography = earlier?.targetGeography ?? checked.targetGeography;
+    // The search itself uses what the user typed ("Sydney, NSW" is a better query than "sydney").
+    const textQuery = `${checked.targetVertical} in ${checked.targetGeography}`;
     const now = Date.now();
     const jobId = await ctx.db.insert("lead_gen_flow", {
       agencyId: agency._id,
@@ -47,6 +69,7 @@ export const startLeadGenWorkflow = agencyMutation({
       targetVertical,
       targetGeography,
       textQuery,
+      campaignKey: key,
       maxDeepAudits: args.maxDeepAudits ?? DEFAULT_MAX_DEEP_AUDITS,
       workflowStatus: "running",
       phases: initialPhases(),
@@ -86,11 +109,23 @@ export const handleLeadGenWorkflowComplete = internalMutation({
     if (result.kind === "success") {
       const now = Date.now();
       const persisted = run.numLeadsPersisted ?? 0;
+      const agency = await ctx.db.get("agency_profile", run.agencyId);
+      const minScore = agency?.minimumScore ?? DEFAULT_MIN_SCORE;
+      const leads = await ctx.db
+        .query("client_opportunities")
+        .withIndex("by_leadGenFlowId", (q) => q.eq("leadGenFlowId", run._id).gt("qualificationScore", minScore))
+        .take(NUM_LEADS_MAX);
+      const ready = Math.min(persisted, leads.length);
       await ctx.db.patch("lead_gen_flow", run._id, {
         workflowStatus: "completed",
         // Phases whose step is not part of this workflow version are skipped, not left pending.
         phases: run.phases.map((p) => (p.status === "pending" ? { ...p, status: "skipped" as const } : p)),
-        lastEvent: event("completed", `Run completed: ${persisted} lead${persisted === 1 ? "" : "s"} ready.`),
+        lastEvent: event(
+          "completed",
+          `Run completed: ${ready} qualified lead${ready === 1 ? "" : "s"} ready` +
+            (persisted > ready ? `, ${persisted - ready} not a fit after the audit` : "") +
+            (run.shortfall ? `. ${run.shortfall}` : "."),
+        ),
         completedAt: now,
       });
     } else if (result.kind === "failed") {
@@ -158,6 +193,8 @@ const vRunView = v.object({
     persisted: v.number(),
     audited: v.number(),
     ready: v.number(),
+    /** Saved leads whose audit confirmed nothing the agency sells (listed apart). */
+    notAFit: v.number(),
   }),
 });
 
@@ -170,6 +207,8 @@ async function runView(ctx: QueryCtx, run: Doc<"lead_gen_flow">) {
     .query("audit_jobs")
     .withIndex("by_leadGenFlowId", (q) => q.eq("leadGenFlowId", run._id))
     .take(100);
+  const agency = await ctx.db.get("agency_profile", run.agencyId);
+  const minScore = agency?.minimumScore ?? DEFAULT_MIN_SCORE;
   const dropped: Record<string, number> = {};
   for (const reason of DROP_REASONS) dropped[reason] = 0;
   for (const entry of run.placesSnapshot ?? []) {
@@ -187,7 +226,8 @@ async function runView(ctx: QueryCtx, run: Doc<"lead_gen_flow">) {
       dropped,
       persisted: run.numLeadsPersisted ?? leads.length,
       audited: jobs.filter((j) => j.status === "completed").length,
-      ready: leads.filter((l) => l.status === "READY").length,
+      ready: leads.filter((l) => l.status === "READY" && l.qualificationScore > minScore).length,
+      notAFit: leads.filter((l) => l.status === "READY" && l.qualificationScore <= minScore).length,
     },
   };
 }

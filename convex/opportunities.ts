@@ -1,4 +1,6 @@
 import { ConvexError, v } from "convex/values";
+import { DEFAULT_MIN_SCORE } from "../lib/lifecycle";
+import { rankOpportunities } from "../lib/qualify";
 import type { Doc } from "./_generated/dataModel";
 import type { QueryCtx } from "./_generated/server";
 import { agencyMutation, agencyQuery } from "./model/agencyFunctions";
@@ -11,20 +13,33 @@ const vAuditSummary = v.object({
   phases: schema.tables.audit_jobs.validator.fields.phases,
   error: v.optional(v.string()),
 });
-const vRankedOpportunity = vOpportunityDoc.extend({ audit: v.union(vAuditSummary, v.null()) });
+const vRankedOpportunity = vOpportunityDoc.extend({
+  audit: v.union(vAuditSummary, v.null()),
+  /** Finished, but scores at or below the agency's minimum (its audit confirmed nothing the agency sells): listed apart. */
+  notAFit: v.boolean(),
+});
 
 const MAX_LISTED = 200;
 
-async function withAudit(ctx: QueryCtx, leads: Doc<"client_opportunities">[]) {
+/**
+ * Leads in THE ranking order (lib/qualify.ts compareRank: score, then review
+ * count, name, place id), qualified first and the not-a-fit ones after them,
+ * each with its audit summary.
+ */
+async function withAudit(ctx: QueryCtx, leads: Doc<"client_opportunities">[], minScore: number) {
+  // Only a finished lead the user has not acted on; a contacted lead stays in the ranking whatever its score.
+  const notAFit = (lead: Doc<"client_opportunities">) => lead.status === "READY" && lead.qualificationScore <= minScore;
+  const ranked = rankOpportunities(leads);
+  const ordered = [...ranked.filter((l) => !notAFit(l)), ...ranked.filter(notAFit)];
   return await Promise.all(
-    leads.map(async (lead) => {
+    ordered.map(async (lead) => {
       const job = lead.auditJobId ? await ctx.db.get("audit_jobs", lead.auditJobId) : null;
-      return { ...lead, audit: job ? { status: job.status, phases: job.phases, error: job.error } : null };
+      return { ...lead, audit: job ? { status: job.status, phases: job.phases, error: job.error } : null, notAFit: notAFit(lead) };
     }),
   );
 }
 
-/** A run's leads, best first (index-ordered by qualificationScore). */
+/** A run's leads (exactly those it saved, forever), best first in the ranking order. */
 export const listByRun = agencyQuery({
   args: { jobId: v.id("lead_gen_flow") },
   returns: v.array(vRankedOpportunity),
@@ -34,9 +49,8 @@ export const listByRun = agencyQuery({
     const leads = await ctx.db
       .query("client_opportunities")
       .withIndex("by_leadGenFlowId", (q) => q.eq("leadGenFlowId", jobId))
-      .order("desc")
       .take(MAX_LISTED);
-    return await withAudit(ctx, leads);
+    return await withAudit(ctx, leads, ctx.agency.minimumScore ?? DEFAULT_MIN_SCORE);
   },
 });
 
@@ -57,7 +71,7 @@ export const listByCampaign = agencyQuery({
           : targetGeography !== undefined
             ? table.withIndex("by_agency_and_geography", (q) => q.eq("agencyId", agency._id).eq("targetGeography", targetGeography))
             : table.withIndex("by_agency_and_score", (q) => q.eq("agencyId", agency._id));
-    return await withAudit(ctx, await indexed.order("desc").take(MAX_LISTED));
+    return await withAudit(ctx, await indexed.order("desc").take(MAX_LISTED), agency.minimumScore ?? DEFAULT_MIN_SCORE);
   },
 });
 

@@ -38,23 +38,31 @@ export default defineSchema({
     targetVertical: v.string(),
     targetGeography: v.string(),
     textQuery: v.string(),
+    /** The campaign's normalised identity (lib/campaignKey.ts): one running run per (agency, campaignKey). */
+    campaignKey: v.optional(v.string()),
     maxDeepAudits: v.number(),
     workflowId: v.optional(v.string()),
     workflowStatus: vWorkflowStatus,
     phases: v.array(vRunPhase),
     lastEvent: vLastEvent,
-    /** Every business the source phase kept a look at (≤ 20), with drop reasons and initial scores. */
+    /** Every business Places returned (≤ 60), with drop reasons and initial scores. */
     placesSnapshot: v.optional(v.array(vSnapshotEntry)),
     placesProvider: v.optional(v.string()),
     numLeadsFetched: v.optional(v.number()),
     numLeadsPersisted: v.optional(v.number()),
+    /** Places pages paid for (1–3), and whether Places had no further page. */
+    pagesFetched: v.optional(v.number()),
+    placesExhausted: v.optional(v.boolean()),
+    /** Plain words on why the run delivered fewer leads than asked (lib/shortfall.ts). */
+    shortfall: v.optional(v.string()),
     error: v.optional(v.string()),
     startedAt: v.number(),
     completedAt: v.optional(v.number()),
   })
     .index("by_agency", ["agencyId"])
     .index("by_agency_and_status", ["agencyId", "workflowStatus"])
-    .index("by_workflowStatus", ["workflowStatus"]),
+    .index("by_workflowStatus", ["workflowStatus"])
+    .index("by_agency_and_campaignKey", ["agencyId", "campaignKey", "workflowStatus"]),
 
   client_opportunities: defineTable({
     agencyId: v.id("agency_profile"),
@@ -87,6 +95,7 @@ export default defineSchema({
   })
     .index("by_agency", ["agencyId"])
     .index("by_agency_and_place_id", ["agencyId", "place_id"])
+    .index("by_agency_and_domain", ["agencyId", "domain"])
     .index("by_agency_and_campaign", ["agencyId", "targetVertical", "targetGeography", "qualificationScore"])
     .index("by_leadGenFlowId", ["leadGenFlowId", "qualificationScore"])
     .index("by_agency_and_score", ["agencyId", "qualificationScore"])
@@ -105,6 +114,8 @@ export default defineSchema({
     agencyId: v.id("agency_profile"),
     opportunityId: v.id("client_opportunities"),
     leadGenFlowId: v.optional(v.id("lead_gen_flow")),
+    /** An on-demand re-audit's own workflow (run audits are steps of the run's workflow). */
+    workflowId: v.optional(v.string()),
     status: vAuditJobStatus,
     phases: v.array(vAuditPhase),
     provider: v.optional(v.string()),

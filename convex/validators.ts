@@ -39,6 +39,8 @@ export const vAgencyFields = {
   targetGeography: v.string(),
   leadQualificationCriteria: v.array(v.string()),
   approvedClaims: v.array(vApprovedClaim),
+  /** Leads are delivered only when they score above this (0–99); absent means 0. */
+  minimumScore: v.optional(v.number()),
 };
 
 export const vRunPhase = v.object({

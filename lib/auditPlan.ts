@@ -1,4 +1,4 @@
-import { describeFitReason } from "./audit/fitReason";
+import { describeFitReason, rankedAgencySignals } from "./audit/fitReason";
 import { hasCrawlableWebsite } from "./placesSignals";
 import { mergeAuditedSignals, scoreSignals } from "./scoring";
 import type { DeepSignal, Signal } from "./signals";
@@ -27,5 +27,13 @@ export function selectDeepAudits<T extends { website?: string }>(rankedLeads: re
  */
 export function finalizeLead(initialSignals: readonly Signal[], confirmed: readonly DeepSignal[] | undefined, criteria: readonly string[]) {
   const signals = mergeAuditedSignals(initialSignals, confirmed);
-  return { signals, qualificationScore: scoreSignals(signals, criteria), fit_reason: describeFitReason(signals, criteria) };
+  const reason = describeFitReason(signals, criteria);
+  // Not audited (yet): never say "no problem confirmed" about a website nobody looked at.
+  const unaudited = signals.includes("NEEDS_WEB_AUDIT") && scoreSignals(["NEEDS_WEB_AUDIT"], criteria) > 0;
+  const fit_reason = !unaudited
+    ? reason
+    : rankedAgencySignals(signals, criteria).length === 0
+      ? "Website not audited yet: it may have problems you solve (use Re-run audit to check)."
+      : `${reason} Website not audited yet.`;
+  return { signals, qualificationScore: scoreSignals(signals, criteria), fit_reason };
 }

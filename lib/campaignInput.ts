@@ -9,7 +9,8 @@ export type InputErrorCode =
   | "INVALID_MAX_DEEP_AUDITS"
   | "INVALID_AGENCY_NAME"
   | "INVALID_CRITERIA"
-  | "INVALID_CLAIMS";
+  | "INVALID_CLAIMS"
+  | "INVALID_MIN_SCORE";
 
 export type InputError = {
   code: InputErrorCode;
@@ -59,6 +60,7 @@ export function validateAgencyProfile<T extends {
   targetGeography: string;
   leadQualificationCriteria: string[];
   approvedClaims: { id: string; text: string }[];
+  minimumScore?: number;
 }>(profile: T): { ok: true; profile: T } | { ok: false; error: InputError } {
   const name = checkCampaignText(profile.name, "Agency name", "INVALID_AGENCY_NAME");
   if (typeof name !== "string") return { ok: false, error: name };
@@ -81,6 +83,8 @@ export function validateAgencyProfile<T extends {
   if (new Set(claims.map((c) => c.id)).size !== claims.length) return { ok: false, error: { code: "INVALID_CLAIMS", message: "Approved claim ids must be unique." } };
   const long = claims.find((c) => c.text.length > INPUT_LIMITS.claimText);
   if (long) return { ok: false, error: { code: "INVALID_CLAIMS", message: `Approved claim ${quote(long.id)} must be at most ${INPUT_LIMITS.claimText} characters (got ${long.text.length}).` } };
+  const minError = validateMinimumScore(profile.minimumScore);
+  if (minError) return { ok: false, error: minError };
   return {
     ok: true,
     profile: {
@@ -105,6 +109,15 @@ function checkClaimLimits(claims: { id: string; text: string }[]): InputError | 
     }
     const unsafe = unsafeCharacter(claim.id) ?? unsafeCharacter(claim.text);
     if (unsafe) return { code: "INVALID_CLAIMS", message: `Approved claim ${quote(claim.id.trim())} contains ${unsafe}.` };
+  }
+  return undefined;
+}
+
+/** The agency's minimum score: leads must score above it. A whole number 0–99 (scores are 0–100). */
+export function validateMinimumScore(minimumScore: number | undefined): InputError | undefined {
+  if (minimumScore === undefined) return undefined;
+  if (!Number.isInteger(minimumScore) || minimumScore < 0 || minimumScore > 99) {
+    return { code: "INVALID_MIN_SCORE", message: "Minimum score must be a whole number from 0 to 99 (leads must score above it)." };
   }
   return undefined;
 }

@@ -28,11 +28,25 @@ export type OpportunityStatus = (typeof OPPORTUNITY_STATUSES)[number];
 export const AUDIT_PHASES = ["map_urls", "filter_urls", "scrape_content", "generate_dossier"] as const;
 export type AuditPhaseName = (typeof AUDIT_PHASES)[number];
 
-export const AUDIT_JOB_STATUSES = ["queued", "running", "completed", "error"] as const;
+export const AUDIT_JOB_STATUSES = ["queued", "running", "completed", "error", "cancelled"] as const;
 export type AuditJobStatus = (typeof AUDIT_JOB_STATUSES)[number];
 
+/** An audit job in one of these is settled: nothing may write to it again. */
+export function isAuditJobSettled(status: AuditJobStatus): boolean {
+  return status === "completed" || status === "error" || status === "cancelled";
+}
+
 /** Why a sourced business did not become a lead; kept in the run's snapshot. */
-export const DROP_REASONS = ["NO_PHONE", "INVALID_PHONE", "DUPLICATE_PLACE", "DUPLICATE_DOMAIN", "CLOSED", "OVER_LIMIT"] as const;
+export const DROP_REASONS = [
+  "NO_PHONE",
+  "INVALID_PHONE",
+  "DUPLICATE_PLACE",
+  "DUPLICATE_DOMAIN",
+  "CLOSED",
+  "ALREADY_KNOWN",
+  "NOT_QUALIFIED",
+  "OVER_LIMIT",
+] as const;
 export type DropReason = (typeof DROP_REASONS)[number];
 
 export const DROP_REASON_LABELS: Record<DropReason, string> = {
@@ -41,6 +55,8 @@ export const DROP_REASON_LABELS: Record<DropReason, string> = {
   DUPLICATE_PLACE: "Duplicate place",
   DUPLICATE_DOMAIN: "Same website as another lead",
   CLOSED: "Permanently closed",
+  ALREADY_KNOWN: "Already in your leads",
+  NOT_QUALIFIED: "Matches nothing you sell",
   OVER_LIMIT: "Ranked below the requested number of leads",
 };
 
@@ -69,3 +85,9 @@ export const NUM_LEADS_MIN = 1;
 export const NUM_LEADS_MAX = 20;
 export const CAMPAIGN_TEXT_MAX = 200;
 export const DEFAULT_MAX_DEEP_AUDITS = 10;
+/** A lead is delivered only when its score is above the agency's minimum; by default, above 0. */
+export const DEFAULT_MIN_SCORE = 0;
+/** Places pages of 20, at most 3 (Google's limit of 60 results per search). */
+export const PLACES_PAGE_SIZE = 20;
+export const PLACES_MAX_PAGES = 3;
+export const PLACES_MAX_RESULTS = PLACES_PAGE_SIZE * PLACES_MAX_PAGES;

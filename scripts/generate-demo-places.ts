@@ -435,10 +435,16 @@ function businessName(rng: Rng, vertical: VerticalSpec, geo: GeographySpec, take
 type WebsiteTrait = "own" | "none" | "social";
 type RatingTrait = "normal" | "low" | "few";
 
+/**
+ * Cities whose campaigns are big (40–60 businesses, more than one Places page, as a real
+ * city search often is): 24 of the 56 campaigns. The others keep 12–15 (one page).
+ */
+const BIG_GEOGRAPHIES = new Set(["chicago-il", "toronto-on", "austin-tx"]);
+
 function generatePair(vertical: VerticalSpec, geo: GeographySpec): DemoPlace[] {
   const key = pairKey(vertical.key, geo.key);
   const rng = createRng(`${SEED}|${key}`);
-  const count = int(rng, 12, 15);
+  const count = BIG_GEOGRAPHIES.has(geo.key) ? int(rng, 40, 60) : int(rng, 12, 15);
   const handPlaced = HAND_PLACED[key] ?? [];
 
   const names = new Set<string>(handPlaced.map((h) => h.name));
@@ -447,7 +453,7 @@ function generatePair(vertical: VerticalSpec, geo: GeographySpec): DemoPlace[] {
   entries.splice(0, entries.length, ...shuffled(rng, entries));
 
   // Website traits: ~15% none, ~10% social, the rest an own .example domain.
-  const socialCount = FACEBOOK_PAIRS.has(key) ? 3 : count >= 14 ? 2 : 1;
+  const socialCount = FACEBOOK_PAIRS.has(key) ? 3 : count >= 20 ? Math.round(count * 0.1) : count >= 14 ? 2 : 1;
   const noneCount = Math.round(count * 0.15);
   const websiteTraits: WebsiteTrait[] = shuffled(rng, [
     ...Array<WebsiteTrait>(noneCount).fill("none"),
@@ -469,8 +475,8 @@ function generatePair(vertical: VerticalSpec, geo: GeographySpec): DemoPlace[] {
   const badPhones = shuffled(rng, [undefined, ...geo.badPhones]);
 
   const ratingTraits: RatingTrait[] = shuffled(rng, [
-    ...Array<RatingTrait>(2).fill("low"),
-    ...Array<RatingTrait>(rng() < 0.5 ? 1 : 2).fill("few"),
+    ...Array<RatingTrait>(count >= 20 ? Math.round(count * 0.12) : 2).fill("low"),
+    ...Array<RatingTrait>((rng() < 0.5 ? 1 : 2) * (count >= 20 ? 3 : 1)).fill("few"),
     ...Array<RatingTrait>(count).fill("normal"),
   ]).slice(0, count);
   // Showcase businesses stay open; anyone else may be closed.

@@ -232,7 +232,16 @@ function RunOpportunities({ runId, agency, selectedOpp, onOpen }: { runId: strin
   const jobId = asRunId(runId);
   const rows = useQuery(api.opportunities.listByRun, { jobId });
   const details = useQuery(api.marketing.getRun, { jobId });
-  const running = details?.run.workflowStatus === "running";
+  const status = details?.run.workflowStatus;
+  const running = status === "running";
+  // Empty states fit the case: a cancelled or failed run never says "try a broader search".
+  const emptyBody = running
+    ? "Leads appear here as soon as the run saves them."
+    : status === "cancelled"
+      ? "The run was cancelled before it saved any leads."
+      : status === "failed"
+        ? "The run failed before it saved any leads; see the error above."
+        : (details?.run.shortfall ?? "Try a broader vertical or geography.");
   return (
     <OpportunitiesTable
       caption="Opportunities in this run"
@@ -241,7 +250,7 @@ function RunOpportunities({ runId, agency, selectedOpp, onOpen }: { runId: strin
       selectedId={selectedOpp}
       onOpen={onOpen}
       emptyTitle={running ? "No leads saved yet" : "This run saved no leads"}
-      emptyBody={running ? "Leads appear here as soon as the run saves them." : "Try a broader vertical or geography."}
+      emptyBody={emptyBody}
       exportVertical={details?.run.targetVertical}
       exportGeography={details?.run.targetGeography}
     />

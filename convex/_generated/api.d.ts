@@ -26,6 +26,7 @@ import type * as validators from "../validators.js";
 import type * as workflows_leadGen from "../workflows/leadGen.js";
 import type * as workflows_manager from "../workflows/manager.js";
 import type * as workflows_placesActions from "../workflows/placesActions.js";
+import type * as workflows_reaudit from "../workflows/reaudit.js";
 import type * as workflows_steps from "../workflows/steps.js";
 
 import type {
@@ -53,6 +54,7 @@ declare const fullApi: ApiFromModules<{
   "workflows/leadGen": typeof workflows_leadGen;
   "workflows/manager": typeof workflows_manager;
   "workflows/placesActions": typeof workflows_placesActions;
+  "workflows/reaudit": typeof workflows_reaudit;
   "workflows/steps": typeof workflows_steps;
 }>;
 

@@ -66,8 +66,8 @@ export async function settleRun(
   for (const job of jobs) {
     if (job.status === "queued" || job.status === "running") {
       await ctx.db.patch("audit_jobs", job._id, {
-        status: "error",
-        error: outcome === "cancelled" ? "Run cancelled" : `Run failed: ${reason}`,
+        status: outcome === "cancelled" ? "cancelled" : "error",
+        error: outcome === "cancelled" ? "Cancelled" : `Run failed: ${reason}`,
         phases: settlePhases(job.phases, outcome, reason, now),
         completedAt: now,
       });

@@ -19,29 +19,39 @@ export const leadGenWorkflow = workflow.define({
     const sourced = await step.runAction(internal.workflows.placesActions.sourcePlaces, { leadGenFlowId, textQuery });
     if (!sourced.ok) throw new Error(sourced.message);
 
-    const leads = await step.runMutation(internal.workflows.steps.filterRankLeads, { leadGenFlowId });
-    await step.runMutation(internal.workflows.steps.persistLeads, { leadGenFlowId, leads });
+    // Mutations run inline (in the workflow's own transaction): no scheduling round-trip between phases.
+    const leads = await step.runMutation(internal.workflows.steps.filterRankLeads, { leadGenFlowId }, { inline: true });
+    await step.runMutation(internal.workflows.steps.persistLeads, { leadGenFlowId, leads }, { inline: true });
 
-    // One durable step per lead audit, run in parallel (bounded by the workpool's maxParallelism).
-    const auditJobIds = await step.runMutation(internal.workflows.steps.planAudits, { leadGenFlowId });
-    const outcomes = await Promise.all(
-      auditJobIds.map(async (auditJobId) => {
-        try {
-          return await step.runAction(internal.auditActions.runAudit, { auditJobId });
-        } catch (error) {
-          // Out of retries on one website: that lead keeps its Places score, the run goes on.
-          await step.runMutation(internal.audits.failAuditJob, { auditJobId, error: String((error as Error)?.message ?? error) });
-          return { ok: true as const };
-        }
-      }),
-    );
+    // One durable step per lead audit, run in parallel (bounded by the workpool's maxParallelism),
+    // and beside them the Places-based dossiers of the other leads: neither waits for the other.
+    const auditJobIds = await step.runMutation(internal.workflows.steps.planAudits, { leadGenFlowId }, { inline: true });
+    const [outcomes, placesDossiers] = await Promise.all([
+      Promise.all(
+        auditJobIds.map(async (auditJobId) => {
+          try {
+            return await step.runAction(internal.auditActions.runAudit, { auditJobId });
+          } catch (error) {
+            // Out of retries on one website: that lead keeps its Places score, the run goes on.
+            await step.runMutation(internal.audits.failAuditJob, { auditJobId, error: String((error as Error)?.message ?? error) });
+            return { ok: true as const };
+          }
+        }),
+      ),
+      step.runAction(internal.auditActions.writePlacesDossiers, { leadGenFlowId }),
+    ]);
     const fatal = outcomes.find((o) => !o.ok);
-    if (fatal && !fatal.ok) throw new Error(fatal.message);
-
-    await step.runMutation(internal.workflows.steps.completeCrawls, { leadGenFlowId });
-    const placesDossiers = await step.runAction(internal.auditActions.writePlacesDossiers, { leadGenFlowId });
-    if (!placesDossiers.ok) throw new Error(placesDossiers.message);
-    await step.runMutation(internal.workflows.steps.finalizeRank, { leadGenFlowId });
+    if (fatal && !fatal.ok) {
+      // Show the failure in the phase where it happened (an LLM key error is "Write dossiers", not "Crawl websites").
+      await step.runMutation(internal.workflows.steps.focusFailedPhase, { leadGenFlowId, phase: fatal.phase ?? "scrape_content" }, { inline: true });
+      throw new Error(fatal.message);
+    }
+    if (!placesDossiers.ok) {
+      await step.runMutation(internal.workflows.steps.focusFailedPhase, { leadGenFlowId, phase: "generate_dossier" }, { inline: true });
+      throw new Error(placesDossiers.message);
+    }
+    await step.runMutation(internal.workflows.steps.completeCrawls, { leadGenFlowId }, { inline: true });
+    await step.runMutation(internal.workflows.steps.finalizeRank, { leadGenFlowId }, { inline: true });
     return null;
   },
 });

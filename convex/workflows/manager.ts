@@ -7,7 +7,8 @@ export const ACTION_RETRY = { maxAttempts: 4, initialBackoffMs: 1_000, base: 2 }
 /** The one WorkflowManager for the `workflow` component, imported everywhere. */
 export const workflow = new WorkflowManager(components.workflow, {
   workpoolOptions: {
-    maxParallelism: 10,
+    // A run's 10 deep audits plus its Places-only dossier step, with room for an on-demand re-audit.
+    maxParallelism: 12,
     retryActionsByDefault: true,
     defaultRetryBehavior: ACTION_RETRY,
   },

@@ -1,8 +1,11 @@
 import { v } from "convex/values";
 import { finalizeLead, selectDeepAudits } from "../../lib/auditPlan";
 import { canonicalDomain } from "../../lib/domains";
-import { DROP_REASON_LABELS, NUM_LEADS_MAX, type DropReason } from "../../lib/lifecycle";
-import { filterAndRank } from "../../lib/qualify";
+import { DEFAULT_MIN_SCORE, DROP_REASON_LABELS, NUM_LEADS_MAX, type DropReason } from "../../lib/lifecycle";
+import { filterAndRank, isKnownLead, rankOpportunities, type KnownLeads } from "../../lib/qualify";
+import { describeShortfall } from "../../lib/shortfall";
+import type { Doc, Id } from "../_generated/dataModel";
+import type { QueryCtx } from "../_generated/server";
 import { completePhase, startPhase } from "../../lib/runEvents";
 import { internalMutation, internalQuery } from "../_generated/server";
 import { createAuditJob } from "../model/audits";
@@ -43,26 +46,101 @@ function describeDrops(snapshot: { dropReason?: DropReason }[]): string {
   return [...counts].map(([reason, n]) => `${n} ${DROP_REASON_LABELS[reason].toLowerCase()}`).join(", ");
 }
 
+/** What `source` needs to know when it has enough: numLeads and the agency's criteria. Null once the run stopped. */
+export const getSourcingContext = internalQuery({
+  args: { leadGenFlowId: v.id("lead_gen_flow") },
+  returns: v.union(v.null(), v.object({ numLeads: v.number(), criteria: v.array(v.string()), minScore: v.number() })),
+  handler: async (ctx, { leadGenFlowId }) => {
+    const run = await getActiveRun(ctx, leadGenFlowId);
+    if (!run) return null;
+    const agency = await ctx.db.get("agency_profile", run.agencyId);
+    return { numLeads: run.numLeads, criteria: agency?.leadQualificationCriteria ?? [], minScore: agency?.minimumScore ?? DEFAULT_MIN_SCORE };
+  },
+});
+
+/**
+ * The agency's leads among these places (by place id) or websites (by
+ * canonical domain), from any run but this one: index lookups, scoped by agency.
+ */
+async function knownLeadsAmong(
+  ctx: QueryCtx,
+  agencyId: Id<"agency_profile">,
+  leadGenFlowId: Id<"lead_gen_flow">,
+  placeIds: readonly string[],
+  domains: readonly string[],
+): Promise<{ known: KnownLeads; mine: Map<string, Doc<"client_opportunities">> }> {
+  const known = { placeIds: new Set<string>(), domains: new Set<string>() };
+  const mine = new Map<string, Doc<"client_opportunities">>();
+  for (const placeId of new Set(placeIds)) {
+    const rows = await ctx.db
+      .query("client_opportunities")
+      .withIndex("by_agency_and_place_id", (q) => q.eq("agencyId", agencyId).eq("place_id", placeId))
+      .take(5);
+    for (const row of rows) {
+      if (row.leadGenFlowId === leadGenFlowId) mine.set(placeId, row);
+      else known.placeIds.add(placeId);
+    }
+  }
+  for (const domain of new Set(domains)) {
+    const rows = await ctx.db
+      .query("client_opportunities")
+      .withIndex("by_agency_and_domain", (q) => q.eq("agencyId", agencyId).eq("domain", domain))
+      .take(5);
+    if (rows.some((row) => row.leadGenFlowId !== leadGenFlowId)) known.domains.add(domain);
+  }
+  return { known, mine };
+}
+
+/** Which of these places or domains the agency already has (ALREADY_KNOWN), for the source phase's page decisions. */
+export const findKnownLeads = internalQuery({
+  args: { leadGenFlowId: v.id("lead_gen_flow"), placeIds: v.array(v.string()), domains: v.array(v.string()) },
+  returns: v.object({ placeIds: v.array(v.string()), domains: v.array(v.string()) }),
+  handler: async (ctx, { leadGenFlowId, placeIds, domains }) => {
+    const run = await ctx.db.get("lead_gen_flow", leadGenFlowId);
+    if (!run) return { placeIds: [], domains: [] };
+    const { known } = await knownLeadsAmong(ctx, run.agencyId, leadGenFlowId, placeIds, domains);
+    return { placeIds: [...known.placeIds], domains: [...known.domains] };
+  },
+});
+
+function dropCounts(snapshot: readonly { dropReason?: DropReason }[]): Partial<Record<DropReason, number>> {
+  const counts: Partial<Record<DropReason, number>> = {};
+  for (const s of snapshot) if (s.dropReason) counts[s.dropReason] = (counts[s.dropReason] ?? 0) + 1;
+  return counts;
+}
+
 export const recordSourced = internalMutation({
   args: {
     leadGenFlowId: v.id("lead_gen_flow"),
     provider: v.string(),
     numLeadsFetched: v.number(),
+    pagesFetched: v.number(),
+    exhausted: v.boolean(),
+    laterPageError: v.optional(v.string()),
+    demoCoverage: v.optional(v.object({ verticals: v.array(v.string()), geographies: v.array(v.string()) })),
     snapshot: v.array(vSnapshotEntry),
   },
   returns: v.null(),
-  handler: async (ctx, { leadGenFlowId, provider, numLeadsFetched, snapshot }) => {
+  handler: async (ctx, { leadGenFlowId, provider, numLeadsFetched, pagesFetched, exhausted, laterPageError, demoCoverage, snapshot }) => {
     const run = await getActiveRun(ctx, leadGenFlowId);
     if (!run) return null;
     const drops = describeDrops(snapshot);
+    const pages = `${pagesFetched} page${pagesFetched === 1 ? "" : "s"}`;
     await ctx.db.patch("lead_gen_flow", run._id, {
       placesProvider: provider,
       numLeadsFetched,
+      pagesFetched,
+      placesExhausted: exhausted,
       placesSnapshot: snapshot,
+      shortfall:
+        numLeadsFetched === 0
+          ? describeShortfall({ numLeads: run.numLeads, delivered: 0, fetched: 0, exhausted: true, provider, dropped: {}, demoCoverage })
+          : undefined,
       phases: completePhase(run.phases, "source", Date.now()),
       lastEvent: event(
         "phase_completed",
-        `Found ${numLeadsFetched} businesses for "${run.textQuery}"${drops ? ` (${drops})` : ""}.`,
+        `Found ${numLeadsFetched} businesses for "${run.textQuery}" (${pages})${drops ? `; ${drops}` : ""}.` +
+          (laterPageError ? ` A later page failed (${laterPageError}); kept what was fetched.` : ""),
         "source",
       ),
     });
@@ -70,9 +148,13 @@ export const recordSourced = internalMutation({
   },
 });
 
-const FILTER_DROPS: readonly DropReason[] = ["NO_PHONE", "INVALID_PHONE", "OVER_LIMIT"];
+const FILTER_DROPS: readonly DropReason[] = ["NO_PHONE", "INVALID_PHONE", "ALREADY_KNOWN", "NOT_QUALIFIED", "OVER_LIMIT"];
 
-/** `filter_rank`: phone hard filter, signals, score by the agency's criteria, top numLeads. */
+/**
+ * `filter_rank`: phone hard filter, leads the agency already has
+ * (ALREADY_KNOWN), signals, score by the agency's criteria (at or below its
+ * minimum: NOT_QUALIFIED), top numLeads in the ranking order.
+ */
 export const filterRankLeads = internalMutation({
   args: { leadGenFlowId: v.id("lead_gen_flow") },
   returns: v.array(vQualifiedLead),
@@ -81,7 +163,18 @@ export const filterRankLeads = internalMutation({
     if (!run) return [];
     const agency = await ctx.db.get("agency_profile", run.agencyId);
     const criteria = agency?.leadQualificationCriteria ?? [];
-    const { leads, snapshot } = filterAndRank(run.placesSnapshot ?? [], criteria, run.numLeads);
+    const candidates = run.placesSnapshot ?? [];
+    const { known } = await knownLeadsAmong(
+      ctx,
+      run.agencyId,
+      run._id,
+      candidates.map((c) => c.placeId),
+      candidates.flatMap((c) => canonicalDomain(c.website) ?? []),
+    );
+    const { leads, snapshot } = filterAndRank(candidates, criteria, run.numLeads, {
+      minScore: agency?.minimumScore ?? DEFAULT_MIN_SCORE,
+      known,
+    });
     const now = Date.now();
     const drops = describeDrops(snapshot.filter((s) => s.dropReason && FILTER_DROPS.includes(s.dropReason)));
     await ctx.db.patch("lead_gen_flow", run._id, {
@@ -94,9 +187,10 @@ export const filterRankLeads = internalMutation({
 });
 
 /**
- * `persist_leads`: one write for all surviving leads. Idempotent: a place the
- * agency already has is updated (a retried step or a second run of the same
- * campaign creates no duplicate); a lead the user marked CONTACTED keeps that.
+ * `persist_leads`: one write for all surviving leads, all new to the agency.
+ * A place (or website) the agency got from any other run since filter_rank is
+ * dropped ALREADY_KNOWN and never touched: an opportunity keeps the run that
+ * found it forever. Idempotent: a retried step finds its own leads and reuses them.
  */
 export const persistLeads = internalMutation({
   args: { leadGenFlowId: v.id("lead_gen_flow"), leads: v.array(vQualifiedLead) },
@@ -105,41 +199,48 @@ export const persistLeads = internalMutation({
     const run = await getActiveRun(ctx, leadGenFlowId);
     if (!run) return [];
     const now = Date.now();
+    const { known, mine } = await knownLeadsAmong(
+      ctx,
+      run.agencyId,
+      run._id,
+      leads.map((l) => l.placeId),
+      leads.flatMap((l) => canonicalDomain(l.website) ?? []),
+    );
     const ids = [];
+    const lateKnown = new Set<string>();
     for (const lead of leads) {
-      const fields = {
-        agencyId: run.agencyId,
-        name: lead.name,
-        domain: canonicalDomain(lead.website),
-        phone: lead.phone,
-        place_id: lead.placeId,
-        address: lead.address,
-        city: lead.city,
-        rating: lead.rating,
-        reviews_count: lead.reviewsCount,
-        website: lead.website,
-        source: run.placesProvider ?? "places",
-        targetVertical: run.targetVertical,
-        targetGeography: run.targetGeography,
-        qualificationScore: lead.score,
-        signals: lead.signals,
-        initialSignals: lead.signals,
-        leadGenFlowId: run._id,
-        lastSourcedAt: now,
-      };
-      const known = await ctx.db
-        .query("client_opportunities")
-        .withIndex("by_agency_and_place_id", (q) => q.eq("agencyId", run.agencyId).eq("place_id", lead.placeId))
-        .first();
-      if (known) {
-        await ctx.db.patch("client_opportunities", known._id, {
-          ...fields,
-          status: known.status === "CONTACTED" ? "CONTACTED" : "SOURCED",
-        });
-        ids.push(known._id);
-      } else {
-        ids.push(await ctx.db.insert("client_opportunities", { ...fields, status: "SOURCED" }));
+      const own = mine.get(lead.placeId);
+      if (own) {
+        ids.push(own._id);
+        continue;
       }
+      if (isKnownLead(lead, known)) {
+        lateKnown.add(lead.placeId);
+        continue;
+      }
+      ids.push(
+        await ctx.db.insert("client_opportunities", {
+          agencyId: run.agencyId,
+          name: lead.name,
+          domain: canonicalDomain(lead.website),
+          phone: lead.phone,
+          place_id: lead.placeId,
+          address: lead.address,
+          city: lead.city,
+          rating: lead.rating,
+          reviews_count: lead.reviewsCount,
+          website: lead.website,
+          source: run.placesProvider ?? "places",
+          targetVertical: run.targetVertical,
+          targetGeography: run.targetGeography,
+          qualificationScore: lead.score,
+          signals: lead.signals,
+          initialSignals: lead.signals,
+          leadGenFlowId: run._id,
+          lastSourcedAt: now,
+          status: "SOURCED",
+        }),
+      );
     }
     const campaign = await ctx.db
       .query("campaigns")
@@ -148,7 +249,7 @@ export const persistLeads = internalMutation({
       )
       .unique();
     if (campaign) await ctx.db.patch("campaigns", campaign._id, { lastRunAt: now });
-    else if (leads.length > 0) {
+    else if (ids.length > 0) {
       await ctx.db.insert("campaigns", {
         agencyId: run.agencyId,
         targetVertical: run.targetVertical,
@@ -156,15 +257,28 @@ export const persistLeads = internalMutation({
         lastRunAt: now,
       });
     }
+    const snapshot = (run.placesSnapshot ?? []).map((s) => (lateKnown.has(s.placeId) ? { ...s, dropReason: "ALREADY_KNOWN" as const } : s));
+    const shortfall =
+      (run.numLeadsFetched ?? 0) === 0
+        ? run.shortfall
+        : describeShortfall({
+            numLeads: run.numLeads,
+            delivered: ids.length,
+            fetched: run.numLeadsFetched ?? 0,
+            exhausted: run.placesExhausted ?? true,
+            provider: run.placesProvider ?? "google",
+            dropped: dropCounts(snapshot),
+          });
     await ctx.db.patch("lead_gen_flow", run._id, {
       numLeadsPersisted: ids.length,
+      placesSnapshot: snapshot,
+      shortfall,
       phases: completePhase(startPhase(run.phases, "persist_leads", now), "persist_leads", now),
-      lastEvent: event("phase_completed", `Saved ${ids.length} leads.`, "persist_leads"),
+      lastEvent: event("phase_completed", `Saved ${ids.length} new lead${ids.length === 1 ? "" : "s"}.${shortfall ? ` ${shortfall}` : ""}`, "persist_leads"),
     });
     return ids;
   },
 });
-
 
 /**
  * `scrape_content` begins: the top `maxDeepAudits` leads with a crawlable
@@ -176,11 +290,12 @@ export const planAudits = internalMutation({
   handler: async (ctx, { leadGenFlowId }) => {
     const run = await getActiveRun(ctx, leadGenFlowId);
     if (!run) return [];
-    const ranked = await ctx.db
-      .query("client_opportunities")
-      .withIndex("by_leadGenFlowId", (q) => q.eq("leadGenFlowId", leadGenFlowId))
-      .order("desc")
-      .take(NUM_LEADS_MAX);
+    const ranked = rankOpportunities(
+      await ctx.db
+        .query("client_opportunities")
+        .withIndex("by_leadGenFlowId", (q) => q.eq("leadGenFlowId", leadGenFlowId))
+        .take(NUM_LEADS_MAX),
+    );
     const { deep, placesOnly } = selectDeepAudits(ranked, run.maxDeepAudits);
     const jobIds = [];
     for (const lead of deep) jobIds.push(await createAuditJob(ctx, lead._id, leadGenFlowId));
@@ -200,6 +315,29 @@ export const planAudits = internalMutation({
       ),
     });
     return jobIds;
+  },
+});
+
+/**
+ * Before the run fails: leave only the phase that failed running, so the
+ * failure lands there (earlier phases that did their work are complete).
+ */
+export const focusFailedPhase = internalMutation({
+  args: { leadGenFlowId: v.id("lead_gen_flow"), phase: v.union(v.literal("scrape_content"), v.literal("generate_dossier")) },
+  returns: v.null(),
+  handler: async (ctx, { leadGenFlowId, phase }) => {
+    const run = await getActiveRun(ctx, leadGenFlowId);
+    if (!run) return null;
+    const now = Date.now();
+    let phases = run.phases;
+    if (phase === "generate_dossier") {
+      if (phases.find((p) => p.name === "scrape_content")?.status === "running") phases = completePhase(phases, "scrape_content", now);
+      if (phases.find((p) => p.name === "generate_dossier")?.status !== "running") phases = startPhase(phases, "generate_dossier", now);
+    } else if (phases.find((p) => p.name === "generate_dossier")?.status === "running") {
+      phases = phases.map((p) => (p.name === "generate_dossier" ? { ...p, status: "pending" as const, startedAt: undefined } : p));
+    }
+    await ctx.db.patch("lead_gen_flow", run._id, { phases });
+    return null;
   },
 });
 
@@ -227,6 +365,7 @@ export const getPlacesOnlyLeads = internalQuery({
     v.object({
       leads: v.array(vOpportunityDoc),
       agency: vAuditAgency,
+      maxDeepAudits: v.number(),
     }),
   ),
   handler: async (ctx, { leadGenFlowId }) => {
@@ -246,6 +385,7 @@ export const getPlacesOnlyLeads = internalQuery({
     return {
       leads: placesOnly,
       agency: { name: agency.name, leadQualificationCriteria: agency.leadQualificationCriteria, approvedClaims: agency.approvedClaims },
+      maxDeepAudits: run.maxDeepAudits,
     };
   },
 });
@@ -282,16 +422,22 @@ export const finalizeRank = internalMutation({
       else if (status === "pending") phases = completePhase(phases, name, now, "skipped");
     }
     phases = completePhase(startPhase(phases, "finalize_rank", now), "finalize_rank", now);
-    const top = await ctx.db
-      .query("client_opportunities")
-      .withIndex("by_leadGenFlowId", (q) => q.eq("leadGenFlowId", leadGenFlowId))
-      .order("desc")
-      .first();
+    const minScore = agency?.minimumScore ?? DEFAULT_MIN_SCORE;
+    const finalLeads = rankOpportunities(
+      await ctx.db
+        .query("client_opportunities")
+        .withIndex("by_leadGenFlowId", (q) => q.eq("leadGenFlowId", leadGenFlowId))
+        .take(NUM_LEADS_MAX),
+    );
+    const qualified = finalLeads.filter((l) => l.qualificationScore > minScore);
+    const notAFit = finalLeads.length - qualified.length;
+    const top = qualified[0];
     await ctx.db.patch("lead_gen_flow", run._id, {
       phases,
       lastEvent: event(
         "phase_completed",
-        top ? `Final ranking done: ${leads.length} leads ready, top lead ${top.name} (${top.qualificationScore}).` : "Final ranking done: no leads.",
+        (top ? `Final ranking done: ${qualified.length} qualified lead${qualified.length === 1 ? "" : "s"} ready, top lead ${top.name} (${top.qualificationScore})` : "Final ranking done: no qualified leads") +
+          (notAFit ? `; ${notAFit} not a fit (the audit confirmed nothing you sell).` : "."),
         "finalize_rank",
       ),
     });

@@ -1,6 +1,8 @@
 import { useMutation } from "convex/react";
 import { type FormEvent, useId, useState } from "react";
 import { api } from "../../convex/_generated/api";
+import { validateMinimumScore } from "../../lib/campaignInput";
+import { DEFAULT_MIN_SCORE } from "../../lib/lifecycle";
 import { DEFAULT_QUALIFICATION_CRITERIA, SIGNALS, SIGNAL_CATALOGUE, type Signal } from "../../lib/signals";
 import type { AgencyProfile } from "../apiTypes";
 import { userErrorMessage } from "../lib/errorMessage";
@@ -30,6 +32,8 @@ export function AgencySetup({ profile, onDone, onCancel }: { profile?: AgencyPro
   const [targetGeography, setGeography] = useState(profile?.targetGeography ?? "");
   const [criteria, setCriteria] = useState<string[]>(profile?.leadQualificationCriteria ?? [...DEFAULT_QUALIFICATION_CRITERIA]);
   const [claims, setClaims] = useState<ClaimDraft[]>(() => initialClaims(profile));
+  const [minimumScore, setMinimumScore] = useState(String(profile?.minimumScore ?? DEFAULT_MIN_SCORE));
+  const [minScoreError, setMinScoreError] = useState<string>();
   const [errors, setErrors] = useState<FieldErrors<AgencyField>>({});
   const [formError, setFormError] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -41,15 +45,19 @@ export function AgencySetup({ profile, onDone, onCancel }: { profile?: AgencyPro
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
     const result = validateAgencyForm({ name, targetVertical, targetGeography, leadQualificationCriteria: criteria, approvedClaims: claims });
+    const minScore = minimumScore.trim() === "" ? DEFAULT_MIN_SCORE : Number(minimumScore);
+    const minError = validateMinimumScore(minScore);
+    setMinScoreError(minError?.message);
     if (!result.ok) {
       setErrors(result.errors);
       return;
     }
+    if (minError) return;
     setErrors({});
     setFormError(undefined);
     setBusy(true);
     try {
-      await save(result.value);
+      await save({ ...result.value, minimumScore: minScore });
       onDone?.();
     } catch (error) {
       setFormError(userErrorMessage(error));
@@ -121,6 +129,27 @@ export function AgencySetup({ profile, onDone, onCancel }: { profile?: AgencyPro
         <div className="check-grid">{checkboxes(AUDIT_CHOICES)}</div>
         <InlineError id={errorId("leadQualificationCriteria")} message={errors.leadQualificationCriteria} />
       </fieldset>
+
+      <div className="field">
+        <label htmlFor={`${formId}-minimumScore`}>Minimum score</label>
+        <input
+          id={`${formId}-minimumScore`}
+          data-testid="minimum-score-input"
+          type="number"
+          inputMode="numeric"
+          min={0}
+          max={99}
+          step={1}
+          value={minimumScore}
+          onChange={(e) => setMinimumScore(e.target.value)}
+          aria-invalid={!!minScoreError}
+          aria-describedby={`${formId}-minimumScore-hint`}
+        />
+        <span className="hint" id={`${formId}-minimumScore-hint`}>
+          A lead is delivered only when it scores above this (0 = any problem you solve).
+        </span>
+        <InlineError message={minScoreError} />
+      </div>
 
       <fieldset className="fieldset">
         <legend>Approved claims</legend>

@@ -1,7 +1,8 @@
-import { useMutation } from "convex/react";
+import { useMutation, useQuery } from "convex/react";
 import { type FormEvent, useState } from "react";
 import { api } from "../../convex/_generated/api";
 import { estimateRunCost, formatUsd } from "../../lib/costEstimate";
+import { campaignKey } from "../../lib/campaignKey";
 import { NUM_LEADS_MAX, NUM_LEADS_MIN } from "../../lib/lifecycle";
 import type { AgencyProfile, RunId } from "../apiTypes";
 import { userErrorCode, userErrorMessage } from "../lib/errorMessage";
@@ -19,6 +20,7 @@ const FIELD_OF_CODE: Record<string, keyof RunFormInput> = {
 
 export function FindClientsForm({ agency, onStarted }: { agency: AgencyProfile; onStarted: (jobId: RunId) => void }) {
   const start = useMutation(api.marketing.startLeadGenWorkflow);
+  const runs = useQuery(api.marketing.listRuns, { limit: 25 });
   const [input, setInput] = useState<RunFormInput>({
     numLeads: DEFAULT_NUM_LEADS,
     targetVertical: agency.targetVertical,
@@ -55,6 +57,10 @@ export function FindClientsForm({ agency, onStarted }: { agency: AgencyProfile; 
       setBusy(false);
     }
   }
+
+  // One run per campaign at a time: while this campaign runs, the button is off and links to the run.
+  const key = campaignKey(input.targetVertical, input.targetGeography);
+  const running = runs?.find((r) => r.workflowStatus === "running" && (r.campaignKey ?? campaignKey(r.targetVertical, r.targetGeography)) === key);
 
   const describedBy = (field: keyof RunFormInput) => (errors[field] ? `find-${field}-error` : undefined);
 
@@ -93,8 +99,16 @@ export function FindClientsForm({ agency, onStarted }: { agency: AgencyProfile; 
       </div>
       <RunCostEstimate numLeads={Number(input.numLeads)} />
       <InlineError message={formError} />
-      <button type="submit" className="button button-primary button-block" data-testid="start-run" disabled={busy}>
-        {busy ? "Starting…" : "Find Qualified Clients"}
+      {running ? (
+        <p className="hint" data-testid="campaign-running">
+          This campaign is running now.{" "}
+          <button type="button" className="link-button" data-testid="open-running-run" onClick={() => onStarted(running._id)}>
+            Open the running run
+          </button>
+        </p>
+      ) : null}
+      <button type="submit" className="button button-primary button-block" data-testid="start-run" disabled={busy || running !== undefined}>
+        {busy ? "Starting…" : running ? "Campaign running…" : "Find Qualified Clients"}
       </button>
     </form>
   );

@@ -17,6 +17,7 @@ function AuditCell({ row }: { row: OpportunityRow }) {
       <StatusChip status={row.status} />
       {inProgress || audit.status === "error" ? <MiniAuditTimeline phases={audit.phases} labelOf={auditPhaseLabel} /> : null}
       {audit.status === "error" ? <span className="muted small">Audit failed</span> : null}
+      {audit.status === "cancelled" ? <span className="muted small">Audit cancelled</span> : null}
     </span>
   );
 }
@@ -55,6 +56,62 @@ export function OpportunitiesTable({
     }
   }
 
+  // Leads whose audit confirmed nothing the agency sells are not qualified clients: listed apart, after the ranking.
+  const qualified = rows?.filter((r) => !r.notAFit);
+  const notAFit = rows?.filter((r) => r.notAFit) ?? [];
+
+  const header = (
+    <thead>
+      <tr>
+        <th scope="col" className="col-rank">
+          #
+        </th>
+        <th scope="col">Business</th>
+        <th scope="col">City</th>
+        {showCampaign ? <th scope="col">Campaign</th> : null}
+        <th scope="col">Score</th>
+        <th scope="col">Signals</th>
+        <th scope="col">Status</th>
+      </tr>
+    </thead>
+  );
+  const renderRow = (row: OpportunityRow, index: number) => (
+    <tr
+      key={row._id}
+      className={row._id === selectedId ? "row row-selected" : "row"}
+      tabIndex={0}
+      data-testid="opportunity-row"
+      data-opportunity-id={row._id}
+      data-score={row.qualificationScore}
+      data-status={row.status}
+      data-not-a-fit={row.notAFit ? "true" : undefined}
+      onClick={() => onOpen(row._id)}
+      onKeyDown={(e) => onRowKey(e, row._id)}
+    >
+      <td className="col-rank">{row.notAFit ? "–" : index + 1}</td>
+      <td className="col-name">
+        <span className="name">{row.name}</span>
+        {row.domain ? <span className="muted small">{row.domain}</span> : null}
+      </td>
+      <td className="col-city">{row.city ?? <span className="muted">—</span>}</td>
+      {showCampaign ? (
+        <td className="col-campaign small">
+          {row.targetVertical}
+          <span className="muted"> · {row.targetGeography}</span>
+        </td>
+      ) : null}
+      <td className="col-score">
+        <ScoreBar score={row.qualificationScore} />
+      </td>
+      <td className="col-signals">
+        <SignalBadges signals={row.signals} criteria={criteria} outcome={row.websiteOutcome} />
+      </td>
+      <td className="col-status">
+        <AuditCell row={row} />
+      </td>
+    </tr>
+  );
+
   return (
     <section className="card opportunities" aria-label={caption}>
       <div className="toolbar">
@@ -69,61 +126,33 @@ export function OpportunitiesTable({
       ) : rows.length === 0 ? (
         <EmptyState title={emptyTitle}>{emptyBody ? <p>{emptyBody}</p> : null}</EmptyState>
       ) : (
-        <div className="table-scroll">
-          <table className="table">
-            <caption className="visually-hidden">{caption}. Select a row to open its report.</caption>
-            <thead>
-              <tr>
-                <th scope="col" className="col-rank">
-                  #
-                </th>
-                <th scope="col">Business</th>
-                <th scope="col">City</th>
-                {showCampaign ? <th scope="col">Campaign</th> : null}
-                <th scope="col">Score</th>
-                <th scope="col">Signals</th>
-                <th scope="col">Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row, index) => (
-                <tr
-                  key={row._id}
-                  className={row._id === selectedId ? "row row-selected" : "row"}
-                  tabIndex={0}
-                  data-testid="opportunity-row"
-                  data-opportunity-id={row._id}
-                  data-score={row.qualificationScore}
-                  data-status={row.status}
-                  onClick={() => onOpen(row._id)}
-                  onKeyDown={(e) => onRowKey(e, row._id)}
-                >
-                  <td className="col-rank">{index + 1}</td>
-                  <td className="col-name">
-                    <span className="name">{row.name}</span>
-                    {row.domain ? <span className="muted small">{row.domain}</span> : null}
-                  </td>
-                  <td className="col-city">{row.city ?? <span className="muted">—</span>}</td>
-                  {showCampaign ? (
-                    <td className="col-campaign small">
-                      {row.targetVertical}
-                      <span className="muted"> · {row.targetGeography}</span>
-                    </td>
-                  ) : null}
-                  <td className="col-score">
-                    <ScoreBar score={row.qualificationScore} />
-                  </td>
-                  <td className="col-signals">
-                    <SignalBadges signals={row.signals} criteria={criteria} outcome={row.websiteOutcome} />
-                  </td>
-                  <td className="col-status">
-                    <AuditCell row={row} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <>
+          {qualified && qualified.length > 0 ? (
+            <div className="table-scroll">
+              <table className="table">
+                <caption className="visually-hidden">{caption}. Select a row to open its report.</caption>
+                {header}
+                <tbody>{qualified.map(renderRow)}</tbody>
+              </table>
+            </div>
+          ) : (
+            <p className="muted">No qualified leads here: every lead's audit confirmed nothing you sell.</p>
+          )}
+          {notAFit.length > 0 ? (
+            <details className="not-a-fit" data-testid="not-a-fit">
+              <summary>
+                Not a fit ({notAFit.length}): the audit confirmed nothing you sell
+              </summary>
+              <div className="table-scroll">
+                <table className="table">
+                  <caption className="visually-hidden">Leads that are not a fit. Select a row to open its report.</caption>
+                  {header}
+                  <tbody>{notAFit.map(renderRow)}</tbody>
+                </table>
+              </div>
+            </details>
+          ) : null}
+        </>
       )}
     </section>
   );

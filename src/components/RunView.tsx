@@ -64,6 +64,11 @@ function RunDetailsView({ details }: { details: RunDetails }) {
         </div>
       ) : null}
       {run.workflowStatus === "cancelled" ? <p className="banner banner-muted">Run cancelled. Leads saved so far are kept.</p> : null}
+      {run.shortfall && run.workflowStatus === "completed" ? (
+        <p className="banner shortfall" data-testid="run-shortfall">
+          {run.shortfall}
+        </p>
+      ) : null}
 
       <div className="progress-block">
         <div
@@ -130,6 +135,18 @@ function RunDetailsView({ details }: { details: RunDetails }) {
           <dt>Ready</dt>
           <dd>{counts.ready}</dd>
         </div>
+        {counts.notAFit > 0 ? (
+          <div>
+            <dt>Not a fit</dt>
+            <dd>{counts.notAFit}</dd>
+          </div>
+        ) : null}
+        {run.pagesFetched !== undefined ? (
+          <div>
+            <dt>Places pages</dt>
+            <dd>{run.pagesFetched}</dd>
+          </div>
+        ) : null}
       </dl>
       {droppedTotal > 0 ? (
         <ul className="drop-reasons" aria-label="Dropped businesses by reason">

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { api } from "../../convex/_generated/api";
 import type { Id } from "../../convex/_generated/dataModel";
+import { DEMO_AGENCY } from "../../lib/demoAgency";
 import { canonicalDomain } from "../../lib/domains";
 import { startDemoWebServer, type DemoWebServer } from "../../server/demoWeb/server";
 import { answerError, openAIError, startFakeOpenAIServer } from "../fakes/fakeOpenAIServer";
@@ -22,7 +23,7 @@ async function waitForAudit(t: TestConvex, opportunityId: Id<"client_opportuniti
   for (;;) {
     const report = await asOwner(t).query(api.opportunities.get, { opportunityId });
     const status = report?.auditJob?.status;
-    if (status === "completed" || status === "error") return report!;
+    if (status === "completed" || status === "error" || status === "cancelled") return report!;
     if (Date.now() > deadline) throw new Error(`audit still ${status}`);
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -68,6 +69,11 @@ describe("audits on demand and run-level failures", () => {
       expect(view.run.workflowStatus).toBe("failed");
       expect(view.run.error).toMatch(/OPENAI_API_KEY/);
       expect(view.run.lastEvent.type).toBe("failed");
+      // The failure is shown where it happened: writing the dossier, not crawling.
+      expect(view.run.lastEvent.message).toMatch(/^Write dossiers failed: /);
+      const phase = (name: string) => view.run.phases.find((p) => p.name === name)!;
+      expect(phase("generate_dossier").status).toBe("error");
+      expect(phase("scrape_content").status).not.toBe("error");
       expect(openai.requests.length).toBeGreaterThan(0);
       // Every lead is left in a known, settled status.
       const leads = await asOwner(t).query(api.opportunities.listByRun, { jobId });
@@ -76,5 +82,67 @@ describe("audits on demand and run-level failures", () => {
       restore();
       await openai.close();
     }
+  });
+
+  it("a re-audit that is cancelled, or fails, keeps the lead's previous dossier, score and status, and never blocks the next one", async () => {
+    const t = initConvexTest();
+    await setupDemoAgency(t);
+    const { jobId } = await asOwner(t).mutation(api.marketing.startLeadGenWorkflow, { numLeads: 3, maxDeepAudits: 1 });
+    await waitForRunEnd(t, jobId);
+    const leads = await asOwner(t).query(api.opportunities.listByRun, { jobId });
+    const lead = leads.find((l) => l.audit?.status === "completed")!;
+    const before = (await asOwner(t).query(api.opportunities.get, { opportunityId: lead._id }))!;
+    expect(before.dossier).not.toBeNull();
+
+    // Cancelled at once.
+    await asOwner(t).mutation(api.audits.runDeepAudit, { opportunityId: lead._id });
+    await asOwner(t).mutation(api.audits.cancelDeepAudit, { opportunityId: lead._id });
+    const cancelled = await waitForAudit(t, lead._id);
+    expect(cancelled.auditJob).toMatchObject({ status: "cancelled", error: "Cancelled" });
+    expect(cancelled.auditJob!.phases.some((p) => p.status === "running" || p.status === "pending")).toBe(false);
+    expect(cancelled.dossier!._id).toBe(before.dossier!._id);
+    expect(cancelled.opportunity).toMatchObject({
+      status: before.opportunity.status,
+      qualificationScore: before.opportunity.qualificationScore,
+      signals: before.opportunity.signals,
+    });
+
+    // Fails: the website is unreachable now. The workflow's retries run out and onComplete settles the job.
+    const restore = withEnv({ DEMO_WEB_ORIGIN: "http://127.0.0.1:9" });
+    try {
+      await asOwner(t).mutation(api.audits.runDeepAudit, { opportunityId: lead._id });
+      const failed = await waitForAudit(t, lead._id);
+      expect(failed.auditJob!.status).toBe("error");
+      expect(failed.auditJob!.error).toBeTruthy();
+      expect(failed.dossier!._id).toBe(before.dossier!._id);
+      expect(failed.opportunity).toMatchObject({ status: before.opportunity.status, qualificationScore: before.opportunity.qualificationScore });
+    } finally {
+      restore();
+    }
+    // Nothing is left "in progress": the next re-audit is accepted and completes.
+    await asOwner(t).mutation(api.audits.runDeepAudit, { opportunityId: lead._id });
+    expect((await waitForAudit(t, lead._id)).auditJob!.status).toBe("completed");
+  }, 90_000);
+
+  it("a lead whose audit confirms nothing the agency sells is listed apart as not a fit, never as a qualified client", async () => {
+    const t = initConvexTest();
+    await setupDemoAgency(t);
+    // An agency that sells only HTTPS moves: every lead with a website starts at 15 (needs audit).
+    await asOwner(t).mutation(api.agency.save, { ...DEMO_AGENCY, leadQualificationCriteria: ["NO_SSL"] });
+    const { jobId } = await asOwner(t).mutation(api.marketing.startLeadGenWorkflow, { numLeads: 6, maxDeepAudits: 6 });
+    const view = await waitForRunEnd(t, jobId);
+    expect(view.run.workflowStatus).toBe("completed");
+    const leads = await asOwner(t).query(api.opportunities.listByRun, { jobId });
+    const fits = leads.filter((l) => !l.notAFit);
+    const misfits = leads.filter((l) => l.notAFit);
+    expect(misfits.length).toBeGreaterThan(0);
+    expect(fits.length).toBeGreaterThan(0);
+    // Listed after every qualified lead, each with a finished audit that confirmed nothing sold.
+    expect(leads.slice(fits.length).every((l) => l.notAFit)).toBe(true);
+    expect(misfits.every((l) => l.qualificationScore === 0 && l.audit?.status === "completed" && !l.signals.includes("NO_SSL"))).toBe(true);
+    expect(fits.every((l) => l.qualificationScore > 0)).toBe(true);
+    expect(view.counts.notAFit).toBe(misfits.length);
+    expect(view.counts.ready).toBe(fits.filter((l) => l.status === "READY").length);
+    expect(view.run.lastEvent.message).toContain(`${misfits.length} not a fit`);
   });
 });

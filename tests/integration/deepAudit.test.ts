@@ -83,6 +83,13 @@ describe("deep audit against the demo web server", () => {
         expect(auditJob!.status).toBe("error");
         // robots.txt answering 5xx means "disallow all" (RFC 9309): nothing on the site is fetched.
         expect(auditJob!.error).toMatch(/500|robots/);
+        // The failure is shown on the phase where it happened: mapping the site, not writing the dossier.
+        expect(Object.fromEntries(auditJob!.phases.map((p) => [p.name, p.status]))).toEqual({
+          map_urls: "error",
+          filter_urls: "skipped",
+          scrape_content: "skipped",
+          generate_dossier: "complete",
+        });
         expect(dossier!.summary).toMatch(/^AUDIT_FAILED/);
         // A server answering 500 everywhere is a website that is down, told apart from "no website" and "robots.txt".
         expect(dossier!.websiteOutcome).toBe("unreachable");

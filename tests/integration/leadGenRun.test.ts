@@ -72,27 +72,36 @@ describe("lead_gen_flow on the demo Places provider", () => {
     expect(campaigns).toEqual({ verticals: [DEMO_AGENCY.targetVertical], geographies: [DEMO_AGENCY.targetGeography] });
   });
 
-  it("running the same campaign twice creates no duplicate opportunities", async () => {
+  // Regression: a re-run moved every known place to the newest run, so run 1 then listed no leads.
+  it("a re-run keeps run 1's leads and delivers only new ones (ALREADY_KNOWN counted)", async () => {
     const t = initConvexTest();
     await setupDemoAgency(t);
-    const first = await runToEnd(t, { numLeads: 10 });
-    const second = await runToEnd(t, { numLeads: 10 });
+    const first = await runToEnd(t, { numLeads: 5 });
+    expect(first.leads).toHaveLength(5);
+    const second = await runToEnd(t, { numLeads: 5 });
     expect(second.view.run.workflowStatus).toBe("completed");
+    const firstIds = new Set(first.leads.map((l) => l.place_id));
+    expect(second.leads.length).toBeGreaterThan(0);
+    expect(second.leads.some((l) => firstIds.has(l.place_id))).toBe(false);
+    expect(second.leads.every((l) => l.leadGenFlowId === second.jobId)).toBe(true);
+    expect(second.view.counts.dropped.ALREADY_KNOWN).toBe(5);
+    expect(second.view.run.placesSnapshot!.filter((s) => s.dropReason === "ALREADY_KNOWN").map((s) => s.placeId).sort()).toEqual([...firstIds].sort());
+    // Run 1 still lists exactly what it saved, untouched.
+    const again = await asOwner(t).query(api.opportunities.listByRun, { jobId: first.jobId });
+    expect(again.map((l) => [l._id, l.status, l.qualificationScore])).toEqual(first.leads.map((l) => [l._id, l.status, l.qualificationScore]));
     const all = await asOwner(t).query(api.opportunities.listByCampaign, {});
-    const placeIds = all.map((o) => o.place_id);
-    expect(new Set(placeIds).size).toBe(placeIds.length);
-    expect(new Set(placeIds)).toEqual(new Set(first.leads.map((l) => l.place_id)));
-    // The second run now owns the leads it found again.
-    expect(second.leads.map((l) => l.place_id).sort()).toEqual(first.leads.map((l) => l.place_id).sort());
+    expect(new Set(all.map((o) => o.place_id)).size).toBe(all.length);
   });
 
-  it("a lead the user marked contacted stays contacted when a later run finds it again", async () => {
+  it("a lead the user marked contacted is not delivered again and stays contacted", async () => {
     const t = initConvexTest();
     await setupDemoAgency(t);
     const first = await runToEnd(t, { numLeads: 3 });
     await asOwner(t).mutation(api.opportunities.markContacted, { opportunityId: first.leads[0]._id });
     const second = await runToEnd(t, { numLeads: 3 });
-    expect(second.leads.find((l) => l._id === first.leads[0]._id)?.status).toBe("CONTACTED");
+    expect(second.leads.find((l) => l.place_id === first.leads[0].place_id)).toBeUndefined();
+    const listed = await asOwner(t).query(api.opportunities.listByRun, { jobId: first.jobId });
+    expect(listed.find((l) => l._id === first.leads[0]._id)?.status).toBe("CONTACTED");
   });
 
   it("filters all opportunities by campaign through the indexes", async () => {

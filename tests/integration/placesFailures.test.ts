@@ -60,7 +60,8 @@ describe("the source phase against Google Places (fake server on 127.0.0.1)", ()
   it("fails the run when Places keeps failing: source phase in error, lastEvent says so, nothing written", async () => {
     google.respond((_req, res) => sendJson(res, 503, googleError(503, "UNAVAILABLE", "The service is currently unavailable.")));
     const { view, leads } = await run();
-    expect(searches().length).toBe(4);
+    // 4 workflow attempts, each trying the page twice (a page is retried on its own first).
+    expect(searches().length).toBe(8);
     expect(view.run.workflowStatus).toBe("failed");
     const source = view.run.phases.find((p) => p.name === "source")!;
     expect(source.status).toBe("error");

@@ -89,9 +89,44 @@ describe("source + filter_rank pipeline", () => {
     expect(leads.map((l) => l.placeId)).toEqual(["B"]);
     expect(snapshot.filter((s) => s.dropReason === "OVER_LIMIT").map((s) => s.placeId)).toEqual(["A", "C"]);
   });
-  it("never keeps more than one page of 20 candidates", () => {
-    const many = Array.from({ length: 30 }, (_, i) => biz(`P${i}`));
-    expect(prepareCandidates(many)).toHaveLength(20);
+  // Regression: results 21–25 of a page got no snapshot entry and no drop reason, though result 21 was the top lead.
+  it("gives every result Places returned (up to its 60) a snapshot entry", () => {
+    const many = Array.from({ length: 65 }, (_, i) => biz(`P${i}`));
+    expect(prepareCandidates(many.slice(0, 25))).toHaveLength(25);
+    expect(prepareCandidates(many)).toHaveLength(60);
+  });
+
+  it("drops businesses the agency already has (place id or website) as ALREADY_KNOWN", () => {
+    const known = { placeIds: new Set(["A"]), domains: new Set(["c.example"]) };
+    const { leads, snapshot } = filterAndRank(
+      prepareCandidates([biz("A"), biz("B"), biz("C", { website: "https://www.c.example/home" })]),
+      criteria,
+      20,
+      { known },
+    );
+    expect(leads.map((l) => l.placeId)).toEqual(["B"]);
+    expect(snapshot.map((s) => s.dropReason)).toEqual(["ALREADY_KNOWN", undefined, "ALREADY_KNOWN"]);
+  });
+
+  it("never delivers a lead at or below the agency's minimum score (NOT_QUALIFIED)", () => {
+    // An agency that sells only low-rating work: a well-rated business with a website scores 0.
+    const onlyRating = ["LOW_GOOGLE_RATING", "MISSING_WEBSITE"];
+    const { leads, snapshot } = filterAndRank(
+      prepareCandidates([biz("A"), biz("B", { rating: 3.2, reviewsCount: 40 }), biz("C", { website: undefined })]),
+      onlyRating,
+      20,
+    );
+    expect(leads.map((l) => [l.placeId, l.score])).toEqual([["C", 50], ["B", 30]]);
+    expect(snapshot[0]).toMatchObject({ placeId: "A", dropReason: "NOT_QUALIFIED", score: 0 });
+    const strict = filterAndRank(prepareCandidates([biz("B", { rating: 3.2, reviewsCount: 40 }), biz("C", { website: undefined })]), onlyRating, 20, { minScore: 30 });
+    expect(strict.leads.map((l) => l.placeId)).toEqual(["C"]);
+  });
+
+  it("breaks score ties by review count, so the busier business is kept", () => {
+    const tied = [biz("Few", { reviewsCount: 20 }), biz("Many", { reviewsCount: 300 }), biz("Mid", { reviewsCount: 85 })];
+    const { leads, snapshot } = filterAndRank(prepareCandidates(tied), criteria, 2);
+    expect(leads.map((l) => l.placeId)).toEqual(["Many", "Mid"]);
+    expect(snapshot.find((s) => s.placeId === "Few")?.dropReason).toBe("OVER_LIMIT");
   });
 });
 

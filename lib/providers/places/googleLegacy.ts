@@ -2,7 +2,7 @@ import { Client } from "@googlemaps/google-maps-services-js";
 import { z } from "zod";
 import { clampPageSize } from "./pageSize";
 import { cityFromAddress, knownBusinessStatus, preferredPhone, withoutUndefined } from "./placeFields";
-import { PlacesError, type PlaceResult, type PlacesProvider, type PlacesSearchRequest } from "./types";
+import { PlacesError, type PlaceResult, type PlacesPage, type PlacesPageRequest, type PlacesProvider, type PlacesSearchRequest } from "./types";
 
 export const GOOGLE_MAPS_DEFAULT_BASE_URL = "https://maps.googleapis.com";
 export const GOOGLE_LEGACY_DEFAULT_TIMEOUT_MS = 15_000;
@@ -30,7 +30,17 @@ export interface GoogleLegacyPlacesConfig {
   baseUrl?: string;
   /** Per request. Default 15 s. */
   timeoutMs?: number;
+  /**
+   * A legacy `next_page_token` only becomes valid a short while after it is
+   * issued (Google answers INVALID_REQUEST before that): wait this long before
+   * using it, and again between attempts. Default 2 s.
+   */
+  pageTokenDelayMs?: number;
 }
+
+export const LEGACY_PAGE_TOKEN_DELAY_MS = 2_000;
+/** Attempts at a page token that is not valid yet before giving up on the page. */
+const PAGE_TOKEN_ATTEMPTS = 3;
 
 const legacyAddressComponentSchema = z.object({
   long_name: z.string().optional(),
@@ -79,21 +89,45 @@ export class GoogleLegacyPlacesProvider implements PlacesProvider {
   }
 
   async searchText(request: PlacesSearchRequest): Promise<PlaceResult[]> {
-    const search = await this.call("Text Search", textSearchResponseSchema, () =>
-      this.client.textSearch({
-        url: `${this.baseUrl}/maps/api/place/textsearch/json`,
-        params: { query: request.textQuery, key: this.config.apiKey },
-      }),
-    );
-    if (search.status === "ZERO_RESULTS") return [];
-    const found = search.results.filter((r) => r.place_id).slice(0, clampPageSize(request.maxResults));
+    return (await this.page({ textQuery: request.textQuery }, clampPageSize(request.maxResults))).places;
+  }
+
+  async searchPage(request: PlacesPageRequest): Promise<PlacesPage> {
+    return await this.page(request, 20);
+  }
+
+  private async textSearch(request: PlacesPageRequest) {
+    const delayMs = this.config.pageTokenDelayMs ?? LEGACY_PAGE_TOKEN_DELAY_MS;
+    for (let attempt = 1; ; attempt++) {
+      if (request.pageToken) await new Promise((resolve) => setTimeout(resolve, delayMs));
+      try {
+        return await this.call("Text Search", textSearchResponseSchema, () =>
+          this.client.textSearch({
+            url: `${this.baseUrl}/maps/api/place/textsearch/json`,
+            // With a pagetoken Google ignores the other parameters; the query is sent for clarity.
+            params: request.pageToken
+              ? { query: request.textQuery, pagetoken: request.pageToken, key: this.config.apiKey }
+              : { query: request.textQuery, key: this.config.apiKey },
+          }),
+        );
+      } catch (error) {
+        const tokenNotReady = request.pageToken && error instanceof PlacesError && error.code === "INVALID_REQUEST";
+        if (!tokenNotReady || attempt >= PAGE_TOKEN_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  private async page(request: PlacesPageRequest, maxResults: number): Promise<PlacesPage> {
+    const search = await this.textSearch(request);
+    if (search.status === "ZERO_RESULTS") return { places: [] };
+    const found = search.results.filter((r) => r.place_id).slice(0, maxResults);
 
     const detailed: LegacyPlace[] = [];
     for (let i = 0; i < found.length; i += DETAILS_CONCURRENCY) {
       const batch = found.slice(i, i + DETAILS_CONCURRENCY);
       detailed.push(...(await Promise.all(batch.map((place) => this.details(place)))));
     }
-    return detailed.flatMap((place) => {
+    const places = detailed.flatMap((place) => {
       const name = place.name?.trim();
       if (!place.place_id || !name) return [];
       const parts = place.address_components?.map((c) => ({ name: c.long_name, shortName: c.short_name, types: c.types }));
@@ -112,6 +146,7 @@ export class GoogleLegacyPlacesProvider implements PlacesProvider {
         }),
       ];
     });
+    return { places, nextPageToken: search.next_page_token || undefined };
   }
 
   /** Details merged over the search result; a place gone since the search keeps its search data. */

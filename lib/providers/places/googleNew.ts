@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { clampPageSize } from "./pageSize";
+import { clampPageSize, MAX_PAGE_SIZE } from "./pageSize";
 import { cityFromAddress, knownBusinessStatus, preferredPhone, withoutUndefined } from "./placeFields";
-import { PlacesError, type PlaceResult, type PlacesProvider, type PlacesSearchRequest } from "./types";
+import { PlacesError, type PlaceResult, type PlacesPage, type PlacesPageRequest, type PlacesProvider, type PlacesSearchRequest } from "./types";
 
 export const GOOGLE_PLACES_DEFAULT_BASE_URL = "https://places.googleapis.com";
 export const GOOGLE_PLACES_DEFAULT_TIMEOUT_MS = 15_000;
@@ -19,6 +19,8 @@ export const TEXT_SEARCH_FIELD_MASK = [
   "places.userRatingCount",
   "places.businessStatus",
   "places.types",
+  // Without it in the mask Google never returns the token, so there is no page 2.
+  "nextPageToken",
 ].join(",");
 
 export interface GooglePlacesConfig {
@@ -61,11 +63,11 @@ const googleErrorSchema = z.object({
     code: z.number().optional(),
     message: z.string().optional(),
     status: z.string().optional(),
-    details: z.array(z.object({ reason: z.string().optional() })).optional(),
+    details: z.array(z.object({ reason: z.string().optional(), retryDelay: z.string().optional() }).passthrough()).optional(),
   }),
 });
 
-/** Places API (New) Text Search: one request returns up to 20 places with phone and website. */
+/** Places API (New) Text Search: one request returns a page of up to 20 places with phone and website. */
 export class GooglePlacesProvider implements PlacesProvider {
   readonly name = "google" as const;
   private readonly baseUrl: string;
@@ -77,9 +79,18 @@ export class GooglePlacesProvider implements PlacesProvider {
   }
 
   async searchText(request: PlacesSearchRequest): Promise<PlaceResult[]> {
+    return (await this.request({ textQuery: request.textQuery, pageSize: clampPageSize(request.maxResults) })).places;
+  }
+
+  async searchPage(request: PlacesPageRequest): Promise<PlacesPage> {
+    return await this.request({ textQuery: request.textQuery, pageSize: MAX_PAGE_SIZE, pageToken: request.pageToken });
+  }
+
+  private async request(body: { textQuery: string; pageSize: number; pageToken?: string }): Promise<PlacesPage> {
     const url = `${this.baseUrl}/v1/places:searchText`;
     let status: number;
     let text: string;
+    let retryAfterHeader: string | null = null;
     try {
       const response = await fetch(url, {
         method: "POST",
@@ -88,23 +99,25 @@ export class GooglePlacesProvider implements PlacesProvider {
           "X-Goog-Api-Key": this.config.apiKey,
           "X-Goog-FieldMask": TEXT_SEARCH_FIELD_MASK,
         },
-        body: JSON.stringify({ textQuery: request.textQuery, pageSize: clampPageSize(request.maxResults) }),
+        // Google requires the other parameters of a page-2+ request to equal the first request's.
+        body: JSON.stringify(body),
         signal: AbortSignal.timeout(this.timeoutMs),
       });
       status = response.status;
+      retryAfterHeader = response.headers.get("retry-after");
       text = await response.text();
     } catch (error) {
       throw transportError(error, url, this.timeoutMs);
     }
 
     const json = parseJson(text);
-    if (status < 200 || status > 299) throw httpError(status, json);
+    if (status < 200 || status > 299) throw httpError(status, json, retryAfterHeader);
     if (json === undefined) throw new PlacesError("BAD_RESPONSE", "Google Places returned a response that is not JSON.", false);
     const parsed = searchTextResponseSchema.safeParse(json);
     if (!parsed.success) {
       throw new PlacesError("BAD_RESPONSE", `Google Places returned an unexpected response shape: ${parsed.error.issues[0]?.message ?? "invalid"}.`, false);
     }
-    return (parsed.data.places ?? []).flatMap((place) => {
+    const places = (parsed.data.places ?? []).flatMap((place) => {
       const name = place.displayName?.text.trim();
       if (!name) return []; // a place without a name cannot become a lead
       const parts = place.addressComponents?.map((c) => ({ name: c.longText, shortName: c.shortText, types: c.types }));
@@ -123,7 +136,20 @@ export class GooglePlacesProvider implements PlacesProvider {
         }),
       ];
     });
+    return { places, nextPageToken: parsed.data.nextPageToken || undefined };
   }
+}
+
+/**
+ * How long Google asked us to wait: google.rpc.RetryInfo's `retryDelay`
+ * ("30s", "1.5s") in the error details, else an HTTP Retry-After in seconds.
+ */
+export function retryDelayMs(details: readonly { retryDelay?: string }[] | undefined, retryAfterHeader: string | null): number | undefined {
+  const delay = details?.find((d) => d.retryDelay)?.retryDelay;
+  const fromDetails = delay ? /^(\d+(?:\.\d+)?)s$/.exec(delay.trim()) : null;
+  if (fromDetails) return Math.round(Number(fromDetails[1]) * 1000);
+  const seconds = retryAfterHeader ? Number(retryAfterHeader.trim()) : NaN;
+  return Number.isFinite(seconds) && seconds >= 0 ? Math.round(seconds * 1000) : undefined;
 }
 
 function parseJson(text: string): unknown {
@@ -145,7 +171,7 @@ function transportError(error: unknown, url: string, timeoutMs: number): PlacesE
 }
 
 /** Map Google's HTTP status and error body to a code the run can show and a retry decision. */
-function httpError(status: number, body: unknown): PlacesError {
+function httpError(status: number, body: unknown, retryAfterHeader: string | null = null): PlacesError {
   const parsed = googleErrorSchema.safeParse(body);
   const error = parsed.success ? parsed.data.error : undefined;
   const detail = error ? `${error.status ?? status}: ${error.message ?? "no message"}` : `HTTP ${status}`;
@@ -159,7 +185,8 @@ function httpError(status: number, body: unknown): PlacesError {
     );
   }
   if (status === 429) {
-    return new PlacesError("QUOTA", `Google Places quota exceeded (${detail}); retrying later.`, true);
+    const waitMs = retryDelayMs(error?.details, retryAfterHeader);
+    return new PlacesError("QUOTA", `Google Places quota exceeded (${detail}); retrying ${waitMs !== undefined ? `in ${Math.ceil(waitMs / 1000)} s, as Google asked` : "later"}.`, true, waitMs);
   }
   if (status >= 500) return new PlacesError("UPSTREAM", `Google Places failed (${detail}).`, true);
   if (status === 400) return new PlacesError("INVALID_REQUEST", `Google Places rejected the search (${detail}).`, false);

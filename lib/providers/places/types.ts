@@ -24,9 +24,24 @@ export interface PlacesSearchRequest {
   maxResults: number;
 }
 
+/** One page of a text search: up to 20 places, and the token of the next page when Places has one. */
+export interface PlacesPage {
+  places: PlaceResult[];
+  nextPageToken?: string;
+}
+
+export interface PlacesPageRequest {
+  textQuery: string;
+  /** The previous page's `nextPageToken`; absent for the first page. */
+  pageToken?: string;
+}
+
 export interface PlacesProvider {
   readonly name: "google" | "google-legacy" | "demo";
+  /** The first page only (up to `maxResults`, at most 20). */
   searchText(request: PlacesSearchRequest): Promise<PlaceResult[]>;
+  /** One page of 20; follow `nextPageToken` for the next (Places stops after 60 results). */
+  searchPage(request: PlacesPageRequest): Promise<PlacesPage>;
 }
 
 export type PlacesErrorCode = "AUTH" | "QUOTA" | "UPSTREAM" | "BAD_RESPONSE" | "INVALID_REQUEST" | "TIMEOUT";
@@ -40,6 +55,8 @@ export class PlacesError extends Error {
     readonly code: PlacesErrorCode,
     message: string,
     readonly retryable: boolean,
+    /** How long Places asked us to wait before retrying (its RetryInfo / Retry-After), when it said. */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
     this.name = "PlacesError";

@@ -97,3 +97,42 @@ describe("DemoPlacesProvider results", () => {
     expect(again.types).not.toContain("mutated");
   });
 });
+
+describe("DemoPlacesProvider pages like Google", () => {
+  // A campaign of 70 businesses: the real dataset's dentists in Seattle, repeated under new ids.
+  const real = new DemoPlacesProvider();
+  const base = (real as unknown as { dataset: import("../../../lib/providers/places/demoDatasetSchema").DemoDataset }).dataset;
+  const seattle = base.places.filter((p) => p.vertical === "dentists" && p.geography === "seattle-wa");
+  const places = Array.from({ length: 70 }, (_, i) => ({ ...seattle[i % seattle.length], placeId: `demo-${i}`, name: `${seattle[i % seattle.length].name} ${i}` }));
+  const big = new DemoPlacesProvider({ ...base, places: [...places, ...base.places.filter((p) => p.geography !== "seattle-wa")] });
+
+  it("returns 20 a page with a token for the next, and stops at 60 like Google", async () => {
+    const first = await big.searchPage({ textQuery: "dentists in Seattle, WA" });
+    expect(first.places.map((p) => p.placeId)).toEqual(places.slice(0, 20).map((p) => p.placeId));
+    expect(first.nextPageToken).toBeTruthy();
+    const second = await big.searchPage({ textQuery: "dentists in Seattle, WA", pageToken: first.nextPageToken });
+    expect(second.places.map((p) => p.placeId)).toEqual(places.slice(20, 40).map((p) => p.placeId));
+    const third = await big.searchPage({ textQuery: "dentists in Seattle, WA", pageToken: second.nextPageToken });
+    expect(third.places.map((p) => p.placeId)).toEqual(places.slice(40, 60).map((p) => p.placeId));
+    expect(third.nextPageToken).toBeUndefined();
+  });
+
+  it("has no next page when one page holds the whole campaign, and rejects a token from another search", async () => {
+    const small = await big.searchPage({ textQuery: "plumbers in Denver, CO" });
+    expect(small.places.length).toBeGreaterThan(10);
+    expect(small.nextPageToken).toBeUndefined();
+    const first = await big.searchPage({ textQuery: "dentists in Seattle, WA" });
+    await expect(big.searchPage({ textQuery: "plumbers in Denver, CO", pageToken: first.nextPageToken })).rejects.toMatchObject({ code: "INVALID_REQUEST" });
+  });
+});
+
+describe("the bundled demo dataset pages", () => {
+  it("a big campaign (Chicago) takes 3 pages of 20, like Google", async () => {
+    const p1 = await provider.searchPage({ textQuery: "dentists in Chicago, IL" });
+    expect(p1.places).toHaveLength(20);
+    const p2 = await provider.searchPage({ textQuery: "dentists in Chicago, IL", pageToken: p1.nextPageToken });
+    expect(p2.places).toHaveLength(20);
+    expect(p2.nextPageToken).toBeTruthy();
+    expect(new Set([...p1.places, ...p2.places].map((p) => p.placeId)).size).toBeGreaterThan(38);
+  });
+});

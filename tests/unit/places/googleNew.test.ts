@@ -108,6 +108,44 @@ describe("GooglePlacesProvider (Places API (New) Text Search)", () => {
     expect(error.message).toContain("RESOURCE_EXHAUSTED");
   });
 
+  it("keeps the retry delay Google sends with a 429 (RetryInfo, or Retry-After)", async () => {
+    server.respond((_req, res) =>
+      sendJson(res, 429, {
+        error: {
+          code: 429,
+          message: "Quota exceeded for quota metric 'Text Search requests'.",
+          status: "RESOURCE_EXHAUSTED",
+          details: [{ "@type": "type.googleapis.com/google.rpc.RetryInfo", retryDelay: "12s" }],
+        },
+      }),
+    );
+    const fromBody = await placesError(search());
+    expect(fromBody).toMatchObject({ code: "QUOTA", retryable: true, retryAfterMs: 12_000 });
+    expect(fromBody.message).toContain("in 12 s, as Google asked");
+    server.respond((_req, res) => {
+      res.writeHead(429, { "Content-Type": "application/json", "Retry-After": "3" });
+      res.end(JSON.stringify(googleError(429, "RESOURCE_EXHAUSTED", "Quota exceeded.")));
+    });
+    expect((await placesError(search())).retryAfterMs).toBe(3_000);
+  });
+
+  it("asks for page 2 with the pageToken of page 1, and returns Google's nextPageToken", async () => {
+    server.respond((req, res) => {
+      const body = JSON.parse(req.body) as { pageToken?: string };
+      sendJson(res, 200, { ...newApiSearchResponse(), ...(body.pageToken ? {} : { nextPageToken: "next-token-1" }) });
+    });
+    const p = provider();
+    const first = await p.searchPage({ textQuery: "dentists in Seattle, WA" });
+    expect(first.nextPageToken).toBe("next-token-1");
+    const second = await p.searchPage({ textQuery: "dentists in Seattle, WA", pageToken: first.nextPageToken });
+    expect(second.nextPageToken).toBeUndefined();
+    expect(server.requests.map((r) => JSON.parse(r.body))).toEqual([
+      { textQuery: "dentists in Seattle, WA", pageSize: 20 },
+      { textQuery: "dentists in Seattle, WA", pageSize: 20, pageToken: "next-token-1" },
+    ]);
+    expect(String(server.requests[0].headers["x-goog-fieldmask"])).toContain("nextPageToken");
+  });
+
   it("maps 403 PERMISSION_DENIED to AUTH, not retryable, pointing at GOOGLE_PLACES_API_KEY", async () => {
     server.respond((_req, res) =>
       sendJson(res, 403, googleError(403, "PERMISSION_DENIED", "Places API (New) has not been used in project 123 before or it is disabled.", "SERVICE_DISABLED")),

@@ -1,0 +1,19 @@
+import { v } from "convex/values";
+import { internal } from "../_generated/api";
+import { workflow } from "./manager";
+
+/**
+ * An on-demand re-audit ("Re-run audit"): the same one-step audit a run uses,
+ * on the same durable path (workpool retries, then onComplete), so any
+ * failure, including Convex's action time limit, settles the job
+ * (`audits.handleReauditComplete`) and nothing blocks later re-audits.
+ */
+export const reauditWorkflow = workflow.define({
+  args: { auditJobId: v.id("audit_jobs") },
+  returns: v.null(),
+  handler: async (step, { auditJobId }): Promise<null> => {
+    const outcome = await step.runAction(internal.auditActions.runAudit, { auditJobId });
+    if (!outcome.ok) throw new Error(outcome.message);
+    return null;
+  },
+});
