@@ -92,19 +92,30 @@ export async function captureRuntimeInternals(run: (handler: () => Promise<null>
   return captured;
 }
 
-/** Calls `listener` after every top-level commit (nested commits only merge into their parent). */
-export function onTopLevelCommit(internals: RuntimeInternals, listener: (wroteDocuments: boolean) => void): void {
+/** Ids of the documents one committed transaction wrote (inserted, replaced, patched or deleted), per component path. */
+export type CommittedWrites = Map<string, string[]>;
+
+/**
+ * Calls `listener` after every top-level commit with the documents it wrote, app tables and component
+ * tables alike (nested commits only merge into their parent, so the outermost level holds them all). The
+ * listener runs synchronously inside convex-test's commit, before the function's result goes back to its
+ * caller: a listener that throws fails the call (its writes are then in memory but were never acknowledged).
+ */
+export function onTopLevelCommit(internals: RuntimeInternals, listener: (writes: CommittedWrites) => void): void {
   const manager = internals.transactionManager;
   const originalCommit = manager.commit.bind(manager);
   manager.commit = (isNested: boolean) => {
-    const wroteDocuments =
-      !isNested &&
-      Object.values(internals.components).some(({ db }) => {
+    const writes: CommittedWrites = new Map();
+    if (!isNested) {
+      for (const [componentPath, { db }] of Object.entries(internals.components)) {
         const pending = db._writes[db._writes.length - 1];
-        return pending !== undefined && Object.keys(pending).length > 0;
-      });
+        if (pending === undefined) continue;
+        const ids = Object.keys(pending);
+        if (ids.length > 0) writes.set(componentPath, ids);
+      }
+    }
     const commitTs = originalCommit(isNested);
-    if (!isNested) listener(wroteDocuments);
+    if (!isNested) listener(writes);
     return commitTs;
   };
 }
@@ -287,4 +298,101 @@ export function cancelPendingScheduledJobs(internals: RuntimeInternals): void {
       }
     }
   }
+}
+
+/** One committed transaction as the write-ahead log stores it: the written documents' committed values (null: deleted). */
+export type CommitRecord = {
+  lastCommitTs: string;
+  components: Record<string, { nextDocId: number; lastCreationTime: number; writes: [string, JSONValue | null][] }>;
+  /** Cross-component targets of scheduled functions this transaction wrote. */
+  scheduledTargets: Record<string, Record<string, string>>;
+};
+
+/** The committed state of the documents `writes` names, read after the commit (commit timestamps resolved). */
+export function commitRecord(internals: RuntimeInternals, targets: ScheduledTargets, writes: CommittedWrites): CommitRecord {
+  const record: CommitRecord = { lastCommitTs: internals.transactionManager._lastCommitTs.toString(), components: {}, scheduledTargets: {} };
+  for (const [componentPath, ids] of writes) {
+    const db = internals.components[componentPath].db;
+    record.components[componentPath] = {
+      nextDocId: db._nextDocId,
+      lastCreationTime: db._lastCreationTime,
+      writes: ids.map((id) => {
+        const doc = db._documents[id];
+        return [id, doc === undefined ? null : convexToJson(doc)];
+      }),
+    };
+    for (const id of ids) {
+      if (!SCHEDULED_FUNCTION_ID.test(id)) continue;
+      const target = targets.targetOf(componentPath, id);
+      if (target !== componentPath) (record.scheduledTargets[componentPath] ??= {})[id] = target;
+    }
+  }
+  return record;
+}
+
+/** Replays one logged transaction onto restored databases (idempotent: every write is a whole document or a delete). */
+export function applyCommitRecord(internals: RuntimeInternals, targets: ScheduledTargets, record: CommitRecord): string[] {
+  const unknownComponents: string[] = [];
+  for (const [componentPath, saved] of Object.entries(record.components)) {
+    const component = internals.components[componentPath];
+    if (!component) {
+      unknownComponents.push(componentPath);
+      continue;
+    }
+    for (const [id, json] of saved.writes) {
+      if (json === null) delete component.db._documents[id];
+      else component.db._documents[id] = jsonToConvex(json) as StoredDocument;
+    }
+    component.db._nextDocId = Math.max(component.db._nextDocId, saved.nextDocId);
+    component.db._lastCreationTime = Math.max(component.db._lastCreationTime, saved.lastCreationTime);
+  }
+  targets.load(record.scheduledTargets);
+  const savedTs = BigInt(record.lastCommitTs);
+  if (savedTs > internals.transactionManager._lastCommitTs) internals.transactionManager._lastCommitTs = savedTs;
+  return unknownComponents;
+}
+
+/**
+ * The committed documents right now, as references: convex-test replaces a document object on every
+ * write and never mutates one in place, so a snapshot can serialize these later, a chunk at a time,
+ * while new transactions commit.
+ */
+export type DatabasesView = {
+  lastCommitTs: string;
+  components: { componentPath: string; nextDocId: number; lastCreationTime: number; documents: StoredDocument[] }[];
+  scheduledTargets: Record<string, Record<string, string>>;
+};
+
+export function viewDatabases(internals: RuntimeInternals, targets: ScheduledTargets): DatabasesView {
+  return {
+    lastCommitTs: internals.transactionManager._lastCommitTs.toString(),
+    components: Object.entries(internals.components).map(([componentPath, { db }]) => ({
+      componentPath,
+      nextDocId: db._nextDocId,
+      lastCreationTime: db._lastCreationTime,
+      documents: Object.values(db._documents),
+    })),
+    scheduledTargets: targets.unfinished(internals),
+  };
+}
+
+/**
+ * Sets a scheduled function's state outside a transaction (used on restart, before anything runs), and
+ * returns the write for the caller to log.
+ */
+export function setScheduledJobState(internals: RuntimeInternals, componentPath: string, jobId: string, fields: Record<string, Value>): CommittedWrites {
+  const db = internals.components[componentPath].db;
+  db._documents[jobId] = { ...db._documents[jobId], ...fields };
+  return new Map([[componentPath, [jobId]]]);
+}
+
+/** A committed document of a component by id, or null (outside any transaction). */
+export function committedDocument(internals: RuntimeInternals, componentPath: string, id: string): StoredDocument | null {
+  return internals.components[componentPath]?.db._documents[id] ?? null;
+}
+
+/** The committed documents of one table of a component (a scan: for restart-time bookkeeping only). */
+export function committedDocumentsOfTable(internals: RuntimeInternals, componentPath: string, table: string): StoredDocument[] {
+  const documents = internals.components[componentPath]?.db._documents ?? {};
+  return Object.values(documents).filter((doc) => doc._id.slice(doc._id.search(/[^0-9]/)) === table);
 }

@@ -1,8 +1,8 @@
 /**
  * Runs the embedded backend: `npx tsx server/embedded/main.ts`.
  *
- * Env: EMBEDDED_PORT (3210), EMBEDDED_HOST (127.0.0.1), EMBEDDED_DATA_FILE (.data/embedded-db.json; "memory"
- * keeps nothing), EMBEDDED_PROJECT_DIR (the repo), EMBEDDED_FUNCTION_LOGS=1 to show functions' console.log/info.
+ * Env: EMBEDDED_COMPACT_AT_BYTES (log size that triggers a compaction, 32 MiB), EMBEDDED_PORT (3210), EMBEDDED_HOST (127.0.0.1), EMBEDDED_DATA_FILE (.data/embedded-db.json, the
+ * snapshot; its write-ahead log is .data/embedded-db.json.wal; "memory" keeps nothing), EMBEDDED_PROJECT_DIR (the repo), EMBEDDED_FUNCTION_LOGS=1 to show functions' console.log/info.
  * Prints one line once it listens; errors go to stderr.
  */
 import path from "node:path";
@@ -14,6 +14,7 @@ const dataFileSetting = process.env.EMBEDDED_DATA_FILE ?? ".data/embedded-db.jso
 const dataFile = dataFileSetting === "memory" ? null : path.resolve(projectDir, dataFileSetting);
 const port = Number(process.env.EMBEDDED_PORT ?? 3210);
 const host = process.env.EMBEDDED_HOST ?? "127.0.0.1";
+const compactAtBytes = process.env.EMBEDDED_COMPACT_AT_BYTES ? Number(process.env.EMBEDDED_COMPACT_AT_BYTES) : undefined;
 
 // Functions' (and the workflow components') info logs would drown the terminal; warnings and errors stay.
 if (process.env.EMBEDDED_FUNCTION_LOGS !== "1") {
@@ -23,14 +24,14 @@ if (process.env.EMBEDDED_FUNCTION_LOGS !== "1") {
   console.debug = silent;
 }
 
-const backend = await startEmbeddedBackend({ projectDir, dataFile, port, host }).catch((error: unknown) => {
+const backend = await startEmbeddedBackend({ projectDir, dataFile, port, host, compactAtBytes }).catch((error: unknown) => {
   process.stderr.write(`[embedded backend] failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 });
 
-const restored = backend.restore.restored
-  ? `, restored ${path.relative(projectDir, dataFile ?? "")}${backend.restore.interruptedRuns ? ` (${backend.restore.interruptedRuns} interrupted run(s) marked failed)` : ""}`
-  : "";
+const { restore } = backend;
+const resumed = restore.rearmedJobs + restore.failedJobs > 0 ? `; resumed ${restore.rearmedJobs} scheduled function(s), retrying ${restore.failedJobs} interrupted action(s)` : "";
+const restored = restore.restored ? `, restored ${path.relative(projectDir, dataFile ?? "")} (+${restore.replayedCommits} logged commit(s))${resumed}` : "";
 process.stdout.write(`embedded Convex backend listening on ${backend.url} (sync ws://${host}:${backend.port}/api/<version>/sync)${restored}\n`);
 
 let stopping = false;
