@@ -6,7 +6,9 @@ import { REPO_DIR } from "./harness";
 export type ChildBackend = { url: string; process: ChildProcess; stderr: () => string; kill9: () => Promise<void> };
 
 export async function startChildBackend(options: { projectDir: string; dataFile: string; env?: NodeJS.ProcessEnv }): Promise<ChildBackend> {
-  const child = spawn(process.execPath, [path.join(REPO_DIR, "node_modules/tsx/dist/cli.mjs"), path.join(REPO_DIR, "server/embedded/main.ts")], {
+  // `node --import tsx`, not the tsx CLI: the CLI runs the script in a grandchild that SIGKILL would miss.
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(REPO_DIR, "server/embedded/main.ts")], {
+    cwd: REPO_DIR,
     env: { ...process.env, ...options.env, EMBEDDED_PROJECT_DIR: options.projectDir, EMBEDDED_DATA_FILE: options.dataFile, EMBEDDED_PORT: "0" },
     stdio: ["ignore", "pipe", "pipe"],
   });
