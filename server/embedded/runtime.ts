@@ -13,6 +13,7 @@ import type { Value } from "convex/values";
 import {
   cancelPendingScheduledJobs,
   captureRuntimeInternals,
+  installIndexes,
   committedDocument,
   committedDocumentsOfTable,
   ScheduledTargets,
@@ -168,6 +169,7 @@ export class EmbeddedRuntime {
       componentModules.set(componentPath, stripModuleKeys(loaders, "./component/"));
     }
     const internals = await captureRuntimeInternals((handler) => root.run(handler));
+    installIndexes(internals);
     const appModules = stripModuleKeys(modules, `./${functionsDir}/`);
     const runtime = new EmbeddedRuntime(root, internals, appModules, componentModules, runOutsideFunctions, logError);
     trackScheduledTargets(internals, runtime.scheduledTargets);
