@@ -8,7 +8,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { convexTest } from "convex-test";
-import { makeFunctionReference, type GenericSchema, type SchemaDefinition, type UserIdentity } from "convex/server";
+import { makeFunctionReference, type GenericDataModel, type GenericMutationCtx, type GenericSchema, type SchemaDefinition, type UserIdentity } from "convex/server";
 import type { Value } from "convex/values";
 import {
   cancelPendingScheduledJobs,
@@ -35,7 +35,7 @@ type ConvexTestAccessor = {
   query(reference: unknown, args: FunctionArgs): Promise<Value>;
   mutation(reference: unknown, args: FunctionArgs): Promise<Value>;
   action(reference: unknown, args: FunctionArgs): Promise<Value>;
-  run(handler: () => Promise<unknown>): Promise<unknown>;
+  run(handler: (ctx: never) => Promise<unknown>): Promise<unknown>;
   runInComponent(componentPath: string, handler: () => Promise<unknown>): Promise<unknown>;
   fun(functionPath: FunctionPath, args: FunctionArgs): Promise<unknown>;
   withIdentity(identity: Partial<UserIdentity>): ConvexTestAccessor;
@@ -204,7 +204,12 @@ export class EmbeddedRuntime {
     return await accessor[kind](reference, args);
   }
 
-  /** Calls any function of the app (internal ones included), e.g. the restart hook. */
+  /** Runs `handler` as one mutation transaction of the app with a raw `ctx` (seeding data in benches and tools). */
+  async runTransaction<T>(handler: (ctx: GenericMutationCtx<GenericDataModel>) => Promise<T>): Promise<T> {
+    return (await this.root.run(handler as (ctx: unknown) => Promise<unknown>)) as T;
+  }
+
+  /** Calls any function of the app (internal ones included). */
   async callInternal(kind: FunctionKind, udfPath: string, args: FunctionArgs): Promise<Value> {
     return await this.root[kind](makeFunctionReference(udfPath), args);
   }
