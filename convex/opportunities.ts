@@ -1,7 +1,9 @@
 import { ConvexError, v } from "convex/values";
 import type { Doc } from "./_generated/dataModel";
+import { paginationOptsValidator, paginationResultValidator } from "convex/server";
 import { mutation, query, type QueryCtx } from "./_generated/server";
 import { findCurrentAgency, requireCurrentAgency } from "./model/agency";
+import { countLeads } from "./model/campaignCounts";
 import { vAuditJobDoc, vDossierDoc, vOpportunityDoc } from "./model/documents";
 import schema from "./schema";
 
@@ -59,6 +61,40 @@ export const listByCampaign = query({
             ? table.withIndex("by_agency_and_geography", (q) => q.eq("agencyId", agency._id).eq("targetGeography", targetGeography))
             : table.withIndex("by_agency_and_score", (q) => q.eq("agencyId", agency._id));
     return await withAudit(ctx, await indexed.order("desc").take(MAX_LISTED));
+  },
+});
+
+/** One page of the agency's leads, optionally for one campaign, best first (for `usePaginatedQuery` and the CSV export). */
+export const listByCampaignPage = query({
+  args: { targetVertical: v.optional(v.string()), targetGeography: v.optional(v.string()), paginationOpts: paginationOptsValidator },
+  returns: paginationResultValidator(vRankedOpportunity),
+  handler: async (ctx, { targetVertical, targetGeography, paginationOpts }) => {
+    const agency = await findCurrentAgency(ctx);
+    if (!agency) return { page: [], isDone: true, continueCursor: "" };
+    const table = ctx.db.query("client_opportunities");
+    const indexed =
+      targetVertical !== undefined && targetGeography !== undefined
+        ? table.withIndex("by_agency_and_campaign", (q) =>
+            q.eq("agencyId", agency._id).eq("targetVertical", targetVertical).eq("targetGeography", targetGeography),
+          )
+        : targetVertical !== undefined
+          ? table.withIndex("by_agency_and_vertical", (q) => q.eq("agencyId", agency._id).eq("targetVertical", targetVertical))
+          : targetGeography !== undefined
+            ? table.withIndex("by_agency_and_geography", (q) => q.eq("agencyId", agency._id).eq("targetGeography", targetGeography))
+            : table.withIndex("by_agency_and_score", (q) => q.eq("agencyId", agency._id));
+    const result = await indexed.order("desc").paginate(paginationOpts);
+    return { ...result, page: await withAudit(ctx, result.page) };
+  },
+});
+
+/** How many leads the agency has for a filter: read from per-campaign counters, not by counting leads. */
+export const countByCampaign = query({
+  args: { targetVertical: v.optional(v.string()), targetGeography: v.optional(v.string()) },
+  returns: v.number(),
+  handler: async (ctx, { targetVertical, targetGeography }) => {
+    const agency = await findCurrentAgency(ctx);
+    if (!agency) return 0;
+    return await countLeads(ctx, agency, { targetVertical, targetGeography });
   },
 });
 

@@ -14,6 +14,7 @@ import type * as audits from "../audits.js";
 import type * as marketing from "../marketing.js";
 import type * as model_agency from "../model/agency.js";
 import type * as model_audits from "../model/audits.js";
+import type * as model_campaignCounts from "../model/campaignCounts.js";
 import type * as model_documents from "../model/documents.js";
 import type * as model_runs from "../model/runs.js";
 import type * as opportunities from "../opportunities.js";
@@ -36,6 +37,7 @@ declare const fullApi: ApiFromModules<{
   marketing: typeof marketing;
   "model/agency": typeof model_agency;
   "model/audits": typeof model_audits;
+  "model/campaignCounts": typeof model_campaignCounts;
   "model/documents": typeof model_documents;
   "model/runs": typeof model_runs;
   opportunities: typeof opportunities;

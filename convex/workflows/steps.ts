@@ -6,6 +6,7 @@ import { filterAndRank } from "../../lib/qualify";
 import { completePhase, startPhase } from "../../lib/runEvents";
 import { internalMutation, internalQuery } from "../_generated/server";
 import { createAuditJob } from "../model/audits";
+import { addToCampaignCount } from "../model/campaignCounts";
 import { vAuditAgency, vOpportunityDoc } from "../model/documents";
 import { event, getActiveRun } from "../model/runs";
 import { vQualifiedLead, vRunPhaseName, vSnapshotEntry } from "../validators";
@@ -106,6 +107,7 @@ export const persistLeads = internalMutation({
     if (!run) return [];
     const now = Date.now();
     const ids = [];
+    let added = 0;
     for (const lead of leads) {
       const fields = {
         agencyId: run.agencyId,
@@ -139,25 +141,16 @@ export const persistLeads = internalMutation({
           status: known.status === "CONTACTED" ? "CONTACTED" : "SOURCED",
         });
         ids.push(known._id);
+        if (known.targetVertical !== run.targetVertical || known.targetGeography !== run.targetGeography) {
+          await addToCampaignCount(ctx, run.agencyId, known, -1);
+          added += 1;
+        }
       } else {
         ids.push(await ctx.db.insert("client_opportunities", { ...fields, status: "SOURCED" }));
+        added += 1;
       }
     }
-    const campaign = await ctx.db
-      .query("campaigns")
-      .withIndex("by_agency_and_campaign", (q) =>
-        q.eq("agencyId", run.agencyId).eq("targetVertical", run.targetVertical).eq("targetGeography", run.targetGeography),
-      )
-      .unique();
-    if (campaign) await ctx.db.patch("campaigns", campaign._id, { lastRunAt: now });
-    else if (leads.length > 0) {
-      await ctx.db.insert("campaigns", {
-        agencyId: run.agencyId,
-        targetVertical: run.targetVertical,
-        targetGeography: run.targetGeography,
-        lastRunAt: now,
-      });
-    }
+    await addToCampaignCount(ctx, run.agencyId, run, added, now);
     await ctx.db.patch("lead_gen_flow", run._id, {
       numLeadsPersisted: ids.length,
       phases: completePhase(startPhase(run.phases, "persist_leads", now), "persist_leads", now),
