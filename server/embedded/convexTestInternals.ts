@@ -374,7 +374,7 @@ export function viewDatabases(internals: RuntimeInternals, targets: ScheduledTar
       componentPath,
       nextDocId: db._nextDocId,
       lastCreationTime: db._lastCreationTime,
-      documents: Object.values(db._documents),
+      documents: allCommittedDocuments(db),
     })),
     scheduledTargets: targets.unfinished(internals),
   };
@@ -435,6 +435,8 @@ type IndexableDatabase = FakeDatabase & {
 
 type IndexEntry = { key: Value[]; doc: StoredDocument };
 type IndexState = {
+  /** id → committed document, every table: always current (snapshots copy it instead of enumerating `_documents`). */
+  all: Map<string, StoredDocument> | null;
   /** table → id → committed document; built per table on first use. */
   tables: Map<string, Map<string, StoredDocument>>;
   /** "table.index" → sorted entries; built on first use. */
@@ -486,7 +488,7 @@ function lowerBound(entries: IndexEntry[], isAfter: (key: Value[]) => boolean): 
 
 function stateOf(db: FakeDatabase): IndexState {
   let state = indexStates.get(db);
-  if (!state) indexStates.set(db, (state = { tables: new Map(), indexes: new Map(), candidates: null, paginating: null }));
+  if (!state) indexStates.set(db, (state = { all: null, tables: new Map(), indexes: new Map(), candidates: null, paginating: null }));
   return state;
 }
 
@@ -536,6 +538,10 @@ function removeEntry(entries: IndexEntry[], key: Value[], id: string): void {
 
 /** Applies one committed write (previous and new committed value) to the built structures of `db`. */
 function applyToIndexes(state: IndexState, id: string, before: StoredDocument | undefined, after: StoredDocument | undefined): void {
+  if (state.all) {
+    if (after) state.all.set(id, after);
+    else state.all.delete(id);
+  }
   const table = tableOfId(id);
   const docs = state.tables.get(table);
   if (docs) {
@@ -558,6 +564,7 @@ export function resetIndexes(internals: RuntimeInternals, componentPath?: string
     if (componentPath !== undefined && path !== componentPath) continue;
     const state = indexStates.get(db);
     if (state) {
+      state.all = null;
       state.tables.clear();
       state.indexes.clear();
     }
@@ -710,11 +717,23 @@ export function installIndexes(internals: RuntimeInternals): void {
     for (const { db } of Object.values(internals.components)) {
       const state = indexStates.get(db);
       const pending = db._writes[db._writes.length - 1];
-      if (!state || !pending || (state.tables.size === 0 && state.indexes.size === 0)) continue;
+      if (!state || !pending || (state.all === null && state.tables.size === 0 && state.indexes.size === 0)) continue;
       for (const id of Object.keys(pending)) before.push({ state, db, id, doc: db._documents[id] });
     }
     const commitTs = originalCommit(isNested);
     for (const { state, db, id, doc } of before) applyToIndexes(state, id, doc, db._documents[id]);
     return commitTs;
   };
+}
+
+/** Every committed document of `db`, from the always-current map (built by a one-time scan when missing). */
+function allCommittedDocuments(db: FakeDatabase): StoredDocument[] {
+  const state = stateOf(db);
+  if (!state.all) state.all = new Map(Object.entries(db._documents));
+  return [...state.all.values()];
+}
+
+/** Builds the document maps snapshots copy from, once, at startup (so the first compaction does not scan). */
+export function buildDocumentMaps(internals: RuntimeInternals): void {
+  for (const { db } of Object.values(internals.components)) allCommittedDocuments(db);
 }

@@ -13,6 +13,7 @@ import { unlink } from "node:fs/promises";
 import path from "node:path";
 import {
   applyCommitRecord,
+  buildDocumentMaps,
   commitRecord,
   restoreDatabases,
   viewDatabases,
@@ -96,6 +97,7 @@ export class DurableStore {
       for (const file of logFiles) rmSync(file);
       await syncDirectory(path.dirname(dataFile));
     }
+    buildDocumentMaps(internals);
     const store = new DurableStore(options, new WriteAheadLog(DurableStore.walFile(dataFile)));
     syncDirectorySync(path.dirname(dataFile));
     return { store, restore: { restored: snapshot !== null || replayedCommits > 0, replayedCommits, droppedTailBytes } };

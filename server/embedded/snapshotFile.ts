@@ -50,8 +50,8 @@ export function snapshotTempFile(file: string): string {
   return `${file}.tmp`;
 }
 
-/** Documents serialized per chunk: ~1k documents of a lead's size stringify in a few milliseconds. */
-const DOCUMENTS_PER_CHUNK = 500;
+/** Documents serialized per chunk: 250 documents of a lead's size stringify in a few milliseconds. */
+const DOCUMENTS_PER_CHUNK = 250;
 
 /**
  * Writes a snapshot of `view` without holding the event loop: documents are serialized a chunk at a time

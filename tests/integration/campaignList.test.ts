@@ -23,7 +23,7 @@ async function allPages(t: TestConvex, filter: { targetVertical?: string; target
   const rows: { _id: string; qualificationScore: number; targetVertical: string }[] = [];
   let cursor: string | null = null;
   for (let pages = 0; pages < 50; pages++) {
-    const result = await asOwner(t).query(api.opportunities.listByCampaignPage, { ...filter, paginationOpts: { numItems, cursor } });
+    const result: { page: typeof rows; isDone: boolean; continueCursor: string } = await asOwner(t).query(api.opportunities.listByCampaignPage, { ...filter, paginationOpts: { numItems, cursor } });
     rows.push(...result.page);
     if (result.isDone) return rows;
     cursor = result.continueCursor;
