@@ -65,7 +65,11 @@ async function retryOnce<T>(call: () => Promise<T>): Promise<T> {
   }
 }
 
-async function timeMedian(runs: number, call: () => Promise<unknown>): Promise<number> {
+/**
+ * The fastest of `runs` calls: on a machine shared with other work, the minimum tracks what the query
+ * itself costs, while the median also measures whoever else had the CPU.
+ */
+async function timeFastest(runs: number, call: () => Promise<unknown>): Promise<number> {
   for (let i = 0; i < 3; i++) await retryOnce(call);
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -73,7 +77,7 @@ async function timeMedian(runs: number, call: () => Promise<unknown>): Promise<n
     await call();
     times.push(performance.now() - started);
   }
-  return median(times);
+  return Math.min(...times);
 }
 
 /** Longest gap between 5 ms ticks while `work` runs, minus the tick: how long the event loop was held. */
@@ -199,10 +203,10 @@ export async function runScaleBench({ quick, log }: BenchSettings): Promise<Benc
         });
         seeded += batch;
       }
-      byAll.set(size, await timeMedian(9, () => http.query(api.opportunities.listByCampaign, {})));
-      byOne.set(size, await timeMedian(9, () => http.query(api.opportunities.listByCampaign, { targetVertical: VERTICALS[3], targetGeography: CITIES[0] })));
+      byAll.set(size, await timeFastest(15, () => http.query(api.opportunities.listByCampaign, {})));
+      byOne.set(size, await timeFastest(15, () => http.query(api.opportunities.listByCampaign, { targetVertical: VERTICALS[3], targetGeography: CITIES[0] })));
       oneRows.set(size, Math.min(200, size / CAMPAIGNS));
-      agencyGet.set(size, await timeMedian(15, () => http.query(api.agency.get, {})));
+      agencyGet.set(size, await timeFastest(25, () => http.query(api.agency.get, {})));
       const rss = process.memoryUsage().rss;
       log(`scale: ${label(size)} leads: listByCampaign ${formatMs(byAll.get(size)!)}, agency.get ${formatMs(agencyGet.get(size)!)}, RSS ${Math.round(rss / 2 ** 20)} MB`);
       figures.push({ label: `RSS at ${label(size)}`, value: `${Math.round(rss / 2 ** 20)} MB` });
@@ -259,7 +263,7 @@ export async function runScaleBench({ quick, log }: BenchSettings): Promise<Benc
     headline: `campaign query ${label(largest)}/1k: ${formatRatio(ratio)} · save block ${Math.round(saveBlockMs)} ms · ${lost} acknowledged writes lost`,
     figures,
     notes: [
-      `${sizes.map(label).join(" / ")} leads of one agency across ${CAMPAIGNS} campaigns; query latencies are medians over HTTP (listByCampaign returns 200 rows)`,
+      `${sizes.map(label).join(" / ")} leads of one agency across ${CAMPAIGNS} campaigns; query latencies are the fastest of 15 (agency.get: 25) calls over HTTP (listByCampaign returns 200 rows)`,
       "RSS is the bench process, which hosts the backend in-process",
     ],
   };
