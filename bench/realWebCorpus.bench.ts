@@ -1,5 +1,5 @@
 /**
- * Bench 5 — the auditor's per-check precision/recall on the real-web corpus (tests/corpus/realWeb,
+ * Bench 8 — the auditor's per-check precision/recall on the real-web corpus (tests/corpus/realWeb,
  * labelled by eye). The demo sites are scored by tests/integration/deepAudit.test.ts (not re-measured here).
  */
 import { runCorpus } from "../tests/corpus/realWebCorpus";

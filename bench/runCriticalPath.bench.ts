@@ -1,5 +1,5 @@
 /**
- * Bench 5 — a run against real-service latency, and the workflow's own overhead.
+ * Bench 6 — a run against real-service latency, and the workflow's own overhead.
  *
  * A numLeads 20 run with 10 deep audits and LLM dossiers on the embedded backend, every
  * external service a loopback fake: Google Places (API (New) wire format, pages of 20 with

@@ -2,8 +2,11 @@ import { ConvexError, v } from "convex/values";
 import { DEFAULT_MIN_SCORE } from "../lib/lifecycle";
 import { rankOpportunities } from "../lib/qualify";
 import type { Doc } from "./_generated/dataModel";
+import { paginationOptsValidator, paginationResultValidator } from "convex/server";
+import type { Id } from "./_generated/dataModel";
 import type { QueryCtx } from "./_generated/server";
 import { agencyMutation, agencyQuery } from "./model/agencyFunctions";
+import { countLeads } from "./model/campaignCounts";
 import { vAuditJobDoc, vDossierDoc, vOpportunityDoc } from "./model/documents";
 import schema from "./schema";
 
@@ -54,24 +57,48 @@ export const listByRun = agencyQuery({
   },
 });
 
+/** The agency's leads for a filter (either field may be absent), by score: every combination is index-backed. */
+function campaignLeads(ctx: QueryCtx, agencyId: Id<"agency_profile">, filter: { targetVertical?: string; targetGeography?: string }) {
+  const { targetVertical, targetGeography } = filter;
+  const table = ctx.db.query("client_opportunities");
+  return targetVertical !== undefined && targetGeography !== undefined
+    ? table.withIndex("by_agency_and_campaign", (q) => q.eq("agencyId", agencyId).eq("targetVertical", targetVertical).eq("targetGeography", targetGeography))
+    : targetVertical !== undefined
+      ? table.withIndex("by_agency_and_vertical", (q) => q.eq("agencyId", agencyId).eq("targetVertical", targetVertical))
+      : targetGeography !== undefined
+        ? table.withIndex("by_agency_and_geography", (q) => q.eq("agencyId", agencyId).eq("targetGeography", targetGeography))
+        : table.withIndex("by_agency_and_score", (q) => q.eq("agencyId", agencyId));
+}
+
 /** All of the agency's leads, optionally for one campaign, best first; every combination is index-backed. */
 export const listByCampaign = agencyQuery({
   args: { targetVertical: v.optional(v.string()), targetGeography: v.optional(v.string()) },
   returns: v.array(vRankedOpportunity),
   handler: async (ctx, { targetVertical, targetGeography }) => {
     const { agency } = ctx;
-    const table = ctx.db.query("client_opportunities");
-    const indexed =
-      targetVertical !== undefined && targetGeography !== undefined
-        ? table.withIndex("by_agency_and_campaign", (q) =>
-            q.eq("agencyId", agency._id).eq("targetVertical", targetVertical).eq("targetGeography", targetGeography),
-          )
-        : targetVertical !== undefined
-          ? table.withIndex("by_agency_and_vertical", (q) => q.eq("agencyId", agency._id).eq("targetVertical", targetVertical))
-          : targetGeography !== undefined
-            ? table.withIndex("by_agency_and_geography", (q) => q.eq("agencyId", agency._id).eq("targetGeography", targetGeography))
-            : table.withIndex("by_agency_and_score", (q) => q.eq("agencyId", agency._id));
+    const indexed = campaignLeads(ctx, agency._id, { targetVertical, targetGeography });
     return await withAudit(ctx, await indexed.order("desc").take(MAX_LISTED), agency.minimumScore ?? DEFAULT_MIN_SCORE);
+  },
+});
+
+/** One page of the agency's leads, optionally for one campaign, best first (for `usePaginatedQuery` and the CSV export). */
+export const listByCampaignPage = agencyQuery({
+  args: { targetVertical: v.optional(v.string()), targetGeography: v.optional(v.string()), paginationOpts: paginationOptsValidator },
+  returns: paginationResultValidator(vRankedOpportunity),
+  handler: async (ctx, { targetVertical, targetGeography, paginationOpts }) => {
+    const { agency } = ctx;
+    const indexed = campaignLeads(ctx, agency._id, { targetVertical, targetGeography });
+    const result = await indexed.order("desc").paginate(paginationOpts);
+    return { ...result, page: await withAudit(ctx, result.page, agency.minimumScore ?? DEFAULT_MIN_SCORE) };
+  },
+});
+
+/** How many leads the agency has for a filter: read from per-campaign counters, not by counting leads. */
+export const countByCampaign = agencyQuery({
+  args: { targetVertical: v.optional(v.string()), targetGeography: v.optional(v.string()) },
+  returns: v.number(),
+  handler: async (ctx, { targetVertical, targetGeography }) => {
+    return await countLeads(ctx, ctx.agency, { targetVertical, targetGeography });
   },
 });
 

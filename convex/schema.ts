@@ -108,6 +108,8 @@ export default defineSchema({
     targetVertical: v.string(),
     targetGeography: v.string(),
     lastRunAt: v.number(),
+    /** How many of the agency's leads are in this campaign (kept by convex/model/campaignCounts.ts in the writing mutation). */
+    leadCount: v.optional(v.number()),
   }).index("by_agency_and_campaign", ["agencyId", "targetVertical", "targetGeography"]),
 
   audit_jobs: defineTable({

@@ -1,5 +1,6 @@
 import { useAuthActions } from "@convex-dev/auth/react";
-import { Authenticated, AuthLoading, Unauthenticated, useConvexConnectionState, useQuery } from "convex/react";
+import { Authenticated, AuthLoading, Unauthenticated, useConvex, useConvexConnectionState, usePaginatedQuery, useQuery } from "convex/react";
+import type { FunctionReturnType } from "convex/server";
 import { type KeyboardEvent, useRef, useState } from "react";
 import { api } from "../convex/_generated/api";
 import { type AgencyProfile, asOpportunityId, asRunId } from "./apiTypes";
@@ -275,16 +276,39 @@ function CampaignTab(props: CampaignProps) {
   );
 }
 
+/** Leads listed per page of this size; "Load more" adds another. */
+const CAMPAIGN_PAGE_SIZE = 50;
+/** Rows per request when the CSV export reads every page of the filter. */
+const EXPORT_PAGE_SIZE = 500;
+
 function CampaignOpportunities({ agency, vertical, geography, selectedOpp, onOpen }: CampaignProps) {
-  const rows = useQuery(api.opportunities.listByCampaign, {
+  const filter = {
     ...(vertical ? { targetVertical: vertical } : {}),
     ...(geography ? { targetGeography: geography } : {}),
-  });
+  };
+  const { results, status, loadMore } = usePaginatedQuery(api.opportunities.listByCampaignPage, filter, { initialNumItems: CAMPAIGN_PAGE_SIZE });
+  const total = useQuery(api.opportunities.countByCampaign, filter);
+  const convex = useConvex();
   const filtered = Boolean(vertical || geography);
+  async function loadAll() {
+    const rows = [];
+    let cursor: string | null = null;
+    for (;;) {
+      const page: FunctionReturnType<typeof api.opportunities.listByCampaignPage> = await convex.query(api.opportunities.listByCampaignPage, {
+        ...filter,
+        paginationOpts: { numItems: EXPORT_PAGE_SIZE, cursor },
+      });
+      rows.push(...page.page);
+      if (page.isDone) return rows;
+      cursor = page.continueCursor;
+    }
+  }
   return (
     <OpportunitiesTable
       caption="All campaigns"
-      rows={rows}
+      rows={status === "LoadingFirstPage" ? undefined : results}
+      total={total}
+      exportAll={loadAll}
       criteria={agency.leadQualificationCriteria}
       selectedId={selectedOpp}
       onOpen={onOpen}
@@ -293,6 +317,19 @@ function CampaignOpportunities({ agency, vertical, geography, selectedOpp, onOpe
       emptyBody={filtered ? "Clear a filter to see more." : "Start a run to find your first qualified clients."}
       exportVertical={vertical}
       exportGeography={geography}
+      footer={
+        status === "CanLoadMore" || status === "LoadingMore" ? (
+          <div className="toolbar">
+            <span className="muted small" data-testid="loaded-count">
+              Showing {results.length}
+              {total !== undefined ? ` of ${total}` : ""}
+            </span>
+            <button type="button" className="button" data-testid="load-more" disabled={status === "LoadingMore"} onClick={() => loadMore(CAMPAIGN_PAGE_SIZE)}>
+              {status === "LoadingMore" ? "Loading…" : "Load more"}
+            </button>
+          </div>
+        ) : null
+      }
     />
   );
 }

@@ -17,6 +17,7 @@ import type * as marketing from "../marketing.js";
 import type * as model_agency from "../model/agency.js";
 import type * as model_agencyFunctions from "../model/agencyFunctions.js";
 import type * as model_audits from "../model/audits.js";
+import type * as model_campaignCounts from "../model/campaignCounts.js";
 import type * as model_documents from "../model/documents.js";
 import type * as model_leadHistory from "../model/leadHistory.js";
 import type * as model_limits from "../model/limits.js";
@@ -45,6 +46,7 @@ declare const fullApi: ApiFromModules<{
   "model/agency": typeof model_agency;
   "model/agencyFunctions": typeof model_agencyFunctions;
   "model/audits": typeof model_audits;
+  "model/campaignCounts": typeof model_campaignCounts;
   "model/documents": typeof model_documents;
   "model/leadHistory": typeof model_leadHistory;
   "model/limits": typeof model_limits;

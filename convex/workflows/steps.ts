@@ -9,6 +9,7 @@ import type { QueryCtx } from "../_generated/server";
 import { completePhase, startPhase } from "../../lib/runEvents";
 import { internalMutation, internalQuery } from "../_generated/server";
 import { createAuditJob } from "../model/audits";
+import { addToCampaignCount } from "../model/campaignCounts";
 import { vAuditAgency, vOpportunityDoc } from "../model/documents";
 import { event, getActiveRun } from "../model/runs";
 import { vQualifiedLead, vRunPhaseName, vSnapshotEntry } from "../validators";
@@ -207,6 +208,7 @@ export const persistLeads = internalMutation({
       leads.flatMap((l) => canonicalDomain(l.website) ?? []),
     );
     const ids = [];
+    let added = 0;
     const lateKnown = new Set<string>();
     for (const lead of leads) {
       const own = mine.get(lead.placeId);
@@ -241,22 +243,9 @@ export const persistLeads = internalMutation({
           status: "SOURCED",
         }),
       );
+      added += 1;
     }
-    const campaign = await ctx.db
-      .query("campaigns")
-      .withIndex("by_agency_and_campaign", (q) =>
-        q.eq("agencyId", run.agencyId).eq("targetVertical", run.targetVertical).eq("targetGeography", run.targetGeography),
-      )
-      .unique();
-    if (campaign) await ctx.db.patch("campaigns", campaign._id, { lastRunAt: now });
-    else if (ids.length > 0) {
-      await ctx.db.insert("campaigns", {
-        agencyId: run.agencyId,
-        targetVertical: run.targetVertical,
-        targetGeography: run.targetGeography,
-        lastRunAt: now,
-      });
-    }
+    await addToCampaignCount(ctx, run.agencyId, run, added, now);
     const snapshot = (run.placesSnapshot ?? []).map((s) => (lateKnown.has(s.placeId) ? { ...s, dropReason: "ALREADY_KNOWN" as const } : s));
     const shortfall =
       (run.numLeadsFetched ?? 0) === 0

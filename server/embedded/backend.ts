@@ -1,22 +1,19 @@
 /**
  * The embedded backend: the app's Convex functions on convex-test's runtime, served over Convex's sync
- * protocol (WebSocket) and HTTP API, persisted to a JSON file.
+ * protocol (WebSocket) and HTTP API, kept on disk by a write-ahead log plus snapshot (durableStore.ts).
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { WebSocketServer } from "ws";
 import { version as convexClientVersion } from "convex";
-import { onTopLevelCommit, restoreDatabases, snapshotDatabases } from "./convexTestInternals";
+import { onTopLevelCommit } from "./convexTestInternals";
 import { prepareAuth } from "./authSetup";
+import { DurableStore } from "./durableStore";
 import { handleHttpRequest, isAllowedOrigin } from "./httpApi";
 import { EmbeddedRuntime } from "./runtime";
 import { startSiteServer } from "./siteServer";
-import { readSnapshotFile, SnapshotWriter } from "./snapshotFile";
 import { SyncHub } from "./syncSessions";
-
-/** The app's restart hook (convex/marketing.ts): runs left `running` by a restart become `failed`. */
-export const INTERRUPTED_RUNS_HOOK = "marketing:failInterruptedRuns";
 
 /** Largest sync message accepted; the client's own messages are far smaller. */
 export const MAX_SYNC_MESSAGE_BYTES = 16 * 1024 * 1024;
@@ -34,18 +31,30 @@ export type EmbeddedBackendOptions = {
   sitePort?: number;
   /** The dashboard's origin, Convex Auth's `SITE_URL` (unless set in the env). */
   appUrl?: string;
-  /** JSON snapshot file; null keeps everything in memory. */
+  /** Snapshot file (its write-ahead log sits next to it, `<dataFile>.wal`); null keeps everything in memory. */
   dataFile: string | null;
+  /** Log size that triggers a background compaction into the snapshot. */
+  compactAtBytes?: number;
   /** Throttle for re-running subscribed queries after writes. */
   refreshThrottleMs?: number;
-  saveThrottleMs?: number;
   pingIntervalMs?: number;
   /** Queries one sync connection may subscribe to (default 2,000). */
   maxSubscriptionsPerSession?: number;
   logError?: (message: string) => void;
 };
 
-export type RestoreReport = { restored: boolean; interruptedRuns: number; rearmedJobs: number; failedJobs: number };
+export type RestoreReport = {
+  restored: boolean;
+  /** Commits replayed from the write-ahead log. */
+  replayedCommits: number;
+  /** Bytes of a torn or corrupt log tail that were dropped (logged). */
+  droppedTailBytes: number;
+  /** Scheduled functions given timers again. */
+  rearmedJobs: number;
+  /** Actions that were running: failed attempts, handed to their workpool's retry. */
+  failedJobs: number;
+  recoveredWorkpoolJobs: number;
+};
 
 export type EmbeddedBackend = {
   url: string;
@@ -54,9 +63,9 @@ export type EmbeddedBackend = {
   siteUrl: string;
   runtime: EmbeddedRuntime;
   restore: RestoreReport;
-  /** Saves the data file (if any) now. */
+  /** Compacts the write-ahead log into the snapshot now (every commit is already durable without it). */
   flush(): Promise<void>;
-  /** Closes sockets and the server, saves a final snapshot, and stops the runtime's timers. */
+  /** Closes sockets and the server, closes the log, and stops the runtime's timers. */
   close(): Promise<void>;
 };
 
@@ -86,10 +95,16 @@ export async function startEmbeddedBackend(options: EmbeddedBackendOptions): Pro
   runtimeRef = runtime;
   const internals = runtime.internals;
 
-  const snapshot = options.dataFile ? await readSnapshotFile(options.dataFile) : null;
-  if (snapshot) {
-    for (const path of restoreDatabases(internals, runtime.scheduledTargets, snapshot)) logError(`dropped saved data of unknown component "${path}"`);
-  }
+  const opened = options.dataFile
+    ? await DurableStore.open({
+        dataFile: options.dataFile,
+        internals,
+        targets: runtime.scheduledTargets,
+        log: logError,
+        compactAtBytes: options.compactAtBytes,
+      })
+    : null;
+  const store = opened?.store ?? null;
 
   const hub = new SyncHub(runtime, {
     throttleMs: options.refreshThrottleMs ?? 30,
@@ -97,30 +112,26 @@ export async function startEmbeddedBackend(options: EmbeddedBackendOptions): Pro
     maxSubscriptionsPerSession: options.maxSubscriptionsPerSession,
     logger: { error: logError },
   });
-  const writer = options.dataFile
-    ? new SnapshotWriter(
-        options.dataFile,
-        () => snapshotDatabases(internals, runtime.scheduledTargets),
-        options.saveThrottleMs ?? 1_000,
-        (error) => logError(`saving ${options.dataFile} failed: ${String(error)}`),
-        (callback, delayMs) => runtime.runOutsideFunctions(() => setTimeout(callback, delayMs)),
-      )
-    : null;
-  onTopLevelCommit(internals, (wroteDocuments) => {
-    if (!wroteDocuments) return;
+  onTopLevelCommit(internals, (writes) => {
+    if (writes.size === 0) return;
+    // Durable before the function's result is sent: this runs inside the commit.
+    store?.recordCommit(writes);
     hub.noteWrite();
-    writer?.markDirty();
   });
 
-  const restore: RestoreReport = { restored: snapshot !== null, interruptedRuns: 0, rearmedJobs: 0, failedJobs: 0 };
-  if (snapshot) {
-    if (await runtime.findFunction(INTERRUPTED_RUNS_HOOK)) {
-      const count = await runtime.callInternal("mutation", INTERRUPTED_RUNS_HOOK, {});
-      restore.interruptedRuns = typeof count === "number" ? count : 0;
-    }
-    const { rearmed, failed } = runtime.resumeScheduledJobs();
+  const restore: RestoreReport = {
+    restored: opened?.restore.restored ?? false,
+    replayedCommits: opened?.restore.replayedCommits ?? 0,
+    droppedTailBytes: opened?.restore.droppedTailBytes ?? 0,
+    rearmedJobs: 0,
+    failedJobs: 0,
+    recoveredWorkpoolJobs: 0,
+  };
+  if (restore.restored) {
+    const { rearmed, failed, recovered } = await runtime.resumeScheduledJobs((writes) => store?.recordCommit(writes));
     restore.rearmedJobs = rearmed;
     restore.failedJobs = failed;
+    restore.recoveredWorkpoolJobs = recovered;
   }
 
   const server: Server = createServer((request, response) => {
@@ -167,14 +178,13 @@ export async function startEmbeddedBackend(options: EmbeddedBackendOptions): Pro
     runtime,
     restore,
     flush: async () => {
-      await writer?.flush();
+      await store?.compact();
     },
     close: () =>
       (closing ??= (async () => {
-        // Save before anything else: closing sockets can be slow under load, and a stop signal may be
-        // followed by SIGKILL (the launcher's grace period, main.ts's forced exit). Halting comes after
-        // the save so pending scheduled jobs are stored as pending and re-armed on the next start.
-        await writer?.stop();
+        // Every commit is already on disk. Close the log before halting: halting cancels pending
+        // scheduled jobs in memory only, so they stay pending on disk and are re-armed on the next start.
+        await store?.close();
         runtime.halt();
         hub.close();
         sockets.close();

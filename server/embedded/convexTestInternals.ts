@@ -9,7 +9,7 @@
  * checks every one of them, so an upgrade that moves them fails loudly there instead of silently losing data.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
-import { convexToJson, jsonToConvex, type JSONValue, type Value } from "convex/values";
+import { compareValues, convexToJson, jsonToConvex, type JSONValue, type Value } from "convex/values";
 
 export const PINNED_CONVEX_TEST_VERSION = "0.0.60";
 
@@ -92,19 +92,30 @@ export async function captureRuntimeInternals(run: (handler: () => Promise<null>
   return captured;
 }
 
-/** Calls `listener` after every top-level commit (nested commits only merge into their parent). */
-export function onTopLevelCommit(internals: RuntimeInternals, listener: (wroteDocuments: boolean) => void): void {
+/** Ids of the documents one committed transaction wrote (inserted, replaced, patched or deleted), per component path. */
+export type CommittedWrites = Map<string, string[]>;
+
+/**
+ * Calls `listener` after every top-level commit with the documents it wrote, app tables and component
+ * tables alike (nested commits only merge into their parent, so the outermost level holds them all). The
+ * listener runs synchronously inside convex-test's commit, before the function's result goes back to its
+ * caller: a listener that throws fails the call (its writes are then in memory but were never acknowledged).
+ */
+export function onTopLevelCommit(internals: RuntimeInternals, listener: (writes: CommittedWrites) => void): void {
   const manager = internals.transactionManager;
   const originalCommit = manager.commit.bind(manager);
   manager.commit = (isNested: boolean) => {
-    const wroteDocuments =
-      !isNested &&
-      Object.values(internals.components).some(({ db }) => {
+    const writes: CommittedWrites = new Map();
+    if (!isNested) {
+      for (const [componentPath, { db }] of Object.entries(internals.components)) {
         const pending = db._writes[db._writes.length - 1];
-        return pending !== undefined && Object.keys(pending).length > 0;
-      });
+        if (pending === undefined) continue;
+        const ids = Object.keys(pending);
+        if (ids.length > 0) writes.set(componentPath, ids);
+      }
+    }
     const commitTs = originalCommit(isNested);
-    if (!isNested) listener(wroteDocuments);
+    if (!isNested) listener(writes);
     return commitTs;
   };
 }
@@ -237,6 +248,7 @@ export function restoreDatabases(internals: RuntimeInternals, targets: Scheduled
     component.db._lastCreationTime = Math.max(component.db._lastCreationTime, saved.lastCreationTime);
   }
   targets.load(snapshot.scheduledTargets);
+  resetIndexes(internals);
   const savedTs = BigInt(snapshot.lastCommitTs);
   if (savedTs > internals.transactionManager._lastCommitTs) internals.transactionManager._lastCommitTs = savedTs;
   return unknownComponents;
@@ -284,7 +296,444 @@ export function cancelPendingScheduledJobs(internals: RuntimeInternals): void {
     for (const doc of Object.values(db._documents)) {
       if (SCHEDULED_FUNCTION_ID.test(doc._id) && (doc.state as { kind: string }).kind === "pending") {
         db._documents[doc._id] = { ...doc, state: { kind: "canceled" } };
+        const state = indexStates.get(db);
+        if (state) applyToIndexes(state, doc._id, doc, db._documents[doc._id]);
       }
     }
   }
+}
+
+/** One committed transaction as the write-ahead log stores it: the written documents' committed values (null: deleted). */
+export type CommitRecord = {
+  lastCommitTs: string;
+  components: Record<string, { nextDocId: number; lastCreationTime: number; writes: [string, JSONValue | null][] }>;
+  /** Cross-component targets of scheduled functions this transaction wrote. */
+  scheduledTargets: Record<string, Record<string, string>>;
+};
+
+/** The committed state of the documents `writes` names, read after the commit (commit timestamps resolved). */
+export function commitRecord(internals: RuntimeInternals, targets: ScheduledTargets, writes: CommittedWrites): CommitRecord {
+  const record: CommitRecord = { lastCommitTs: internals.transactionManager._lastCommitTs.toString(), components: {}, scheduledTargets: {} };
+  for (const [componentPath, ids] of writes) {
+    const db = internals.components[componentPath].db;
+    record.components[componentPath] = {
+      nextDocId: db._nextDocId,
+      lastCreationTime: db._lastCreationTime,
+      writes: ids.map((id) => {
+        const doc = db._documents[id];
+        return [id, doc === undefined ? null : convexToJson(doc)];
+      }),
+    };
+    for (const id of ids) {
+      if (!SCHEDULED_FUNCTION_ID.test(id)) continue;
+      const target = targets.targetOf(componentPath, id);
+      if (target !== componentPath) (record.scheduledTargets[componentPath] ??= {})[id] = target;
+    }
+  }
+  return record;
+}
+
+/** Replays one logged transaction onto restored databases (idempotent: every write is a whole document or a delete). */
+export function applyCommitRecord(internals: RuntimeInternals, targets: ScheduledTargets, record: CommitRecord): string[] {
+  const unknownComponents: string[] = [];
+  for (const [componentPath, saved] of Object.entries(record.components)) {
+    const component = internals.components[componentPath];
+    if (!component) {
+      unknownComponents.push(componentPath);
+      continue;
+    }
+    for (const [id, json] of saved.writes) {
+      if (json === null) delete component.db._documents[id];
+      else component.db._documents[id] = jsonToConvex(json) as StoredDocument;
+    }
+    component.db._nextDocId = Math.max(component.db._nextDocId, saved.nextDocId);
+    component.db._lastCreationTime = Math.max(component.db._lastCreationTime, saved.lastCreationTime);
+  }
+  targets.load(record.scheduledTargets);
+  resetIndexes(internals);
+  const savedTs = BigInt(record.lastCommitTs);
+  if (savedTs > internals.transactionManager._lastCommitTs) internals.transactionManager._lastCommitTs = savedTs;
+  return unknownComponents;
+}
+
+/**
+ * The committed documents right now, as references: convex-test replaces a document object on every
+ * write and never mutates one in place, so a snapshot can serialize these later, a chunk at a time,
+ * while new transactions commit.
+ */
+export type DatabasesView = {
+  lastCommitTs: string;
+  components: { componentPath: string; nextDocId: number; lastCreationTime: number; documents: StoredDocument[] }[];
+  scheduledTargets: Record<string, Record<string, string>>;
+};
+
+export function viewDatabases(internals: RuntimeInternals, targets: ScheduledTargets): DatabasesView {
+  return {
+    lastCommitTs: internals.transactionManager._lastCommitTs.toString(),
+    components: Object.entries(internals.components).map(([componentPath, { db }]) => ({
+      componentPath,
+      nextDocId: db._nextDocId,
+      lastCreationTime: db._lastCreationTime,
+      documents: allCommittedDocuments(db),
+    })),
+    scheduledTargets: targets.unfinished(internals),
+  };
+}
+
+/**
+ * Sets a scheduled function's state outside a transaction (used on restart, before anything runs), and
+ * returns the write for the caller to log.
+ */
+export function setScheduledJobState(internals: RuntimeInternals, componentPath: string, jobId: string, fields: Record<string, Value>): CommittedWrites {
+  const db = internals.components[componentPath].db;
+  const before = db._documents[jobId];
+  db._documents[jobId] = { ...before, ...fields };
+  const state = indexStates.get(db);
+  if (state) applyToIndexes(state, jobId, before, db._documents[jobId]);
+  return new Map([[componentPath, [jobId]]]);
+}
+
+/** A committed document of a component by id, or null (outside any transaction). */
+export function committedDocument(internals: RuntimeInternals, componentPath: string, id: string): StoredDocument | null {
+  return internals.components[componentPath]?.db._documents[id] ?? null;
+}
+
+/** The committed documents of one table of a component (a scan: for restart-time bookkeeping only). */
+export function committedDocumentsOfTable(internals: RuntimeInternals, componentPath: string, table: string): StoredDocument[] {
+  const documents = internals.components[componentPath]?.db._documents ?? {};
+  return Object.values(documents).filter((doc) => doc._id.slice(doc._id.search(/[^0-9]/)) === table);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Index-backed queries. convex-test 0.0.60 answers every query by scanning all of a component's documents
+// (`DatabaseFake._iterateDocs` filters `_documents` by table, `_resolveQuerySource` then range-filters and
+// sorts). These structures make a query cost what it reads instead:
+// - per table, a Map of its committed documents (full-table scans and search walk one table, not all);
+// - per index (declared ones, `by_creation_time`, `by_id`), an array of committed documents sorted by the
+//   index key (index fields, then `_creationTime`, `_id`: convex-test's own sort and cursor order), built on
+//   first use and kept up to date inside every top-level commit.
+// An `IndexRange` source is answered by binary-searching that array for the range (and, for `.take(n)` /
+// `.first()` / a page, only the first rows needed); the candidates, with the transaction's own pending
+// writes added, go through convex-test's unchanged range filter, sort, operator filters, limit and
+// pagination logic, so results are identical, only cheaper.
+// ---------------------------------------------------------------------------------------------------------
+
+type RangeExpression = { type: "Eq" | "Gt" | "Gte" | "Lt" | "Lte"; fieldPath: string; value: JSONValue };
+type QuerySource =
+  | { type: "IndexRange"; indexName: string; range: RangeExpression[]; order?: "asc" | "desc" }
+  | { type: "FullTableScan" | "Search"; tableName?: string; indexName?: string };
+type SerializedQuery = { source: QuerySource; operators: Record<string, unknown>[] };
+type PaginateArgs = { query: SerializedQuery; cursor: string | null; endCursor?: string | null; pageSize: number };
+
+/** The parts of `DatabaseFake` the index layer wraps. */
+type IndexableDatabase = FakeDatabase & {
+  _schema: { tables: Map<string, { indexes: { indexDescriptor: string; fields: string[] }[] }> } | null;
+  _iterateDocs(tableName: string, callback: (doc: StoredDocument) => void): void;
+  _resolveQuerySource(query: SerializedQuery): unknown;
+  paginate(args: PaginateArgs): unknown;
+};
+
+type IndexEntry = { key: Value[]; doc: StoredDocument };
+type IndexState = {
+  /** id → committed document, every table: always current (snapshots copy it instead of enumerating `_documents`). */
+  all: Map<string, StoredDocument> | null;
+  /** table → id → committed document; built per table on first use. */
+  tables: Map<string, Map<string, StoredDocument>>;
+  /** "table.index" → sorted entries; built on first use. */
+  indexes: Map<string, { fields: string[]; entries: IndexEntry[] }>;
+  /** Set while convex-test resolves one query source: the documents to consider instead of the whole table. */
+  candidates: StoredDocument[] | null;
+  paginating: PaginateArgs | null;
+};
+
+const indexStates = new WeakMap<FakeDatabase, IndexState>();
+
+function tableOfId(id: string): string {
+  return id.slice(id.search(/[^0-9]/));
+}
+
+function fieldValue(doc: StoredDocument, fieldPath: string): Value | undefined {
+  let result: unknown = doc;
+  for (const part of fieldPath.split(".")) {
+    result = result !== null && typeof result === "object" && !Array.isArray(result) ? (result as Record<string, unknown>)[part] : undefined;
+  }
+  return result as Value | undefined;
+}
+
+function queryValue(value: JSONValue): Value | undefined {
+  if (typeof value === "object" && value !== null && "$undefined" in value) return undefined;
+  return jsonToConvex(value);
+}
+
+/** Lexicographic comparison of the first `bound.length` parts of `key` with `bound`. */
+function comparePrefix(key: (Value | undefined)[], bound: (Value | undefined)[]): number {
+  for (let i = 0; i < bound.length; i++) {
+    const cmp = compareValues(key[i] as Value, bound[i] as Value);
+    if (cmp !== 0) return cmp;
+  }
+  return 0;
+}
+
+/** First index in `entries` whose key satisfies the monotone predicate `isAfter` (false…false true…true). */
+function lowerBound(entries: IndexEntry[], isAfter: (key: Value[]) => boolean): number {
+  let low = 0;
+  let high = entries.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (isAfter(entries[mid].key)) high = mid;
+    else low = mid + 1;
+  }
+  return low;
+}
+
+function stateOf(db: FakeDatabase): IndexState {
+  let state = indexStates.get(db);
+  if (!state) indexStates.set(db, (state = { all: null, tables: new Map(), indexes: new Map(), candidates: null, paginating: null }));
+  return state;
+}
+
+function tableDocuments(db: FakeDatabase, state: IndexState, table: string): Map<string, StoredDocument> {
+  let docs = state.tables.get(table);
+  if (!docs) {
+    docs = new Map();
+    for (const [id, doc] of Object.entries(db._documents)) if (tableOfId(id) === table) docs.set(id, doc);
+    state.tables.set(table, docs);
+  }
+  return docs;
+}
+
+function indexFields(db: IndexableDatabase, table: string, indexName: string): string[] | null {
+  if (indexName === "by_creation_time") return ["_creationTime", "_id"];
+  if (indexName === "by_id") return ["_id"];
+  const index = db._schema?.tables.get(table)?.indexes.find(({ indexDescriptor }) => indexDescriptor === indexName);
+  return index ? [...index.fields, "_creationTime", "_id"] : null;
+}
+
+function keyOf(doc: StoredDocument, fields: string[]): Value[] {
+  return fields.map((field) => fieldValue(doc, field) as Value);
+}
+
+function compareKeys(a: Value[], b: Value[]): number {
+  return comparePrefix(a, b);
+}
+
+function sortedIndex(db: IndexableDatabase, state: IndexState, table: string, indexName: string): { fields: string[]; entries: IndexEntry[] } | null {
+  const name = `${table}.${indexName}`;
+  let index = state.indexes.get(name);
+  if (!index) {
+    const fields = indexFields(db, table, indexName);
+    if (!fields) return null;
+    const entries = [...tableDocuments(db, state, table).values()].map((doc) => ({ key: keyOf(doc, fields), doc }));
+    entries.sort((a, b) => compareKeys(a.key, b.key));
+    state.indexes.set(name, (index = { fields, entries }));
+  }
+  return index;
+}
+
+function removeEntry(entries: IndexEntry[], key: Value[], id: string): void {
+  let position = lowerBound(entries, (candidate) => compareKeys(candidate, key) >= 0);
+  while (position < entries.length && entries[position].doc._id !== id && compareKeys(entries[position].key, key) === 0) position++;
+  if (position < entries.length && entries[position].doc._id === id) entries.splice(position, 1);
+}
+
+/** Applies one committed write (previous and new committed value) to the built structures of `db`. */
+function applyToIndexes(state: IndexState, id: string, before: StoredDocument | undefined, after: StoredDocument | undefined): void {
+  if (state.all) {
+    if (after) state.all.set(id, after);
+    else state.all.delete(id);
+  }
+  const table = tableOfId(id);
+  const docs = state.tables.get(table);
+  if (docs) {
+    if (after) docs.set(id, after);
+    else docs.delete(id);
+  }
+  for (const [name, index] of state.indexes) {
+    if (name.slice(0, name.indexOf(".")) !== table) continue;
+    if (before) removeEntry(index.entries, keyOf(before, index.fields), id);
+    if (after) {
+      const key = keyOf(after, index.fields);
+      index.entries.splice(lowerBound(index.entries, (candidate) => compareKeys(candidate, key) > 0), 0, { key, doc: after });
+    }
+  }
+}
+
+/** Drops the built structures (rebuilt on next use): after documents were changed outside a transaction. */
+export function resetIndexes(internals: RuntimeInternals, componentPath?: string): void {
+  for (const [path, { db }] of Object.entries(internals.components)) {
+    if (componentPath !== undefined && path !== componentPath) continue;
+    const state = indexStates.get(db);
+    if (state) {
+      state.all = null;
+      state.tables.clear();
+      state.indexes.clear();
+    }
+  }
+}
+
+/** Documents of `table` written by the running transaction (latest value at any nesting level; deletes excluded). */
+function pendingDocuments(db: FakeDatabase, table: string): { ids: Set<string>; docs: StoredDocument[] } {
+  const ids = new Set<string>();
+  for (const level of db._writes) for (const id of Object.keys(level)) if (tableOfId(id) === table) ids.add(id);
+  const docs: StoredDocument[] = [];
+  for (const id of ids) {
+    const doc = db.get(table, id);
+    if (doc !== null) docs.push(doc);
+  }
+  return { ids, docs };
+}
+
+function parseCursorKey(cursor: string): Value[] | null {
+  try {
+    return (JSON.parse(cursor) as (string | null)[]).map((part) => (part === null ? undefined : jsonToConvex(JSON.parse(part)))) as Value[];
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The documents an `IndexRange` source can return, or null to let convex-test scan the table (an index or
+ * range shape this does not understand: convex-test then reports the error it would have).
+ */
+function indexRangeCandidates(db: IndexableDatabase, state: IndexState, query: SerializedQuery): StoredDocument[] | null {
+  const source = query.source;
+  if (source.type !== "IndexRange") return null;
+  const [table, indexName] = source.indexName.split(".");
+  const index = sortedIndex(db, state, table, indexName);
+  if (!index) return null;
+  const eq: (Value | undefined)[] = [];
+  let lower: { value: Value | undefined; inclusive: boolean } | null = null;
+  let upper: { value: Value | undefined; inclusive: boolean } | null = null;
+  for (const expression of source.range) {
+    if (expression.type === "Eq") {
+      if (lower || upper || expression.fieldPath !== index.fields[eq.length]) return null;
+      eq.push(queryValue(expression.value));
+      continue;
+    }
+    if (expression.fieldPath !== index.fields[eq.length]) return null;
+    const bound = { value: queryValue(expression.value), inclusive: expression.type === "Gte" || expression.type === "Lte" };
+    if (expression.type === "Gt" || expression.type === "Gte") {
+      if (lower) return null;
+      lower = bound;
+    } else {
+      if (upper) return null;
+      upper = bound;
+    }
+  }
+  const entries = index.entries;
+  const lowerKey = lower ? [...eq, lower.value] : eq;
+  const lowerInclusive = lower ? lower.inclusive : true;
+  const upperKey = upper ? [...eq, upper.value] : eq;
+  const upperInclusive = upper ? upper.inclusive : true;
+  let start = lowerBound(entries, (key) => (lowerInclusive ? comparePrefix(key, lowerKey) >= 0 : comparePrefix(key, lowerKey) > 0));
+  let end = lowerBound(entries, (key) => (upperInclusive ? comparePrefix(key, upperKey) > 0 : comparePrefix(key, upperKey) >= 0));
+  const order = source.order ?? "asc";
+  const hasFilter = query.operators.some((operator) => "filter" in operator);
+  let cap: number | null = null;
+  const limitOperator = query.operators.find((operator) => "limit" in operator) as { limit: number } | undefined;
+  if (limitOperator && !hasFilter) cap = limitOperator.limit;
+  const page = state.paginating;
+  if (page) {
+    cap = null;
+    if (page.cursor === "_end_cursor") return pendingDocuments(db, table).docs;
+    const cursorKey = page.cursor ? parseCursorKey(page.cursor) : null;
+    if (page.cursor && !cursorKey) return null;
+    if (cursorKey && cursorKey.length === index.fields.length) {
+      if (order === "asc") start = Math.max(start, lowerBound(entries, (key) => compareKeys(key, cursorKey) > 0));
+      else end = Math.min(end, lowerBound(entries, (key) => compareKeys(key, cursorKey) >= 0));
+    }
+    const endKey = page.endCursor && page.endCursor !== "_end_cursor" ? parseCursorKey(page.endCursor) : null;
+    if (endKey && endKey.length === index.fields.length) {
+      if (order === "asc") end = Math.min(end, lowerBound(entries, (key) => compareKeys(key, endKey) > 0));
+      else start = Math.max(start, lowerBound(entries, (key) => compareKeys(key, endKey) >= 0));
+    } else if (!page.endCursor && !hasFilter) {
+      // One more row than the page, so convex-test can tell the page is not the last.
+      cap = page.pageSize + 1;
+    }
+  }
+  const pending = pendingDocuments(db, table);
+  const candidates: StoredDocument[] = [];
+  if (start < end) {
+    let taken = 0;
+    const step = order === "asc" ? 1 : -1;
+    for (let i = order === "asc" ? start : end - 1; i >= start && i < end; i += step) {
+      const doc = entries[i].doc;
+      if (pending.ids.has(doc._id)) continue;
+      candidates.push(doc);
+      taken++;
+      if (cap !== null && taken >= cap) break;
+    }
+  }
+  for (const doc of pending.docs) candidates.push(doc);
+  return candidates;
+}
+
+/**
+ * Installs the index structures on every component's database: wraps `_iterateDocs`,
+ * `_resolveQuerySource` and `paginate`, and keeps the structures current on every top-level commit.
+ */
+export function installIndexes(internals: RuntimeInternals): void {
+  for (const [componentPath, component] of Object.entries(internals.components)) {
+    const db = component.db as IndexableDatabase;
+    const where = `component "${componentPath}"`;
+    for (const method of ["_iterateDocs", "_resolveQuerySource", "paginate"] as const) {
+      if (typeof db[method] !== "function") throw new ConvexTestInternalsError(`${where}: DatabaseFake.${method} is missing`);
+    }
+    if (db._schema !== null && !(db._schema?.tables instanceof Map)) throw new ConvexTestInternalsError(`${where}: DatabaseFake._schema.tables is not a Map`);
+    const state = stateOf(db);
+    const originalResolve = db._resolveQuerySource.bind(db);
+    const originalPaginate = db.paginate.bind(db);
+    db._iterateDocs = (tableName, callback) => {
+      if (state.candidates) {
+        for (const doc of state.candidates) callback(doc);
+        return;
+      }
+      const pending = pendingDocuments(db, tableName);
+      for (const [id, doc] of tableDocuments(db, state, tableName)) if (!pending.ids.has(id)) callback(doc);
+      for (const doc of pending.docs) callback(doc);
+    };
+    db._resolveQuerySource = (query) => {
+      state.candidates = indexRangeCandidates(db, state, query);
+      try {
+        return originalResolve(query);
+      } finally {
+        state.candidates = null;
+      }
+    };
+    db.paginate = (args) => {
+      state.paginating = args;
+      try {
+        return originalPaginate(args);
+      } finally {
+        state.paginating = null;
+      }
+    };
+  }
+  const manager = internals.transactionManager;
+  const originalCommit = manager.commit.bind(manager);
+  manager.commit = (isNested: boolean) => {
+    if (isNested) return originalCommit(isNested);
+    const before: { state: IndexState; db: FakeDatabase; id: string; doc: StoredDocument | undefined }[] = [];
+    for (const { db } of Object.values(internals.components)) {
+      const state = indexStates.get(db);
+      const pending = db._writes[db._writes.length - 1];
+      if (!state || !pending || (state.all === null && state.tables.size === 0 && state.indexes.size === 0)) continue;
+      for (const id of Object.keys(pending)) before.push({ state, db, id, doc: db._documents[id] });
+    }
+    const commitTs = originalCommit(isNested);
+    for (const { state, db, id, doc } of before) applyToIndexes(state, id, doc, db._documents[id]);
+    return commitTs;
+  };
+}
+
+/** Every committed document of `db`, from the always-current map (built by a one-time scan when missing). */
+function allCommittedDocuments(db: FakeDatabase): StoredDocument[] {
+  const state = stateOf(db);
+  if (!state.all) state.all = new Map(Object.entries(db._documents));
+  return [...state.all.values()];
+}
+
+/** Builds the document maps snapshots copy from, once, at startup (so the first compaction does not scan). */
+export function buildDocumentMaps(internals: RuntimeInternals): void {
+  for (const { db } of Object.values(internals.components)) allCommittedDocuments(db);
 }

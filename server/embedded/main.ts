@@ -1,9 +1,10 @@
 /**
  * Runs the embedded backend: `npx tsx server/embedded/main.ts`.
  *
- * Env: EMBEDDED_PORT (3210), EMBEDDED_SITE_PORT (3211, HTTP actions = CONVEX_SITE_URL), EMBEDDED_HOST (127.0.0.1), EMBEDDED_DATA_FILE (.data/embedded-db.json; "memory"
- * keeps nothing; Convex Auth's signing keys are kept next to it in auth-keys.json), SITE_URL (the dashboard, for
- * Convex Auth redirects), EMBEDDED_PROJECT_DIR (the repo), EMBEDDED_FUNCTION_LOGS=1 to show functions' console.log/info.
+ * Env: EMBEDDED_PORT (3210), EMBEDDED_SITE_PORT (3211, HTTP actions = CONVEX_SITE_URL), EMBEDDED_HOST (127.0.0.1), EMBEDDED_DATA_FILE (.data/embedded-db.json, the
+ * snapshot; its write-ahead log is .data/embedded-db.json.wal; "memory" keeps nothing; Convex Auth's signing keys are kept next to it in
+ * auth-keys.json), EMBEDDED_COMPACT_AT_BYTES (log size that triggers a compaction, 32 MiB), SITE_URL (the dashboard, for Convex Auth
+ * redirects), EMBEDDED_PROJECT_DIR (the repo), EMBEDDED_FUNCTION_LOGS=1 to show functions' console.log/info.
  * Prints one line once it listens; errors go to stderr.
  */
 import path from "node:path";
@@ -19,6 +20,7 @@ const dataFile = dataFileSetting === "memory" ? null : path.resolve(projectDir, 
 const port = Number(process.env.EMBEDDED_PORT ?? 3210);
 const sitePort = Number(process.env.EMBEDDED_SITE_PORT ?? port + 1);
 const host = process.env.EMBEDDED_HOST ?? "127.0.0.1";
+const compactAtBytes = process.env.EMBEDDED_COMPACT_AT_BYTES ? Number(process.env.EMBEDDED_COMPACT_AT_BYTES) : undefined;
 
 // Functions' (and the workflow components') info logs would drown the terminal; warnings and errors stay.
 if (process.env.EMBEDDED_FUNCTION_LOGS !== "1") {
@@ -28,14 +30,14 @@ if (process.env.EMBEDDED_FUNCTION_LOGS !== "1") {
   console.debug = silent;
 }
 
-const backend = await startEmbeddedBackend({ projectDir, dataFile, port, sitePort, host }).catch((error: unknown) => {
+const backend = await startEmbeddedBackend({ projectDir, dataFile, port, sitePort, host, compactAtBytes }).catch((error: unknown) => {
   process.stderr.write(`[embedded backend] failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 });
 
-const restored = backend.restore.restored
-  ? `, restored ${path.relative(projectDir, dataFile ?? "")}${backend.restore.interruptedRuns ? ` (${backend.restore.interruptedRuns} interrupted run(s) marked failed)` : ""}`
-  : "";
+const { restore } = backend;
+const resumed = restore.rearmedJobs + restore.failedJobs > 0 ? `; resumed ${restore.rearmedJobs} scheduled function(s), retrying ${restore.failedJobs} interrupted action(s)` : "";
+const restored = restore.restored ? `, restored ${path.relative(projectDir, dataFile ?? "")} (+${restore.replayedCommits} logged commit(s))${resumed}` : "";
 process.stdout.write(`embedded Convex backend listening on ${backend.url} (sync ws://${host}:${backend.port}/api/<version>/sync, HTTP actions ${backend.siteUrl})${restored}\n`);
 
 let stopping = false;

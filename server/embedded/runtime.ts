@@ -8,12 +8,17 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { convexTest } from "convex-test";
-import { makeFunctionReference, type GenericSchema, type SchemaDefinition, type UserIdentity } from "convex/server";
+import { makeFunctionReference, type GenericDataModel, type GenericMutationCtx, type GenericSchema, type SchemaDefinition, type UserIdentity } from "convex/server";
 import type { Value } from "convex/values";
 import {
   cancelPendingScheduledJobs,
   captureRuntimeInternals,
+  installIndexes,
+  committedDocument,
+  committedDocumentsOfTable,
   ScheduledTargets,
+  setScheduledJobState,
+  type CommittedWrites,
   trackScheduledTargets,
   unfinishedScheduledJobs,
   type RuntimeInternals,
@@ -32,7 +37,7 @@ type ConvexTestAccessor = {
   query(reference: unknown, args: FunctionArgs): Promise<Value>;
   mutation(reference: unknown, args: FunctionArgs): Promise<Value>;
   action(reference: unknown, args: FunctionArgs): Promise<Value>;
-  run(handler: () => Promise<unknown>): Promise<unknown>;
+  run(handler: (ctx: never) => Promise<unknown>): Promise<unknown>;
   runInComponent(componentPath: string, handler: () => Promise<unknown>): Promise<unknown>;
   fun(functionPath: FunctionPath, args: FunctionArgs): Promise<unknown>;
   fetch(pathQueryFragment: string, init?: RequestInit): Promise<Response>;
@@ -96,6 +101,49 @@ export type EmbeddedRuntimeOptions = {
   logError?: (message: string) => void;
 };
 
+/** The error an action interrupted by a restart fails with (what the workpool's retry sees). */
+export const INTERRUPTED_ACTION_ERROR = "Interrupted: the embedded backend stopped while this action ran; it counts as a failed attempt.";
+
+const WORKPOOL_COMPONENT_PATHS = EMBEDDED_COMPONENTS.filter(({ packageName }) => packageName === "@convex-dev/workpool").map(
+  ({ componentPath }) => componentPath,
+);
+
+/** `./convex/marketing.ts` → `marketing`, for every key under `prefix`. */
+function stripModuleKeys(modules: ModuleLoaders, prefix: string): Map<string, () => Promise<unknown>> {
+  return new Map(
+    Object.entries(modules)
+      .filter(([key]) => key.startsWith(prefix))
+      .map(([key, load]) => [key.slice(prefix.length).replace(/\.[^./]+$/, ""), load]),
+  );
+}
+
+type WorkpoolRunningJob = { workId: string; scheduledId: string; started: number };
+
+/**
+ * The workpool's running jobs (its `internalState.running`, @convex-dev/workpool 0.4) whose scheduled
+ * function was interrupted, in the shape its `recovery:recover` mutation takes. Shape-checked: an unknown
+ * shape recovers nothing (the workpool's own 5-minute recovery still applies).
+ */
+function interruptedWorkpoolJobs(
+  internals: RuntimeInternals,
+  componentPath: string,
+  interruptedIds: Set<string>,
+): { workId: string; scheduledId: string; attempt: number; started: number }[] {
+  if (!internals.components[componentPath] || interruptedIds.size === 0) return [];
+  const jobs: { workId: string; scheduledId: string; attempt: number; started: number }[] = [];
+  for (const doc of committedDocumentsOfTable(internals, componentPath, "internalState")) {
+    if (!Array.isArray(doc.running)) continue;
+    for (const entry of doc.running as WorkpoolRunningJob[]) {
+      if (typeof entry?.workId !== "string" || typeof entry.scheduledId !== "string" || typeof entry.started !== "number") continue;
+      if (!interruptedIds.has(entry.scheduledId)) continue;
+      const work = committedDocument(internals, componentPath, entry.workId);
+      if (!work || typeof work.attempts !== "number") continue;
+      jobs.push({ workId: entry.workId, scheduledId: entry.scheduledId, attempt: work.attempts, started: entry.started });
+    }
+  }
+  return jobs;
+}
+
 export class EmbeddedRuntime {
   private readonly rearmedTimers = new Set<ReturnType<typeof setTimeout>>();
   private halted = false;
@@ -107,6 +155,8 @@ export class EmbeddedRuntime {
     private readonly root: ConvexTestRoot,
     readonly internals: RuntimeInternals,
     private readonly appModules: Map<string, () => Promise<unknown>>,
+    /** Module loaders of each registered component, keyed like appModules ("pool", "journal"). */
+    private readonly componentModules: Map<string, Map<string, () => Promise<unknown>>>,
     /** Runs a callback outside every convex-test AsyncLocalStorage context (timers created in a function would inherit it). */
     readonly runOutsideFunctions: <R>(callback: () => R) => R,
     private readonly logError: (message: string) => void,
@@ -121,26 +171,28 @@ export class EmbeddedRuntime {
     const actionLimitMs = Number(process.env.EMBEDDED_ACTION_TIME_LIMIT_MS) || CONVEX_ACTION_TIME_LIMIT_MS;
     const modules = withActionTimeLimit(buildModuleMap(projectDir, functionsDir, [".ts", ".js"]), actionLimitMs, runOutsideFunctions);
     const root = convexTest(schema, modules) as unknown as ConvexTestRoot;
+    const componentModules = new Map<string, Map<string, () => Promise<unknown>>>();
     for (const { componentPath, packageName, within } of EMBEDDED_COMPONENTS) {
       const searchFrom = within ? findPackageDir(projectDir, within) : projectDir;
       const distDir = path.join(findPackageDir(searchFrom, packageName), "dist");
       const componentSchema = await importDefault<SchemaDefinition<GenericSchema, boolean>>(path.join(distDir, "component", "schema.js"));
-      root.registerComponent(componentPath, componentSchema, withActionTimeLimit(buildModuleMap(distDir, "component", [".js"]), actionLimitMs, runOutsideFunctions));
+      const loaders = buildModuleMap(distDir, "component", [".js"]);
+      root.registerComponent(componentPath, componentSchema, withActionTimeLimit(loaders, actionLimitMs, runOutsideFunctions));
+      componentModules.set(componentPath, stripModuleKeys(loaders, "./component/"));
     }
     const internals = await captureRuntimeInternals((handler) => root.run(handler));
-    const prefix = `./${functionsDir}/`;
-    const appModules = new Map(
-      Object.entries(modules).map(([key, load]) => [key.slice(prefix.length).replace(/\.[^./]+$/, ""), load]),
-    );
-    const runtime = new EmbeddedRuntime(root, internals, appModules, runOutsideFunctions, logError);
+    installIndexes(internals);
+    const appModules = stripModuleKeys(modules, `./${functionsDir}/`);
+    const runtime = new EmbeddedRuntime(root, internals, appModules, componentModules, runOutsideFunctions, logError);
     trackScheduledTargets(internals, runtime.scheduledTargets);
     return runtime;
   }
 
-  /** The registered function at `udfPath` in the app, or undefined. */
-  async findFunction(udfPath: string): Promise<RegisteredFunction | undefined> {
+  /** The registered function at `udfPath` in the app (or in the component at `componentPath`), or undefined. */
+  async findFunction(udfPath: string, componentPath = ""): Promise<RegisteredFunction | undefined> {
     const { modulePath, exportName } = splitUdfPath(udfPath);
-    const load = this.appModules.get(modulePath);
+    const modules = componentPath === "" ? this.appModules : this.componentModules.get(componentPath);
+    const load = modules?.get(modulePath);
     if (!load) return undefined;
     const module = (await load()) as Record<string, RegisteredFunction | undefined>;
     return module[exportName];
@@ -170,27 +222,60 @@ export class EmbeddedRuntime {
     return await accessor.fetch(pathQueryFragment, init);
   }
 
-  /** Calls any function of the app (internal ones included), e.g. the restart hook. */
+  /** Runs `handler` as one mutation transaction of the app with a raw `ctx` (seeding data in benches and tools). */
+  async runTransaction<T>(handler: (ctx: GenericMutationCtx<GenericDataModel>) => Promise<T>): Promise<T> {
+    return (await this.root.run(handler as (ctx: unknown) => Promise<unknown>)) as T;
+  }
+
+  /** Calls any function of the app (internal ones included). */
   async callInternal(kind: FunctionKind, udfPath: string, args: FunctionArgs): Promise<Value> {
     return await this.root[kind](makeFunctionReference(udfPath), args);
   }
 
   /**
-   * Scheduled functions live only as timers of the process that scheduled them. After a restore, this gives
-   * them real timers again (with their original ids), and marks the ones that were running when the process
-   * stopped as failed, as a deployment does for an interrupted action.
+   * Resumes after a restart, as a deployment does. Scheduled functions live only as timers of the process
+   * that scheduled them, so after a restore:
+   * - a scheduled mutation that was running is run again (its writes were never committed, or it committed
+   *   in the last instant before the crash: the same window a deployment's at-least-once retry has);
+   * - a scheduled action that was running is marked failed, and each workpool is told at once (its recovery
+   *   mutation) instead of noticing after its 5-minute recovery threshold, so it retries the attempt per its
+   *   retry policy and the workflow continues from its journal;
+   * - pending ones get real timers again, with their original ids.
+   * Every state change is passed to `persist` (the write-ahead log) before anything else runs.
    */
-  resumeScheduledJobs(): { rearmed: number; failed: number } {
+  async resumeScheduledJobs(persist: (writes: CommittedWrites) => void = () => {}): Promise<{ rearmed: number; failed: number; recovered: number }> {
     let rearmed = 0;
     let failed = 0;
+    const failedByComponent = new Map<string, Set<string>>();
+    const toArm: ScheduledJob[] = [];
     for (const job of unfinishedScheduledJobs(this.internals, this.scheduledTargets)) {
-      const db = this.internals.components[job.componentPath].db;
       if (job.state === "inProgress") {
-        const doc = db._documents[job.jobId];
-        db._documents[job.jobId] = { ...doc, state: { kind: "failed" }, completedTime: Date.now() };
-        failed += 1;
-        continue;
+        const fn = await this.findFunction(job.udfPath, job.targetComponentPath);
+        if (fn?.isAction) {
+          persist(
+            setScheduledJobState(this.internals, job.componentPath, job.jobId, {
+              state: { kind: "failed", error: INTERRUPTED_ACTION_ERROR },
+              completedTime: Date.now(),
+            }),
+          );
+          failed += 1;
+          let ids = failedByComponent.get(job.componentPath);
+          if (!ids) failedByComponent.set(job.componentPath, (ids = new Set()));
+          ids.add(job.jobId);
+          continue;
+        }
+        persist(setScheduledJobState(this.internals, job.componentPath, job.jobId, { state: { kind: "pending" } }));
       }
+      toArm.push(job);
+    }
+    let recovered = 0;
+    for (const componentPath of WORKPOOL_COMPONENT_PATHS) {
+      const jobs = interruptedWorkpoolJobs(this.internals, componentPath, failedByComponent.get(componentPath) ?? new Set());
+      if (jobs.length === 0) continue;
+      await this.root.fun({ componentPath, udfPath: "recovery:recover" }, { jobs });
+      recovered += jobs.length;
+    }
+    for (const job of toArm) {
       this.runOutsideFunctions(() => {
         const timer = setTimeout(() => {
           this.rearmedTimers.delete(timer);
@@ -200,7 +285,7 @@ export class EmbeddedRuntime {
       });
       rearmed += 1;
     }
-    return { rearmed, failed };
+    return { rearmed, failed, recovered };
   }
 
   /** Mirrors convex-test's own `runScheduledFunction`: pending → inProgress → success | failed. */
@@ -220,7 +305,7 @@ export class EmbeddedRuntime {
       await this.root.fun({ componentPath: job.targetComponentPath, udfPath: job.udfPath }, job.args);
     } catch (error) {
       this.logError(`Error when running scheduled function ${job.udfPath}: ${error instanceof Error ? error.message : String(error)}`);
-      await setState({ state: { kind: "failed" }, completedTime: Date.now() });
+      await setState({ state: { kind: "failed", error: error instanceof Error ? error.message : String(error) }, completedTime: Date.now() });
       return;
     }
     await setState({ state: { kind: "success" } });

@@ -1,9 +1,13 @@
-/** The embedded backend's data file: every table of the app and of its components, as one JSON snapshot. */
+/**
+ * The embedded backend's snapshot file: every table of the app and of its components, as one JSON document.
+ * It holds the state up to a compaction; the write-ahead log (writeAheadLog.ts) holds every commit since.
+ */
 import { existsSync } from "node:fs";
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { mkdir, open, readFile, rename } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
-import type { PersistedDatabases } from "./convexTestInternals";
+import { convexToJson } from "convex/values";
+import { PINNED_CONVEX_TEST_VERSION, type DatabasesView, type PersistedDatabases } from "./convexTestInternals";
 
 const snapshotSchema = z.object({
   format: z.literal("atlas-embedded-db/1"),
@@ -41,65 +45,57 @@ export async function readSnapshotFile(file: string): Promise<PersistedDatabases
   return result.data as PersistedDatabases;
 }
 
-/** Write-then-rename, so a crash mid-write leaves the previous snapshot intact. */
-export async function writeSnapshotFile(file: string, snapshot: PersistedDatabases): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  await writeFile(temporary, JSON.stringify(snapshot));
-  await rename(temporary, file);
+/** The temporary file a snapshot is written to before it replaces `file`; a leftover one (a crash mid-write) is deleted on start. */
+export function snapshotTempFile(file: string): string {
+  return `${file}.tmp`;
 }
 
+/** Documents serialized per chunk: 250 documents of a lead's size stringify in a few milliseconds. */
+const DOCUMENTS_PER_CHUNK = 250;
+
 /**
- * Saves at most every `delayMs` while writes keep coming (a throttle, so a long workflow run is saved as it
- * goes), one save at a time; `flush()` saves whatever is pending now.
+ * Writes a snapshot of `view` without holding the event loop: documents are serialized a chunk at a time
+ * and written with async I/O, yielding between chunks. Written to a temp file, fsynced, renamed over `file`,
+ * and the directory fsynced, so `file` is always either the previous snapshot or this one, complete.
  */
-export class SnapshotWriter {
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private dirty = false;
-  private saving: Promise<void> = Promise.resolve();
-  private stopped = false;
-
-  constructor(
-    private readonly file: string,
-    private readonly takeSnapshot: () => PersistedDatabases,
-    private readonly delayMs: number,
-    private readonly onError: (error: unknown) => void,
-    private readonly schedule: (callback: () => void, delayMs: number) => ReturnType<typeof setTimeout>,
-  ) {}
-
-  markDirty(): void {
-    if (this.stopped) return;
-    this.dirty = true;
-    if (this.timer === undefined) {
-      this.timer = this.schedule(() => {
-        this.timer = undefined;
-        void this.save();
-      }, this.delayMs);
-    }
-  }
-
-  private save(): Promise<void> {
-    this.saving = this.saving.then(async () => {
-      if (!this.dirty) return;
-      this.dirty = false;
-      try {
-        await writeSnapshotFile(this.file, this.takeSnapshot());
-      } catch (error) {
-        this.onError(error);
+export async function writeSnapshotStreamed(file: string, view: DatabasesView): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const temporary = snapshotTempFile(file);
+  const handle = await open(temporary, "w");
+  try {
+    const header = {
+      format: "atlas-embedded-db/1",
+      convexTestVersion: PINNED_CONVEX_TEST_VERSION,
+      savedAt: new Date().toISOString(),
+      lastCommitTs: view.lastCommitTs,
+      scheduledTargets: view.scheduledTargets,
+    };
+    await handle.write(`${JSON.stringify(header).slice(0, -1)},"components":{`);
+    for (const [index, component] of view.components.entries()) {
+      const meta = JSON.stringify({ nextDocId: component.nextDocId, lastCreationTime: component.lastCreationTime });
+      await handle.write(`${index === 0 ? "" : ","}${JSON.stringify(component.componentPath)}:${meta.slice(0, -1)},"documents":[`);
+      for (let start = 0; start < component.documents.length; start += DOCUMENTS_PER_CHUNK) {
+        const chunk = component.documents.slice(start, start + DOCUMENTS_PER_CHUNK).map((doc) => JSON.stringify(convexToJson(doc)));
+        await handle.write(`${start === 0 ? "" : ","}${chunk.join(",")}`);
+        await new Promise<void>((resolve) => setImmediate(resolve));
       }
-    });
-    return this.saving;
+      await handle.write("]}");
+    }
+    await handle.write("}}");
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
+  await rename(temporary, file);
+  await syncDirectory(path.dirname(file));
+}
 
-  async flush(): Promise<void> {
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = undefined;
-    await this.save();
-  }
-
-  /** Final save; later writes (e.g. an action still finishing) are not saved. */
-  async stop(): Promise<void> {
-    await this.flush();
-    this.stopped = true;
+/** Makes a rename or unlink in `dir` durable. */
+export async function syncDirectory(dir: string): Promise<void> {
+  const handle = await open(dir, "r");
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
 }

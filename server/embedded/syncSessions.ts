@@ -12,6 +12,7 @@ import { convexToJson, jsonToConvex, type JSONValue, type Value } from "convex/v
 import { WebSocket } from "ws";
 import { latestCommitTs } from "./convexTestInternals";
 import { describeFailure } from "./functionFailure";
+import { pinnedPageArgs } from "./paginationPin";
 import type { EmbeddedRuntime, FunctionArgs } from "./runtime";
 import { clientMessageSchema, encodeTs, type ClientMessage, type ServerMessage, type StateModification } from "./syncWire";
 
@@ -312,7 +313,10 @@ export class SyncSession {
   private async runQuery(subscription: Subscription): Promise<QueryOutcome> {
     try {
       if (subscription.componentPath) throw new Error("Only admin auth can call functions of a component.");
-      const value = toJson(await this.hub.runtime.callPublic("query", subscription.udfPath, subscription.args, this.identity));
+      const result = await this.hub.runtime.callPublic("query", subscription.udfPath, subscription.args, this.identity);
+      const pinned = pinnedPageArgs(subscription.args, result);
+      if (pinned) Object.assign(subscription, { args: pinned, argsKey: JSON.stringify(pinned) });
+      const value = toJson(result);
       return {
         key: `ok:${JSON.stringify(value)}`,
         toModification: (queryId) => ({ type: "QueryUpdated", queryId, value, logLines: [], journal: null }),

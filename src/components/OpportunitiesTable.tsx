@@ -1,4 +1,4 @@
-import type { KeyboardEvent } from "react";
+import type { KeyboardEvent, ReactNode } from "react";
 import type { OpportunityRow } from "../apiTypes";
 import { auditPhaseLabel } from "../lib/phaseLabels";
 import { ExportCsvButton } from "./ExportCsvButton";
@@ -37,6 +37,9 @@ export function OpportunitiesTable({
   exportVertical,
   exportGeography,
   caption,
+  total,
+  exportAll,
+  footer,
 }: {
   rows: OpportunityRow[] | undefined;
   criteria?: readonly string[];
@@ -48,6 +51,12 @@ export function OpportunitiesTable({
   exportVertical?: string;
   exportGeography?: string;
   caption: string;
+  /** The true total when `rows` is only the pages loaded so far. */
+  total?: number;
+  /** Loads every row of the list for the CSV export. */
+  exportAll?: () => Promise<readonly OpportunityRow[]>;
+  /** Below the table, e.g. a "Load more" button. */
+  footer?: ReactNode;
 }) {
   function onRowKey(event: KeyboardEvent<HTMLTableRowElement>, id: string) {
     if (event.key === "Enter" || event.key === " ") {
@@ -117,9 +126,9 @@ export function OpportunitiesTable({
       <div className="toolbar">
         <h2 className="card-title">
           {caption}
-          {rows ? <span className="count-pill">{rows.length}</span> : null}
+          {rows ? <span className="count-pill" data-testid="opportunity-count">{total ?? rows.length}</span> : null}
         </h2>
-        <ExportCsvButton rows={rows} vertical={exportVertical} geography={exportGeography} />
+        <ExportCsvButton rows={rows} vertical={exportVertical} geography={exportGeography} loadAll={exportAll} />
       </div>
       {rows === undefined ? (
         <Loading label="Loading opportunities…" />
@@ -154,6 +163,7 @@ export function OpportunitiesTable({
           ) : null}
         </>
       )}
+      {footer}
     </section>
   );
 }

@@ -7,7 +7,10 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import {
+  applyCommitRecord,
+  commitRecord,
   latestCommitTs,
+  type CommittedWrites,
   onTopLevelCommit,
   PINNED_CONVEX_TEST_VERSION,
   restoreDatabases,
@@ -38,17 +41,32 @@ describe("convex-test internals used by the embedded backend", () => {
     runtime.halt();
   });
 
-  it("reports top-level commits that wrote documents, and not reads", async () => {
+  it("reports the documents each top-level commit wrote, app and component tables alike, and nothing for reads", async () => {
     const runtime = await EmbeddedRuntime.create({ projectDir: FIXTURE_APP_DIR });
-    const commits: boolean[] = [];
-    onTopLevelCommit(runtime.internals, (wrote) => commits.push(wrote));
+    const commits: CommittedWrites[] = [];
+    onTopLevelCommit(runtime.internals, (writes) => {
+      if (writes.size > 0) commits.push(writes);
+    });
     const before = latestCommitTs(runtime.internals);
     await runtime.callPublic("query", "messages:list", {});
-    expect(commits.filter(Boolean)).toHaveLength(0);
-    await runtime.callPublic("mutation", "messages:send", { author: "gus", body: "hi" });
-    expect(commits.filter(Boolean)).toHaveLength(1);
+    expect(commits).toHaveLength(0);
+    const messageId = await runtime.callPublic("mutation", "messages:send", { author: "gus", body: "hi" });
+    expect(commits).toHaveLength(1);
+    expect([...commits[0]]).toEqual([["", [messageId]]]);
     expect(latestCommitTs(runtime.internals)).toBeGreaterThan(before);
+
+    // Starting a workflow writes the app's run row and the workflow component's rows in one transaction.
+    const { runId } = (await runtime.callPublic("mutation", "runs:start", { stepsTotal: 1, stepDelayMs: 1 })) as { runId: string };
+    const start = commits[1];
+    expect(start.get("")).toContain(runId);
+    expect(start.get("workflow")?.length).toBeGreaterThan(0);
+    // The record the write-ahead log stores holds the committed values, and replays into a fresh runtime.
+    const record = JSON.parse(JSON.stringify(commitRecord(runtime.internals, runtime.scheduledTargets, start)));
+    const fresh = await EmbeddedRuntime.create({ projectDir: FIXTURE_APP_DIR });
+    expect(applyCommitRecord(fresh.internals, fresh.scheduledTargets, record)).toEqual([]);
+    expect(fresh.internals.components[""].db._documents[runId]).toMatchObject({ workflowStatus: "running" });
     runtime.halt();
+    fresh.halt();
   });
 
   it("restores a snapshot of every component with the same ids into a fresh runtime", async () => {

@@ -23,13 +23,13 @@ export class BackendHarness {
     return path.join(dir, "embedded-db.json");
   }
 
-  async start(options: { dataFile?: string | null; projectDir?: string; sitePort?: number } = {}): Promise<EmbeddedBackend> {
+  async start(options: { dataFile?: string | null; projectDir?: string; sitePort?: number; compactAtBytes?: number } = {}): Promise<EmbeddedBackend> {
     const backend = await startEmbeddedBackend({
       projectDir: options.projectDir ?? FIXTURE_APP_DIR,
       port: 0,
       sitePort: options.sitePort ?? 0,
       dataFile: options.dataFile ?? null,
-      saveThrottleMs: 50,
+      compactAtBytes: options.compactAtBytes,
       logError: (message) => this.errors.push(message),
     });
     this.backends.push(backend);

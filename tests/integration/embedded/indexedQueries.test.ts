@@ -1,0 +1,90 @@
+/**
+ * The embedded backend answers `withIndex` ranges from sorted index structures it maintains on every commit
+ * (server/embedded/convexTestInternals.ts). These check it returns exactly what a table scan would: ranges,
+ * order, take, pagination page by page, and a transaction reading its own writes.
+ */
+import { describe, expect, it } from "vitest";
+import { EmbeddedRuntime } from "../../../server/embedded/runtime";
+import { FIXTURE_APP_DIR } from "./harness";
+
+type Note = { author: string; priority: number; body: string };
+
+/** Notes of three authors with shuffled priorities (ties included), inserted in several transactions. */
+function fixtureNotes(): Note[] {
+  const notes: Note[] = [];
+  for (let i = 0; i < 150; i++) {
+    const author = ["ana", "ben", "cy"][i % 3];
+    notes.push({ author, priority: (i * 37) % 23, body: `${author}-${i}` });
+  }
+  return notes;
+}
+
+/** What the index order is: priority, then insertion (creation time). */
+function expected(notes: Note[], author: string, filter: (note: Note) => boolean, order: "asc" | "desc"): string[] {
+  const rows = notes
+    .map((note, position) => ({ ...note, position }))
+    .filter((note) => note.author === author && filter(note))
+    .sort((a, b) => a.priority - b.priority || a.position - b.position);
+  if (order === "desc") rows.reverse();
+  return rows.map((row) => row.body);
+}
+
+async function seeded(): Promise<{ runtime: EmbeddedRuntime; notes: Note[] }> {
+  const runtime = await EmbeddedRuntime.create({ projectDir: FIXTURE_APP_DIR });
+  const notes = fixtureNotes();
+  // Query once first, so the index is built early and then maintained through the inserts.
+  await runtime.callPublic("query", "notes:range", { author: "ana", order: "asc" });
+  for (let start = 0; start < notes.length; start += 40) {
+    await runtime.callPublic("mutation", "notes:add", { notes: notes.slice(start, start + 40) });
+  }
+  return { runtime, notes };
+}
+
+describe("embedded backend: index-backed queries", () => {
+  it("returns index ranges in index order, with bounds, order and take", async () => {
+    const { runtime, notes } = await seeded();
+    const range = (args: Record<string, unknown>) => runtime.callPublic("query", "notes:range", args as never);
+    for (const order of ["asc", "desc"] as const) {
+      expect(await range({ author: "ben", order })).toEqual(expected(notes, "ben", () => true, order));
+      expect(await range({ author: "ben", order, min: 5, below: 12 })).toEqual(expected(notes, "ben", (n) => n.priority >= 5 && n.priority < 12, order));
+      expect(await range({ author: "cy", order, min: 20 })).toEqual(expected(notes, "cy", (n) => n.priority >= 20, order));
+      expect(await range({ author: "ana", order, take: 7 })).toEqual(expected(notes, "ana", () => true, order).slice(0, 7));
+    }
+    expect(await range({ author: "nobody", order: "asc" })).toEqual([]);
+    runtime.halt();
+  });
+
+  it("paginates through every row exactly once, in order", async () => {
+    const { runtime, notes } = await seeded();
+    for (const order of ["asc", "desc"] as const) {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      for (let pages = 0; pages < 20; pages++) {
+        const result = (await runtime.callPublic("query", "notes:page", { author: "cy", order, paginationOpts: { numItems: 12, cursor } })) as {
+          page: string[];
+          isDone: boolean;
+          continueCursor: string;
+        };
+        seen.push(...result.page);
+        if (result.isDone) break;
+        cursor = result.continueCursor;
+      }
+      expect(seen).toEqual(expected(notes, "cy", () => true, order));
+    }
+    runtime.halt();
+  });
+
+  it("lets a transaction read its own inserts, patches and deletes, and keeps the index right after commit", async () => {
+    const { runtime, notes } = await seeded();
+    const before = expected(notes, "ana", () => true, "desc");
+    const result = (await runtime.callPublic("mutation", "notes:rewriteAndRead", { author: "ana" })) as { top2: string[]; lowest: string };
+    expect(result.top2).toEqual(["inserted", before[1]]);
+    expect(result.lowest).toBe(`${before[0]} (demoted)`);
+    const after = (await runtime.callPublic("query", "notes:range", { author: "ana", order: "asc" })) as string[];
+    expect(after[0]).toBe(`${before[0]} (demoted)`);
+    expect(after.at(-1)).toBe("inserted");
+    expect(after).not.toContain(before.at(-1));
+    expect(after).toHaveLength(before.length);
+    runtime.halt();
+  });
+});
