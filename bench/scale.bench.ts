@@ -19,6 +19,7 @@ import { anyApi } from "convex/server";
 import { startEmbeddedBackend } from "../server/embedded/backend";
 import { startDemoWebServer } from "../server/demoWeb/server";
 import { startChildBackend, type ChildBackend } from "../tests/integration/embedded/childBackend";
+import { signUp } from "../tests/integration/embedded/harness";
 import { formatMs, formatRatio, type BenchFigure, type BenchResult, type BenchSettings } from "./report";
 import { median } from "./stats";
 
@@ -158,14 +159,20 @@ async function demoRunWithKills(demoOrigin: string, kills: number, spreadMs: num
   const began = performance.now();
   try {
     let backend = await start();
-    let http = new ConvexHttpClient(backend.url);
+    const token = await signUp(backend, "owner@bench-resume.test");
+    const signedIn = (url: string) => {
+      const client = new ConvexHttpClient(url);
+      client.setAuth(token);
+      return client;
+    };
+    let http = signedIn(backend.url);
     await http.mutation(api.agency.ensureDemo, {});
     const { jobId } = (await http.mutation(api.marketing.startLeadGenWorkflow, { numLeads: 10 })) as { jobId: string };
     for (let i = 0; i < kills; i++) {
       await new Promise((resolve) => setTimeout(resolve, Math.random() * spreadMs));
       await backend.kill9();
       backend = await start();
-      http = new ConvexHttpClient(backend.url);
+      http = signedIn(backend.url);
     }
     let status = "missing";
     for (let polls = 0; polls < 1_200; polls++) {
@@ -199,6 +206,7 @@ export async function runScaleBench({ quick, log }: BenchSettings): Promise<Benc
   let saveBlockMs = 0;
   try {
     const http = new ConvexHttpClient(backend.url);
+    http.setAuth(await signUp(backend, "owner@bench-scale.test"));
     await http.mutation(api.agency.ensureDemo, {});
     const agencyId = ((await http.query(api.agency.get, {})) as { _id: string })._id;
     let seeded = 0;

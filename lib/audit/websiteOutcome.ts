@@ -24,6 +24,8 @@ export type PageFailureKind = "dns" | "timeout" | "refused" | "server_error" | "
 export function classifyPageFailure(page: Pick<ScrapedPage, "statusCode" | "error" | "failureKind">): PageFailureKind {
   if (page.failureKind) return CRAWL_KIND_TO_PAGE_FAILURE[page.failureKind];
   const error = page.error ?? "";
+  // robots.txt answering 5xx means "disallow all" (RFC 9309), but for the business it is a failing server.
+  if (/robots\.txt.*HTTP 5\d\d/i.test(error)) return "server_error";
   if (/robots\.txt/i.test(error)) return "robots";
   if (page.statusCode >= 500) return "server_error";
   if (/ENOTFOUND|EAI_AGAIN|getaddrinfo|DNS|NXDOMAIN|no such host/i.test(error)) return "dns";

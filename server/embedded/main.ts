@@ -18,7 +18,8 @@ loadEnvFiles(projectDir);
 const dataFileSetting = process.env.EMBEDDED_DATA_FILE ?? ".data/embedded-db.json";
 const dataFile = dataFileSetting === "memory" ? null : path.resolve(projectDir, dataFileSetting);
 const port = Number(process.env.EMBEDDED_PORT ?? 3210);
-const sitePort = Number(process.env.EMBEDDED_SITE_PORT ?? port + 1);
+// With EMBEDDED_PORT=0 (any free port) the site port is any free port too, unless set.
+const sitePort = Number(process.env.EMBEDDED_SITE_PORT ?? (port === 0 ? 0 : port + 1));
 const host = process.env.EMBEDDED_HOST ?? "127.0.0.1";
 const compactAtBytes = process.env.EMBEDDED_COMPACT_AT_BYTES ? Number(process.env.EMBEDDED_COMPACT_AT_BYTES) : undefined;
 

@@ -127,8 +127,8 @@ describe("audits on demand and run-level failures", () => {
   it("a lead whose audit confirms nothing the agency sells is listed apart as not a fit, never as a qualified client", async () => {
     const t = initConvexTest();
     await setupDemoAgency(t);
-    // An agency that sells only HTTPS moves: every lead with a website starts at 15 (needs audit).
-    await asOwner(t).mutation(api.agency.save, { ...DEMO_AGENCY, leadQualificationCriteria: ["NO_SSL"] });
+    // An agency that sells only "publish a contact email": every lead with a website starts at 15 (needs audit).
+    await asOwner(t).mutation(api.agency.save, { ...DEMO_AGENCY, leadQualificationCriteria: ["NO_CONTACT_EMAIL"] });
     const { jobId } = await asOwner(t).mutation(api.marketing.startLeadGenWorkflow, { numLeads: 6, maxDeepAudits: 6 });
     const view = await waitForRunEnd(t, jobId);
     expect(view.run.workflowStatus).toBe("completed");
@@ -139,7 +139,8 @@ describe("audits on demand and run-level failures", () => {
     expect(fits.length).toBeGreaterThan(0);
     // Listed after every qualified lead, each with a finished audit that confirmed nothing sold.
     expect(leads.slice(fits.length).every((l) => l.notAFit)).toBe(true);
-    expect(misfits.every((l) => l.qualificationScore === 0 && l.audit?.status === "completed" && !l.signals.includes("NO_SSL"))).toBe(true);
+    // A finished audit: completed, or ended in error on a website that is down (WEBSITE_DOWN, which this agency does not sell).
+    expect(misfits.every((l) => l.qualificationScore === 0 && (l.audit?.status === "completed" || l.audit?.status === "error") && !l.signals.includes("NO_CONTACT_EMAIL"))).toBe(true);
     expect(fits.every((l) => l.qualificationScore > 0)).toBe(true);
     expect(view.counts.notAFit).toBe(misfits.length);
     expect(view.counts.ready).toBe(fits.filter((l) => l.status === "READY").length);

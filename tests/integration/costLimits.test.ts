@@ -34,10 +34,12 @@ describe("per-agency limits on paid work", () => {
     const t = initConvexTest();
     await setupDemoAgency(t);
     const started = [];
+    // One run per campaign at a time: each concurrent run is another city.
+    const cities = ["Seattle, WA", "Austin, TX", "Denver, CO", "Chicago, IL", "Toronto, ON"];
     for (let i = 0; i < AGENCY_LIMITS.concurrentRuns; i++) {
-      started.push((await asOwner(t).mutation(api.marketing.startLeadGenWorkflow, { numLeads: 5 })).jobId);
+      started.push((await asOwner(t).mutation(api.marketing.startLeadGenWorkflow, { numLeads: 5, targetGeography: cities[i] })).jobId);
     }
-    const refused = await refusal(asOwner(t).mutation(api.marketing.startLeadGenWorkflow, { numLeads: 5 }));
+    const refused = await refusal(asOwner(t).mutation(api.marketing.startLeadGenWorkflow, { numLeads: 5, targetGeography: cities[3] }));
     expect(refused).toMatchObject({ code: "RATE_LIMITED", message: expect.stringMatching(/3 runs are already running/) });
     expect(await runCount(t)).toBe(AGENCY_LIMITS.concurrentRuns);
 
@@ -45,7 +47,7 @@ describe("per-agency limits on paid work", () => {
     expect(await refusal(asOther(t).mutation(api.marketing.startLeadGenWorkflow, { numLeads: 5 }))).toBeNull();
 
     await asOwner(t).mutation(api.marketing.cancelLeadGenWorkflow, { jobId: started[0] });
-    expect(await refusal(asOwner(t).mutation(api.marketing.startLeadGenWorkflow, { numLeads: 5 }))).toBeNull();
+    expect(await refusal(asOwner(t).mutation(api.marketing.startLeadGenWorkflow, { numLeads: 5, targetGeography: cities[4] }))).toBeNull();
     await drainWorkflows(t);
   });
 
@@ -73,13 +75,15 @@ describe("per-agency limits on paid work", () => {
     const { jobId } = await asOwner(t).mutation(api.marketing.startLeadGenWorkflow, { numLeads: 5, maxDeepAudits: 0 });
     await drainWorkflows(t);
     const [lead] = await asOwner(t).query(api.opportunities.listByRun, { jobId });
+    // Cancelled at once: draining each audit would run the clock forward on fake timers and refill the bucket.
     for (let i = 0; i < AGENCY_LIMITS.reauditsPerHour; i++) {
       await asOwner(t).mutation(api.audits.runDeepAudit, { opportunityId: lead._id });
-      await drainWorkflows(t);
+      await asOwner(t).mutation(api.audits.cancelDeepAudit, { opportunityId: lead._id });
     }
     const refused = await refusal(asOwner(t).mutation(api.audits.runDeepAudit, { opportunityId: lead._id }));
     expect(refused).toMatchObject({ code: "RATE_LIMITED", message: expect.stringMatching(/re-ran 30 audits in the last hour/) });
     const report = await asOwner(t).query(api.opportunities.get, { opportunityId: lead._id });
     expect(report!.auditJob!.status).not.toBe("queued");
+    await drainWorkflows(t);
   });
 });

@@ -66,7 +66,8 @@ describe("lead_gen_flow on the demo Places provider", () => {
       });
       expect(lead.qualificationScore).toBe(scoreSignals(lead.signals, DEMO_AGENCY.leadQualificationCriteria));
       expect(lead.phone).toMatch(/^\+\d{8,15}$/);
-      expect(snapshot.find((s) => s.placeId === lead.place_id)?.score).toBe(lead.qualificationScore);
+      // The snapshot keeps the Places-only score; the lead's final score adds what its audit confirmed.
+      expect(snapshot.find((s) => s.placeId === lead.place_id)?.score).toBe(scoreSignals(lead.initialSignals ?? lead.signals, DEMO_AGENCY.leadQualificationCriteria));
     }
     const campaigns = await asOwner(t).query(api.opportunities.campaigns, {});
     expect(campaigns).toEqual({ verticals: [DEMO_AGENCY.targetVertical], geographies: [DEMO_AGENCY.targetGeography] });

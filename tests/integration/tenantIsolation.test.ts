@@ -68,6 +68,12 @@ const CROSS_AGENCY: Record<string, { args: (f: Fixture) => Record<string, unknow
   "opportunities:get": { args: (f) => ({ opportunityId: f.leadA }), expectB: (r) => expect(r).toBeNull() },
   "opportunities:markContacted": { args: (f) => ({ opportunityId: f.leadA }), expectB: () => {}, rejects: "OPPORTUNITY_NOT_FOUND" },
   "audits:runDeepAudit": { args: (f) => ({ opportunityId: f.leadA }), expectB: () => {}, rejects: "OPPORTUNITY_NOT_FOUND" },
+  "audits:cancelDeepAudit": { args: (f) => ({ opportunityId: f.leadA }), expectB: () => {}, rejects: "OPPORTUNITY_NOT_FOUND" },
+  "opportunities:listByCampaignPage": {
+    args: () => ({ paginationOpts: { numItems: 50, cursor: null } }),
+    expectB: (r) => expect((r as { page: unknown[] }).page).toEqual([]),
+  },
+  "opportunities:countByCampaign": { args: () => ({}), expectB: (r) => expect(r).toBe(0) },
 };
 
 /** Every row of agency A (and the rows hanging off them), to prove a call changed nothing. */

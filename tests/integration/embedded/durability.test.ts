@@ -67,6 +67,6 @@ describe("embedded backend: durability under kill -9", () => {
     // At most the one unacknowledged write in flight per kill may also have landed.
     expect(stored.length - acknowledged.length).toBeLessThanOrEqual(3);
     // No temp snapshot or rotated log left behind once the backend is back.
-    expect(readdirSync(dir).sort()).toEqual(["embedded-db.json", "embedded-db.json.wal"]);
+    expect(readdirSync(dir).sort()).toEqual(["auth-keys.json", "embedded-db.json", "embedded-db.json.wal"]);
   });
 });

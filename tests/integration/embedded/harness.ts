@@ -94,7 +94,7 @@ export function nextValue<T>(
 const signIn = makeFunctionReference<"action">("auth:signIn");
 
 /** Signs up through the standard `auth:signIn` action (Password provider) and returns the session's JWT. */
-export async function signUp(backend: EmbeddedBackend, email: string, password = "correct horse battery"): Promise<string> {
+export async function signUp(backend: Pick<EmbeddedBackend, "url">, email: string, password = "correct horse battery"): Promise<string> {
   const http = new ConvexHttpClient(backend.url, { logger: false });
   const result = (await http.action(signIn, { provider: "password", params: { email, password, flow: "signUp" } })) as {
     tokens?: { token: string; refreshToken: string } | null;

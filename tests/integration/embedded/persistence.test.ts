@@ -101,7 +101,7 @@ describe("embedded backend: persistence", () => {
       { author: "ivy", body: "one" },
       { author: "ivy", body: "two" },
     ]);
-    expect(readdirSync(path.dirname(dataFile)).sort()).toEqual(["embedded-db.json", "embedded-db.json.wal"]);
+    expect(readdirSync(path.dirname(dataFile)).sort()).toEqual(["auth-keys.json", "embedded-db.json", "embedded-db.json.wal"]);
   });
 
   it("compacts the log into the snapshot in the background and loses nothing", async () => {

@@ -11,7 +11,7 @@ import { anyApi } from "convex/server";
 import { afterEach, describe, expect, it } from "vitest";
 import { startDemoWebServer, type DemoWebServer } from "../../../server/demoWeb/server";
 import { startChildBackend, type ChildBackend } from "./childBackend";
-import { REPO_DIR } from "./harness";
+import { REPO_DIR, signUp } from "./harness";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const api = anyApi as any;
@@ -42,7 +42,14 @@ export async function runWithKills(demoOrigin: string, killAtMs: number[]): Prom
   };
   const began = performance.now();
   let backend = await start();
-  let http = new ConvexHttpClient(backend.url);
+  // Signed in like a user: the session (and the signing keys in the data folder) outlive every restart.
+  const token = await signUp(backend, "owner@resume.test");
+  const signedIn = (url: string) => {
+    const client = new ConvexHttpClient(url);
+    client.setAuth(token);
+    return client;
+  };
+  let http = signedIn(backend.url);
   await http.mutation(api.agency.ensureDemo, {});
   const { jobId } = (await http.mutation(api.marketing.startLeadGenWorkflow, { numLeads: 10 })) as { jobId: string };
   for (const delay of killAtMs) {
@@ -50,7 +57,7 @@ export async function runWithKills(demoOrigin: string, killAtMs: number[]): Prom
     await backend.kill9();
     children.splice(children.indexOf(backend), 1);
     backend = await start();
-    http = new ConvexHttpClient(backend.url);
+    http = signedIn(backend.url);
   }
   let view: RunView = null;
   for (let polls = 0; polls < 600; polls++) {
