@@ -1,6 +1,6 @@
 "use node";
 /**
- * The deep audit of one lead, as ONE durable step (ARCHITECTURE.md §4, step
+ * The deep audit of one lead, as ONE durable step (docs/architecture.md §4, step
  * granularity): map_urls → filter_urls → scrape_content → generate_dossier,
  * each phase written as it happens. Idempotent, so a retry redoes it whole.
  * Node runtime: the built-in crawler uses node:http/dns, Firecrawl's SDK axios.

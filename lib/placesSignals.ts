@@ -17,7 +17,7 @@ export function hasCrawlableWebsite(website: string | undefined): boolean {
   return parsed !== undefined && !parsed.isSocialOrDirectory;
 }
 
-/** Signals visible from Places data alone (ARCHITECTURE.md §5). */
+/** Signals visible from Places data alone (docs/architecture.md §5). */
 export function detectPlacesSignals(place: PlacesFacts, criteria: readonly string[]): Signal[] {
   const signals: Signal[] = [];
   const parsed = parseWebsite(place.website);

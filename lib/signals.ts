@@ -1,6 +1,6 @@
 /**
  * The signal catalogue: every problem a lead can show, its weight, and how the
- * dashboard labels it. The one place these are defined (ARCHITECTURE.md §5).
+ * dashboard labels it. The one place these are defined (docs/architecture.md §5).
  */
 export const PLACES_SIGNALS = [
   "MISSING_WEBSITE",

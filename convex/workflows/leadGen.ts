@@ -3,7 +3,7 @@ import { internal } from "../_generated/api";
 import { workflow } from "./manager";
 
 /**
- * The `lead_gen_flow` run (ARCHITECTURE.md §4). The handler only sequences
+ * The `lead_gen_flow` run (docs/architecture.md §4). The handler only sequences
  * steps: no fetch, clocks or randomness here; every step writes its own phase
  * progress and `lastEvent`, and a failure reaches `handleLeadGenWorkflowComplete`.
  */

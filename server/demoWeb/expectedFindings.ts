@@ -10,7 +10,7 @@ import {
   siteHasHttps,
 } from "./siteProfile";
 
-/** Lighthouse's p10 page weight (FIELD_NOTES): heavier than this is "heavy". */
+/** Lighthouse's p10 page weight: heavier than this is "heavy". */
 export const HEAVY_PAGE_BYTES = 2_667 * 1024;
 export const SLOW_PAGE_MS = 3_000;
 /** Copyright this many years before the audit year (or more) is outdated. */

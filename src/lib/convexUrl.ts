@@ -1,4 +1,4 @@
-/** Where the embedded backend listens when no real deployment is configured (ARCHITECTURE.md §7). */
+/** Where the embedded backend listens when no real deployment is configured (docs/architecture.md §7). */
 export const EMBEDDED_BACKEND_URL = "http://127.0.0.1:3210";
 
 /** The Convex deployment URL: VITE_CONVEX_URL when set, else the embedded backend. */

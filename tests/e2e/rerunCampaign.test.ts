@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { UI_TIMEOUT_MS, currentRunId, screenshot, settledRows, startRun, waitForRunStatus } from "./dashboardPage";
+import { UI_TIMEOUT_MS, currentRunId, screenshot, settledRows, signUp, startRun, waitForRunStatus } from "./dashboardPage";
 import { type RunningProduct, checkChromium, launchChromium, startProduct } from "./harness";
 
 const chromiumCheck = checkChromium();
@@ -42,6 +42,7 @@ describe.skipIf(skipHere)("re-running a campaign (Chromium)", () => {
 
   test("a re-run delivers only new leads, and the earlier run still lists its own", async () => {
     await page.goto(product!.dashboardUrl);
+    await signUp(page);
     await page.getByTestId("agency-form").getByRole("button", { name: "Use demo agency" }).click();
     await page.getByTestId("find-clients-form").waitFor({ timeout: UI_TIMEOUT_MS });
 
