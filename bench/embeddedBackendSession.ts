@@ -14,6 +14,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { ConvexClient } from "convex/browser";
 import WebSocket from "ws";
+import { signUp } from "../tests/integration/embedded/harness";
 
 const REPO_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const TSX_CLI = path.join(REPO_DIR, "node_modules/tsx/dist/cli.mjs");
@@ -100,17 +101,36 @@ export async function openEmbeddedBackendSession(env: Record<string, string> = {
     throw error;
   }
   const startupMs = performance.now() - started;
+  // Every public function needs a signed-in user: one account per session, shared by its clients (tabs).
+  let token: string;
+  try {
+    token = await signUp({ url }, "owner@bench.test");
+  } catch (error) {
+    await stop();
+    throw error;
+  }
   const clients: ConvexClient[] = [];
+  const authConfirmed = new Map<ConvexClient, Promise<void>>();
   const openClient = () => {
     const client = new ConvexClient(url, {
       webSocketConstructor: WebSocket as unknown as typeof globalThis.WebSocket,
       unsavedChangesWarning: false,
       logger: false,
     });
+    authConfirmed.set(
+      client,
+      new Promise<void>((resolve, reject) =>
+        client.setAuth(
+          async () => token,
+          (isAuthenticated) => (isAuthenticated ? resolve() : reject(new Error("the backend refused a token it issued"))),
+        ),
+      ),
+    );
     clients.push(client);
     return client;
   };
   const client = openClient();
+  await authConfirmed.get(client);
   let closed: Promise<void> | undefined;
   return {
     url,
