@@ -59,6 +59,7 @@ export default defineSchema({
     startedAt: v.number(),
     completedAt: v.optional(v.number()),
   })
+    // eslint-disable-next-line @convex-dev/no-duplicate-indexes -- listRuns needs the agency's runs in creation order.
     .index("by_agency", ["agencyId"])
     .index("by_agency_and_status", ["agencyId", "workflowStatus"])
     .index("by_workflowStatus", ["workflowStatus"])
@@ -93,6 +94,7 @@ export default defineSchema({
     /** What happened with the website: no website, social only, unreachable, blocked by robots.txt, audited. */
     websiteOutcome: v.optional(vWebsiteOutcome),
   })
+    // eslint-disable-next-line @convex-dev/no-duplicate-indexes -- the agency's leads in creation order.
     .index("by_agency", ["agencyId"])
     .index("by_agency_and_place_id", ["agencyId", "place_id"])
     .index("by_agency_and_domain", ["agencyId", "domain"])

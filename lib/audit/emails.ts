@@ -115,7 +115,7 @@ export function extractEmailsFromText(text: string): string[] {
     const [, local, atForm, rawDomain] = match;
     const dotIsWord = /dot/i.test(rawDomain);
     // A bare " at " is ordinary English unless the dots are spelled out too ("info at acme dot com").
-    if (!/[\[({<]/.test(atForm) && !dotIsWord) continue;
+    if (!/[[({<]/.test(atForm) && !dotIsWord) continue;
     const domain = rawDomain.replace(new RegExp(DOT_WORD, "gi"), ".");
     found.push(`${local}@${domain}`);
   }

@@ -66,7 +66,7 @@ export function AgencySetup({ profile, onDone, onCancel }: { profile?: AgencyPro
     }
   }
 
-  async function useDemo() {
+  async function applyDemo() {
     setFormError(undefined);
     setBusy(true);
     try {
@@ -95,7 +95,7 @@ export function AgencySetup({ profile, onDone, onCancel }: { profile?: AgencyPro
   }
 
   return (
-    <form className="card agency-form" data-testid="agency-form" onSubmit={onSubmit} noValidate aria-labelledby={`${formId}-title`}>
+    <form className="card agency-form" data-testid="agency-form" onSubmit={(event) => void onSubmit(event)} noValidate aria-labelledby={`${formId}-title`}>
       <h2 id={`${formId}-title`}>{profile ? "Edit agency profile" : "Set up your agency"}</h2>
       {!profile ? (
         <p className="muted">
@@ -182,7 +182,7 @@ export function AgencySetup({ profile, onDone, onCancel }: { profile?: AgencyPro
           {busy ? "Saving…" : profile ? "Save changes" : "Save agency"}
         </button>
         {!profile ? (
-          <button type="button" className="button" onClick={useDemo} disabled={busy}>
+          <button type="button" className="button" onClick={() => void applyDemo()} disabled={busy}>
             Use demo agency
           </button>
         ) : null}

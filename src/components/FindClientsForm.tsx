@@ -65,7 +65,7 @@ export function FindClientsForm({ agency, onStarted }: { agency: AgencyProfile; 
   const describedBy = (field: keyof RunFormInput) => (errors[field] ? `find-${field}-error` : undefined);
 
   return (
-    <form className="card find-form" data-testid="find-clients-form" onSubmit={onSubmit} noValidate aria-labelledby="find-title">
+    <form className="card find-form" data-testid="find-clients-form" onSubmit={(event) => void onSubmit(event)} noValidate aria-labelledby="find-title">
       <h2 id="find-title">Find Qualified Clients</h2>
       <div className="field">
         <label htmlFor="find-numLeads">Number of leads</label>

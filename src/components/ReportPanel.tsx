@@ -358,10 +358,10 @@ function ReportActions({ opportunityId, status, auditRunning }: { opportunityId:
   return (
     <div className="report-actions">
       <div className="button-row">
-        <button type="button" className="button" onClick={() => run("audit")} disabled={busy !== undefined || auditRunning} data-testid="rerun-audit">
+        <button type="button" className="button" onClick={() => void run("audit")} disabled={busy !== undefined || auditRunning} data-testid="rerun-audit">
           {busy === "audit" ? "Starting…" : auditRunning ? "Audit running…" : "Re-run audit"}
         </button>
-        <button type="button" className="button button-primary" onClick={() => run("contacted")} disabled={busy !== undefined || status === "CONTACTED"} data-testid="mark-contacted">
+        <button type="button" className="button button-primary" onClick={() => void run("contacted")} disabled={busy !== undefined || status === "CONTACTED"} data-testid="mark-contacted">
           {status === "CONTACTED" ? "Contacted ✓" : busy === "contacted" ? "Saving…" : "Mark contacted"}
         </button>
       </div>

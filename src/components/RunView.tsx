@@ -178,7 +178,7 @@ function CancelRunButton({ jobId }: { jobId: RunId }) {
   }
   return (
     <>
-      <button type="button" className="button button-danger" data-testid="cancel-run" onClick={onClick} disabled={busy}>
+      <button type="button" className="button button-danger" data-testid="cancel-run" onClick={() => void onClick()} disabled={busy}>
         {busy ? "Cancelling…" : "Cancel run"}
       </button>
       <InlineError message={error} />

@@ -45,7 +45,7 @@ export function SignIn() {
   }
 
   return (
-    <form className="card agency-form sign-in" data-testid="sign-in-form" onSubmit={onSubmit} noValidate aria-labelledby={`${formId}-title`}>
+    <form className="card agency-form sign-in" data-testid="sign-in-form" onSubmit={(event) => void onSubmit(event)} noValidate aria-labelledby={`${formId}-title`}>
       <h2 id={`${formId}-title`}>{flow === "signUp" ? "Create your account" : "Sign in"}</h2>
       {embedded && flow === "signUp" ? (
         <p className="muted" data-testid="local-demo-note">

@@ -72,14 +72,13 @@ export function nextValue<T>(
   predicate: (value: T) => boolean,
 ): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    let unsubscribe: (() => void) | undefined;
     let done = false;
-    unsubscribe = subscribe(
+    const unsubscribe = subscribe(
       (value) => {
         if (done || !predicate(value)) return;
         done = true;
         resolve(value);
-        queueMicrotask(() => unsubscribe?.());
+        queueMicrotask(() => unsubscribe());
       },
       (error) => {
         if (done) return;
