@@ -65,7 +65,7 @@ export const runDeepAudit = agencyMutation({
     const auditJobId = await createAuditJob(ctx, opportunityId);
     const workflowId: WorkflowId = await workflow.start(
       ctx,
-      internal.workflows.reaudit.reauditWorkflow,
+      internal.workflows.audit.workflow.reauditWorkflow,
       { auditJobId },
       { onComplete: internal.audits.handleReauditComplete, context: { auditJobId } },
     );

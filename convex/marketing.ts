@@ -78,7 +78,7 @@ export const startLeadGenWorkflow = agencyMutation({
     });
     const workflowId: WorkflowId = await workflow.start(
       ctx,
-      internal.workflows.leadGen.leadGenWorkflow,
+      internal.workflows.leadGen.workflow.leadGenWorkflow,
       { leadGenFlowId: jobId, textQuery },
       { onComplete: internal.marketing.handleLeadGenWorkflowComplete, context: { leadGenFlowId: jobId } },
     );

@@ -9,7 +9,6 @@
  */
 
 import type * as agency from "../agency.js";
-import type * as auditActions from "../auditActions.js";
 import type * as audits from "../audits.js";
 import type * as auth from "../auth.js";
 import type * as http from "../http.js";
@@ -24,11 +23,12 @@ import type * as model_limits from "../model/limits.js";
 import type * as model_runs from "../model/runs.js";
 import type * as opportunities from "../opportunities.js";
 import type * as validators from "../validators.js";
-import type * as workflows_leadGen from "../workflows/leadGen.js";
+import type * as workflows_audit_actions from "../workflows/audit/actions.js";
+import type * as workflows_audit_workflow from "../workflows/audit/workflow.js";
+import type * as workflows_leadGen_placesActions from "../workflows/leadGen/placesActions.js";
+import type * as workflows_leadGen_steps from "../workflows/leadGen/steps.js";
+import type * as workflows_leadGen_workflow from "../workflows/leadGen/workflow.js";
 import type * as workflows_manager from "../workflows/manager.js";
-import type * as workflows_placesActions from "../workflows/placesActions.js";
-import type * as workflows_reaudit from "../workflows/reaudit.js";
-import type * as workflows_steps from "../workflows/steps.js";
 
 import type {
   ApiFromModules,
@@ -38,7 +38,6 @@ import type {
 
 declare const fullApi: ApiFromModules<{
   agency: typeof agency;
-  auditActions: typeof auditActions;
   audits: typeof audits;
   auth: typeof auth;
   http: typeof http;
@@ -53,11 +52,12 @@ declare const fullApi: ApiFromModules<{
   "model/runs": typeof model_runs;
   opportunities: typeof opportunities;
   validators: typeof validators;
-  "workflows/leadGen": typeof workflows_leadGen;
+  "workflows/audit/actions": typeof workflows_audit_actions;
+  "workflows/audit/workflow": typeof workflows_audit_workflow;
+  "workflows/leadGen/placesActions": typeof workflows_leadGen_placesActions;
+  "workflows/leadGen/steps": typeof workflows_leadGen_steps;
+  "workflows/leadGen/workflow": typeof workflows_leadGen_workflow;
   "workflows/manager": typeof workflows_manager;
-  "workflows/placesActions": typeof workflows_placesActions;
-  "workflows/reaudit": typeof workflows_reaudit;
-  "workflows/steps": typeof workflows_steps;
 }>;
 
 /**

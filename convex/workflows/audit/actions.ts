@@ -6,17 +6,17 @@
  * Node runtime: the built-in crawler uses node:http/dns, Firecrawl's SDK axios.
  */
 import { v } from "convex/values";
-import { MAX_AUDIT_PAGES } from "../lib/auditPlan";
-import type { AuditAgency, AuditLead, Dossier } from "../lib/audit/types";
-import { createCrawlProvider } from "../lib/providers/crawl";
-import { CrawlError, describeCrawlFailure, isCrawlConfigError, type ScrapedPage } from "../lib/providers/crawl/types";
-import { createDossierWriter, createPageSelector, LlmError } from "../lib/providers/llm";
-import { DeterministicPageSelector } from "../lib/providers/llm/pageSelector";
-import { HeuristicDossierWriter } from "../lib/audit/heuristicDossier";
-import { hasCrawlableWebsite } from "../lib/placesSignals";
-import { internal } from "./_generated/api";
-import type { Doc } from "./_generated/dataModel";
-import { internalAction } from "./_generated/server";
+import { MAX_AUDIT_PAGES } from "../../../lib/auditPlan";
+import type { AuditAgency, AuditLead, Dossier } from "../../../lib/audit/types";
+import { createCrawlProvider } from "../../../lib/providers/crawl";
+import { CrawlError, describeCrawlFailure, isCrawlConfigError, type ScrapedPage } from "../../../lib/providers/crawl/types";
+import { createDossierWriter, createPageSelector, LlmError } from "../../../lib/providers/llm";
+import { DeterministicPageSelector } from "../../../lib/providers/llm/pageSelector";
+import { HeuristicDossierWriter } from "../../../lib/audit/heuristicDossier";
+import { hasCrawlableWebsite } from "../../../lib/placesSignals";
+import { internal } from "../../_generated/api";
+import type { Doc } from "../../_generated/dataModel";
+import { internalAction } from "../../_generated/server";
 
 const vAuditOutcome = v.union(
   v.object({ ok: v.literal(true) }),
@@ -215,7 +215,7 @@ export const writePlacesDossiers = internalAction({
   args: { leadGenFlowId: v.id("lead_gen_flow") },
   returns: vAuditOutcome,
   handler: async (ctx, { leadGenFlowId }) => {
-    const context = await ctx.runQuery(internal.workflows.steps.getPlacesOnlyLeads, { leadGenFlowId });
+    const context = await ctx.runQuery(internal.workflows.leadGen.steps.getPlacesOnlyLeads, { leadGenFlowId });
     if (!context || context.leads.length === 0) return { ok: true as const };
     const notAuditedNote = `Not audited: beyond the ${context.maxDeepAudits} deep audit${context.maxDeepAudits === 1 ? "" : "s"} of this run. Use "Re-run audit" to audit this website.`;
     let dossiers;

@@ -4,13 +4,13 @@
  * keep-alive agents) needs Node's http; the others work there too.
  */
 import { v } from "convex/values";
-import { PLACES_MAX_PAGES } from "../../lib/lifecycle";
-import { canonicalDomain } from "../../lib/domains";
-import { createPlacesProvider, DemoPlacesProvider } from "../../lib/providers/places";
-import { PlacesError, type PlaceResult, type PlacesPage, type PlacesProvider } from "../../lib/providers/places/types";
-import { countQualified, prepareCandidates } from "../../lib/qualify";
-import { internal } from "../_generated/api";
-import { internalAction } from "../_generated/server";
+import { PLACES_MAX_PAGES } from "../../../lib/lifecycle";
+import { canonicalDomain } from "../../../lib/domains";
+import { createPlacesProvider, DemoPlacesProvider } from "../../../lib/providers/places";
+import { PlacesError, type PlaceResult, type PlacesPage, type PlacesProvider } from "../../../lib/providers/places/types";
+import { countQualified, prepareCandidates } from "../../../lib/qualify";
+import { internal } from "../../_generated/api";
+import { internalAction } from "../../_generated/server";
 
 const vSourceResult = v.union(
   v.object({ ok: v.literal(true), candidates: v.number() }),
@@ -52,7 +52,7 @@ export const sourcePlaces = internalAction({
   args: { leadGenFlowId: v.id("lead_gen_flow"), textQuery: v.string() },
   returns: vSourceResult,
   handler: async (ctx, { leadGenFlowId, textQuery }) => {
-    const context = await ctx.runQuery(internal.workflows.steps.getSourcingContext, { leadGenFlowId });
+    const context = await ctx.runQuery(internal.workflows.leadGen.steps.getSourcingContext, { leadGenFlowId });
     if (!context) return { ok: true as const, candidates: 0 }; // cancelled meanwhile
     let provider: PlacesProvider;
     try {
@@ -79,12 +79,12 @@ export const sourcePlaces = internalAction({
         }
         const places = error instanceof PlacesError ? error : undefined;
         if (places && !places.retryable) return { ok: false as const, code: places.code, message };
-        await ctx.runMutation(internal.workflows.steps.notePhaseRetry, { leadGenFlowId, phase: "source", message: `${message} — retrying.` });
+        await ctx.runMutation(internal.workflows.leadGen.steps.notePhaseRetry, { leadGenFlowId, phase: "source", message: `${message} — retrying.` });
         throw new Error(message);
       }
       pagesFetched += 1;
       results.push(...page.places);
-      const found = await ctx.runQuery(internal.workflows.steps.findKnownLeads, {
+      const found = await ctx.runQuery(internal.workflows.leadGen.steps.findKnownLeads, {
         leadGenFlowId,
         placeIds: page.places.map((p) => p.placeId),
         domains: [...new Set(page.places.flatMap((p) => canonicalDomain(p.website) ?? []))],
@@ -100,7 +100,7 @@ export const sourcePlaces = internalAction({
       if (qualified >= context.numLeads) break;
     }
     const snapshot = prepareCandidates(results);
-    await ctx.runMutation(internal.workflows.steps.recordSourced, {
+    await ctx.runMutation(internal.workflows.leadGen.steps.recordSourced, {
       leadGenFlowId,
       provider: provider.name,
       numLeadsFetched: results.length,

@@ -1,6 +1,6 @@
 import { v } from "convex/values";
-import { internal } from "../_generated/api";
-import { workflow } from "./manager";
+import { internal } from "../../_generated/api";
+import { workflow } from "../manager";
 
 /**
  * The `lead_gen_flow` run (docs/architecture.md §4). The handler only sequences
@@ -12,25 +12,25 @@ export const leadGenWorkflow = workflow.define({
   returns: v.null(),
   handler: async (step, { leadGenFlowId, textQuery }): Promise<null> => {
     await step.runMutation(
-      internal.workflows.steps.beginPhase,
+      internal.workflows.leadGen.steps.beginPhase,
       { leadGenFlowId, phase: "source", message: `Searching Places for "${textQuery}"…` },
       { inline: true },
     );
-    const sourced = await step.runAction(internal.workflows.placesActions.sourcePlaces, { leadGenFlowId, textQuery });
+    const sourced = await step.runAction(internal.workflows.leadGen.placesActions.sourcePlaces, { leadGenFlowId, textQuery });
     if (!sourced.ok) throw new Error(sourced.message);
 
     // Mutations run inline (in the workflow's own transaction): no scheduling round-trip between phases.
-    const leads = await step.runMutation(internal.workflows.steps.filterRankLeads, { leadGenFlowId }, { inline: true });
-    await step.runMutation(internal.workflows.steps.persistLeads, { leadGenFlowId, leads }, { inline: true });
+    const leads = await step.runMutation(internal.workflows.leadGen.steps.filterRankLeads, { leadGenFlowId }, { inline: true });
+    await step.runMutation(internal.workflows.leadGen.steps.persistLeads, { leadGenFlowId, leads }, { inline: true });
 
     // One durable step per lead audit, run in parallel (bounded by the workpool's maxParallelism),
     // and beside them the Places-based dossiers of the other leads: neither waits for the other.
-    const auditJobIds = await step.runMutation(internal.workflows.steps.planAudits, { leadGenFlowId }, { inline: true });
+    const auditJobIds = await step.runMutation(internal.workflows.leadGen.steps.planAudits, { leadGenFlowId }, { inline: true });
     const [outcomes, placesDossiers] = await Promise.all([
       Promise.all(
         auditJobIds.map(async (auditJobId) => {
           try {
-            return await step.runAction(internal.auditActions.runAudit, { auditJobId });
+            return await step.runAction(internal.workflows.audit.actions.runAudit, { auditJobId });
           } catch (error) {
             // Out of retries on one website: that lead keeps its Places score, the run goes on.
             await step.runMutation(internal.audits.failAuditJob, { auditJobId, error: String((error as Error)?.message ?? error) });
@@ -38,20 +38,20 @@ export const leadGenWorkflow = workflow.define({
           }
         }),
       ),
-      step.runAction(internal.auditActions.writePlacesDossiers, { leadGenFlowId }),
+      step.runAction(internal.workflows.audit.actions.writePlacesDossiers, { leadGenFlowId }),
     ]);
     const fatal = outcomes.find((o) => !o.ok);
     if (fatal && !fatal.ok) {
       // Show the failure in the phase where it happened (an LLM key error is "Write dossiers", not "Crawl websites").
-      await step.runMutation(internal.workflows.steps.focusFailedPhase, { leadGenFlowId, phase: fatal.phase ?? "scrape_content" }, { inline: true });
+      await step.runMutation(internal.workflows.leadGen.steps.focusFailedPhase, { leadGenFlowId, phase: fatal.phase ?? "scrape_content" }, { inline: true });
       throw new Error(fatal.message);
     }
     if (!placesDossiers.ok) {
-      await step.runMutation(internal.workflows.steps.focusFailedPhase, { leadGenFlowId, phase: "generate_dossier" }, { inline: true });
+      await step.runMutation(internal.workflows.leadGen.steps.focusFailedPhase, { leadGenFlowId, phase: "generate_dossier" }, { inline: true });
       throw new Error(placesDossiers.message);
     }
-    await step.runMutation(internal.workflows.steps.completeCrawls, { leadGenFlowId }, { inline: true });
-    await step.runMutation(internal.workflows.steps.finalizeRank, { leadGenFlowId }, { inline: true });
+    await step.runMutation(internal.workflows.leadGen.steps.completeCrawls, { leadGenFlowId }, { inline: true });
+    await step.runMutation(internal.workflows.leadGen.steps.finalizeRank, { leadGenFlowId }, { inline: true });
     return null;
   },
 });

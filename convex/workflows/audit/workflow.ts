@@ -1,6 +1,6 @@
 import { v } from "convex/values";
-import { internal } from "../_generated/api";
-import { workflow } from "./manager";
+import { internal } from "../../_generated/api";
+import { workflow } from "../manager";
 
 /**
  * An on-demand re-audit ("Re-run audit"): the same one-step audit a run uses,
@@ -12,7 +12,7 @@ export const reauditWorkflow = workflow.define({
   args: { auditJobId: v.id("audit_jobs") },
   returns: v.null(),
   handler: async (step, { auditJobId }): Promise<null> => {
-    const outcome = await step.runAction(internal.auditActions.runAudit, { auditJobId });
+    const outcome = await step.runAction(internal.workflows.audit.actions.runAudit, { auditJobId });
     if (!outcome.ok) throw new Error(outcome.message);
     return null;
   },

@@ -1,18 +1,18 @@
 import { v } from "convex/values";
-import { finalizeLead, selectDeepAudits } from "../../lib/auditPlan";
-import { canonicalDomain } from "../../lib/domains";
-import { DEFAULT_MIN_SCORE, DROP_REASON_LABELS, NUM_LEADS_MAX, type DropReason } from "../../lib/lifecycle";
-import { filterAndRank, isKnownLead, rankOpportunities, type KnownLeads } from "../../lib/qualify";
-import { describeShortfall } from "../../lib/shortfall";
-import type { Doc, Id } from "../_generated/dataModel";
-import type { QueryCtx } from "../_generated/server";
-import { completePhase, startPhase } from "../../lib/runEvents";
-import { internalMutation, internalQuery } from "../_generated/server";
-import { createAuditJob } from "../model/audits";
-import { addToCampaignCount } from "../model/campaignCounts";
-import { vAuditAgency, vOpportunityDoc } from "../model/documents";
-import { event, getActiveRun } from "../model/runs";
-import { vQualifiedLead, vRunPhaseName, vSnapshotEntry } from "../validators";
+import { finalizeLead, selectDeepAudits } from "../../../lib/auditPlan";
+import { canonicalDomain } from "../../../lib/domains";
+import { DEFAULT_MIN_SCORE, DROP_REASON_LABELS, NUM_LEADS_MAX, type DropReason } from "../../../lib/lifecycle";
+import { filterAndRank, isKnownLead, rankOpportunities, type KnownLeads } from "../../../lib/qualify";
+import { describeShortfall } from "../../../lib/shortfall";
+import type { Doc, Id } from "../../_generated/dataModel";
+import type { QueryCtx } from "../../_generated/server";
+import { completePhase, startPhase } from "../../../lib/runEvents";
+import { internalMutation, internalQuery } from "../../_generated/server";
+import { createAuditJob } from "../../model/audits";
+import { addToCampaignCount } from "../../model/campaignCounts";
+import { vAuditAgency, vOpportunityDoc } from "../../model/documents";
+import { event, getActiveRun } from "../../model/runs";
+import { vQualifiedLead, vRunPhaseName, vSnapshotEntry } from "../../validators";
 
 /** Mark a run phase running and say so in `lastEvent`. */
 export const beginPhase = internalMutation({
