@@ -25,6 +25,7 @@ import type * as opportunities from "../opportunities.js";
 import type * as validators from "../validators.js";
 import type * as workflows_audit_actions from "../workflows/audit/actions.js";
 import type * as workflows_audit_workflow from "../workflows/audit/workflow.js";
+import type * as workflows_audit_writers from "../workflows/audit/writers.js";
 import type * as workflows_leadGen_placesActions from "../workflows/leadGen/placesActions.js";
 import type * as workflows_leadGen_steps from "../workflows/leadGen/steps.js";
 import type * as workflows_leadGen_workflow from "../workflows/leadGen/workflow.js";
@@ -54,6 +55,7 @@ declare const fullApi: ApiFromModules<{
   validators: typeof validators;
   "workflows/audit/actions": typeof workflows_audit_actions;
   "workflows/audit/workflow": typeof workflows_audit_workflow;
+  "workflows/audit/writers": typeof workflows_audit_writers;
   "workflows/leadGen/placesActions": typeof workflows_leadGen_placesActions;
   "workflows/leadGen/steps": typeof workflows_leadGen_steps;
   "workflows/leadGen/workflow": typeof workflows_leadGen_workflow;

@@ -1,5 +1,6 @@
 import { AUDIT_PHASES } from "../../lib/lifecycle";
-import type { Id } from "../_generated/dataModel";
+import { settlePhases } from "../../lib/runEvents";
+import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx } from "../_generated/server";
 
 /** Create a queued audit job for a lead and point the lead at it. */
@@ -16,4 +17,19 @@ export async function createAuditJob(ctx: MutationCtx, opportunityId: Id<"client
   });
   await ctx.db.patch("client_opportunities", opportunityId, { auditJobId });
   return auditJobId;
+}
+
+/**
+ * End a re-audit that did not complete: the job says why, its phases settle,
+ * and the lead is left exactly as it was (previous dossier, score, status).
+ */
+export async function settleReaudit(ctx: MutationCtx, job: Doc<"audit_jobs">, outcome: "failed" | "cancelled", reason: string) {
+  const now = Date.now();
+  await ctx.db.patch("audit_jobs", job._id, {
+    status: outcome === "cancelled" ? "cancelled" : "error",
+    error: reason,
+    phases: settlePhases(job.phases, outcome, reason, now),
+    completedAt: now,
+  });
+  // The lead is not touched: it keeps pointing at this job so its report says why the re-audit ended.
 }

@@ -66,13 +66,13 @@ export const runAudit = internalAction({
   args: { auditJobId: v.id("audit_jobs") },
   returns: vAuditOutcome,
   handler: async (ctx, { auditJobId }) => {
-    const context = await ctx.runQuery(internal.audits.getAuditContext, { auditJobId });
+    const context = await ctx.runQuery(internal.workflows.audit.writers.getAuditContext, { auditJobId });
     if (!context) return { ok: true as const };
     const lead = auditLead(context.lead);
     type CrawlPhase = "map_urls" | "filter_urls" | "scrape_content";
     let current: CrawlPhase | undefined;
     const phase = async (complete?: CrawlPhase, start?: CrawlPhase | "generate_dossier") => {
-      const live = await ctx.runMutation(internal.audits.recordAuditPhase, { auditJobId, complete, start });
+      const live = await ctx.runMutation(internal.workflows.audit.writers.recordAuditPhase, { auditJobId, complete, start });
       current = start === "generate_dossier" ? undefined : start;
       return live;
     };
@@ -108,7 +108,7 @@ export const runAudit = internalAction({
       selectionNote = selection.note;
       await phase("filter_urls", "scrape_content");
       pages = await crawler.scrapePages(selection.urls, { budget: crawlBudget });
-      await ctx.runMutation(internal.audits.saveCrawledPages, {
+      await ctx.runMutation(internal.workflows.audit.writers.saveCrawledPages, {
         auditJobId,
         pages: pages.map((p) => ({
           url: p.finalUrl || p.url,
@@ -136,7 +136,7 @@ export const runAudit = internalAction({
     // A crawl failure is shown on the phase where it happened (robots.txt 5xx → "Map pages").
     const failedPhase = current;
     if (crawlFailure && failedPhase) {
-      await ctx.runMutation(internal.audits.recordAuditPhase, { auditJobId, fail: { phase: failedPhase, error: crawlFailure }, start: "generate_dossier" });
+      await ctx.runMutation(internal.workflows.audit.writers.recordAuditPhase, { auditJobId, fail: { phase: failedPhase, error: crawlFailure }, start: "generate_dossier" });
     } else {
       await phase(crawlFailure ? undefined : "scrape_content", "generate_dossier");
     }
@@ -149,7 +149,7 @@ export const runAudit = internalAction({
       const fallback = await new HeuristicDossierWriter().writeDossier({ lead, agency: context.agency, pages });
       dossier = { ...fallback, note: `Dossier writer failed (${errorMessage(error)}); heuristic dossier used.` };
     }
-    await ctx.runMutation(internal.audits.saveAuditResult, {
+    await ctx.runMutation(internal.workflows.audit.writers.saveAuditResult, {
       auditJobId,
       summary: dossier.summary,
       identified_gaps: dossier.identified_gaps,
@@ -248,7 +248,7 @@ export const writePlacesDossiers = internalAction({
       if (error instanceof RunFatal) return { ok: false as const, message: error.message };
       throw error;
     }
-    await ctx.runMutation(internal.audits.savePlacesDossiers, { leadGenFlowId, dossiers });
+    await ctx.runMutation(internal.workflows.audit.writers.savePlacesDossiers, { leadGenFlowId, dossiers });
     return { ok: true as const };
   },
 });

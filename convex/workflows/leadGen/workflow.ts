@@ -33,7 +33,7 @@ export const leadGenWorkflow = workflow.define({
             return await step.runAction(internal.workflows.audit.actions.runAudit, { auditJobId });
           } catch (error) {
             // Out of retries on one website: that lead keeps its Places score, the run goes on.
-            await step.runMutation(internal.audits.failAuditJob, { auditJobId, error: String((error as Error)?.message ?? error) });
+            await step.runMutation(internal.workflows.audit.writers.failAuditJob, { auditJobId, error: String((error as Error)?.message ?? error) });
             return { ok: true as const };
           }
         }),

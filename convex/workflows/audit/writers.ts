@@ -1,0 +1,254 @@
+// The internal writers of one lead's audit (workflows/audit/actions.ts calls them; the run's steps and the
+// re-audit share them). Each is one transaction and a no-op once the job is settled (cancelled, failed, done).
+import { v } from "convex/values";
+import { finalizeLead } from "../../../lib/auditPlan";
+import { isAuditJobSettled } from "../../../lib/lifecycle";
+import { completePhase, settlePhases, startPhase } from "../../../lib/runEvents";
+import { placesGaps } from "../../../lib/audit/heuristicDossier";
+import { isDeepSignal } from "../../../lib/signals";
+import { internalMutation, internalQuery } from "../../_generated/server";
+import { trimLeadHistory } from "../../model/leadHistory";
+import { settleReaudit } from "../../model/audits";
+import { ensurePhaseStarted } from "../../model/runs";
+import { vAuditAgency, vCrawledPage, vOpportunityDoc } from "../../model/documents";
+import { vAuditPhaseName, vEmailProvenance, vIdentifiedGap, vSignal, vSiteTechnology, vTalkingPoint, vWebsiteOutcome } from "../../validators";
+
+/** Everything one audit needs, read once. Null when the job is gone or no longer queued/running (run cancelled). */
+export const getAuditContext = internalQuery({
+  args: { auditJobId: v.id("audit_jobs") },
+  returns: v.union(
+    v.null(),
+    v.object({
+      lead: vOpportunityDoc,
+      agency: vAuditAgency,
+    }),
+  ),
+  handler: async (ctx, { auditJobId }) => {
+    const job = await ctx.db.get("audit_jobs", auditJobId);
+    if (!job || isAuditJobSettled(job.status)) return null;
+    const lead = await ctx.db.get("client_opportunities", job.opportunityId);
+    const agency = await ctx.db.get("agency_profile", job.agencyId);
+    if (!lead || !agency) return null;
+    return {
+      lead,
+      agency: { name: agency.name, leadQualificationCriteria: agency.leadQualificationCriteria, approvedClaims: agency.approvedClaims },
+    };
+  },
+});
+
+/**
+ * An audit's phase change: completes `complete` (or marks `fail` as the phase
+ * that failed, with its error, and skips the crawl phases after it) and starts
+ * `start`. A run's audit moves its lead SOURCED → SCRAPING (crawl) → AUDITING
+ * (dossier) and the run to generate_dossier once the first dossier starts; a
+ * re-audit leaves the lead's status alone until it completes.
+ */
+export const recordAuditPhase = internalMutation({
+  args: {
+    auditJobId: v.id("audit_jobs"),
+    complete: v.optional(vAuditPhaseName),
+    fail: v.optional(v.object({ phase: vAuditPhaseName, error: v.string() })),
+    start: v.optional(vAuditPhaseName),
+  },
+  returns: v.boolean(),
+  handler: async (ctx, { auditJobId, complete, fail, start }) => {
+    const job = await ctx.db.get("audit_jobs", auditJobId);
+    if (!job || isAuditJobSettled(job.status)) return false;
+    const now = Date.now();
+    let phases = job.phases;
+    if (complete) phases = completePhase(phases, complete, now);
+    if (fail) {
+      const at = phases.findIndex((p) => p.name === fail.phase);
+      phases = phases.map((p, i) =>
+        i === at
+          ? { ...p, status: "error" as const, error: fail.error, startedAt: p.startedAt ?? now, completedAt: now }
+          : i > at && p.name !== "generate_dossier"
+            ? { ...p, status: "skipped" as const }
+            : p,
+      );
+    }
+    if (start) phases = startPhase(phases, start, now);
+    await ctx.db.patch("audit_jobs", auditJobId, { phases, status: "running", startedAt: job.startedAt ?? now });
+    if (!job.leadGenFlowId) return true;
+    const leadStatus = start === "map_urls" ? "SCRAPING" : start === "generate_dossier" ? "AUDITING" : undefined;
+    const lead = leadStatus ? await ctx.db.get("client_opportunities", job.opportunityId) : null;
+    // A lead the user already contacted keeps that status through any later audit.
+    if (lead && leadStatus && lead.status !== "CONTACTED") await ctx.db.patch("client_opportunities", lead._id, { status: leadStatus });
+    if (start === "generate_dossier") {
+      await ensurePhaseStarted(ctx, job.leadGenFlowId, "generate_dossier", "Writing audit dossiers…");
+    }
+    return true;
+  },
+});
+
+/** The crawl's pages in one write (replacing any from an earlier attempt of the same job). */
+export const saveCrawledPages = internalMutation({
+  args: { auditJobId: v.id("audit_jobs"), pages: v.array(vCrawledPage) },
+  returns: v.null(),
+  handler: async (ctx, { auditJobId, pages }) => {
+    const job = await ctx.db.get("audit_jobs", auditJobId);
+    if (!job || isAuditJobSettled(job.status)) return null;
+    const previous = await ctx.db.query("crawl_pages").withIndex("by_auditJobId", (q) => q.eq("auditJobId", auditJobId)).collect();
+    for (const page of previous) await ctx.db.delete("crawl_pages", page._id);
+    const now = Date.now();
+    // Each URL once per audit (a page reached by two links, or after a redirect, is one page).
+    const unique = [...new Map(pages.map((p) => [p.url, p])).values()];
+    for (const page of unique) {
+      await ctx.db.insert("crawl_pages", { ...page, auditJobId, opportunityId: job.opportunityId, fetchedAt: now });
+    }
+    await ctx.db.patch("audit_jobs", auditJobId, { pagesCrawled: unique.filter((p) => !p.error).length });
+    return null;
+  },
+});
+
+/**
+ * An audit's outcome in one write: the dossier, the lead's confirmed signals,
+ * final score, email and fit reason, status READY; the job completed, or
+ * `error` with the reason when the website could not be audited (the lead
+ * then keeps its Places-based score).
+ */
+export const saveAuditResult = internalMutation({
+  args: {
+    auditJobId: v.id("audit_jobs"),
+    summary: v.string(),
+    identified_gaps: v.array(vIdentifiedGap),
+    talking_points: v.array(vTalkingPoint),
+    confirmedSignals: v.array(vSignal),
+    email: v.optional(v.string()),
+    provider: v.string(),
+    note: v.optional(v.string()),
+    auditFailure: v.optional(v.string()),
+    emailProvenance: v.optional(v.array(vEmailProvenance)),
+    websiteOutcome: v.optional(vWebsiteOutcome),
+    technology: v.optional(vSiteTechnology),
+  },
+  returns: v.null(),
+  handler: async (ctx, args) => {
+    const job = await ctx.db.get("audit_jobs", args.auditJobId);
+    if (!job || isAuditJobSettled(job.status)) return null;
+    const lead = await ctx.db.get("client_opportunities", job.opportunityId);
+    const agency = await ctx.db.get("agency_profile", job.agencyId);
+    if (!lead || !agency) return null;
+    const now = Date.now();
+    if (args.auditFailure && !job.leadGenFlowId) {
+      // A re-audit that could not crawl: the lead keeps its previous dossier, score and status.
+      await settleReaudit(ctx, job, "failed", args.auditFailure);
+      return null;
+    }
+    const previous = await ctx.db.query("audit_dossier").withIndex("by_auditJobId", (q) => q.eq("auditJobId", job._id)).collect();
+    for (const d of previous) await ctx.db.delete("audit_dossier", d._id);
+    await ctx.db.insert("audit_dossier", {
+      agencyId: job.agencyId,
+      opportunityId: job.opportunityId,
+      auditJobId: job._id,
+      summary: args.summary,
+      identified_gaps: args.identified_gaps,
+      talking_points: args.talking_points,
+      provider: args.provider,
+      createdAt: now,
+      ...(args.emailProvenance ? { emailProvenance: args.emailProvenance } : {}),
+      ...(args.websiteOutcome ? { websiteOutcome: args.websiteOutcome } : {}),
+      ...(args.technology ? { technology: args.technology } : {}),
+    });
+    // A failed audit confirms nothing, except WEBSITE_DOWN: the site not answering is itself the finding.
+    const confirmed = args.auditFailure ? (args.confirmedSignals.includes("WEBSITE_DOWN") ? ["WEBSITE_DOWN" as const] : undefined) : args.confirmedSignals.filter(isDeepSignal);
+    const final = finalizeLead(lead.initialSignals ?? lead.signals, confirmed, agency.leadQualificationCriteria);
+    await ctx.db.patch("client_opportunities", lead._id, {
+      ...final,
+      email: args.email ?? lead.email,
+      ...(args.websiteOutcome ? { websiteOutcome: args.websiteOutcome } : {}),
+      status: lead.status === "CONTACTED" ? "CONTACTED" : "READY",
+    });
+    await trimLeadHistory(ctx, lead._id);
+    // The dossier was written either way; a crawl failure is already on the phase that failed.
+    const phases = completePhase(job.phases, "generate_dossier", now).map((p) =>
+      p.status === "running" && args.auditFailure
+        ? { ...p, status: "error" as const, error: args.auditFailure, completedAt: now }
+        : p.status === "pending"
+          ? { ...p, status: "skipped" as const }
+          : p,
+    );
+    await ctx.db.patch("audit_jobs", job._id, {
+      status: args.auditFailure ? "error" : "completed",
+      error: args.auditFailure,
+      phases,
+      provider: args.provider,
+      note: args.note,
+      completedAt: now,
+    });
+    return null;
+  },
+});
+
+/** Places-only dossiers for leads with no crawlable website (or beyond the deep-audit limit), in one write. */
+export const savePlacesDossiers = internalMutation({
+  args: {
+    leadGenFlowId: v.id("lead_gen_flow"),
+    dossiers: v.array(
+      v.object({
+        opportunityId: v.id("client_opportunities"),
+        summary: v.string(),
+        identified_gaps: v.array(vIdentifiedGap),
+        talking_points: v.array(vTalkingPoint),
+        provider: v.string(),
+        websiteOutcome: v.optional(vWebsiteOutcome),
+      }),
+    ),
+  },
+  returns: v.null(),
+  handler: async (ctx, { leadGenFlowId, dossiers }) => {
+    const run = await ctx.db.get("lead_gen_flow", leadGenFlowId);
+    if (!run || run.workflowStatus !== "running") return null;
+    const now = Date.now();
+    for (const d of dossiers) {
+      const lead = await ctx.db.get("client_opportunities", d.opportunityId);
+      if (!lead) continue;
+      const previous = await ctx.db.query("audit_dossier").withIndex("by_opportunity", (q) => q.eq("opportunityId", lead._id)).collect();
+      for (const p of previous.filter((p) => p.auditJobId === undefined)) await ctx.db.delete("audit_dossier", p._id);
+      await ctx.db.insert("audit_dossier", { ...d, agencyId: lead.agencyId, createdAt: now });
+      if (d.websiteOutcome && lead.websiteOutcome !== d.websiteOutcome) await ctx.db.patch("client_opportunities", lead._id, { websiteOutcome: d.websiteOutcome });
+    }
+    return null;
+  },
+});
+
+/**
+ * An audit step that failed even after its retries (an unexpected error): the
+ * job ends `error` with the reason, the lead READY on its Places-based score
+ * with an AUDIT_FAILED dossier. One bad website never fails the run.
+ */
+export const failAuditJob = internalMutation({
+  args: { auditJobId: v.id("audit_jobs"), error: v.string() },
+  returns: v.null(),
+  handler: async (ctx, { auditJobId, error }) => {
+    const job = await ctx.db.get("audit_jobs", auditJobId);
+    if (!job || isAuditJobSettled(job.status)) return null;
+    if (!job.leadGenFlowId) {
+      await settleReaudit(ctx, job, "failed", error);
+      return null;
+    }
+    const lead = await ctx.db.get("client_opportunities", job.opportunityId);
+    const agency = await ctx.db.get("agency_profile", job.agencyId);
+    if (!lead || !agency) return null;
+    const now = Date.now();
+    await ctx.db.insert("audit_dossier", {
+      agencyId: job.agencyId,
+      opportunityId: lead._id,
+      auditJobId,
+      summary: `The website could not be audited (${error}); this dossier is based on Google Places data only.`,
+      identified_gaps: placesGaps({ ...lead, reviewsCount: lead.reviews_count, signals: lead.initialSignals ?? lead.signals }),
+      talking_points: [],
+      provider: "none",
+      createdAt: now,
+    });
+    const final = finalizeLead(lead.initialSignals ?? lead.signals, undefined, agency.leadQualificationCriteria);
+    await ctx.db.patch("client_opportunities", lead._id, { ...final, status: lead.status === "CONTACTED" ? "CONTACTED" : "READY" });
+    await ctx.db.patch("audit_jobs", auditJobId, {
+      status: "error",
+      error,
+      phases: settlePhases(job.phases, "failed", error, now),
+      completedAt: now,
+    });
+    return null;
+  },
+});
