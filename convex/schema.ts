@@ -32,6 +32,12 @@ export default defineSchema({
     ownerId: v.optional(v.id("users")),
   }).index("by_owner", ["ownerId"]),
 
+  /**
+   * A run. One name per concept: it is a "run" everywhere we choose the name (dashboard, docs, `RunId` in
+   * src/apiTypes.ts, lib/ and model/runs.ts). Two names are fixed by the seed's public contract and stay as they
+   * are: the public API calls the run's id `jobId` (`marketing.startLeadGenWorkflow` returns `{ jobId }`,
+   * `getRun` and `cancelLeadGenWorkflow` take it) and rows and internal functions reference it as `leadGenFlowId`.
+   */
   lead_gen_flow: defineTable({
     agencyId: v.id("agency_profile"),
     numLeads: v.number(),

@@ -9,6 +9,7 @@ export type RunDoc = FunctionReturnType<typeof api.marketing.listRuns>[number];
 export type OpportunityRow = FunctionReturnType<typeof api.opportunities.listByRun>[number];
 export type OpportunityReport = NonNullable<FunctionReturnType<typeof api.opportunities.get>>;
 
+/** A run's id: the public API's `jobId`, rows' `leadGenFlowId` (why three names: the note on lead_gen_flow in convex/schema.ts). */
 export type RunId = Id<"lead_gen_flow">;
 export type OpportunityId = Id<"client_opportunities">;
 
