@@ -3,14 +3,14 @@
  * and imported by the schema validators, the workflow, the UI and the tests.
  */
 
-/** The `lead_gen_flow` phases in order, with their weight in the progress bar (sum 100). */
+/** The `lead_gen_flow` phases in order, with their weight in the progress bar (sum 100); labels in lib/labels.ts. */
 export const RUN_PHASES = [
-  { name: "source", weight: 10, label: "Source businesses" },
-  { name: "filter_rank", weight: 5, label: "Filter & rank" },
-  { name: "persist_leads", weight: 5, label: "Save leads" },
-  { name: "scrape_content", weight: 40, label: "Crawl websites" },
-  { name: "generate_dossier", weight: 30, label: "Write dossiers" },
-  { name: "finalize_rank", weight: 10, label: "Final ranking" },
+  { name: "source", weight: 10 },
+  { name: "filter_rank", weight: 5 },
+  { name: "persist_leads", weight: 5 },
+  { name: "scrape_content", weight: 40 },
+  { name: "generate_dossier", weight: 30 },
+  { name: "finalize_rank", weight: 10 },
 ] as const;
 export type RunPhaseName = (typeof RUN_PHASES)[number]["name"];
 export const RUN_PHASE_NAMES = RUN_PHASES.map((p) => p.name) as unknown as readonly [RunPhaseName, ...RunPhaseName[]];

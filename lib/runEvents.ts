@@ -1,4 +1,4 @@
-import { RUN_PHASES, type PhaseStatus, type RunPhaseName } from "./lifecycle";
+import type { PhaseStatus } from "./lifecycle";
 
 /** A run phase or an audit phase. */
 export interface PhaseLike {
@@ -11,10 +11,6 @@ export interface PhaseLike {
 }
 
 /** Pure phase-list transitions; the Convex layer stores what these return. */
-
-export function phaseLabel(name: RunPhaseName): string {
-  return RUN_PHASES.find((p) => p.name === name)?.label ?? name;
-}
 
 export function startPhase<P extends PhaseLike>(phases: readonly P[], name: P["name"], now: number): P[] {
   return phases.map((p) =>

@@ -1,5 +1,6 @@
 import { ConvexError } from "convex/values";
-import { phaseLabel, runningPhase, settlePhases, startPhase } from "../../lib/runEvents";
+import { RUN_PHASE_LABELS } from "../../lib/labels";
+import { runningPhase, settlePhases, startPhase } from "../../lib/runEvents";
 import type { RunPhaseName } from "../../lib/lifecycle";
 import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../_generated/server";
@@ -41,8 +42,8 @@ export async function settleRun(
   const phase = runningPhase(run.phases);
   const message =
     outcome === "failed"
-      ? `${phase ? `${phaseLabel(phase)} failed: ` : "Run failed: "}${reason}`
-      : `Run cancelled${phase ? ` during ${phaseLabel(phase).toLowerCase()}` : ""}.`;
+      ? `${phase ? `${RUN_PHASE_LABELS[phase]} failed: ` : "Run failed: "}${reason}`
+      : `Run cancelled${phase ? ` during ${RUN_PHASE_LABELS[phase].toLowerCase()}` : ""}.`;
   await ctx.db.patch("lead_gen_flow", run._id, {
     workflowStatus: outcome,
     phases: settlePhases(run.phases, outcome, reason, now),

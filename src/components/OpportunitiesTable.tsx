@@ -1,6 +1,6 @@
 import type { KeyboardEvent, ReactNode } from "react";
 import type { OpportunityRow } from "../apiTypes";
-import { auditPhaseLabel } from "../lib/phaseLabels";
+import { auditPhaseLabel } from "../../lib/labels";
 import { ExportCsvButton } from "./ExportCsvButton";
 import { MiniAuditTimeline } from "./PhaseTimeline";
 import { EmptyState, Loading } from "./QueryStates";

@@ -1,3 +1,4 @@
+import { phaseStatusLabel } from "../../lib/labels";
 import { briefText } from "../lib/errorMessage";
 import { formatDuration, phaseDuration } from "../lib/timeFormat";
 
@@ -8,14 +9,6 @@ export interface TimelinePhase {
   completedAt?: number;
   error?: string;
 }
-
-const STATUS_TEXT: Record<string, string> = {
-  pending: "Waiting",
-  running: "Running",
-  complete: "Done",
-  error: "Failed",
-  skipped: "Skipped",
-};
 
 function PhaseIcon({ status }: { status: string }) {
   if (status === "running") return <span className="spinner spinner-small" aria-hidden="true" />;
@@ -59,7 +52,7 @@ export function PhaseTimeline({
             <span className="step-text">
               <span className="step-label">{label}</span>
               <span className="step-meta">
-                {STATUS_TEXT[phase.status] ?? phase.status}
+                {phaseStatusLabel(phase.status)}
                 {duration !== undefined && (phase.status === "complete" || phase.status === "running" || phase.status === "error")
                   ? ` · ${formatDuration(duration)}`
                   : ""}
@@ -78,7 +71,7 @@ export function PhaseTimeline({
 /** Four dots for a lead's audit, with the current phase named beside them. */
 export function MiniAuditTimeline({ phases, labelOf }: { phases: readonly TimelinePhase[]; labelOf: (name: string) => string }) {
   const current = phases.find((p) => p.status === "running") ?? phases.find((p) => p.status === "error");
-  const summary = phases.map((p) => `${labelOf(p.name)}: ${STATUS_TEXT[p.status] ?? p.status}`).join(", ");
+  const summary = phases.map((p) => `${labelOf(p.name)}: ${phaseStatusLabel(p.status)}`).join(", ");
   return (
     <span className="mini-timeline" title={summary} aria-label={`Audit progress. ${summary}`}>
       <span className="mini-dots" aria-hidden="true">

@@ -7,7 +7,7 @@ import { useDialogFocus } from "../hooks/useDialogFocus";
 import { useNow } from "../hooks/useNow";
 import { briefText, userErrorMessage } from "../lib/errorMessage";
 import { describeEvidence, mailtoHref, safeHttpUrl, telHref } from "../lib/evidence";
-import { auditPhaseLabel } from "../lib/phaseLabels";
+import { auditJobStatusLabel, auditPhaseLabel } from "../../lib/labels";
 import { WEBSITE_OUTCOME_LABELS } from "../../lib/audit/websiteOutcome";
 import { describeSignal } from "../lib/signalDisplay";
 import { PhaseTimeline } from "./PhaseTimeline";
@@ -211,7 +211,7 @@ function Report({ report, agency }: { report: OpportunityReport; agency: AgencyP
         ) : (
           <>
             <p className="small">
-              Audit status: <strong>{auditJob.status}</strong>
+              Audit status: <strong data-status={auditJob.status}>{auditJobStatusLabel(auditJob.status)}</strong>
             </p>
             <PhaseTimeline phases={auditJob.phases} labelOf={auditPhaseLabel} now={now} ariaLabel="Audit phases" />
             {auditJob.error ? (

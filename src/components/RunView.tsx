@@ -5,7 +5,7 @@ import { DROP_REASONS, DROP_REASON_LABELS } from "../../lib/lifecycle";
 import type { RunDetails, RunId } from "../apiTypes";
 import { useNow } from "../hooks/useNow";
 import { briefText, userErrorMessage } from "../lib/errorMessage";
-import { runPhaseLabel } from "../lib/phaseLabels";
+import { runPhaseLabel, runStatusLabel } from "../../lib/labels";
 import { formatDuration, formatRelativeTime } from "../lib/timeFormat";
 import { PhaseTimeline } from "./PhaseTimeline";
 import { EmptyState, InlineError, Loading } from "./QueryStates";
@@ -45,8 +45,8 @@ function RunDetailsView({ details }: { details: RunDetails }) {
           </p>
         </div>
         <div className="run-actions">
-          <span className={`status-badge status-${run.workflowStatus}`} data-testid="run-status" aria-label={`Run status: ${run.workflowStatus}`}>
-            {run.workflowStatus}
+          <span className={`status-badge status-${run.workflowStatus}`} data-testid="run-status" data-status={run.workflowStatus} aria-label={`Run status: ${runStatusLabel(run.workflowStatus)}`}>
+            {runStatusLabel(run.workflowStatus)}
           </span>
           {isRunning ? <CancelRunButton jobId={run._id} /> : null}
         </div>

@@ -166,7 +166,7 @@ describe.skipIf(skipHere)("dashboard on `npm run dev` (Chromium)", () => {
     const summary = panel.getByTestId("dossier-summary");
     await summary.waitFor({ timeout: UI_TIMEOUT_MS });
     expect(((await summary.textContent()) ?? "").trim().length).toBeGreaterThan(20);
-    expect(await panel.getByText("Audit status:").textContent()).toContain("completed");
+    expect(await panel.getByText("Audit status:").locator("[data-status]").getAttribute("data-status")).toBe("completed");
 
     const evidenceLinks = await panel.locator('a[data-testid="gap-evidence"]').evaluateAll((els) => els.map((a) => (a as HTMLAnchorElement).href));
     expect(evidenceLinks.length).toBeGreaterThan(0);

@@ -64,7 +64,7 @@ export function currentRunId(page: Page): string {
 }
 
 export async function runStatus(page: Page): Promise<string> {
-  return ((await page.getByTestId("run-status").textContent()) ?? "").trim();
+  return (await page.getByTestId("run-status").getAttribute("data-status")) ?? "";
 }
 
 export async function waitForRunStatus(page: Page, status: string, timeout = RUN_TIMEOUT_MS): Promise<void> {
