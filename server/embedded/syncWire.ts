@@ -5,6 +5,9 @@
 import type { JSONValue } from "convex/values";
 import { z } from "zod";
 
+/** The convex version whose protocol.ts this file copies; package.json pins convex to exactly this (tests/unit/syncWireVersion.test.ts). */
+export const SYNC_PROTOCOL_CONVEX_VERSION = "1.48.0";
+
 /** A timestamp on the wire: a u64 as 8 little-endian bytes in base64 (protocol.ts `longToU64`). */
 export function encodeTs(ts: bigint): string {
   const bytes = Buffer.alloc(8);

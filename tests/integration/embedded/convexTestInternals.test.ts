@@ -19,7 +19,7 @@ import {
 import { EmbeddedRuntime } from "../../../server/embedded/runtime";
 import { FIXTURE_APP_DIR, REPO_DIR } from "./harness";
 
-const readJson = (file: string) => JSON.parse(readFileSync(file, "utf8")) as { version?: string; devDependencies?: Record<string, string> };
+const readJson = (file: string) => JSON.parse(readFileSync(file, "utf8")) as { version?: string; dependencies?: Record<string, string> };
 
 async function waitUntil(condition: () => boolean, what: string): Promise<void> {
   for (let attempt = 0; attempt < 400; attempt++) {
@@ -31,7 +31,7 @@ async function waitUntil(condition: () => boolean, what: string): Promise<void> 
 
 describe("convex-test internals used by the embedded backend", () => {
   it("runs on the exact convex-test version it was written for", () => {
-    expect(readJson(path.join(REPO_DIR, "package.json")).devDependencies?.["convex-test"]).toBe(PINNED_CONVEX_TEST_VERSION);
+    expect(readJson(path.join(REPO_DIR, "package.json")).dependencies?.["convex-test"]).toBe(PINNED_CONVEX_TEST_VERSION);
     expect(readJson(path.join(REPO_DIR, "node_modules/convex-test/package.json")).version).toBe(PINNED_CONVEX_TEST_VERSION);
   });
 
