@@ -93,6 +93,9 @@ export function userFacingError(error: string): string {
   return firstLine || "Unknown error";
 }
 
+/** How long after a run ends its workflow's journal is deleted (see handleLeadGenWorkflowComplete). */
+export const WORKFLOW_CLEANUP_DELAY_MS = 10_000;
+
 /** onComplete of `leadGenWorkflow`: the run's final status, exactly once. */
 export const handleLeadGenWorkflowComplete = internalMutation({
   args: {
@@ -102,8 +105,11 @@ export const handleLeadGenWorkflowComplete = internalMutation({
   },
   returns: v.null(),
   handler: async (ctx, { workflowId, result, context }) => {
-    // The journal of a finished workflow is never read again: drop it once it has settled.
-    await ctx.scheduler.runAfter(0, internal.marketing.cleanupFinishedWorkflow, { workflowId });
+    // The journal of a finished workflow is never read again: drop it once it has settled. Not at once: when
+    // parallel steps finish together, each one queued a run of the workflow's handler in its workpool; the
+    // ones still queued when the workflow completes see "completed" and stop, but after a clean-up they fail
+    // with "Workflow not found". They start within the workpool's next loop iterations, well inside the delay.
+    await ctx.scheduler.runAfter(WORKFLOW_CLEANUP_DELAY_MS, internal.marketing.cleanupFinishedWorkflow, { workflowId });
     const run = await ctx.db.get("lead_gen_flow", context.leadGenFlowId);
     if (!run || run.workflowStatus !== "running") return null;
     if (result.kind === "success") {

@@ -51,7 +51,9 @@ export type RestoreReport = {
   droppedTailBytes: number;
   /** Scheduled functions given timers again. */
   rearmedJobs: number;
-  /** Actions that were running: failed attempts, handed to their workpool's retry. */
+  /** Workflow steps' action attempts that were running: run again as the same attempt. */
+  replayedActions: number;
+  /** Other actions that were running: failed attempts, handed to their workpool's retry. */
   failedJobs: number;
   recoveredWorkpoolJobs: number;
 };
@@ -124,12 +126,14 @@ export async function startEmbeddedBackend(options: EmbeddedBackendOptions): Pro
     replayedCommits: opened?.restore.replayedCommits ?? 0,
     droppedTailBytes: opened?.restore.droppedTailBytes ?? 0,
     rearmedJobs: 0,
+    replayedActions: 0,
     failedJobs: 0,
     recoveredWorkpoolJobs: 0,
   };
   if (restore.restored) {
-    const { rearmed, failed, recovered } = await runtime.resumeScheduledJobs((writes) => store?.recordCommit(writes));
+    const { rearmed, replayed, failed, recovered } = await runtime.resumeScheduledJobs((writes) => store?.recordCommit(writes));
     restore.rearmedJobs = rearmed;
+    restore.replayedActions = replayed;
     restore.failedJobs = failed;
     restore.recoveredWorkpoolJobs = recovered;
   }

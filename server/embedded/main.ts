@@ -37,7 +37,10 @@ const backend = await startEmbeddedBackend({ projectDir, dataFile, port, sitePor
 });
 
 const { restore } = backend;
-const resumed = restore.rearmedJobs + restore.failedJobs > 0 ? `; resumed ${restore.rearmedJobs} scheduled function(s), retrying ${restore.failedJobs} interrupted action(s)` : "";
+const resumed =
+  restore.rearmedJobs + restore.replayedActions + restore.failedJobs > 0
+    ? `; resumed ${restore.rearmedJobs} scheduled function(s), re-running ${restore.replayedActions} interrupted step attempt(s), retrying ${restore.failedJobs} interrupted action(s)`
+    : "";
 const restored = restore.restored ? `, restored ${path.relative(projectDir, dataFile ?? "")} (+${restore.replayedCommits} logged commit(s))${resumed}` : "";
 process.stdout.write(`embedded Convex backend listening on ${backend.url} (sync ws://${host}:${backend.port}/api/<version>/sync, HTTP actions ${backend.siteUrl})${restored}\n`);
 

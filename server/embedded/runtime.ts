@@ -119,6 +119,18 @@ function stripModuleKeys(modules: ModuleLoaders, prefix: string): Map<string, ()
 
 type WorkpoolRunningJob = { workId: string; scheduledId: string; started: number };
 
+/** The workpool's action batch (`worker:runBatch`, @convex-dev/workpool 0.4): each item runs one attempt of one work. */
+const WORKPOOL_BATCH_UDF = "worker:runBatch";
+type WorkpoolBatchItem = { workId: string; attempt: number };
+
+/**
+ * How many times one interrupted workpool batch is run again as the same attempt. A crash of the machine is
+ * not the action's failure: counting it would let ten `kill -9`s during one step use up its retries and fail
+ * the run. Past this (an action that itself takes the process down, e.g. out of memory), the interruption
+ * counts as a failed attempt and the workpool's retry policy decides.
+ */
+export const MAX_INTERRUPTED_REPLAYS = 5;
+
 /**
  * The workpool's running jobs (its `internalState.running`, @convex-dev/workpool 0.4) whose scheduled
  * function was interrupted, in the shape its `recovery:recover` mutation takes. Shape-checked: an unknown
@@ -142,6 +154,22 @@ function interruptedWorkpoolJobs(
     }
   }
   return jobs;
+}
+
+function isWorkpoolBatch(job: ScheduledJob): boolean {
+  return WORKPOOL_COMPONENT_PATHS.includes(job.componentPath) && job.targetComponentPath === job.componentPath && job.udfPath === WORKPOOL_BATCH_UDF;
+}
+
+/**
+ * The same loaders, each importing its module outside every function's context. convex-test imports a module
+ * on its first call, in the caller's context: a workflow handler runs with `process` (and Date, Math…)
+ * replaced by its deterministic environment, so a module first needed there (the run's onComplete right
+ * after a restart) evaluated its top-level `process.env` reads against `undefined`, threw, and stayed broken
+ * until the process exited: the run never settled. A deployment never evaluates a module inside another
+ * function's globals either.
+ */
+function importedOutsideFunctions(loaders: ModuleLoaders, runOutsideFunctions: <R>(callback: () => R) => R): ModuleLoaders {
+  return Object.fromEntries(Object.entries(loaders).map(([key, load]) => [key, () => runOutsideFunctions(load)]));
 }
 
 export class EmbeddedRuntime {
@@ -169,14 +197,18 @@ export class EmbeddedRuntime {
     if (!schemaFile) throw new Error(`No schema.ts in ${functionsPath}`);
     const schema = await importDefault<SchemaDefinition<GenericSchema, boolean>>(schemaFile);
     const actionLimitMs = Number(process.env.EMBEDDED_ACTION_TIME_LIMIT_MS) || CONVEX_ACTION_TIME_LIMIT_MS;
-    const modules = withActionTimeLimit(buildModuleMap(projectDir, functionsDir, [".ts", ".js"]), actionLimitMs, runOutsideFunctions);
+    const modules = withActionTimeLimit(
+      importedOutsideFunctions(buildModuleMap(projectDir, functionsDir, [".ts", ".js"]), runOutsideFunctions),
+      actionLimitMs,
+      runOutsideFunctions,
+    );
     const root = convexTest(schema, modules) as unknown as ConvexTestRoot;
     const componentModules = new Map<string, Map<string, () => Promise<unknown>>>();
     for (const { componentPath, packageName, within } of EMBEDDED_COMPONENTS) {
       const searchFrom = within ? findPackageDir(projectDir, within) : projectDir;
       const distDir = path.join(findPackageDir(searchFrom, packageName), "dist");
       const componentSchema = await importDefault<SchemaDefinition<GenericSchema, boolean>>(path.join(distDir, "component", "schema.js"));
-      const loaders = buildModuleMap(distDir, "component", [".js"]);
+      const loaders = importedOutsideFunctions(buildModuleMap(distDir, "component", [".js"]), runOutsideFunctions);
       root.registerComponent(componentPath, componentSchema, withActionTimeLimit(loaders, actionLimitMs, runOutsideFunctions));
       componentModules.set(componentPath, stripModuleKeys(loaders, "./component/"));
     }
@@ -237,20 +269,33 @@ export class EmbeddedRuntime {
    * that scheduled them, so after a restore:
    * - a scheduled mutation that was running is run again (its writes were never committed, or it committed
    *   in the last instant before the crash: the same window a deployment's at-least-once retry has);
-   * - a scheduled action that was running is marked failed, and each workpool is told at once (its recovery
-   *   mutation) instead of noticing after its 5-minute recovery threshold, so it retries the attempt per its
-   *   retry policy and the workflow continues from its journal;
+   * - a workpool action batch that was running (a workflow step's attempt) runs again as the same attempt,
+   *   without the items that completed before the crash, up to MAX_INTERRUPTED_REPLAYS times;
+   * - any other scheduled action that was running is marked failed, and each workpool is told at once (its
+   *   recovery mutation) instead of noticing after its 5-minute recovery threshold, so it retries the attempt
+   *   per its retry policy and the workflow continues from its journal;
    * - pending ones get real timers again, with their original ids.
    * Every state change is passed to `persist` (the write-ahead log) before anything else runs.
    */
-  async resumeScheduledJobs(persist: (writes: CommittedWrites) => void = () => {}): Promise<{ rearmed: number; failed: number; recovered: number }> {
+  async resumeScheduledJobs(
+    persist: (writes: CommittedWrites) => void = () => {},
+  ): Promise<{ rearmed: number; replayed: number; failed: number; recovered: number }> {
     let rearmed = 0;
+    let replayed = 0;
     let failed = 0;
     const failedByComponent = new Map<string, Set<string>>();
     const toArm: ScheduledJob[] = [];
     for (const job of unfinishedScheduledJobs(this.internals, this.scheduledTargets)) {
       if (job.state === "inProgress") {
         const fn = await this.findFunction(job.udfPath, job.targetComponentPath);
+        const interruptions = Number(committedDocument(this.internals, job.componentPath, job.jobId)?.interruptions ?? 0) + 1;
+        if (fn?.isAction && isWorkpoolBatch(job) && interruptions <= MAX_INTERRUPTED_REPLAYS) {
+          // The same attempt again (items that finished before the crash are dropped when it starts).
+          persist(setScheduledJobState(this.internals, job.componentPath, job.jobId, { state: { kind: "pending" }, interruptions }));
+          toArm.push(job);
+          replayed += 1;
+          continue;
+        }
         if (fn?.isAction) {
           persist(
             setScheduledJobState(this.internals, job.componentPath, job.jobId, {
@@ -285,7 +330,19 @@ export class EmbeddedRuntime {
       });
       rearmed += 1;
     }
-    return { rearmed, failed, recovered };
+    return { rearmed: rearmed - replayed, replayed, failed, recovered };
+  }
+
+  /**
+   * A workpool batch's items whose attempt is still the current one: the work exists, its attempt number has
+   * not moved on and no completion is waiting for it. (Items that completed before a crash must not run twice.)
+   */
+  private currentBatchItems(componentPath: string, items: WorkpoolBatchItem[]): WorkpoolBatchItem[] {
+    const completing = new Set(committedDocumentsOfTable(this.internals, componentPath, "pendingCompletion").map((doc) => doc.workId));
+    return items.filter((item) => {
+      const work = committedDocument(this.internals, componentPath, item.workId);
+      return work !== null && work.attempts === item.attempt && !completing.has(item.workId);
+    });
   }
 
   /** Mirrors convex-test's own `runScheduledFunction`: pending → inProgress → success | failed. */
@@ -301,8 +358,17 @@ export class EmbeddedRuntime {
       return true;
     });
     if (!started) return;
+    let args = job.args;
+    if (isWorkpoolBatch(job) && Array.isArray(args.items)) {
+      const items = this.currentBatchItems(job.componentPath, args.items as WorkpoolBatchItem[]);
+      if (items.length === 0) {
+        await setState({ state: { kind: "success" } });
+        return;
+      }
+      args = { ...args, items };
+    }
     try {
-      await this.root.fun({ componentPath: job.targetComponentPath, udfPath: job.udfPath }, job.args);
+      await this.root.fun({ componentPath: job.targetComponentPath, udfPath: job.udfPath }, args);
     } catch (error) {
       this.logError(`Error when running scheduled function ${job.udfPath}: ${error instanceof Error ? error.message : String(error)}`);
       await setState({ state: { kind: "failed", error: error instanceof Error ? error.message : String(error) }, completedTime: Date.now() });

@@ -67,7 +67,7 @@ describe("embedded backend: persistence", () => {
     await first.close();
 
     const second = await harness.start({ dataFile });
-    expect(second.restore.rearmedJobs + second.restore.failedJobs).toBeGreaterThan(0);
+    expect(second.restore.rearmedJobs + second.restore.replayedActions + second.restore.failedJobs).toBeGreaterThan(0);
     const after = harness.client(second);
     const resumed = await watchRun(after, runId, (run) => run.workflowStatus !== "running");
     expect(resumed).toMatchObject({ workflowStatus: "completed", stepsDone: 6 });

@@ -54,13 +54,13 @@ describe("finished runs leave nothing behind in the workflow component", () => {
       // Rows a run adds (the workflow, its steps and events); `config` is one row for the component.
       const workflowRows = async () => total(await componentRows(t), "workflow:") - ((await componentRows(t))["workflow:config"] ?? 0);
       await runOnce("Seattle, WA");
-      await waitFor(async () => (await workflowRows()) === 0, 10_000).catch(async (e: unknown) => {
+      await waitFor(async () => (await workflowRows()) === 0, 30_000).catch(async (e: unknown) => {
         console.log(`[cleanup] still there: ${JSON.stringify(await componentRows(t))}`);
         throw e;
       });
       const afterOne = await componentRows(t);
       for (const geography of ["Austin, TX", "Denver, CO", "Chicago, IL"]) await runOnce(geography);
-      await waitFor(async () => (await workflowRows()) === 0, 10_000);
+      await waitFor(async () => (await workflowRows()) === 0, 30_000);
       const afterFour = await componentRows(t);
       console.log(`[cleanup] component rows after 1 run: ${JSON.stringify(afterOne)}; after 4 runs: ${JSON.stringify(afterFour)}`);
       expect(total(afterFour, "workflow:")).toBe(total(afterOne, "workflow:"));
