@@ -10,7 +10,7 @@ import type { Doc } from "./_generated/dataModel";
 import { internalMutation, internalQuery, type QueryCtx } from "./_generated/server";
 import { agencyMutation } from "./model/agencyFunctions";
 import { enforceReauditLimit } from "./model/limits";
-import { trimLeadHistory } from "./model/leadHistory";
+import { settleAuditJob } from "./model/leadHistory";
 import { createAuditJob } from "./model/audits";
 import { ensurePhaseStarted } from "./model/runs";
 import { vAuditAgency, vCrawledPage, vOpportunityDoc } from "./model/documents";
@@ -98,7 +98,7 @@ export const cancelDeepAudit = agencyMutation({
  */
 async function settleReaudit(ctx: Parameters<typeof createAuditJob>[0], job: Doc<"audit_jobs">, outcome: "failed" | "cancelled", reason: string) {
   const now = Date.now();
-  await ctx.db.patch("audit_jobs", job._id, {
+  await settleAuditJob(ctx, job, {
     status: outcome === "cancelled" ? "cancelled" : "error",
     error: reason,
     phases: settlePhases(job.phases, outcome, reason, now),
@@ -272,7 +272,6 @@ export const saveAuditResult = internalMutation({
       ...(args.websiteOutcome ? { websiteOutcome: args.websiteOutcome } : {}),
       status: lead.status === "CONTACTED" ? "CONTACTED" : "READY",
     });
-    await trimLeadHistory(ctx, lead._id);
     // The dossier was written either way; a crawl failure is already on the phase that failed.
     const phases = completePhase(job.phases, "generate_dossier", now).map((p) =>
       p.status === "running" && args.auditFailure
@@ -281,7 +280,7 @@ export const saveAuditResult = internalMutation({
           ? { ...p, status: "skipped" as const }
           : p,
     );
-    await ctx.db.patch("audit_jobs", job._id, {
+    await settleAuditJob(ctx, job, {
       status: args.auditFailure ? "error" : "completed",
       error: args.auditFailure,
       phases,
@@ -357,7 +356,7 @@ export const failAuditJob = internalMutation({
     });
     const final = finalizeLead(lead.initialSignals ?? lead.signals, undefined, agency.leadQualificationCriteria);
     await ctx.db.patch("client_opportunities", lead._id, { ...final, status: lead.status === "CONTACTED" ? "CONTACTED" : "READY" });
-    await ctx.db.patch("audit_jobs", auditJobId, {
+    await settleAuditJob(ctx, job, {
       status: "error",
       error,
       phases: settlePhases(job.phases, "failed", error, now),
