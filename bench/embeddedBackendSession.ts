@@ -29,6 +29,8 @@ export interface EmbeddedBackendSession {
   stderrLines: string[];
   /** Milliseconds from spawn to the backend listening. */
   startupMs: number;
+  /** The backend's process group (tsx and the node process it runs): for RSS sampling. */
+  processGroup: number;
   /** Another client on the same backend (another tab), closed with the session. */
   openClient(): ConvexClient;
   close(): Promise<void>;
@@ -137,6 +139,7 @@ export async function openEmbeddedBackendSession(env: Record<string, string> = {
     client,
     stderrLines,
     startupMs,
+    processGroup: child.pid!,
     openClient,
     close: () =>
       (closed ??= (async () => {
