@@ -31,6 +31,8 @@ export interface EmbeddedBackendSession {
   startupMs: number;
   /** The backend's process group (tsx and the node process it runs): for RSS sampling. */
   processGroup: number;
+  /** The signed-in user's token (for HTTP clients: ConvexHttpClient.setAuth). */
+  token: string;
   /** Another client on the same backend (another tab), closed with the session. */
   openClient(): ConvexClient;
   close(): Promise<void>;
@@ -140,6 +142,7 @@ export async function openEmbeddedBackendSession(env: Record<string, string> = {
     stderrLines,
     startupMs,
     processGroup: child.pid!,
+    token,
     openClient,
     close: () =>
       (closed ??= (async () => {
