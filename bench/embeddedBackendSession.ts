@@ -29,6 +29,10 @@ export interface EmbeddedBackendSession {
   stderrLines: string[];
   /** Milliseconds from spawn to the backend listening. */
   startupMs: number;
+  /** The backend's process group (tsx and the node process it runs): for RSS sampling. */
+  processGroup: number;
+  /** The signed-in user's token (for HTTP clients: ConvexHttpClient.setAuth). */
+  token: string;
   /** Another client on the same backend (another tab), closed with the session. */
   openClient(): ConvexClient;
   close(): Promise<void>;
@@ -137,6 +141,8 @@ export async function openEmbeddedBackendSession(env: Record<string, string> = {
     client,
     stderrLines,
     startupMs,
+    processGroup: child.pid!,
+    token,
     openClient,
     close: () =>
       (closed ??= (async () => {

@@ -2,6 +2,7 @@ import { AUDIT_PHASES } from "../../lib/lifecycle";
 import { settlePhases } from "../../lib/runEvents";
 import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx } from "../_generated/server";
+import { settleAuditJob } from "./leadHistory";
 
 /** Create a queued audit job for a lead and point the lead at it. */
 export async function createAuditJob(ctx: MutationCtx, opportunityId: Id<"client_opportunities">, leadGenFlowId?: Id<"lead_gen_flow">) {
@@ -25,7 +26,7 @@ export async function createAuditJob(ctx: MutationCtx, opportunityId: Id<"client
  */
 export async function settleReaudit(ctx: MutationCtx, job: Doc<"audit_jobs">, outcome: "failed" | "cancelled", reason: string) {
   const now = Date.now();
-  await ctx.db.patch("audit_jobs", job._id, {
+  await settleAuditJob(ctx, job, {
     status: outcome === "cancelled" ? "cancelled" : "error",
     error: reason,
     phases: settlePhases(job.phases, outcome, reason, now),

@@ -1,7 +1,7 @@
 import { parseWebsite } from "../domains";
 import type { ScrapedPage } from "../providers/crawl/types";
-import type { Element } from "domhandler";
-import { type ParsedPage, attr, elementText, parsePage } from "./parsedPage";
+import type { AnyNode, Element } from "domhandler";
+import { type ParsedPage, attr, collapseWhitespace, elementText, parsePage } from "./parsedPage";
 
 const PLAIN_EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g;
 const AT_BRACKETED = String.raw`\s*[\[({<]\s*at\s*[\])}>]\s*`;
@@ -203,20 +203,114 @@ function isForeign(address: string, foreign: { agencies: Set<string>; templateWo
   return foreign.templateWords.has(label);
 }
 
+/** Tags whose content is code or an editable sample, never a published contact address. */
+const CODE_SAMPLE_TAGS = new Set(["code", "pre", "kbd", "samp", "textarea", "var"]);
+/** Tags whose text is never shown (an address there is not published). */
+const UNSHOWN_TAGS = new Set(["script", "style", "template", "noscript"]);
+/** A contact block is at most this long: beyond it the context is the whole section, not the address's own block. */
+const CONTACT_BLOCK_CHARS = 400;
+const LOREM = /\blorem ipsum\b|\bdolor sit amet\b/i;
+
+/**
+ * A phone number no business has: an all-zero area code ("(000) 123 456 78"), a counting run
+ * ("123-456-7890", "0123 456 789"), one digit repeated ("555-5555", "111-111-1111") or x's
+ * ("(xxx) xxx-xxxx"). Template contact blocks pair these with their sample addresses.
+ */
+export function isPlaceholderPhone(candidate: string): boolean {
+  if (/\(?x{3}\)?[\s.-]*x{3}[\s.-]*x{4}/i.test(candidate)) return true;
+  const digits = candidate.replace(/\D/g, "");
+  if (digits.length < 7 || digits.length > 15) return false;
+  const national = digits.length === 11 && digits.startsWith("1") ? digits.slice(1) : digits;
+  if (/^0{3}/.test(national)) return true;
+  if (/1234567|2345678|3456789|9876543/.test(digits)) return true;
+  return /(\d)\1{6,}/.test(digits);
+}
+
+const PHONE_LIKE = /\+?\(?[\dx]{2,4}\)?(?:[\s.-]*[\dx]{2,4}){2,4}/gi;
+
+function hasPlaceholderPhone(text: string): boolean {
+  for (const match of text.matchAll(PHONE_LIKE)) if (isPlaceholderPhone(match[0])) return true;
+  return false;
+}
+
+/** Why an address found at `element` is not the business's own published address, or undefined. */
+export function sampleContextReason(element: Element, address: string, ownDomain: string | undefined): string | undefined {
+  for (let node: Element | null = element; node && "name" in node; node = node.parent as Element | null) {
+    if (CODE_SAMPLE_TAGS.has(node.name)) return "in a code sample";
+  }
+  const domain = address.slice(address.lastIndexOf("@") + 1).toLowerCase();
+  const own = ownDomain !== undefined && (domain === ownDomain || domain.endsWith(`.${ownDomain}`));
+  // The address's own clause: "Website by Acme Web, hello@acmeweb.co" credits the agency, not the business
+  // (a business address after a full stop, "© Joe's. Site by Acme. joe@gmail.com", is its own sentence).
+  if (!own) {
+    const line = elementText(element);
+    const at = line.toLowerCase().indexOf(address.toLowerCase());
+    const clause = (at < 0 ? line : line.slice(0, at)).split(/[.!?|•·©]\s|\n/).pop() ?? "";
+    if (CREDIT_WORDING.test(clause)) return "in a web designer's credit line";
+  }
+  // Its contact block (the list or box it sits in): a sample phone or lorem ipsum beside it marks it as template content.
+  let block: Element | null = element;
+  for (let level = 0; block && "name" in block && block.name !== "body" && level < 4; level++) {
+    const text = elementText(block);
+    if (text.length > CONTACT_BLOCK_CHARS) break;
+    if (hasPlaceholderPhone(text.replace(address, " "))) return "beside a placeholder phone number";
+    if (LOREM.test(text)) return "in lorem ipsum sample text";
+    block = block.parent as Element | null;
+  }
+  return undefined;
+}
+
+/** The element whose shown text holds `address` (deepest first): where the address is printed. */
+function elementShowing(parsed: ParsedPage, address: string): Element | undefined {
+  const wanted = address.toLowerCase();
+  let found: Element | undefined;
+  const walk = (nodes: readonly AnyNode[]): void => {
+    for (const node of nodes) {
+      if (found) return;
+      if (node.type === "text") {
+        if (node.data.toLowerCase().includes(wanted) && node.parent && "name" in node.parent) found = node.parent as Element;
+      } else if ("attribs" in node && !UNSHOWN_TAGS.has((node as Element).name)) {
+        walk((node as Element).children);
+      }
+    }
+  };
+  walk(parsed.document.children);
+  if (found) return found;
+  // Split across inline tags or obfuscated ("info<b>@</b>acme.com", "info [at] acme [dot] com"): the smallest block showing it.
+  const local = wanted.slice(0, wanted.lastIndexOf("@"));
+  let best: Element | undefined;
+  for (const elements of parsed.elementsByTag.values()) {
+    for (const element of elements) {
+      if (UNSHOWN_TAGS.has(element.name) || element.name === "html" || element.name === "body" || element.name === "head") continue;
+      const text = collapseWhitespace(elementText(element)).toLowerCase();
+      if (text.length > CONTACT_BLOCK_CHARS || !text.includes(local)) continue;
+      if (!extractEmailsFromText(text).some((e) => e.toLowerCase() === wanted) && !text.includes(wanted)) continue;
+      if (!best || elementText(best).length > text.length) best = element;
+    }
+  }
+  return best;
+}
+
 /** Every real contact address on a parsed page with how it was found (links first, then structured data, then text). */
 export function extractEmailCandidatesFromPage(parsed: ParsedPage): EmailFound[] {
   const found: EmailFound[] = [];
-  const add = (raw: string, method: EmailMethod) => {
+  /** Addresses printed in a code sample, a credit line or a template's sample contact block (with the reason). */
+  const sample = new Map<string, string>();
+  const ownDomain = parseWebsite(parsed.url)?.domain;
+  const add = (raw: string, method: EmailMethod, element?: Element) => {
     const address = normaliseEmail(raw);
-    if (address) found.push({ address, pageUrl: parsed.url, method });
+    if (!address) return;
+    const reason = element ? sampleContextReason(element, address, ownDomain) : undefined;
+    if (reason) sample.set(address.toLowerCase(), reason);
+    else found.push({ address, pageUrl: parsed.url, method });
   };
   for (const link of parsed.links) {
     const raw = attr(link.element, "href") ?? "";
-    for (const address of emailsFromMailto(raw)) add(address, "mailto");
+    for (const address of emailsFromMailto(raw)) add(address, "mailto", link.element);
     const cloudflare = CLOUDFLARE_HREF.exec(raw);
     if (cloudflare) {
       const decoded = decodeCloudflareEmail(cloudflare[1]);
-      if (decoded) add(decoded, "cloudflare");
+      if (decoded) add(decoded, "cloudflare", link.element);
     }
   }
   for (const elements of parsed.elementsByTag.values()) {
@@ -224,7 +318,7 @@ export function extractEmailCandidatesFromPage(parsed: ParsedPage): EmailFound[]
       const protectedHex = attr(element, "data-cfemail");
       if (protectedHex) {
         const decoded = decodeCloudflareEmail(protectedHex.trim());
-        if (decoded) add(decoded, "cloudflare");
+        if (decoded) add(decoded, "cloudflare", element);
       }
     }
   }
@@ -236,15 +330,18 @@ export function extractEmailCandidatesFromPage(parsed: ParsedPage): EmailFound[]
     const address = normaliseEmail(match[0]);
     if (!address) continue;
     // In the text but not in the HTML as written: it was encoded as entities (&#64;, &#x40;).
-    found.push({ address, pageUrl: parsed.url, method: rawLower.includes(address.toLowerCase()) ? "text" : "entities" });
+    add(address, rawLower.includes(address.toLowerCase()) ? "text" : "entities", elementShowing(parsed, address));
   }
   const plain = new Set(found.map((f) => f.address.toLowerCase()));
-  for (const address of extractEmailsFromText(parsed.text)) if (!plain.has(address.toLowerCase())) add(address, "obfuscated");
+  for (const address of extractEmailsFromText(parsed.text)) {
+    if (!plain.has(address.toLowerCase()) && !sample.has(address.toLowerCase())) add(address, "obfuscated", elementShowing(parsed, address));
+  }
   const foreign = foreignDomains(parsed);
   const seen = new Set<string>();
   return found.filter((f) => {
     const key = f.address.toLowerCase();
-    if (seen.has(key) || isForeign(f.address, foreign)) return false;
+    // Printed once as sample content anywhere on the page: the same address elsewhere (a mailto) is that sample too.
+    if (seen.has(key) || sample.has(key) || isForeign(f.address, foreign)) return false;
     seen.add(key);
     return true;
   });

@@ -17,8 +17,15 @@ export const CORPUS_CHECKS = [
 ] as const satisfies readonly DeepSignal[];
 export type CorpusCheck = (typeof CORPUS_CHECKS)[number];
 
+/** A published template (what many small businesses ship barely changed) or a real local business's own site. */
+export type CorpusKind = "template" | "business";
+
 export interface CorpusCase {
   id: string;
+  /** Default "template". */
+  kind?: CorpusKind;
+  /** Where the business's site lives (its own domain, so "own-domain" email reasoning applies); templates get `<id>.corpus.test`. */
+  siteUrl?: string;
   pages: string[];
   expected: Record<CorpusCheck, { signal: boolean; evidence?: string }>;
   contactEmail: string;
@@ -40,11 +47,26 @@ export interface CheckScore {
   recall: number;
 }
 
-export interface CorpusResult {
+export interface EmailScore {
+  picked: number;
+  correct: number;
+  expected: number;
+  found: number;
+  precision: number;
+  recall: number;
+}
+
+/** Scores of one set of cases (all, templates only, real businesses only). */
+export interface CorpusScores {
   cases: number;
   pages: number;
   checks: Record<CorpusCheck, CheckScore>;
-  email: { picked: number; correct: number; expected: number; found: number; precision: number; recall: number };
+  email: EmailScore;
+}
+
+export interface CorpusResult extends CorpusScores {
+  /** The same scores for each kind of site: templates and real local businesses are reported apart. */
+  byKind: Record<CorpusKind, CorpusScores>;
   audits: { case: CorpusCase; audit: PageAudit; html: Map<string, string> }[];
 }
 
@@ -53,56 +75,73 @@ export function loadCorpus(): LabelsFile {
 }
 
 export function casePages(c: CorpusCase): ScrapedPage[] {
+  const root = c.siteUrl ?? `https://${c.id}.corpus.test/`;
   return c.pages.map((file) => {
     const html = readFileSync(join(ROOT, c.id, file), "utf8");
     // Served over https from the site's root (the corpus's stated assumption; see tests/corpus/README.md).
-    const url = `https://${c.id}.corpus.test/${file === "index.html" ? "" : file}`;
+    const url = new URL(file === "index.html" ? "" : file, root).href;
     return { url, finalUrl: url, statusCode: 200, html, markdown: "", bytes: Buffer.byteLength(html), elapsedMs: 0, truncated: false };
   });
 }
 
 const ratio = (num: number, den: number) => (den === 0 ? 1 : num / den);
 
+function emptyScores(): CorpusScores {
+  return {
+    cases: 0,
+    pages: 0,
+    checks: Object.fromEntries(CORPUS_CHECKS.map((c) => [c, { tp: 0, fp: 0, fn: 0, tn: 0, precision: 1, recall: 1 }])) as Record<CorpusCheck, CheckScore>,
+    email: { picked: 0, correct: 0, expected: 0, found: 0, precision: 1, recall: 1 },
+  };
+}
+
+function finishScores(scores: CorpusScores): CorpusScores {
+  for (const score of Object.values(scores.checks)) {
+    score.precision = ratio(score.tp, score.tp + score.fp);
+    score.recall = ratio(score.tp, score.tp + score.fn);
+  }
+  scores.email.precision = ratio(scores.email.correct, scores.email.picked);
+  scores.email.recall = ratio(scores.email.found, scores.email.expected);
+  return scores;
+}
+
 export function runCorpus(): CorpusResult {
   const labels = loadCorpus();
   const now = new Date(labels.auditDate);
-  const checks = Object.fromEntries(CORPUS_CHECKS.map((c) => [c, { tp: 0, fp: 0, fn: 0, tn: 0, precision: 1, recall: 1 }])) as Record<CorpusCheck, CheckScore>;
-  const email = { picked: 0, correct: 0, expected: 0, found: 0, precision: 1, recall: 1 };
+  const all = emptyScores();
+  const byKind: Record<CorpusKind, CorpusScores> = { template: emptyScores(), business: emptyScores() };
   const audits: CorpusResult["audits"] = [];
-  let pageCount = 0;
   for (const c of labels.cases) {
     const pages = casePages(c);
-    pageCount += pages.length;
     const audit = auditPages(
       { lead: { name: c.id, website: pages[0].url, targetVertical: "local business", targetGeography: "anywhere", signals: ["NEEDS_WEB_AUDIT"] }, agency: { name: "corpus", leadQualificationCriteria: [], approvedClaims: [] }, pages },
       now,
     );
     audits.push({ case: c, audit, html: new Map(pages.map((p) => [p.url, p.html])) });
     const found = new Set(audit.findings.map((f) => f.signal));
-    for (const check of CORPUS_CHECKS) {
-      const expected = c.expected[check].signal;
-      const got = found.has(check);
-      const score = checks[check];
-      if (got && expected) score.tp++;
-      else if (got) score.fp++;
-      else if (expected) score.fn++;
-      else score.tn++;
-    }
     const expectedEmail = c.contactEmail === "none" ? undefined : c.contactEmail.toLowerCase();
-    if (expectedEmail) email.expected++;
-    if (audit.email) {
-      email.picked++;
-      if (audit.email.toLowerCase() === expectedEmail) email.correct++;
+    for (const scores of [all, byKind[c.kind ?? "template"]]) {
+      scores.cases++;
+      scores.pages += pages.length;
+      for (const check of CORPUS_CHECKS) {
+        const expected = c.expected[check].signal;
+        const got = found.has(check);
+        const score = scores.checks[check];
+        if (got && expected) score.tp++;
+        else if (got) score.fp++;
+        else if (expected) score.fn++;
+        else score.tn++;
+      }
+      const email = scores.email;
+      if (expectedEmail) email.expected++;
+      if (audit.email) {
+        email.picked++;
+        if (audit.email.toLowerCase() === expectedEmail) email.correct++;
+      }
+      if (expectedEmail && audit.email?.toLowerCase() === expectedEmail) email.found++;
     }
-    if (expectedEmail && audit.email?.toLowerCase() === expectedEmail) email.found++;
   }
-  for (const score of Object.values(checks)) {
-    score.precision = ratio(score.tp, score.tp + score.fp);
-    score.recall = ratio(score.tp, score.tp + score.fn);
-  }
-  email.precision = ratio(email.correct, email.picked);
-  email.recall = ratio(email.found, email.expected);
-  return { cases: labels.cases.length, pages: pageCount, checks, email, audits };
+  return { ...finishScores(all), byKind: { template: finishScores(byKind.template), business: finishScores(byKind.business) }, audits };
 }
 
 /** Does a quote really appear on the page: in its HTML as written, or in its visible text? */

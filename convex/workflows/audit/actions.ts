@@ -87,7 +87,9 @@ export const runAudit = internalAction({
       if (!(await phase(undefined, "map_urls"))) return { ok: true as const };
       // One crawl budget (deadline, files, URLs, bytes) for map and scrape alike.
       const crawlBudget = (budget = crawler.createBudget());
-      const mapped = await crawler.mapUrls(context.lead.website, { budget: crawlBudget });
+      // The agency is the tenant of a shared provider limit (Firecrawl): agencies take turns, none starves.
+      const tenant = context.lead.agencyId;
+      const mapped = await crawler.mapUrls(context.lead.website, { budget: crawlBudget, tenant });
       await phase("map_urls", "filter_urls");
       // Deterministic ranking, or the LLM when one is configured (it falls back to the ranking).
       const selectionInput = {
@@ -107,7 +109,7 @@ export const runAudit = internalAction({
       );
       selectionNote = selection.note;
       await phase("filter_urls", "scrape_content");
-      pages = await crawler.scrapePages(selection.urls, { budget: crawlBudget });
+      pages = await crawler.scrapePages(selection.urls, { budget: crawlBudget, tenant });
       await ctx.runMutation(internal.workflows.audit.writers.saveCrawledPages, {
         auditJobId,
         pages: pages.map((p) => ({

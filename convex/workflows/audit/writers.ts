@@ -7,7 +7,7 @@ import { completePhase, settlePhases, startPhase } from "../../../lib/runEvents"
 import { placesGaps } from "../../../lib/audit/heuristicDossier";
 import { isDeepSignal } from "../../../lib/signals";
 import { internalMutation, internalQuery } from "../../_generated/server";
-import { trimLeadHistory } from "../../model/leadHistory";
+import { settleAuditJob } from "../../model/leadHistory";
 import { settleReaudit } from "../../model/audits";
 import { ensurePhaseStarted } from "../../model/runs";
 import { vAuditAgency, vCrawledPage, vOpportunityDoc } from "../../model/documents";
@@ -159,7 +159,6 @@ export const saveAuditResult = internalMutation({
       ...(args.websiteOutcome ? { websiteOutcome: args.websiteOutcome } : {}),
       status: lead.status === "CONTACTED" ? "CONTACTED" : "READY",
     });
-    await trimLeadHistory(ctx, lead._id);
     // The dossier was written either way; a crawl failure is already on the phase that failed.
     const phases = completePhase(job.phases, "generate_dossier", now).map((p) =>
       p.status === "running" && args.auditFailure
@@ -168,7 +167,7 @@ export const saveAuditResult = internalMutation({
           ? { ...p, status: "skipped" as const }
           : p,
     );
-    await ctx.db.patch("audit_jobs", job._id, {
+    await settleAuditJob(ctx, job, {
       status: args.auditFailure ? "error" : "completed",
       error: args.auditFailure,
       phases,
@@ -243,7 +242,7 @@ export const failAuditJob = internalMutation({
     });
     const final = finalizeLead(lead.initialSignals ?? lead.signals, undefined, agency.leadQualificationCriteria);
     await ctx.db.patch("client_opportunities", lead._id, { ...final, status: lead.status === "CONTACTED" ? "CONTACTED" : "READY" });
-    await ctx.db.patch("audit_jobs", auditJobId, {
+    await settleAuditJob(ctx, job, {
       status: "error",
       error,
       phases: settlePhases(job.phases, "failed", error, now),

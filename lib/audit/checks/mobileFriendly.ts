@@ -1,5 +1,6 @@
 import type { Element } from "domhandler";
 import type { AuditCheck } from "../auditedSite";
+import { DomUtils } from "htmlparser2";
 import { type ParsedPage, attr, elementsOf } from "../parsedPage";
 
 /** A layout wider than this (CSS px) cannot fit a phone without zooming out. */
@@ -75,8 +76,30 @@ export function fixedWidthWrapper(parsed: ParsedPage): string | undefined {
   return undefined;
 }
 
+/** skel.js (HTML5 UP / Pixelarity templates, 2013–2016) writes `<meta name="viewport">` itself from its breakpoints. */
+const VIEWPORT_WRITING_SCRIPT = /(?:^|\/)skel(?:[.-]\d[\d.]*)?(?:\.min)?\.js(?:[?#]|$)/i;
+
+/**
+ * A viewport the page writes by script, so a browser has one although the HTML does not:
+ * a responsive framework that manages it (skel.js), or an inline script creating the meta tag.
+ */
+export function scriptWrittenViewport(parsed: ParsedPage): string | undefined {
+  for (const script of elementsOf(parsed, "script")) {
+    const src = attr(script, "src");
+    if (src !== undefined) {
+      if (VIEWPORT_WRITING_SCRIPT.test(src.trim())) return `viewport written by ${src.trim()}`;
+      continue;
+    }
+    const code = DomUtils.textContent(script);
+    if (/viewport/i.test(code) && /createElement\(\s*["']meta["']\s*\)|document\.write(?:ln)?\(\s*["'][^"']*<meta[^>]*viewport/i.test(code)) return "viewport written by an inline script";
+  }
+  return undefined;
+}
+
 export const checkMobileFriendly: AuditCheck = ({ home }) => {
-  const problems = [viewportProblem(home.viewport), fixedWidthWrapper(home)].filter((p): p is string => p !== undefined);
+  // No viewport tag in the HTML is no problem when the page writes one itself (the browser sees it).
+  const viewport = home.viewport === undefined && scriptWrittenViewport(home) !== undefined ? undefined : viewportProblem(home.viewport);
+  const problems = [viewport, fixedWidthWrapper(home)].filter((p): p is string => p !== undefined);
   if (problems.length === 0) return null;
   const viewportTag = home.viewport !== undefined ? home.viewport : undefined;
   return { signal: "WEBSITE_NOT_MOBILE_FRIENDLY", detail: `Home page is not mobile-friendly: ${problems.join("; ")}.`, source_url: home.url, ...(viewportTag ? { evidence: viewportTag } : {}) };

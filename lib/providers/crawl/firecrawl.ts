@@ -121,6 +121,7 @@ export class FirecrawlCrawler implements CrawlProvider {
       raw = await this.call(
         budget,
         options.signal,
+        options.tenant,
         () => this.client.map(home, { limit, sitemap: "include", includeSubdomains: false, timeout: this.timeoutWithin(budget, this.options.mapTimeoutMs ?? 30_000) }),
         "map the site",
       );
@@ -152,7 +153,7 @@ export class FirecrawlCrawler implements CrawlProvider {
     try {
       const pages = await Promise.all(
         list.map(async (url): Promise<ScrapedPage> => {
-          const page = await this.scrapeOne(url, budget, options.signal, stop);
+          const page = await this.scrapeOne(url, budget, options.signal, options.tenant, stop);
           if (page instanceof CrawlError) return failed(url, page.message);
           return page;
         }),
@@ -178,12 +179,12 @@ export class FirecrawlCrawler implements CrawlProvider {
    * One API call through the account's gate, inside the budget. A 429 pauses the gate for
    * what Firecrawl asks and tries once more if that fits in the budget; otherwise it throws.
    */
-  private async call<T>(budget: CrawlBudget, cancel: AbortSignal | undefined, request: () => Promise<T>, action: string): Promise<T> {
+  private async call<T>(budget: CrawlBudget, cancel: AbortSignal | undefined, tenant: string | undefined, request: () => Promise<T>, action: string): Promise<T> {
     const signal = cancel ? AbortSignal.any([budget.signal, cancel]) : budget.signal;
     for (let attempt = 0; ; attempt++) {
       try {
         return await raceSignal(
-          this.gate.run(() => request(), signal),
+          this.gate.run(() => request(), signal, tenant),
           signal,
         );
       } catch (error) {
@@ -204,13 +205,14 @@ export class FirecrawlCrawler implements CrawlProvider {
   }
 
   /** `stop.error` is the account error a page hit (set before its slot frees): no more calls are made then. */
-  private async scrapeOne(url: string, budget: CrawlBudget, cancel: AbortSignal | undefined, stop: { error?: CrawlError }): Promise<ScrapedPage | CrawlError> {
+  private async scrapeOne(url: string, budget: CrawlBudget, cancel: AbortSignal | undefined, tenant: string | undefined, stop: { error?: CrawlError }): Promise<ScrapedPage | CrawlError> {
     const started = performance.now();
     let raw: unknown;
     try {
       raw = await this.call(
         budget,
         cancel,
+        tenant,
         () => {
           if (stop.error) return Promise.reject(stop.error);
           const request = this.client.scrape(url, {

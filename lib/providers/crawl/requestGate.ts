@@ -1,12 +1,14 @@
-import { createLimiter, type Limiter } from "../../crawl/concurrencyLimit";
+import { createFairLimiter, type FairLimiter } from "../../crawl/concurrencyLimit";
 
 /**
  * Requests to one paid API account: at most `concurrency` in flight and `requestsPerMinute`
  * started in any 60 s window, and a pause when the API answers 429 (Retry-After). One gate
- * per account per process, so parallel audits in one process share it.
+ * per account per process, so parallel audits in one process share it. Slots are shared
+ * fairly between tenants (agencies): a freed slot goes to the next agency in turn with a
+ * request waiting, so one agency's 20-lead run cannot hold back another agency's audit.
  */
 export class RequestGate {
-  private readonly limit: Limiter;
+  private readonly limit: FairLimiter;
   private readonly started: number[] = [];
   private pausedUntil = 0;
 
@@ -15,15 +17,22 @@ export class RequestGate {
     readonly requestsPerMinute: number,
     private readonly windowMs = 60_000,
   ) {
-    this.limit = createLimiter(concurrency);
+    this.limit = createFairLimiter(concurrency);
   }
 
-  /** Runs `task` when a slot and the window allow; rejects with `signal`'s reason if it aborts first. */
-  run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
-    return this.limit(async () => {
-      await this.waitForTurn(signal);
-      return task();
-    });
+  /**
+   * Runs `task` when a slot and the window allow; rejects with `signal`'s reason if it aborts first.
+   * @param tenant whose request this is (an agency id); requests without one share one turn.
+   */
+  run<T>(task: () => Promise<T>, signal?: AbortSignal, tenant = ""): Promise<T> {
+    return this.limit(
+      tenant,
+      async () => {
+        await this.waitForTurn(signal);
+        return task();
+      },
+      signal,
+    );
   }
 
   /** Nobody starts a request before `ms` from now (the API's Retry-After). */

@@ -73,6 +73,11 @@ export interface CrawlOptions {
    * Without one each call gets a default budget of its own.
    */
   budget?: CrawlBudget;
+  /**
+   * Whose crawl this is (the agency id): a provider limit shared by several agencies (Firecrawl's
+   * concurrency and requests per minute) is shared fairly between them.
+   */
+  tenant?: string;
 }
 
 export interface CrawlProvider {

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { api } from "../../../convex/_generated/api";
+import { api, internal } from "../../../convex/_generated/api";
 import { KEPT_AUDITS_PER_LEAD, trimLeadHistory } from "../../../convex/model/leadHistory";
 import { asOwner, initConvexTest, setupDemoAgency, waitForRunEnd, withEnv, type TestConvex } from "../convexTestSetup";
 
@@ -104,6 +104,37 @@ describe("finished runs leave nothing behind in the workflow component", () => {
         placesDossiers: 1,
         pages: KEPT_AUDITS_PER_LEAD,
       });
+    } finally {
+      restore();
+    }
+  });
+  it("an audit step that fails for good caps the lead's history too (failAuditJob, run and re-audit jobs alike)", async () => {
+    const restore = withEnv({ PLACES_PROVIDER: "demo", CRAWL_PROVIDER: "builtin", LLM_PROVIDER: "heuristic", DEMO_WEB_ORIGIN: undefined });
+    try {
+      const t = initConvexTest();
+      await setupDemoAgency(t);
+      const { jobId } = await asOwner(t).mutation(api.marketing.startLeadGenWorkflow, { numLeads: 1, maxDeepAudits: 0 });
+      await waitForRunEnd(t, jobId, 30_000);
+      const { leadId, failing } = await t.run(async (ctx) => {
+        const lead = (await ctx.db.query("client_opportunities").collect())[0];
+        // Six finished audits of this lead, then one run audit and one re-audit still running.
+        for (let i = 0; i < 6; i++) {
+          const auditJobId = await ctx.db.insert("audit_jobs", { agencyId: lead.agencyId, opportunityId: lead._id, status: "error", error: `old ${i}`, phases: [], createdAt: i });
+          await ctx.db.insert("audit_dossier", { agencyId: lead.agencyId, opportunityId: lead._id, auditJobId, summary: `audit ${i}`, identified_gaps: [], talking_points: [], provider: "none", createdAt: i });
+        }
+        const runJob = await ctx.db.insert("audit_jobs", { agencyId: lead.agencyId, opportunityId: lead._id, leadGenFlowId: lead.leadGenFlowId, status: "running", phases: [], createdAt: 10 });
+        const reaudit = await ctx.db.insert("audit_jobs", { agencyId: lead.agencyId, opportunityId: lead._id, status: "running", phases: [], createdAt: 11 });
+        return { leadId: lead._id, failing: [runJob, reaudit] };
+      });
+      for (const auditJobId of failing) await t.mutation(internal.audits.failAuditJob, { auditJobId, error: "Action timed out" });
+      const after = await t.run(async (ctx) => {
+        const jobs = await ctx.db.query("audit_jobs").withIndex("by_opportunity", (q) => q.eq("opportunityId", leadId)).order("desc").collect();
+        const dossiers = await ctx.db.query("audit_dossier").withIndex("by_opportunity", (q) => q.eq("opportunityId", leadId)).collect();
+        return { jobs: jobs.map((j) => `${j.status}:${j.error}`), auditDossiers: dossiers.filter((d) => d.auditJobId !== undefined).length };
+      });
+      // Both failures settle, and only the latest KEPT_AUDITS_PER_LEAD finished audits stay.
+      expect(after.jobs).toEqual(["error:Action timed out", "error:Action timed out", "error:old 5"].slice(0, KEPT_AUDITS_PER_LEAD));
+      expect(after.auditDossiers).toBeLessThanOrEqual(KEPT_AUDITS_PER_LEAD);
     } finally {
       restore();
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodeCloudflareEmail, emailsFromMailto, extractEmails, extractEmailsFromText, normaliseEmail, pickBestEmail } from "../../../lib/audit/emails";
+import { decodeCloudflareEmail, emailsFromMailto, extractEmails, extractEmailsFromText, isPlaceholderPhone, normaliseEmail, pickBestEmail } from "../../../lib/audit/emails";
 
 /** Cloudflare's email obfuscation: key byte, then every UTF-8 byte XOR key, hex-encoded. */
 function cloudflareEncode(email: string, key: number): string {
@@ -89,5 +89,71 @@ describe("pickBestEmail", () => {
 
   it("returns undefined for no emails", () => {
     expect(pickBestEmail([], "shop.example")).toBeUndefined();
+  });
+});
+
+describe("sample, credit and code-sample addresses are not the business's (by where they sit)", () => {
+  const at = "https://www.harborviewdental.example/contact";
+
+  it("drops the addresses of a template contact block whose phone is a placeholder", () => {
+    // Shape of a restaurant template's footer: the sample phone sits in a sibling <li> of the same list.
+    const html = `<section id="footer"><h3>CONTACT INFO</h3><ul>
+      <li><h4><i class="fa fa-phone"></i>Telefone</h4><p>(000) 123 456 78- (000) 123 4567 89</p></li>
+      <li><h4>Address</h4><p>2046 Blue Spruce Lane Laurel Canada</p></li>
+      <li><h4><i class="fa fa-envelope"></i>E mail</h4><p>rest@gmail.com - rest@mail.ru</p></li></ul></section>`;
+    expect(extractEmails(html, at)).toEqual([]);
+  });
+
+  it.each([
+    ["<p>Call (123) 456-7890 or write <a href=\"mailto:hello@bistro.com\">hello@bistro.com</a></p>"],
+    ["<div class=\"contact\"><span>Phone: +1 555 555 5555</span>\n<span>contact@company-name.net</span></div>"],
+    ["<address>Tel: (xxx) xxx-xxxx<br>Email: bookings@thesalon.co</address>"],
+    ["<div><p>Lorem ipsum dolor sit amet, consectetur.</p><p>owner@shopdemo.com</p></div>"],
+  ])("drops a sample address: %s", (html) => {
+    expect(extractEmails(html, at)).toEqual([]);
+  });
+
+  it("keeps a real address beside a real phone number, even in a big footer", () => {
+    const html = `<footer><ul><li>Phone: <a href="tel:+12065550143">(206) 615-8935</a></li><li>Email: <a href="mailto:frontdesk@harborviewdental.example">frontdesk@harborviewdental.example</a></li>
+      <li>Open Mon-Fri 8:00 - 17:00, Sat 9:00 - 13:00</li></ul>
+      <p>&copy; 2026 Harborview Dental. Website by <a href="https://pixelagency.example">Pixel Agency</a></p></footer>`;
+    expect(extractEmails(html, at)).toEqual(["frontdesk@harborviewdental.example"]);
+  });
+
+  it("drops an agency address in the designer credit line, keeps the business's free-mail address in its own sentence", () => {
+    const credit = `<footer><p>&copy; 2019 Joe's Plumbing. Site designed by Acme Web Studio - hello@acmewebstudio.co</p><p>Email us: joesplumbing@gmail.com</p></footer>`;
+    expect(extractEmails(credit, "https://www.joesplumbing.com/")).toEqual(["joesplumbing@gmail.com"]);
+    const ownSentence = `<p>&copy; 2019 Joe's Plumbing. Website by Acme. joesplumbing@gmail.com</p>`;
+    expect(extractEmails(ownSentence, "https://www.joesplumbing.com/")).toEqual(["joesplumbing@gmail.com"]);
+  });
+
+  it("keeps the business's own-domain address even on a credit line", () => {
+    const html = `<p>Website built by our own team - questions to webmaster@joesplumbing.com</p>`;
+    expect(extractEmails(html, "https://www.joesplumbing.com/")).toEqual(["webmaster@joesplumbing.com"]);
+  });
+
+  it("drops addresses in code samples (a setup snippet on the page, an editable textarea)", () => {
+    const html = `<pre><code>git config user.email "dev@builder.io"</code></pre><p>Replace <code>you@yourshop.com</code>:</p>
+      <textarea>Dear team, reach me at buyer@company.org</textarea><p>Real: office@harborviewdental.example</p>`;
+    expect(extractEmails(html, at)).toEqual(["office@harborviewdental.example"]);
+  });
+
+  it("a sample address is dropped everywhere on the page (its mailto link too)", () => {
+    const html = `<div><p>Tel: 000-000-0000</p><p>sales@shop.co</p></div><a href="mailto:sales@shop.co">Email</a>`;
+    expect(extractEmails(html, at)).toEqual([]);
+  });
+
+  it.each([
+    ["(000) 123 456 78", true],
+    ["123-456-7890", true],
+    ["+1 (555) 555-5555", true],
+    ["(xxx) xxx-xxxx", true],
+    ["0123 456 789", true],
+    ["+1 (206) 615-8935", false],
+    ["(423)239-0174", false],
+    ["+44 20 7946 0958", false],
+    ["2014 - 2019", false],
+  ])("isPlaceholderPhone(%j) = %s", (phone, expected) => {
+    expect(isPlaceholderPhone(phone)).toBe(expected);
   });
 });

@@ -8,7 +8,7 @@ import { checkCallToAction } from "../../../lib/audit/checks/callToAction";
 import { checkContactEmail } from "../../../lib/audit/checks/contactEmail";
 import { checkHttps } from "../../../lib/audit/checks/https";
 import { checkMixedContent } from "../../../lib/audit/checks/mixedContent";
-import { viewportProblem } from "../../../lib/audit/checks/mobileFriendly";
+import { checkMobileFriendly, viewportProblem } from "../../../lib/audit/checks/mobileFriendly";
 import { bookingEvidence } from "../../../lib/audit/checks/onlineBooking";
 import { checkOutdated, obsoleteMarkup } from "../../../lib/audit/checks/outdated";
 import { checkSeo } from "../../../lib/audit/checks/seo";
@@ -209,5 +209,24 @@ describe("technology", () => {
     expect(tech.analyticsMissing).toBe(true);
     const withGa = detectTechnology([page("<script async src=\"https://www.googletagmanager.com/gtag/js?id=G-ABC123\"></script>")]);
     expect(withGa.analyticsMissing).toBe(false);
+  });
+});
+
+describe("viewport written by script (a real salon site on a skel.js template)", () => {
+  it("a page that loads skel.js has a viewport in the browser: not flagged", () => {
+    const home = page("<h1>Changes Salon</h1>", '<title>Changes Salon</title><script src="js/jquery.min.js"></script><script src="js/skel.min.js"></script><script src="js/init.js"></script>');
+    expect(checkMobileFriendly(site(home))).toBeNull();
+  });
+
+  it("an inline script creating the viewport meta counts; an unrelated script does not", () => {
+    const written = page("<h1>Bistro</h1>", `<title>Bistro</title><script>var m=document.createElement('meta');m.name='viewport';m.content='width=device-width';document.head.appendChild(m);</script>`);
+    expect(checkMobileFriendly(site(written))).toBeNull();
+    const none = page("<h1>Bistro</h1>", '<title>Bistro</title><script src="js/jquery.min.js"></script><script>var skeleton = 1;</script>');
+    expect(checkMobileFriendly(site(none))?.detail).toMatch(/no <meta name="viewport"> tag/);
+  });
+
+  it("a fixed-width layout is still flagged on a skel page", () => {
+    const fixed = page('<div id="wrapper" style="width:980px"><h1>Old</h1></div>', '<title>Old</title><script src="skel.min.js"></script>');
+    expect(checkMobileFriendly(site(fixed))?.detail).toMatch(/980px/);
   });
 });

@@ -174,6 +174,20 @@ describe("FirecrawlCrawler against a fake Firecrawl v2 server", () => {
     expect(most).toBe(2);
   });
 
+  it("shares the account's slots fairly between agencies: a second agency's audit is not queued behind a big run", async () => {
+    // Two audits in one process on one Firecrawl account (one slot): agency A asks for 12 pages, then agency B for 1.
+    const options = { apiKey: "fc-fair", apiUrl: server.origin, concurrency: 1, requestsPerMinute: 1000 };
+    const bigRun = new FirecrawlCrawler(options).scrapePages(Array.from({ length: 12 }, (_, i) => `${SITE}/a-${i}/`), { tenant: "agency-a" });
+    await new Promise((resolve) => setImmediate(resolve));
+    const other = new FirecrawlCrawler(options).scrapePages([`${SITE}/b-only/`], { tenant: "agency-b" });
+    await Promise.all([bigRun, other]);
+    const order = server.requests.map((r) => new URL((JSON.parse(r.body) as { url: string }).url).pathname);
+    expect(order).toHaveLength(13);
+    // B's page is served in the first round (after A's request in flight and the one A had queued first),
+    // not after A's backlog (13th, as a first-come-first-served queue would).
+    expect(order.indexOf("/b-only/")).toBeLessThanOrEqual(2);
+  });
+
   it("maps 5xx on map to UPSTREAM (retryable), sent once", async () => {
     const error = (await crawler("fc-down").mapUrls(`${SITE}/`).catch((e: unknown) => e)) as CrawlError;
     expect(error.code).toBe("UPSTREAM");
