@@ -10,11 +10,14 @@ import type { Doc } from "./_generated/dataModel";
 import { internalMutation, internalQuery, type QueryCtx } from "./_generated/server";
 import { agencyMutation } from "./model/agencyFunctions";
 import { enforceReauditLimit } from "./model/limits";
+import { countStart, enforceBudget, recordUsage } from "./model/usage";
+import { estimateAuditsCost } from "../lib/costEstimate";
+import { activeProviderKinds } from "../lib/providers/paidProviders";
 import { trimLeadHistory } from "./model/leadHistory";
 import { createAuditJob } from "./model/audits";
 import { ensurePhaseStarted } from "./model/runs";
 import { vAuditAgency, vCrawledPage, vOpportunityDoc } from "./model/documents";
-import { vAuditPhaseName, vEmailProvenance, vIdentifiedGap, vSignal, vSiteTechnology, vTalkingPoint, vWebsiteOutcome } from "./validators";
+import { vAuditPhaseName, vEmailProvenance, vIdentifiedGap, vSignal, vSiteTechnology, vTalkingPoint, vUsage, vWebsiteOutcome } from "./validators";
 import { workflow } from "./workflows/manager";
 
 /**
@@ -61,7 +64,9 @@ export const runDeepAudit = agencyMutation({
         });
       }
     }
+    await enforceBudget(ctx, ctx.agency, estimateAuditsCost(1, activeProviderKinds(process.env)), "Re-running this audit");
     await enforceReauditLimit(ctx, ctx.agency._id);
+    await countStart(ctx, ctx.agency._id, "reaudit");
     const auditJobId = await createAuditJob(ctx, opportunityId);
     const workflowId: WorkflowId = await workflow.start(
       ctx,
@@ -234,10 +239,13 @@ export const saveAuditResult = internalMutation({
     emailProvenance: v.optional(v.array(vEmailProvenance)),
     websiteOutcome: v.optional(vWebsiteOutcome),
     technology: v.optional(vSiteTechnology),
+    /** What the audit's crawl and LLM calls used (recorded even if the job was settled meanwhile: it was spent). */
+    usage: v.optional(vUsage),
   },
   returns: v.null(),
   handler: async (ctx, args) => {
     const job = await ctx.db.get("audit_jobs", args.auditJobId);
+    if (job) await recordUsage(ctx, { agencyId: job.agencyId, leadGenFlowId: job.leadGenFlowId, auditJobId: job._id }, args.usage);
     if (!job || isAuditJobSettled(job.status)) return null;
     const lead = await ctx.db.get("client_opportunities", job.opportunityId);
     const agency = await ctx.db.get("agency_profile", job.agencyId);
@@ -307,10 +315,13 @@ export const savePlacesDossiers = internalMutation({
         websiteOutcome: v.optional(vWebsiteOutcome),
       }),
     ),
+    /** What the dossier writer's LLM calls used. */
+    usage: v.optional(vUsage),
   },
   returns: v.null(),
-  handler: async (ctx, { leadGenFlowId, dossiers }) => {
+  handler: async (ctx, { leadGenFlowId, dossiers, usage }) => {
     const run = await ctx.db.get("lead_gen_flow", leadGenFlowId);
+    if (run) await recordUsage(ctx, { agencyId: run.agencyId, leadGenFlowId }, usage);
     if (!run || run.workflowStatus !== "running") return null;
     const now = Date.now();
     for (const d of dossiers) {
