@@ -138,8 +138,10 @@ export function monthLabel(month: string): string {
 }
 const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
-function usd(amount: number): string {
-  return `$${amount.toFixed(2)}`;
+/** Dollars for budget messages: cents, with a tenth of a cent under $1 so small figures do not read as equal ("$0.035", "$0.004"). */
+export function usd(amount: number): string {
+  if (amount >= 1 || amount === 0) return `$${amount.toFixed(2)}`;
+  return `$${amount.toFixed(3).replace(/(\.\d\d)0$/, "$1")}`;
 }
 
 export type BudgetCheck = { ok: true } | { ok: false; message: string };

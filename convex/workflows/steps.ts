@@ -16,7 +16,7 @@ import { vQualifiedLead, vRunPhaseName, vSnapshotEntry, vUsage } from "../valida
 import { recordUsage, spentThisMonth } from "../model/usage";
 import { estimateAuditsCost } from "../../lib/costEstimate";
 import { activeProviderKinds } from "../../lib/providers/paidProviders";
-import { monthKey, monthLabel } from "../../lib/usage";
+import { monthKey, monthLabel, usd } from "../../lib/usage";
 
 /** Mark a run phase running and say so in `lastEvent`. */
 export const beginPhase = internalMutation({
@@ -338,8 +338,8 @@ async function budgetStopBefore(ctx: QueryCtx, run: Doc<"lead_gen_flow">, audits
   const spentUsd = await spentThisMonth(ctx, run.agencyId);
   if (spentUsd + remainingUsd <= budgetUsd + 1e-9) return undefined;
   return (
-    `the monthly budget of $${budgetUsd.toFixed(2)} would be passed ($${spentUsd.toFixed(2)} spent in ${monthLabel(monthKey(Date.now()))}, ` +
-    `the website audits could cost up to $${remainingUsd.toFixed(2)})`
+    `the monthly budget of ${usd(budgetUsd)} would be passed (${usd(spentUsd)} spent in ${monthLabel(monthKey(Date.now()))}, ` +
+    `the website audits and dossiers could cost up to ${usd(remainingUsd)})`
   );
 }
 

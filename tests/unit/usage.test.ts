@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { openaiTokenPrice, PRICES } from "../../lib/pricing";
-import { addUsageTotals, checkBudget, monthKey, monthLabel, toUsageTotals, UsageMeter, usageCostUsd } from "../../lib/usage";
+import { addUsageTotals, checkBudget, monthKey, monthLabel, toUsageTotals, usd, UsageMeter, usageCostUsd } from "../../lib/usage";
 
 describe("usage cost", () => {
   it("prices each item at its SKU: Places (New) Enterprise, legacy search + details, Firecrawl credits, OpenAI tokens per model", () => {
@@ -59,6 +59,10 @@ describe("months are UTC calendar months", () => {
 });
 
 describe("checkBudget", () => {
+  it("writes small amounts to a tenth of a cent so they do not read as equal", () => {
+    expect([usd(0), usd(0.035), usd(0.036), usd(0.0043), usd(0.1), usd(0.54), usd(12.5)]).toEqual(["$0.00", "$0.035", "$0.036", "$0.004", "$0.10", "$0.54", "$12.50"]);
+  });
+
   const base = { what: "This run of 10 leads", month: "2026-12" };
   it("allows anything without a budget, and up to the budget exactly", () => {
     expect(checkBudget({ ...base, spentUsd: 1_000, estimateUsd: 5 })).toEqual({ ok: true });
