@@ -1,9 +1,9 @@
 import { ConvexError, v } from "convex/values";
-import { validateAgencyProfile } from "../lib/campaignInput";
+import { validateAgencyProfile, validateMonthlyBudget } from "../lib/campaignInput";
 import { DEMO_AGENCY } from "../lib/demoAgency";
 import { internalQuery } from "./_generated/server";
 import { agencyForUser, requireUserId } from "./model/agency";
-import { userMutation, userQuery } from "./model/agencyFunctions";
+import { agencyMutation, userMutation, userQuery } from "./model/agencyFunctions";
 import { vAgencyFields } from "./validators";
 import { vAgencyDoc } from "./model/documents";
 
@@ -15,7 +15,10 @@ export const get = userQuery({
   handler: async (ctx) => ctx.agency,
 });
 
-/** Create the user's profile on first save, update it afterwards. */
+/**
+ * Create the user's profile on first save, update it afterwards. Optional fields left out keep their value
+ * (`monthlyBudgetUsd` included: clear a budget with `setMonthlyBudget`).
+ */
 export const save = userMutation({
   args: vAgencyFields,
   returns: v.id("agency_profile"),
@@ -27,6 +30,18 @@ export const save = userMutation({
       return ctx.agency._id;
     }
     return await ctx.db.insert("agency_profile", { ...checked.profile, ownerId: ctx.userId });
+  },
+});
+
+/** Set (a number of dollars) or clear (null) the agency's monthly budget for paid providers. */
+export const setMonthlyBudget = agencyMutation({
+  args: { monthlyBudgetUsd: v.union(v.number(), v.null()) },
+  returns: v.null(),
+  handler: async (ctx, { monthlyBudgetUsd }) => {
+    const error = validateMonthlyBudget(monthlyBudgetUsd ?? undefined);
+    if (error) throw new ConvexError(error);
+    await ctx.db.patch("agency_profile", ctx.agency._id, { monthlyBudgetUsd: monthlyBudgetUsd ?? undefined });
+    return null;
   },
 });
 

@@ -55,6 +55,7 @@ const CROSS_AGENCY: Record<string, { args: (f: Fixture) => Record<string, unknow
     expectB: (r, f) => expect(r).not.toBe(f.agencyA),
   },
   "agency:ensureDemo": { args: () => ({}), expectB: (r, f) => expect(r).not.toBe(f.agencyA) },
+  "agency:setMonthlyBudget": { args: () => ({ monthlyBudgetUsd: 1 }), expectB: (r) => expect(r).toBeNull() },
   "marketing:startLeadGenWorkflow": { args: () => ({ numLeads: 5 }), expectB: () => {} },
   "marketing:cancelLeadGenWorkflow": { args: (f) => ({ jobId: f.runA }), expectB: () => {}, rejects: "RUN_NOT_FOUND" },
   "marketing:getRun": { args: (f) => ({ jobId: f.runA }), expectB: (r) => expect(r).toBeNull() },
