@@ -184,6 +184,42 @@ describe("the monthly budget", () => {
     expect((await waitForRunEnd(t, small.jobId, 60_000)).run.workflowStatus).toBe("completed");
   });
 
+  it("takes a budget in dollars, refuses a nonsense one (INVALID_BUDGET, nothing changed) and clears it on request", async () => {
+    const t = initConvexTest();
+    await setupDemoAgency(t);
+    await setBudget(t, 25.5);
+    for (const bad of [-1, Number.NaN, Number.POSITIVE_INFINITY, 1e9]) {
+      expect((await refusal(setBudget(t, bad)))?.code, String(bad)).toBe("INVALID_BUDGET");
+      expect((await refusal(asOwner(t).mutation(api.agency.setMonthlyBudget, { monthlyBudgetUsd: bad })))?.code, String(bad)).toBe("INVALID_BUDGET");
+    }
+    expect((await asOwner(t).query(api.agency.get, {}))!.monthlyBudgetUsd).toBe(25.5);
+    // Saving the profile without a budget keeps it; clearing is explicit.
+    await setBudget(t, undefined);
+    expect((await monthRow(t)).budgetUsd).toBe(25.5);
+    await asOwner(t).mutation(api.agency.setMonthlyBudget, { monthlyBudgetUsd: null });
+    expect((await asOwner(t).query(api.agency.get, {}))!).not.toHaveProperty("monthlyBudgetUsd");
+  });
+
+  it("never holds back a run on the free demo providers, even with a budget of $0", async () => {
+    const restore = withEnv({ PLACES_PROVIDER: "demo", GOOGLE_PLACES_API_KEY: undefined, LLM_PROVIDER: "heuristic", OPENAI_API_KEY: undefined });
+    try {
+      const t = initConvexTest();
+      await setupDemoAgency(t);
+      await setBudget(t, 0);
+      expect(await asOwner(t).query(api.usage.estimateRun, { numLeads: 10 })).toEqual({ totalUsd: 0, free: true });
+      const { jobId } = await asOwner(t).mutation(api.marketing.startLeadGenWorkflow, { numLeads: 3, maxDeepAudits: 1 });
+      const { run } = await waitForRunEnd(t, jobId, 60_000);
+      expect(run.workflowStatus).toBe("completed");
+      expect(run.budgetStop).toBeUndefined();
+      // Demo usage is counted, at no charge.
+      expect(run.usage).toMatchObject({ placesRequests: 1, costUsd: 0, charged: false });
+      expect(run.usage!.pagesCrawled).toBeGreaterThan(0);
+      expect(searches()).toBe(0);
+    } finally {
+      restore();
+    }
+  });
+
   it("a run that crosses the budget mid-way skips its website audits and completes on Places data, saying why", async () => {
     const t = initConvexTest();
     await setupDemoAgency(t);
