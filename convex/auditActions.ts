@@ -18,11 +18,20 @@ import { toUsageTotals, UsageMeter } from "../lib/usage";
 import { internal } from "./_generated/api";
 import type { Doc } from "./_generated/dataModel";
 import { internalAction } from "./_generated/server";
+import { vUsage } from "./validators";
 
 const vAuditOutcome = v.union(
   v.object({ ok: v.literal(true) }),
-  /** A configuration or key problem every lead would hit; `phase` is the run phase it happened in. */
-  v.object({ ok: v.literal(false), message: v.string(), phase: v.optional(v.union(v.literal("scrape_content"), v.literal("generate_dossier"))) }),
+  /**
+   * A configuration or key problem every lead would hit; `phase` is the run phase it happened in, `usage` what
+   * was used before it (recorded by the mutation that fails the phase).
+   */
+  v.object({
+    ok: v.literal(false),
+    message: v.string(),
+    phase: v.optional(v.union(v.literal("scrape_content"), v.literal("generate_dossier"))),
+    usage: v.optional(vUsage),
+  }),
 );
 
 function auditLead(lead: Doc<"client_opportunities">): AuditLead {
@@ -130,7 +139,10 @@ export const runAudit = internalAction({
       }
     } catch (error) {
       // An LLM key/config error (the page selector is an LLM call) belongs to the dossier writer's phase.
-      if (isRunFatal(error)) return { ok: false as const, message: errorMessage(error), phase: error instanceof LlmError ? ("generate_dossier" as const) : ("scrape_content" as const) };
+      if (isRunFatal(error)) {
+        const phase = error instanceof LlmError ? ("generate_dossier" as const) : ("scrape_content" as const);
+        return { ok: false as const, message: errorMessage(error), phase, usage: toUsageTotals(meter.usage) };
+      }
       if (error instanceof CrawlError && error.retryable) throw error;
       crawlFailure = describeCrawlFailure(error).message;
     } finally {
@@ -148,7 +160,7 @@ export const runAudit = internalAction({
     try {
       dossier = await withDeadline(writeDossier(lead, context.agency, pages, meter, crawlFailure), DOSSIER_DEADLINE_MS, "The dossier writer");
     } catch (error) {
-      if (isRunFatal(error)) return { ok: false as const, message: errorMessage(error), phase: "generate_dossier" as const };
+      if (isRunFatal(error)) return { ok: false as const, message: errorMessage(error), phase: "generate_dossier" as const, usage: toUsageTotals(meter.usage) };
       const fallback = await new HeuristicDossierWriter().writeDossier({ lead, agency: context.agency, pages });
       dossier = { ...fallback, note: `Dossier writer failed (${errorMessage(error)}); heuristic dossier used.` };
     }
@@ -253,7 +265,7 @@ export const writePlacesDossiers = internalAction({
         };
       });
     } catch (error) {
-      if (error instanceof RunFatal) return { ok: false as const, message: error.message };
+      if (error instanceof RunFatal) return { ok: false as const, message: error.message, usage: toUsageTotals(meter.usage) };
       throw error;
     }
     await ctx.runMutation(internal.audits.savePlacesDossiers, { leadGenFlowId, dossiers, usage: toUsageTotals(meter.usage) });

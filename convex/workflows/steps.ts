@@ -348,9 +348,16 @@ async function budgetStopBefore(ctx: QueryCtx, run: Doc<"lead_gen_flow">, audits
  * failure lands there (earlier phases that did their work are complete).
  */
 export const focusFailedPhase = internalMutation({
-  args: { leadGenFlowId: v.id("lead_gen_flow"), phase: v.union(v.literal("scrape_content"), v.literal("generate_dossier")) },
+  args: {
+    leadGenFlowId: v.id("lead_gen_flow"),
+    phase: v.union(v.literal("scrape_content"), v.literal("generate_dossier")),
+    /** What the failed audits used before their configuration error. */
+    usage: v.optional(v.array(vUsage)),
+  },
   returns: v.null(),
-  handler: async (ctx, { leadGenFlowId, phase }) => {
+  handler: async (ctx, { leadGenFlowId, phase, usage }) => {
+    const row = await ctx.db.get("lead_gen_flow", leadGenFlowId);
+    for (const part of usage ?? []) if (row) await recordUsage(ctx, { agencyId: row.agencyId, leadGenFlowId }, part);
     const run = await getActiveRun(ctx, leadGenFlowId);
     if (!run) return null;
     const now = Date.now();
