@@ -1,9 +1,9 @@
 import { ConvexError, v } from "convex/values";
-import { validateAgencyProfile } from "../lib/campaignInput";
+import { validateAgencyProfile, validateMonthlyBudget } from "../lib/campaignInput";
 import { DEMO_AGENCY } from "../lib/demoAgency";
-import { internalQuery } from "./_generated/server";
-import { agencyForUser, requireUserId } from "./model/agency";
-import { userMutation, userQuery } from "./model/agencyFunctions";
+import { internalMutation } from "./_generated/server";
+import { agencyForUser, claimOrphanForFirstUser } from "./model/agency";
+import { agencyMutation, userMutation, userQuery } from "./model/agencyFunctions";
 import { vAgencyFields } from "./validators";
 import { vAgencyDoc } from "./model/documents";
 
@@ -15,18 +15,35 @@ export const get = userQuery({
   handler: async (ctx) => ctx.agency,
 });
 
-/** Create the user's profile on first save, update it afterwards. */
+/**
+ * Create the user's profile on first save, update it afterwards. Optional fields left out keep their value
+ * (`monthlyBudgetUsd` included: clear a budget with `setMonthlyBudget`).
+ */
 export const save = userMutation({
   args: vAgencyFields,
   returns: v.id("agency_profile"),
   handler: async (ctx, args) => {
     const checked = validateAgencyProfile(args);
     if (!checked.ok) throw new ConvexError(checked.error);
-    if (ctx.agency) {
-      await ctx.db.patch("agency_profile", ctx.agency._id, checked.profile);
-      return ctx.agency._id;
+    // A profile from before accounts is this user's when they are the backend's first and only account.
+    const agency = ctx.agency ?? (await claimOrphanForFirstUser(ctx, ctx.userId));
+    if (agency) {
+      await ctx.db.patch("agency_profile", agency._id, checked.profile);
+      return agency._id;
     }
     return await ctx.db.insert("agency_profile", { ...checked.profile, ownerId: ctx.userId });
+  },
+});
+
+/** Set (a number of dollars) or clear (null) the agency's monthly budget for paid providers. */
+export const setMonthlyBudget = agencyMutation({
+  args: { monthlyBudgetUsd: v.union(v.number(), v.null()) },
+  returns: v.null(),
+  handler: async (ctx, { monthlyBudgetUsd }) => {
+    const error = validateMonthlyBudget(monthlyBudgetUsd ?? undefined);
+    if (error) throw new ConvexError(error);
+    await ctx.db.patch("agency_profile", ctx.agency._id, { monthlyBudgetUsd: monthlyBudgetUsd ?? undefined });
+    return null;
   },
 });
 
@@ -36,17 +53,37 @@ export const ensureDemo = userMutation({
   returns: v.id("agency_profile"),
   handler: async (ctx) => {
     if (ctx.agency) return ctx.agency._id;
+    const claimed = await claimOrphanForFirstUser(ctx, ctx.userId);
+    if (claimed) return claimed._id;
     return await ctx.db.insert("agency_profile", { ...DEMO_AGENCY, ownerId: ctx.userId });
   },
 });
 
-/** The caller's user id and agency, for `agencyAction` (actions have no `db`); null without an agency. */
-export const caller = internalQuery({
-  args: {},
-  returns: v.union(v.object({ userId: v.id("users"), agency: vAgencyDoc }), v.null()),
-  handler: async (ctx) => {
-    const userId = await requireUserId(ctx);
-    const agency = await agencyForUser(ctx, userId);
-    return agency ? { userId, agency } : null;
+/**
+ * Operator only (internal: `npx convex run agency:claimOrphanedProfile '{"email": "owner@example.com"}'`): give a
+ * profile saved before accounts existed (no owner) to the account with this email, which must have no agency yet.
+ * Without `agencyId` there must be exactly one ownerless profile.
+ */
+export const claimOrphanedProfile = internalMutation({
+  args: { email: v.string(), agencyId: v.optional(v.id("agency_profile")) },
+  returns: v.id("agency_profile"),
+  handler: async (ctx, { email, agencyId }) => {
+    const users = await ctx.db
+      .query("users")
+      .withIndex("email", (q) => q.eq("email", email.trim()))
+      .take(2);
+    if (users.length !== 1) throw new ConvexError({ code: "USER_NOT_FOUND", message: `${users.length === 0 ? "No" : "More than one"} account has the email "${email.trim().slice(0, 80)}".` });
+    if (await agencyForUser(ctx, users[0]._id)) throw new ConvexError({ code: "ALREADY_HAS_AGENCY", message: "That account already has an agency." });
+    const orphans = agencyId
+      ? [await ctx.db.get("agency_profile", agencyId)].filter((p) => p !== null && p.ownerId === undefined)
+      : await ctx.db
+          .query("agency_profile")
+          .withIndex("by_owner", (q) => q.eq("ownerId", undefined))
+          .take(2);
+    if (orphans.length !== 1) {
+      throw new ConvexError({ code: "NO_SINGLE_ORPHAN", message: agencyId ? "That profile does not exist or already has an owner." : `${orphans.length === 0 ? "No" : "Several"} profiles without an owner: pass agencyId.` });
+    }
+    await ctx.db.patch("agency_profile", orphans[0]!._id, { ownerId: users[0]._id });
+    return orphans[0]!._id;
   },
 });

@@ -9,6 +9,9 @@ import type { Doc } from "./_generated/dataModel";
 import { internalMutation, type QueryCtx } from "./_generated/server";
 import { agencyMutation } from "./model/agencyFunctions";
 import { enforceReauditLimit } from "./model/limits";
+import { countStart, enforceBudget } from "./model/usage";
+import { estimateAuditsCost } from "../lib/costEstimate";
+import { activeProviderKinds } from "../lib/providers/paidProviders";
 import { createAuditJob, settleReaudit } from "./model/audits";
 import { workflow } from "./workflows/manager";
 
@@ -56,7 +59,9 @@ export const runDeepAudit = agencyMutation({
         });
       }
     }
+    await enforceBudget(ctx, ctx.agency, estimateAuditsCost(1, activeProviderKinds(process.env)), "Re-running this audit");
     await enforceReauditLimit(ctx, ctx.agency._id);
+    await countStart(ctx, ctx.agency._id, "reaudit");
     const auditJobId = await createAuditJob(ctx, opportunityId);
     const workflowId: WorkflowId = await workflow.start(
       ctx,

@@ -2,7 +2,9 @@ import { vResultValidator, vWorkflowId, type WorkflowId } from "@convex-dev/work
 import { ConvexError, v } from "convex/values";
 import { validateRunRequest } from "../lib/campaignInput";
 import { campaignKey } from "../lib/campaignKey";
+import { estimateRunCost } from "../lib/costEstimate";
 import { checkListLimit } from "../lib/inputLimits";
+import { activeProviderKinds } from "../lib/providers/paidProviders";
 import { DEFAULT_MAX_DEEP_AUDITS, DEFAULT_MIN_SCORE, DROP_REASONS, initialPhases, NUM_LEADS_MAX, type DropReason } from "../lib/lifecycle";
 import { computeProgress } from "../lib/progress";
 import { internal } from "./_generated/api";
@@ -10,6 +12,7 @@ import type { Doc } from "./_generated/dataModel";
 import { internalMutation, type QueryCtx } from "./_generated/server";
 import { agencyMutation, agencyQuery } from "./model/agencyFunctions";
 import { enforceRunLimits } from "./model/limits";
+import { countStart, enforceBudget } from "./model/usage";
 import { event, requireRun, settleRun } from "./model/runs";
 import { vRunPhaseName } from "./validators";
 import { workflow } from "./workflows/manager";
@@ -52,7 +55,12 @@ export const startLeadGenWorkflow = agencyMutation({
         runId: running._id,
       });
     }
+    // The most this run can cost on the providers it will use, against the month's budget.
+    const maxDeepAudits = args.maxDeepAudits ?? DEFAULT_MAX_DEEP_AUDITS;
+    const estimatedCostUsd = estimateRunCost({ numLeads: args.numLeads, maxDeepAudits, providers: activeProviderKinds(process.env) }).totalUsd;
+    await enforceBudget(ctx, agency, estimatedCostUsd, `This run of ${args.numLeads} lead${args.numLeads === 1 ? "" : "s"}`);
     await enforceRunLimits(ctx, agency._id);
+    await countStart(ctx, agency._id, "run");
     // The campaign's first spelling wins, so leads, filters and history stay one campaign.
     const earlier = await ctx.db
       .query("lead_gen_flow")
@@ -70,7 +78,8 @@ export const startLeadGenWorkflow = agencyMutation({
       targetGeography,
       textQuery,
       campaignKey: key,
-      maxDeepAudits: args.maxDeepAudits ?? DEFAULT_MAX_DEEP_AUDITS,
+      maxDeepAudits,
+      estimatedCostUsd,
       workflowStatus: "running",
       phases: initialPhases(),
       lastEvent: event("started", `Run started: up to ${args.numLeads} leads for "${textQuery}".`),
@@ -130,6 +139,7 @@ export const handleLeadGenWorkflowComplete = internalMutation({
           "completed",
           `Run completed: ${ready} qualified lead${ready === 1 ? "" : "s"} ready` +
             (persisted > ready ? `, ${persisted - ready} not a fit after the audit` : "") +
+            (run.budgetStop ? `; website audits skipped: ${run.budgetStop}` : "") +
             (run.shortfall ? `. ${run.shortfall}` : "."),
         ),
         completedAt: now,

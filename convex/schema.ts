@@ -12,6 +12,7 @@ import {
   vSignal,
   vSnapshotEntry,
   vTalkingPoint,
+  vUsage,
   vEmailProvenance,
   vSiteTechnology,
   vWebsiteOutcome,
@@ -61,6 +62,12 @@ export default defineSchema({
     placesExhausted: v.optional(v.boolean()),
     /** Plain words on why the run delivered fewer leads than asked (lib/shortfall.ts). */
     shortfall: v.optional(v.string()),
+    /** What the run's paid providers were used for and cost so far (convex/model/usage.ts records it with each step's batch). */
+    usage: v.optional(vUsage),
+    /** The most the run could cost with the providers it runs on, checked against the monthly budget at start. */
+    estimatedCostUsd: v.optional(v.number()),
+    /** Why paid work stopped early: the monthly budget was reached mid-run (deep audits skipped, the run completed on Places data). */
+    budgetStop: v.optional(v.string()),
     error: v.optional(v.string()),
     startedAt: v.number(),
     completedAt: v.optional(v.number()),
@@ -132,6 +139,8 @@ export default defineSchema({
     /** e.g. "LLM fallback: model refused; heuristic dossier used". */
     note: v.optional(v.string()),
     pagesCrawled: v.optional(v.number()),
+    /** What this audit used and cost (its run's usage includes it). */
+    usage: v.optional(vUsage),
     error: v.optional(v.string()),
     createdAt: v.number(),
     startedAt: v.optional(v.number()),
@@ -157,6 +166,19 @@ export default defineSchema({
   })
     .index("by_opportunity", ["opportunityId"])
     .index("by_auditJobId", ["auditJobId"]),
+
+  /**
+   * An agency's usage and spend per UTC calendar month ("2026-12"), added to by the same mutation that records a
+   * step's usage on its run, so the month's spend is one indexed read, never a scan of runs.
+   */
+  agency_usage: defineTable({
+    agencyId: v.id("agency_profile"),
+    month: v.string(),
+    usage: vUsage,
+    /** Runs and on-demand re-audits started this month. */
+    runs: v.number(),
+    reaudits: v.number(),
+  }).index("by_agency_and_month", ["agencyId", "month"]),
 
   crawl_pages: defineTable({
     auditJobId: v.id("audit_jobs"),

@@ -41,7 +41,21 @@ export const vAgencyFields = {
   approvedClaims: v.array(vApprovedClaim),
   /** Leads are delivered only when they score above this (0–99); absent means 0. */
   minimumScore: v.optional(v.number()),
+  /** Paid providers' spend allowed per UTC calendar month, in USD; absent means no budget (lib/usage.ts checkBudget). */
+  monthlyBudgetUsd: v.optional(v.number()),
 };
+
+/** What paid providers were used for, and its cost (lib/usage.ts UsageTotals): on a run, an audit job, an agency's month. */
+export const vUsage = v.object({
+  placesRequests: v.number(),
+  pagesCrawled: v.number(),
+  firecrawlCredits: v.number(),
+  openaiInputTokens: v.number(),
+  openaiOutputTokens: v.number(),
+  costUsd: v.number(),
+  /** false when every call went to a free provider (demo Places, built-in crawler, heuristic auditor): "demo — no charge". */
+  charged: v.boolean(),
+});
 
 export const vRunPhase = v.object({
   name: vRunPhaseName,

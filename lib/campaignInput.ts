@@ -10,7 +10,8 @@ export type InputErrorCode =
   | "INVALID_AGENCY_NAME"
   | "INVALID_CRITERIA"
   | "INVALID_CLAIMS"
-  | "INVALID_MIN_SCORE";
+  | "INVALID_MIN_SCORE"
+  | "INVALID_BUDGET";
 
 export type InputError = {
   code: InputErrorCode;
@@ -61,6 +62,7 @@ export function validateAgencyProfile<T extends {
   leadQualificationCriteria: string[];
   approvedClaims: { id: string; text: string }[];
   minimumScore?: number;
+  monthlyBudgetUsd?: number;
 }>(profile: T): { ok: true; profile: T } | { ok: false; error: InputError } {
   const name = checkCampaignText(profile.name, "Agency name", "INVALID_AGENCY_NAME");
   if (typeof name !== "string") return { ok: false, error: name };
@@ -85,6 +87,8 @@ export function validateAgencyProfile<T extends {
   if (long) return { ok: false, error: { code: "INVALID_CLAIMS", message: `Approved claim ${quote(long.id)} must be at most ${INPUT_LIMITS.claimText} characters (got ${long.text.length}).` } };
   const minError = validateMinimumScore(profile.minimumScore);
   if (minError) return { ok: false, error: minError };
+  const budgetError = validateMonthlyBudget(profile.monthlyBudgetUsd);
+  if (budgetError) return { ok: false, error: budgetError };
   return {
     ok: true,
     profile: {
@@ -109,6 +113,18 @@ function checkClaimLimits(claims: { id: string; text: string }[]): InputError | 
     }
     const unsafe = unsafeCharacter(claim.id) ?? unsafeCharacter(claim.text);
     if (unsafe) return { code: "INVALID_CLAIMS", message: `Approved claim ${quote(claim.id.trim())} contains ${unsafe}.` };
+  }
+  return undefined;
+}
+
+/** The most a monthly budget may be set to (a typo guard, not a policy). */
+export const MAX_MONTHLY_BUDGET_USD = 100_000;
+
+/** The agency's optional monthly budget for paid providers, in US dollars: 0 (no paid work) up to MAX_MONTHLY_BUDGET_USD. */
+export function validateMonthlyBudget(budgetUsd: number | undefined): InputError | undefined {
+  if (budgetUsd === undefined) return undefined;
+  if (!Number.isFinite(budgetUsd) || budgetUsd < 0 || budgetUsd > MAX_MONTHLY_BUDGET_USD) {
+    return { code: "INVALID_BUDGET", message: `The monthly budget must be an amount in dollars from 0 to 100,000, or empty for no budget.` };
   }
   return undefined;
 }

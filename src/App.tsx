@@ -10,6 +10,7 @@ import { FindClientsForm } from "./components/FindClientsForm";
 import { OpportunitiesTable } from "./components/OpportunitiesTable";
 import { EmptyState, Loading, QueryErrorBoundary } from "./components/QueryStates";
 import { ReportPanel } from "./components/ReportPanel";
+import { MonthSpend } from "./components/MonthSpend";
 import { RunHistory } from "./components/RunHistory";
 import { RunView } from "./components/RunView";
 import { SignIn } from "./components/SignIn";
@@ -133,6 +134,9 @@ function Dashboard({ agency }: { agency: AgencyProfile }) {
             agency={agency}
             onStarted={(jobId) => setUrl({ run: jobId, tab: "run", opp: undefined })}
           />
+          <QueryErrorBoundary what="this month's spend">
+            <MonthSpend />
+          </QueryErrorBoundary>
           <QueryErrorBoundary what="the run history">
             <RunHistory selectedRunId={url.run} onSelect={(run) => setUrl({ run, tab: "run", opp: undefined })} />
           </QueryErrorBoundary>

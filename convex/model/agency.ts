@@ -1,6 +1,6 @@
 import { ConvexError } from "convex/values";
 import type { Doc, Id } from "../_generated/dataModel";
-import type { QueryCtx } from "../_generated/server";
+import type { MutationCtx, QueryCtx } from "../_generated/server";
 
 export const UNAUTHENTICATED = { code: "UNAUTHENTICATED", message: "Sign in to continue." } as const;
 export const NO_AGENCY_PROFILE = { code: "NO_AGENCY_PROFILE", message: "Set up your agency profile before finding clients." } as const;
@@ -32,4 +32,23 @@ export async function agencyForUser(ctx: QueryCtx, userId: Id<"users">): Promise
     .query("agency_profile")
     .withIndex("by_owner", (q) => q.eq("ownerId", userId))
     .unique();
+}
+
+/**
+ * Profiles saved before accounts existed have no owner and are reachable by no one. One is handed over, once, to
+ * the first account of a backend: when the caller has no agency, is the only user there is, and exactly one
+ * ownerless profile exists (a one-person embedded backend upgraded in place). Anything else (several orphans, or
+ * other accounts already) is left for the operator: `npx convex run agency:claimOrphanedProfile`.
+ * @returns the claimed profile, or null.
+ */
+export async function claimOrphanForFirstUser(ctx: MutationCtx, userId: Id<"users">): Promise<Doc<"agency_profile"> | null> {
+  const users = await ctx.db.query("users").take(2);
+  if (users.length !== 1 || users[0]._id !== userId) return null;
+  const orphans = await ctx.db
+    .query("agency_profile")
+    .withIndex("by_owner", (q) => q.eq("ownerId", undefined))
+    .take(2);
+  if (orphans.length !== 1) return null;
+  await ctx.db.patch("agency_profile", orphans[0]._id, { ownerId: userId });
+  return { ...orphans[0], ownerId: userId };
 }

@@ -1,7 +1,7 @@
 /**
  * The builders every public function uses (convex-helpers' custom functions, as in its own examples):
  *
- * - `agencyQuery` / `agencyMutation` / `agencyAction`: the caller must be signed in and own an agency;
+ * - `agencyQuery` / `agencyMutation`: the caller must be signed in and own an agency;
  *   `ctx.userId` and `ctx.agency` are set, and `ctx.db` only sees that agency's rows (a row of another
  *   agency reads as missing, and cannot be written), so no function compares `agencyId`s by hand.
  * - `userQuery` / `userMutation`: signed in, agency optional (`ctx.agency` may be null) — for the profile
@@ -9,13 +9,16 @@
  *
  * Without an identity every one of them throws `ConvexError({ code: "UNAUTHENTICATED" })` before the
  * handler runs, so nothing is returned or changed.
+ *
+ * There is no `agencyAction`: the dashboard calls only queries and mutations (paid work runs in the workflow's
+ * internal actions). A public action would resolve the agency through an internal query run with the caller's
+ * identity, as convex-helpers' `customAction` examples do.
  */
-import { customAction, customCtx, customMutation, customQuery } from "convex-helpers/server/customFunctions";
+import { customCtx, customMutation, customQuery } from "convex-helpers/server/customFunctions";
 import { wrapDatabaseReader, wrapDatabaseWriter, type Rules } from "convex-helpers/server/rowLevelSecurity";
 import { ConvexError } from "convex/values";
-import { internal } from "../_generated/api";
 import type { DataModel, Doc, Id } from "../_generated/dataModel";
-import { action, mutation, query, type QueryCtx } from "../_generated/server";
+import { mutation, query, type QueryCtx } from "../_generated/server";
 import { agencyForUser, NO_AGENCY_PROFILE, requireUserId } from "./agency";
 
 type AgencyDoc = Doc<"agency_profile">;
@@ -35,6 +38,7 @@ function agencyRules(rawDb: QueryCtx["db"], agency: AgencyDoc, userId: Id<"users
     campaigns: ownRows,
     audit_jobs: ownRows,
     audit_dossier: ownRows,
+    agency_usage: ownRows,
     // Pages carry their audit job, not the agency: visible when the job is the agency's.
     crawl_pages: {
       read: async (_ctx, doc) => (await rawDb.get("audit_jobs", doc.auditJobId))?.agencyId === agency._id,
@@ -67,16 +71,6 @@ export const agencyMutation = customMutation(
   customCtx(async (ctx) => {
     const { userId, agency } = await requireAgency(ctx);
     return { userId, agency, db: wrapDatabaseWriter(ctx, ctx.db, agencyRules(ctx.db, agency, userId), RLS_CONFIG) };
-  }),
-);
-
-/** Actions have no `db`: the agency is resolved by an internal query that sees the same identity. */
-export const agencyAction = customAction(
-  action,
-  customCtx(async (ctx): Promise<{ userId: Id<"users">; agency: AgencyDoc }> => {
-    const caller: { userId: Id<"users">; agency: AgencyDoc } | null = await ctx.runQuery(internal.agency.caller, {});
-    if (!caller) throw new ConvexError(NO_AGENCY_PROFILE);
-    return caller;
   }),
 );
 

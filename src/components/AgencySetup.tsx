@@ -1,12 +1,13 @@
 import { useMutation } from "convex/react";
 import { type FormEvent, useId, useState } from "react";
 import { api } from "../../convex/_generated/api";
-import { validateMinimumScore } from "../../lib/campaignInput";
+import { validateMinimumScore, validateMonthlyBudget } from "../../lib/campaignInput";
 import { DEFAULT_MIN_SCORE } from "../../lib/lifecycle";
 import { DEFAULT_QUALIFICATION_CRITERIA, SIGNALS, SIGNAL_CATALOGUE, type Signal } from "../../lib/signals";
 import type { AgencyProfile } from "../apiTypes";
 import { userErrorMessage } from "../lib/errorMessage";
 import { type AgencyField, type ClaimDraft, type FieldErrors, nextClaimId, validateAgencyForm } from "../lib/formValidation";
+import { MonthlyBudgetField, parseBudget } from "./MonthlyBudgetField";
 import { InlineError } from "./QueryStates";
 
 /** NEEDS_WEB_AUDIT is a placeholder the app adds itself, not a problem an agency picks. */
@@ -25,6 +26,7 @@ function initialClaims(profile: AgencyProfile | undefined): ClaimDraft[] {
  */
 export function AgencySetup({ profile, onDone, onCancel }: { profile?: AgencyProfile; onDone?: () => void; onCancel?: () => void }) {
   const save = useMutation(api.agency.save);
+  const setMonthlyBudget = useMutation(api.agency.setMonthlyBudget);
   const ensureDemo = useMutation(api.agency.ensureDemo);
   const formId = useId();
   const [name, setName] = useState(profile?.name ?? "");
@@ -34,6 +36,8 @@ export function AgencySetup({ profile, onDone, onCancel }: { profile?: AgencyPro
   const [claims, setClaims] = useState<ClaimDraft[]>(() => initialClaims(profile));
   const [minimumScore, setMinimumScore] = useState(String(profile?.minimumScore ?? DEFAULT_MIN_SCORE));
   const [minScoreError, setMinScoreError] = useState<string>();
+  const [budget, setBudget] = useState(profile?.monthlyBudgetUsd === undefined ? "" : String(profile.monthlyBudgetUsd));
+  const [budgetError, setBudgetError] = useState<string>();
   const [errors, setErrors] = useState<FieldErrors<AgencyField>>({});
   const [formError, setFormError] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -48,16 +52,21 @@ export function AgencySetup({ profile, onDone, onCancel }: { profile?: AgencyPro
     const minScore = minimumScore.trim() === "" ? DEFAULT_MIN_SCORE : Number(minimumScore);
     const minError = validateMinimumScore(minScore);
     setMinScoreError(minError?.message);
+    const monthlyBudgetUsd = parseBudget(budget);
+    const budgetCheck = validateMonthlyBudget(monthlyBudgetUsd);
+    setBudgetError(budgetCheck?.message);
     if (!result.ok) {
       setErrors(result.errors);
       return;
     }
-    if (minError) return;
+    if (minError || budgetCheck) return;
     setErrors({});
     setFormError(undefined);
     setBusy(true);
     try {
-      await save({ ...result.value, minimumScore: minScore });
+      await save({ ...result.value, minimumScore: minScore, ...(monthlyBudgetUsd !== undefined ? { monthlyBudgetUsd } : {}) });
+      // Saving leaves an omitted budget as it was: clearing the field clears the budget.
+      if (monthlyBudgetUsd === undefined && profile?.monthlyBudgetUsd !== undefined) await setMonthlyBudget({ monthlyBudgetUsd: null });
       onDone?.();
     } catch (error) {
       setFormError(userErrorMessage(error));
@@ -150,6 +159,8 @@ export function AgencySetup({ profile, onDone, onCancel }: { profile?: AgencyPro
         </span>
         <InlineError message={minScoreError} />
       </div>
+
+      <MonthlyBudgetField value={budget} onChange={setBudget} error={budgetError} />
 
       <fieldset className="fieldset">
         <legend>Approved claims</legend>

@@ -121,7 +121,19 @@ function RunCostEstimate({ numLeads }: { numLeads: number }) {
   return (
     <p className="hint" data-testid="run-cost-estimate">
       With Google Places, Firecrawl and OpenAI: up to {formatUsd(estimate.totalUsd)} (Places {formatUsd(estimate.places.usd)}, Firecrawl{" "}
-      {estimate.firecrawl.credits} credits {formatUsd(estimate.firecrawl.usd)}, OpenAI {formatUsd(estimate.openai.usd)}). Free on the keyless defaults.
+      {estimate.firecrawl.credits} credits {formatUsd(estimate.firecrawl.usd)}, OpenAI {formatUsd(estimate.openai.usd)}). Free on the keyless defaults.{" "}
+      <ConfiguredEstimate numLeads={numLeads} />
     </p>
+  );
+}
+
+/** The estimate for the providers this backend really uses (what the monthly budget is checked against). */
+function ConfiguredEstimate({ numLeads }: { numLeads: number }) {
+  const configured = useQuery(api.usage.estimateRun, { numLeads });
+  if (!configured) return null;
+  return (
+    <span data-testid="configured-estimate">
+      {configured.free ? "This backend uses the demo providers: demo — no charge." : `With this backend's providers: up to ${formatUsd(configured.totalUsd)}.`}
+    </span>
   );
 }

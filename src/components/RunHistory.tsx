@@ -1,12 +1,14 @@
 import { useQuery } from "convex/react";
 import { api } from "../../convex/_generated/api";
 import { runStatusLabel } from "../../lib/labels";
+import type { RunDoc } from "../apiTypes";
+import { costLabel } from "../lib/usageDisplay";
 
 const RUN_HISTORY_LIMIT = 25;
 
-function runLabel(run: { targetVertical: string; targetGeography: string; startedAt: number; workflowStatus: string; numLeads: number }): string {
+function runLabel(run: RunDoc): string {
   const when = new Date(run.startedAt).toLocaleString(undefined, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
-  return `${run.targetVertical} in ${run.targetGeography} · ${when} · ${runStatusLabel(run.workflowStatus)}`;
+  return `${run.targetVertical} in ${run.targetGeography} · ${when} · ${runStatusLabel(run.workflowStatus)} · ${costLabel(run.usage)}`;
 }
 
 /** Pick an earlier run to view again. */

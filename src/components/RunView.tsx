@@ -8,6 +8,7 @@ import { briefText, userErrorMessage } from "../lib/errorMessage";
 import { runPhaseLabel, runStatusLabel } from "../../lib/labels";
 import { formatDuration, formatRelativeTime } from "../lib/timeFormat";
 import { PhaseTimeline } from "./PhaseTimeline";
+import { RunCost } from "./RunCost";
 import { EmptyState, InlineError, Loading } from "./QueryStates";
 
 /** Live view of one `lead_gen_flow` run: phases, progress, latest event, counts, cancel. */
@@ -148,6 +149,7 @@ function RunDetailsView({ details }: { details: RunDetails }) {
           </div>
         ) : null}
       </dl>
+      <RunCost run={run} />
       {droppedTotal > 0 ? (
         <ul className="drop-reasons" aria-label="Dropped businesses by reason">
           {DROP_REASONS.filter((reason) => (counts.dropped[reason] ?? 0) > 0).map((reason) => (

@@ -1,6 +1,7 @@
 import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { api } from "../../convex/_generated/api";
+import { PRICES } from "../../lib/pricing";
 import { canonicalDomain } from "../../lib/domains";
 import { startDemoWebServer, type DemoWebServer } from "../../server/demoWeb/server";
 import { sendJson, startRecordingServer, type RecordingServer } from "../fakes/recordingServer";
@@ -85,6 +86,10 @@ describe("a run with Firecrawl configured", () => {
     expect(view.run.workflowStatus).toBe("completed");
     expect(firecrawl.requests.some((r) => r.url.pathname === "/v2/map")).toBe(true);
     expect(firecrawl.requests.filter((r) => r.url.pathname === "/v2/scrape").length).toBeGreaterThan(3);
+    // Usage: one credit per map and per scrape Firecrawl answered (no creditsUsed in these answers), priced per credit.
+    const answered = firecrawl.requests.filter((r) => r.url.pathname === "/v2/map" || r.url.pathname === "/v2/scrape").length;
+    expect(view.run.usage).toMatchObject({ firecrawlCredits: answered, charged: true });
+    expect(view.run.usage!.costUsd).toBeCloseTo(answered * PRICES.firecrawlPerCredit, 10);
 
     const leads = await asOwner(t).query(api.opportunities.listByRun, { jobId });
     const audited = leads.filter((l) => l.audit?.status === "completed");

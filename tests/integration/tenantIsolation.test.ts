@@ -55,6 +55,7 @@ const CROSS_AGENCY: Record<string, { args: (f: Fixture) => Record<string, unknow
     expectB: (r, f) => expect(r).not.toBe(f.agencyA),
   },
   "agency:ensureDemo": { args: () => ({}), expectB: (r, f) => expect(r).not.toBe(f.agencyA) },
+  "agency:setMonthlyBudget": { args: () => ({ monthlyBudgetUsd: 1 }), expectB: (r) => expect(r).toBeNull() },
   "marketing:startLeadGenWorkflow": { args: () => ({ numLeads: 5 }), expectB: () => {} },
   "marketing:cancelLeadGenWorkflow": { args: (f) => ({ jobId: f.runA }), expectB: () => {}, rejects: "RUN_NOT_FOUND" },
   "marketing:getRun": { args: (f) => ({ jobId: f.runA }), expectB: (r) => expect(r).toBeNull() },
@@ -74,12 +75,15 @@ const CROSS_AGENCY: Record<string, { args: (f: Fixture) => Record<string, unknow
     expectB: (r) => expect((r as { page: unknown[] }).page).toEqual([]),
   },
   "opportunities:countByCampaign": { args: () => ({}), expectB: (r) => expect(r).toBe(0) },
+  // B's month, not A's: A's finished run used Places, B's run (started above, not drained) nothing yet.
+  "usage:thisMonth": { args: () => ({ now: Date.now() }), expectB: (r) => expect((r as { usage: { placesRequests: number } }).usage.placesRequests).toBe(0) },
+  "usage:estimateRun": { args: () => ({ numLeads: 5 }), expectB: (r) => expect(r).toEqual({ totalUsd: 0, free: true }) },
 };
 
 /** Every row of agency A (and the rows hanging off them), to prove a call changed nothing. */
 async function rowsOfAgency(t: TestConvex, agencyId: Id<"agency_profile">) {
   return await t.run(async (ctx) => {
-    const byAgency = async (table: "lead_gen_flow" | "client_opportunities" | "campaigns" | "audit_jobs" | "audit_dossier") =>
+    const byAgency = async (table: "lead_gen_flow" | "client_opportunities" | "campaigns" | "audit_jobs" | "audit_dossier" | "agency_usage") =>
       (await ctx.db.query(table).collect()).filter((row) => row.agencyId === agencyId);
     const jobs = await byAgency("audit_jobs");
     const pages = (await ctx.db.query("crawl_pages").collect()).filter((p) => jobs.some((j) => j._id === p.auditJobId));
@@ -90,6 +94,7 @@ async function rowsOfAgency(t: TestConvex, agencyId: Id<"agency_profile">) {
       campaigns: await byAgency("campaigns"),
       jobs,
       dossiers: await byAgency("audit_dossier"),
+      usage: await byAgency("agency_usage"),
       pages,
     };
   });

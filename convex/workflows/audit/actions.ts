@@ -14,14 +14,24 @@ import { createDossierWriter, createPageSelector, LlmError } from "../../../lib/
 import { DeterministicPageSelector } from "../../../lib/providers/llm/pageSelector";
 import { HeuristicDossierWriter } from "../../../lib/audit/heuristicDossier";
 import { hasCrawlableWebsite } from "../../../lib/placesSignals";
+import { toUsageTotals, UsageMeter } from "../../../lib/usage";
 import { internal } from "../../_generated/api";
 import type { Doc } from "../../_generated/dataModel";
 import { internalAction } from "../../_generated/server";
+import { vUsage } from "../../validators";
 
 const vAuditOutcome = v.union(
   v.object({ ok: v.literal(true) }),
-  /** A configuration or key problem every lead would hit; `phase` is the run phase it happened in. */
-  v.object({ ok: v.literal(false), message: v.string(), phase: v.optional(v.union(v.literal("scrape_content"), v.literal("generate_dossier"))) }),
+  /**
+   * A configuration or key problem every lead would hit; `phase` is the run phase it happened in, `usage` what
+   * was used before it (recorded by the mutation that fails the phase).
+   */
+  v.object({
+    ok: v.literal(false),
+    message: v.string(),
+    phase: v.optional(v.union(v.literal("scrape_content"), v.literal("generate_dossier"))),
+    usage: v.optional(vUsage),
+  }),
 );
 
 function auditLead(lead: Doc<"client_opportunities">): AuditLead {
@@ -49,8 +59,8 @@ function isRunFatal(error: unknown): boolean {
   return isCrawlConfigError(error) || (error instanceof LlmError && (error.code === "AUTH" || error.code === "CONFIG"));
 }
 
-async function writeDossier(lead: AuditLead, agency: AuditAgency, pages: ScrapedPage[], crawlFailure?: string): Promise<Dossier> {
-  const writer = createDossierWriter(process.env);
+async function writeDossier(lead: AuditLead, agency: AuditAgency, pages: ScrapedPage[], meter: UsageMeter, crawlFailure?: string): Promise<Dossier> {
+  const writer = createDossierWriter(process.env, { meter });
   // A crawl that failed before any page (timeout, DNS) is the home page's failure: the auditor tells "website down" from it.
   const seen: ScrapedPage[] =
     pages.length === 0 && crawlFailure && lead.website
@@ -69,6 +79,8 @@ export const runAudit = internalAction({
     const context = await ctx.runQuery(internal.workflows.audit.writers.getAuditContext, { auditJobId });
     if (!context) return { ok: true as const };
     const lead = auditLead(context.lead);
+    // Pages, Firecrawl credits and LLM tokens of this audit, recorded with its result (saveAuditResult).
+    const meter = new UsageMeter();
     type CrawlPhase = "map_urls" | "filter_urls" | "scrape_content";
     let current: CrawlPhase | undefined;
     const phase = async (complete?: CrawlPhase, start?: CrawlPhase | "generate_dossier") => {
@@ -83,7 +95,7 @@ export const runAudit = internalAction({
     let budget: { dispose(): void } | undefined;
     try {
       if (!context.lead.website) throw new CrawlError("INVALID_URL", "the lead has no website", false);
-      const crawler = createCrawlProvider(process.env);
+      const crawler = createCrawlProvider(process.env, { meter });
       if (!(await phase(undefined, "map_urls"))) return { ok: true as const };
       // One crawl budget (deadline, files, URLs, bytes) for map and scrape alike.
       const crawlBudget = (budget = crawler.createBudget());
@@ -100,7 +112,7 @@ export const runAudit = internalAction({
         vertical: context.lead.targetVertical,
       };
       // Every LLM call has a deadline; past it, the deterministic ranking picks the pages.
-      const selection = await withDeadline(createPageSelector(process.env).selectPages(selectionInput), DOSSIER_DEADLINE_MS, "The page selector").catch(
+      const selection = await withDeadline(createPageSelector(process.env, { meter }).selectPages(selectionInput), DOSSIER_DEADLINE_MS, "The page selector").catch(
         async (error: unknown) => {
           if (isRunFatal(error)) throw error;
           const fallback = await new DeterministicPageSelector().selectPages(selectionInput);
@@ -129,7 +141,10 @@ export const runAudit = internalAction({
       }
     } catch (error) {
       // An LLM key/config error (the page selector is an LLM call) belongs to the dossier writer's phase.
-      if (isRunFatal(error)) return { ok: false as const, message: errorMessage(error), phase: error instanceof LlmError ? ("generate_dossier" as const) : ("scrape_content" as const) };
+      if (isRunFatal(error)) {
+        const phase = error instanceof LlmError ? ("generate_dossier" as const) : ("scrape_content" as const);
+        return { ok: false as const, message: errorMessage(error), phase, usage: toUsageTotals(meter.usage) };
+      }
       if (error instanceof CrawlError && error.retryable) throw error;
       crawlFailure = describeCrawlFailure(error).message;
     } finally {
@@ -145,9 +160,9 @@ export const runAudit = internalAction({
 
     let dossier: Dossier;
     try {
-      dossier = await withDeadline(writeDossier(lead, context.agency, pages, crawlFailure), DOSSIER_DEADLINE_MS, "The dossier writer");
+      dossier = await withDeadline(writeDossier(lead, context.agency, pages, meter, crawlFailure), DOSSIER_DEADLINE_MS, "The dossier writer");
     } catch (error) {
-      if (isRunFatal(error)) return { ok: false as const, message: errorMessage(error), phase: "generate_dossier" as const };
+      if (isRunFatal(error)) return { ok: false as const, message: errorMessage(error), phase: "generate_dossier" as const, usage: toUsageTotals(meter.usage) };
       const fallback = await new HeuristicDossierWriter().writeDossier({ lead, agency: context.agency, pages });
       dossier = { ...fallback, note: `Dossier writer failed (${errorMessage(error)}); heuristic dossier used.` };
     }
@@ -164,6 +179,7 @@ export const runAudit = internalAction({
       emailProvenance: dossier.emailProvenance,
       websiteOutcome: dossier.websiteOutcome,
       technology: dossier.technology,
+      usage: toUsageTotals(meter.usage),
     });
     return { ok: true as const };
   },
@@ -220,13 +236,17 @@ export const writePlacesDossiers = internalAction({
     const context = await ctx.runQuery(internal.workflows.leadGen.steps.getPlacesOnlyLeads, { leadGenFlowId });
     if (!context || context.leads.length === 0) return { ok: true as const };
     const notAuditedNote = `Not audited: beyond the ${context.maxDeepAudits} deep audit${context.maxDeepAudits === 1 ? "" : "s"} of this run. Use "Re-run audit" to audit this website.`;
+    // Past the monthly budget (the run stopped paid work), the heuristic writer: no LLM call.
+    const budgetNote = context.budgetStop ? `Not audited: ${context.budgetStop}.` : undefined;
+    const meter = new UsageMeter();
     let dossiers;
     try {
       dossiers = await mapBounded(context.leads, PLACES_DOSSIER_CONCURRENCY, async (lead) => {
         const input = { lead: auditLead(lead), agency: context.agency, pages: [] };
         let dossier: Dossier;
         try {
-          dossier = await withDeadline(createDossierWriter(process.env).writeDossier(input), DOSSIER_DEADLINE_MS, "The dossier writer");
+          const writer = budgetNote ? new HeuristicDossierWriter() : createDossierWriter(process.env, { meter });
+          dossier = await withDeadline(writer.writeDossier(input), DOSSIER_DEADLINE_MS, "The dossier writer");
         } catch (error) {
           if (isRunFatal(error)) throw new RunFatal(errorMessage(error));
           dossier = { ...(await new HeuristicDossierWriter().writeDossier(input)), note: `Dossier writer failed (${errorMessage(error)}); heuristic dossier used.` };
@@ -234,7 +254,7 @@ export const writePlacesDossiers = internalAction({
         const overLimit = hasCrawlableWebsite(lead.website);
         // The heuristic writer reads "no pages" as a failed crawl; here nobody tried to crawl.
         const summary = overLimit
-          ? `${notAuditedNote} ${dossier.auditFailure ? "" : dossier.summary}`.trim()
+          ? `${budgetNote ?? notAuditedNote} ${dossier.auditFailure ? "" : dossier.summary}`.trim()
           : dossier.summary;
         return {
           opportunityId: lead._id,
@@ -247,10 +267,10 @@ export const writePlacesDossiers = internalAction({
         };
       });
     } catch (error) {
-      if (error instanceof RunFatal) return { ok: false as const, message: error.message };
+      if (error instanceof RunFatal) return { ok: false as const, message: error.message, usage: toUsageTotals(meter.usage) };
       throw error;
     }
-    await ctx.runMutation(internal.workflows.audit.writers.savePlacesDossiers, { leadGenFlowId, dossiers });
+    await ctx.runMutation(internal.workflows.audit.writers.savePlacesDossiers, { leadGenFlowId, dossiers, usage: toUsageTotals(meter.usage) });
     return { ok: true as const };
   },
 });

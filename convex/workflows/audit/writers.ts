@@ -8,10 +8,11 @@ import { placesGaps } from "../../../lib/audit/heuristicDossier";
 import { isDeepSignal } from "../../../lib/signals";
 import { internalMutation, internalQuery } from "../../_generated/server";
 import { settleAuditJob } from "../../model/leadHistory";
+import { recordUsage } from "../../model/usage";
 import { settleReaudit } from "../../model/audits";
 import { ensurePhaseStarted } from "../../model/runs";
 import { vAuditAgency, vCrawledPage, vOpportunityDoc } from "../../model/documents";
-import { vAuditPhaseName, vEmailProvenance, vIdentifiedGap, vSignal, vSiteTechnology, vTalkingPoint, vWebsiteOutcome } from "../../validators";
+import { vAuditPhaseName, vEmailProvenance, vIdentifiedGap, vSignal, vSiteTechnology, vTalkingPoint, vUsage, vWebsiteOutcome } from "../../validators";
 
 /** Everything one audit needs, read once. Null when the job is gone or no longer queued/running (run cancelled). */
 export const getAuditContext = internalQuery({
@@ -121,10 +122,13 @@ export const saveAuditResult = internalMutation({
     emailProvenance: v.optional(v.array(vEmailProvenance)),
     websiteOutcome: v.optional(vWebsiteOutcome),
     technology: v.optional(vSiteTechnology),
+    /** What the audit's crawl and LLM calls used (recorded even if the job was settled meanwhile: it was spent). */
+    usage: v.optional(vUsage),
   },
   returns: v.null(),
   handler: async (ctx, args) => {
     const job = await ctx.db.get("audit_jobs", args.auditJobId);
+    if (job) await recordUsage(ctx, { agencyId: job.agencyId, leadGenFlowId: job.leadGenFlowId, auditJobId: job._id }, args.usage);
     if (!job || isAuditJobSettled(job.status)) return null;
     const lead = await ctx.db.get("client_opportunities", job.opportunityId);
     const agency = await ctx.db.get("agency_profile", job.agencyId);
@@ -193,10 +197,13 @@ export const savePlacesDossiers = internalMutation({
         websiteOutcome: v.optional(vWebsiteOutcome),
       }),
     ),
+    /** What the dossier writer's LLM calls used. */
+    usage: v.optional(vUsage),
   },
   returns: v.null(),
-  handler: async (ctx, { leadGenFlowId, dossiers }) => {
+  handler: async (ctx, { leadGenFlowId, dossiers, usage }) => {
     const run = await ctx.db.get("lead_gen_flow", leadGenFlowId);
+    if (run) await recordUsage(ctx, { agencyId: run.agencyId, leadGenFlowId }, usage);
     if (!run || run.workflowStatus !== "running") return null;
     const now = Date.now();
     for (const d of dossiers) {

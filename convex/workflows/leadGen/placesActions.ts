@@ -9,6 +9,7 @@ import { canonicalDomain } from "../../../lib/domains";
 import { createPlacesProvider, DemoPlacesProvider } from "../../../lib/providers/places";
 import { PlacesError, type PlaceResult, type PlacesPage, type PlacesProvider } from "../../../lib/providers/places/types";
 import { countQualified, prepareCandidates } from "../../../lib/qualify";
+import { toUsageTotals, UsageMeter } from "../../../lib/usage";
 import { internal } from "../../_generated/api";
 import { internalAction } from "../../_generated/server";
 
@@ -55,8 +56,10 @@ export const sourcePlaces = internalAction({
     const context = await ctx.runQuery(internal.workflows.leadGen.steps.getSourcingContext, { leadGenFlowId });
     if (!context) return { ok: true as const, candidates: 0 }; // cancelled meanwhile
     let provider: PlacesProvider;
+    // Every request Places answers is counted here and recorded with the step's batch (recordSourced).
+    const meter = new UsageMeter();
     try {
-      provider = createPlacesProvider(process.env);
+      provider = createPlacesProvider(process.env, { meter });
     } catch (error) {
       const places = error instanceof PlacesError ? error : undefined;
       return { ok: false as const, code: places?.code ?? "CONFIG", message: describePlacesError(error) };
@@ -109,6 +112,7 @@ export const sourcePlaces = internalAction({
       laterPageError,
       demoCoverage: results.length === 0 && provider instanceof DemoPlacesProvider ? provider.coverage() : undefined,
       snapshot,
+      usage: toUsageTotals(meter.usage),
     });
     return { ok: true as const, candidates: snapshot.filter((s) => !s.dropReason).length };
   },

@@ -12,7 +12,11 @@ import { createAuditJob } from "../../model/audits";
 import { addToCampaignCount } from "../../model/campaignCounts";
 import { vAuditAgency, vOpportunityDoc } from "../../model/documents";
 import { event, getActiveRun } from "../../model/runs";
-import { vQualifiedLead, vRunPhaseName, vSnapshotEntry } from "../../validators";
+import { vQualifiedLead, vRunPhaseName, vSnapshotEntry, vUsage } from "../../validators";
+import { recordUsage, spentThisMonth } from "../../model/usage";
+import { estimateAuditsCost } from "../../../lib/costEstimate";
+import { activeProviderKinds } from "../../../lib/providers/paidProviders";
+import { monthKey, monthLabel, usd } from "../../../lib/usage";
 
 /** Mark a run phase running and say so in `lastEvent`. */
 export const beginPhase = internalMutation({
@@ -120,9 +124,14 @@ export const recordSourced = internalMutation({
     laterPageError: v.optional(v.string()),
     demoCoverage: v.optional(v.object({ verticals: v.array(v.string()), geographies: v.array(v.string()) })),
     snapshot: v.array(vSnapshotEntry),
+    /** What the Places requests of this step used (every page asked for, demo pages included). */
+    usage: v.optional(vUsage),
   },
   returns: v.null(),
-  handler: async (ctx, { leadGenFlowId, provider, numLeadsFetched, pagesFetched, exhausted, laterPageError, demoCoverage, snapshot }) => {
+  handler: async (ctx, { leadGenFlowId, provider, numLeadsFetched, pagesFetched, exhausted, laterPageError, demoCoverage, snapshot, usage }) => {
+    // Recorded even when the run was cancelled meanwhile: the requests were paid for.
+    const row = await ctx.db.get("lead_gen_flow", leadGenFlowId);
+    if (row) await recordUsage(ctx, { agencyId: row.agencyId, leadGenFlowId }, usage);
     const run = await getActiveRun(ctx, leadGenFlowId);
     if (!run) return null;
     const drops = describeDrops(snapshot);
@@ -285,7 +294,12 @@ export const planAudits = internalMutation({
         .withIndex("by_leadGenFlowId", (q) => q.eq("leadGenFlowId", leadGenFlowId))
         .take(NUM_LEADS_MAX),
     );
-    const { deep, placesOnly } = selectDeepAudits(ranked, run.maxDeepAudits);
+    const selected = selectDeepAudits(ranked, run.maxDeepAudits);
+    // The step boundary before the paid audits: past the monthly budget, paid work stops here (see budgetStopBefore).
+    const budgetStop = await budgetStopBefore(ctx, run, selected.deep.length, selected.placesOnly.length);
+    const deep = budgetStop ? [] : selected.deep;
+    const placesOnly = budgetStop ? [...selected.deep, ...selected.placesOnly] : selected.placesOnly;
+    if (budgetStop) await ctx.db.patch("lead_gen_flow", run._id, { budgetStop });
     const jobIds = [];
     for (const lead of deep) jobIds.push(await createAuditJob(ctx, lead._id, leadGenFlowId));
     for (const lead of placesOnly) {
@@ -297,7 +311,9 @@ export const planAudits = internalMutation({
       phases: deep.length === 0 ? completePhase(started, "scrape_content", now, "skipped") : started,
       lastEvent: event(
         deep.length === 0 ? "phase_completed" : "phase_started",
-        deep.length === 0
+        budgetStop
+          ? `Stopped paid work: ${budgetStop}. Writing Places-based dossiers without the LLM.`
+          : deep.length === 0
           ? "No lead has a website to crawl; writing Places-based dossiers."
           : `Crawling ${deep.length} website${deep.length === 1 ? "" : "s"}${placesOnly.length ? ` (${placesOnly.length} lead${placesOnly.length === 1 ? "" : "s"} without a crawlable website or over the audit limit)` : ""}…`,
         "scrape_content",
@@ -308,13 +324,40 @@ export const planAudits = internalMutation({
 });
 
 /**
+ * Mid-run budget rule: at the boundary before the deep audits (the run's costly part), when the agency has a monthly
+ * budget and the month's spend (other runs and re-audits included) plus what the audits and dossiers could still
+ * cost would pass it, the run skips the deep audits and writes every dossier with the heuristic auditor: it still
+ * completes, every lead READY on its Places data, and `budgetStop` says why. Returns that reason, or undefined.
+ */
+async function budgetStopBefore(ctx: QueryCtx, run: Doc<"lead_gen_flow">, audits: number, placesOnly: number): Promise<string | undefined> {
+  const agency = await ctx.db.get("agency_profile", run.agencyId);
+  const budgetUsd = agency?.monthlyBudgetUsd;
+  if (budgetUsd === undefined) return undefined;
+  const remainingUsd = estimateAuditsCost(audits, activeProviderKinds(process.env), placesOnly);
+  if (remainingUsd === 0) return undefined;
+  const spentUsd = await spentThisMonth(ctx, run.agencyId);
+  if (spentUsd + remainingUsd <= budgetUsd + 1e-9) return undefined;
+  return (
+    `the monthly budget of ${usd(budgetUsd)} would be passed (${usd(spentUsd)} spent in ${monthLabel(monthKey(Date.now()))}, ` +
+    `the website audits and dossiers could cost up to ${usd(remainingUsd)})`
+  );
+}
+
+/**
  * Before the run fails: leave only the phase that failed running, so the
  * failure lands there (earlier phases that did their work are complete).
  */
 export const focusFailedPhase = internalMutation({
-  args: { leadGenFlowId: v.id("lead_gen_flow"), phase: v.union(v.literal("scrape_content"), v.literal("generate_dossier")) },
+  args: {
+    leadGenFlowId: v.id("lead_gen_flow"),
+    phase: v.union(v.literal("scrape_content"), v.literal("generate_dossier")),
+    /** What the failed audits used before their configuration error. */
+    usage: v.optional(v.array(vUsage)),
+  },
   returns: v.null(),
-  handler: async (ctx, { leadGenFlowId, phase }) => {
+  handler: async (ctx, { leadGenFlowId, phase, usage }) => {
+    const row = await ctx.db.get("lead_gen_flow", leadGenFlowId);
+    for (const part of usage ?? []) if (row) await recordUsage(ctx, { agencyId: row.agencyId, leadGenFlowId }, part);
     const run = await getActiveRun(ctx, leadGenFlowId);
     if (!run) return null;
     const now = Date.now();
@@ -355,6 +398,7 @@ export const getPlacesOnlyLeads = internalQuery({
       leads: v.array(vOpportunityDoc),
       agency: vAuditAgency,
       maxDeepAudits: v.number(),
+      budgetStop: v.optional(v.string()),
     }),
   ),
   handler: async (ctx, { leadGenFlowId }) => {
@@ -375,6 +419,7 @@ export const getPlacesOnlyLeads = internalQuery({
       leads: placesOnly,
       agency: { name: agency.name, leadQualificationCriteria: agency.leadQualificationCriteria, approvedClaims: agency.approvedClaims },
       maxDeepAudits: run.maxDeepAudits,
+      ...(run.budgetStop ? { budgetStop: run.budgetStop } : {}),
     };
   },
 });

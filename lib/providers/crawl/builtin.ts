@@ -19,6 +19,7 @@ import {
 } from "../../crawl/safeFetch";
 import { collectSitemapUrls, MAX_SITEMAP_URLS } from "../../crawl/sitemap";
 import { CrawlError, type CrawlFailureKind, type CrawlOptions, type CrawlProvider, type MappedUrl, type ScrapedPage } from "./types";
+import type { UsageMeter } from "../../usage";
 
 export interface BuiltinCrawlerOptions {
   /** Pages fetched at once across all hosts (default 6). */
@@ -43,6 +44,8 @@ export interface BuiltinCrawlerOptions {
   /** Address guard settings (an injected resolver, loopback for tests). */
   guard?: AddressGuardOptions;
   userAgent?: string;
+  /** Counts the pages fetched (free: no provider bills them). */
+  meter?: UsageMeter;
 }
 
 const ROBOTS_CACHE_MS = 24 * 60 * 60 * 1000;
@@ -187,7 +190,7 @@ export class BuiltinCrawler implements CrawlProvider {
     const { budget, owned } = this.budgetFor(options);
     const limiterFor = createHostLimiter(this.options.globalConcurrency ?? 6, this.options.perHostConcurrency ?? 3);
     try {
-      return await Promise.all(
+      const pages = await Promise.all(
         list.map(async (url) => {
           let host: string;
           try {
@@ -199,6 +202,8 @@ export class BuiltinCrawler implements CrawlProvider {
           return limiterFor(host)(() => this.scrapeOne(url, budget, options.signal));
         }),
       );
+      this.options.meter?.add({ pagesCrawled: pages.filter((p) => !p.error).length });
+      return pages;
     } finally {
       if (owned) budget.dispose();
     }

@@ -7,6 +7,7 @@ import { pageKey } from "../../crawl/pageRanking";
 import { DEFAULT_MAX_BODY_BYTES } from "../../crawl/safeFetch";
 import { gateFor, raceSignal, type RequestGate } from "./requestGate";
 import { CrawlError, type CrawlOptions, type CrawlProvider, type MappedUrl, type ScrapedPage } from "./types";
+import type { UsageMeter } from "../../usage";
 
 export interface FirecrawlCrawlerOptions {
   apiKey: string;
@@ -28,6 +29,8 @@ export interface FirecrawlCrawlerOptions {
   maxBodyBytes?: number;
   /** The SDK's own retries (it only retries HTTP 502); default 1 = no retry, the workflow retries. */
   maxRetries?: number;
+  /** Counts the credits Firecrawl charged (a scrape's `creditsUsed`, 1 per map) and the pages scraped. */
+  meter?: UsageMeter;
 }
 
 const vMapResponse = z.object({
@@ -128,6 +131,8 @@ export class FirecrawlCrawler implements CrawlProvider {
     } finally {
       if (owned) budget.dispose();
     }
+    // Firecrawl charges a map once it answers, whatever its shape.
+    this.options.meter?.add({ firecrawlCredits: 1 });
     const parsed = vMapResponse.safeParse(raw);
     if (!parsed.success) throw new CrawlError("UPSTREAM", `Firecrawl map returned an unexpected shape: ${parsed.error.message}`, true);
     const seen = new Set<string>([pageKey(home)]);
@@ -238,6 +243,8 @@ export class FirecrawlCrawler implements CrawlProvider {
       return { ...failed(url, crawlError.message), elapsedMs: Math.round(performance.now() - started), failureKind: crawlError.kind };
     }
     const elapsedMs = Math.round(performance.now() - started);
+    const credits = (raw as { metadata?: { creditsUsed?: unknown } } | null)?.metadata?.creditsUsed;
+    this.options.meter?.add({ firecrawlCredits: typeof credits === "number" && credits >= 0 ? credits : 1 });
     const parsed = vScrapeDocument.safeParse(raw);
     if (!parsed.success) return { ...failed(url, `Firecrawl scrape returned an unexpected shape: ${parsed.error.message}`), elapsedMs };
     const doc = parsed.data;
@@ -248,6 +255,7 @@ export class FirecrawlCrawler implements CrawlProvider {
     const html = capUtf8(rawHtml, this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
     const title = Array.isArray(metadata.title) ? metadata.title[0] : metadata.title;
     const error = metadata.error ?? (statusCode >= 400 ? `HTTP ${statusCode} from ${finalUrl}` : undefined);
+    if (!error) this.options.meter?.add({ pagesCrawled: 1 });
     return {
       url,
       finalUrl,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { UsageMeter } from "../../usage";
 import type { CrawlBudgetLimits } from "../../crawl/budget";
 import { BuiltinCrawler, type BuiltinCrawlerOptions } from "./builtin";
 import { FirecrawlCrawler, type FirecrawlCrawlerOptions } from "./firecrawl";
@@ -49,6 +50,8 @@ function budgetFromEnv(config: z.infer<typeof vCrawlEnv>): Partial<CrawlBudgetLi
 }
 
 export interface CreateCrawlProviderOptions {
+  /** The step's usage meter: pages crawled, Firecrawl credits. */
+  meter?: UsageMeter;
   builtin?: Omit<BuiltinCrawlerOptions, "demoRoute">;
   firecrawl?: Omit<Partial<FirecrawlCrawlerOptions>, "apiKey" | "apiUrl">;
 }
@@ -76,6 +79,7 @@ export function createCrawlProvider(env: Record<string, string | undefined>, opt
       requestsPerMinute: config.FIRECRAWL_REQUESTS_PER_MINUTE,
       budget: budgetFromEnv(config),
       ...definedOnly(options.firecrawl ?? {}),
+      meter: options.meter,
       apiKey: config.FIRECRAWL_API_KEY ?? "",
       apiUrl: config.FIRECRAWL_API_URL,
     });
@@ -84,6 +88,7 @@ export function createCrawlProvider(env: Record<string, string | undefined>, opt
     pageTimeoutMs: config.CRAWL_PAGE_TIMEOUT_MS,
     budget: budgetFromEnv(config),
     ...definedOnly(options.builtin ?? {}),
+    meter: options.meter,
     demoRoute: config.DEMO_WEB_ORIGIN ? { origin: new URL(config.DEMO_WEB_ORIGIN).origin } : undefined,
   });
 }

@@ -1,4 +1,5 @@
 import { HeuristicDossierWriter } from "../../audit/heuristicDossier";
+import type { UsageMeter } from "../../usage";
 import type { DossierWriter } from "../../audit/types";
 import { resolveLlmSettings } from "./llmSettings";
 import { OpenAIDossierWriter } from "./openaiDossier";
@@ -11,6 +12,8 @@ export { type PageSelection, type PageSelectionInput, type PageSelector, Determi
 export interface DossierWriterOptions {
   /** Audit date source; fixed in tests. */
   clock?: () => Date;
+  /** The step's usage meter (OpenAI tokens). */
+  meter?: UsageMeter;
 }
 
 /**
@@ -21,5 +24,5 @@ export interface DossierWriterOptions {
 export function createDossierWriter(env: Record<string, string | undefined>, options: DossierWriterOptions = {}): DossierWriter {
   const settings = resolveLlmSettings(env);
   if (settings.provider === "heuristic") return new HeuristicDossierWriter(options.clock);
-  return new OpenAIDossierWriter({ ...settings.connection, clock: options.clock });
+  return new OpenAIDossierWriter({ ...settings.connection, clock: options.clock, meter: options.meter });
 }

@@ -1,6 +1,7 @@
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, AuthenticationError, BadRequestError, NotFoundError, PermissionDeniedError } from "openai";
 import { zodResponseFormat } from "openai/helpers/zod";
 import type { z } from "zod";
+import type { UsageMeter } from "../../usage";
 import { LlmError } from "./errors";
 
 /** A current small model with structured outputs (gpt-4o-mini is being retired). */
@@ -15,6 +16,8 @@ export interface OpenAIConnectionOptions {
   baseURL?: string;
   timeoutMs?: number;
   maxRetries?: number;
+  /** Counts the tokens of every answered completion (the API's `usage` field), unusable answers included. */
+  meter?: UsageMeter;
 }
 
 export type ChatMessage = { role: "system" | "user"; content: string };
@@ -45,11 +48,13 @@ export class OpenAIStructuredChat {
   private readonly client: OpenAI;
   /** Cleared when the server rejects `temperature` once, so later calls omit it. */
   private sendTemperature: boolean;
+  private readonly meter?: UsageMeter;
 
   constructor(options: OpenAIConnectionOptions) {
     this.model = options.model ?? DEFAULT_OPENAI_MODEL;
     this.timeoutMs = options.timeoutMs ?? DEFAULT_OPENAI_TIMEOUT_MS;
     this.sendTemperature = modelAcceptsTemperature(this.model);
+    this.meter = options.meter;
     this.client = new OpenAI({
       apiKey: options.apiKey,
       baseURL: options.baseURL,
@@ -87,6 +92,9 @@ export class OpenAIStructuredChat {
       this.sendTemperature = false;
       completion = await create();
     }
+    // Billed whether or not the answer is usable.
+    const usage = completion?.usage;
+    if (usage) this.meter?.addOpenAiTokens(this.model, usage.prompt_tokens, usage.completion_tokens);
     const choice = completion?.choices?.[0];
     if (!choice?.message) throw new UnusableAnswer("the answer had no message");
     if (choice.message.refusal) throw new UnusableAnswer(`model refused (${truncate(choice.message.refusal, 120)})`);

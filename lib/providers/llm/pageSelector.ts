@@ -2,6 +2,7 @@ import { z } from "zod";
 import { isSameSite } from "../../crawl/links";
 import { type RankedPage, pageKey, rankPagesForAudit } from "../../crawl/pageRanking";
 import { resolveLlmSettings } from "./llmSettings";
+import type { UsageMeter } from "../../usage";
 import { type ChatMessage, type OpenAIConnectionOptions, OpenAIStructuredChat, UnusableAnswer } from "./openaiClient";
 
 /** How many of the deterministic ranking's top pages the model may choose from (never the whole site). */
@@ -172,7 +173,7 @@ export class OpenAIPageSelector implements PageSelector {
  * choose openai, else deterministic.
  * @throws LlmError CONFIG on bad LLM settings (as createDossierWriter).
  */
-export function createPageSelector(env: Record<string, string | undefined>): PageSelector {
+export function createPageSelector(env: Record<string, string | undefined>, options: { meter?: UsageMeter } = {}): PageSelector {
   const settings = resolveLlmSettings(env);
-  return settings.provider === "openai" ? new OpenAIPageSelector(settings.connection) : new DeterministicPageSelector();
+  return settings.provider === "openai" ? new OpenAIPageSelector({ ...settings.connection, meter: options.meter }) : new DeterministicPageSelector();
 }

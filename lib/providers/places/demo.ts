@@ -1,6 +1,7 @@
 import { loadDemoDataset } from "./demoDataset";
 import type { DemoDataset, DemoPlace } from "./demoDatasetSchema";
 import { matchDemoQuery } from "./demoQuery";
+import type { UsageMeter } from "../../usage";
 import { clampPageSize } from "./pageSize";
 import { PlacesError, type PlaceResult, type PlacesPage, type PlacesPageRequest, type PlacesProvider, type PlacesSearchRequest } from "./types";
 
@@ -18,7 +19,11 @@ const TOKEN_PREFIX = "demo-page:";
 export class DemoPlacesProvider implements PlacesProvider {
   readonly name = "demo" as const;
 
-  constructor(private readonly dataset: DemoDataset = loadDemoDataset()) {}
+  constructor(
+    private readonly dataset: DemoDataset = loadDemoDataset(),
+    /** Counts the pages served, as Google's requests would be (at no charge). */
+    private readonly meter?: UsageMeter,
+  ) {}
 
   async searchText(request: PlacesSearchRequest): Promise<PlaceResult[]> {
     const { places } = await this.searchPage({ textQuery: request.textQuery });
@@ -26,6 +31,7 @@ export class DemoPlacesProvider implements PlacesProvider {
   }
 
   async searchPage(request: PlacesPageRequest): Promise<PlacesPage> {
+    this.meter?.add({ placesDemo: 1 });
     const match = matchDemoQuery(this.dataset, request.textQuery);
     if (!match) return { places: [] };
     let offset = 0;

@@ -1,5 +1,6 @@
 import { Client } from "@googlemaps/google-maps-services-js";
 import { z } from "zod";
+import type { UsageMeter } from "../../usage";
 import { clampPageSize } from "./pageSize";
 import { cityFromAddress, knownBusinessStatus, preferredPhone, withoutUndefined } from "./placeFields";
 import { PlacesError, type PlaceResult, type PlacesPage, type PlacesPageRequest, type PlacesProvider, type PlacesSearchRequest } from "./types";
@@ -36,6 +37,8 @@ export interface GoogleLegacyPlacesConfig {
    * using it, and again between attempts. Default 2 s.
    */
   pageTokenDelayMs?: number;
+  /** Counts every Text Search and Place Details request Google answered (each a billed SKU). */
+  meter?: UsageMeter;
 }
 
 export const LEGACY_PAGE_TOKEN_DELAY_MS = 2_000;
@@ -101,7 +104,7 @@ export class GoogleLegacyPlacesProvider implements PlacesProvider {
     for (let attempt = 1; ; attempt++) {
       if (request.pageToken) await new Promise((resolve) => setTimeout(resolve, delayMs));
       try {
-        return await this.call("Text Search", textSearchResponseSchema, () =>
+        return await this.call("Text Search", "placesLegacyTextSearch", textSearchResponseSchema, () =>
           this.client.textSearch({
             url: `${this.baseUrl}/maps/api/place/textsearch/json`,
             // With a pagetoken Google ignores the other parameters; the query is sent for clarity.
@@ -151,7 +154,7 @@ export class GoogleLegacyPlacesProvider implements PlacesProvider {
 
   /** Details merged over the search result; a place gone since the search keeps its search data. */
   private async details(place: LegacyPlace): Promise<LegacyPlace> {
-    const response = await this.call("Place Details", detailsResponseSchema, () =>
+    const response = await this.call("Place Details", "placesLegacyDetails", detailsResponseSchema, () =>
       this.client.placeDetails({
         url: `${this.baseUrl}/maps/api/place/details/json`,
         params: { place_id: place.place_id!, fields: LEGACY_DETAILS_FIELDS, key: this.config.apiKey },
@@ -164,6 +167,7 @@ export class GoogleLegacyPlacesProvider implements PlacesProvider {
   /** One client call: transport errors, Google's status field and the body shape, each to a PlacesError. */
   private async call<T extends { status: string; error_message?: string }>(
     what: string,
+    billedAs: "placesLegacyTextSearch" | "placesLegacyDetails",
     schema: z.ZodType<T>,
     send: () => Promise<{ data: unknown }>,
     tolerated: readonly string[] = [],
@@ -183,7 +187,10 @@ export class GoogleLegacyPlacesProvider implements PlacesProvider {
       throw new PlacesError("BAD_RESPONSE", `Google Places ${what} returned an unexpected response: ${parsed.error.issues[0]?.message ?? "invalid"}.`, false);
     }
     const { status, error_message } = parsed.data;
-    if (status === "OK" || status === "ZERO_RESULTS" || tolerated.includes(status)) return parsed.data;
+    if (status === "OK" || status === "ZERO_RESULTS" || tolerated.includes(status)) {
+      this.config.meter?.add({ [billedAs]: 1 });
+      return parsed.data;
+    }
     throw statusError(status, error_message, what);
   }
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { UsageMeter } from "../../usage";
 import { clampPageSize, MAX_PAGE_SIZE } from "./pageSize";
 import { cityFromAddress, knownBusinessStatus, preferredPhone, withoutUndefined } from "./placeFields";
 import { PlacesError, type PlaceResult, type PlacesPage, type PlacesPageRequest, type PlacesProvider, type PlacesSearchRequest } from "./types";
@@ -29,6 +30,8 @@ export interface GooglePlacesConfig {
   baseUrl?: string;
   /** Whole-request timeout (connect, headers, body). Default 15 s. */
   timeoutMs?: number;
+  /** Counts every request Google answered (each is billed at the Enterprise SKU our field mask triggers). */
+  meter?: UsageMeter;
 }
 
 const addressComponentSchema = z.object({
@@ -112,6 +115,7 @@ export class GooglePlacesProvider implements PlacesProvider {
 
     const json = parseJson(text);
     if (status < 200 || status > 299) throw httpError(status, json, retryAfterHeader);
+    this.config.meter?.add({ placesTextSearch: 1 });
     if (json === undefined) throw new PlacesError("BAD_RESPONSE", "Google Places returned a response that is not JSON.", false);
     const parsed = searchTextResponseSchema.safeParse(json);
     if (!parsed.success) {

@@ -1,6 +1,7 @@
 import { DemoPlacesProvider } from "./demo";
 import { GOOGLE_PLACES_DEFAULT_BASE_URL, GooglePlacesProvider } from "./googleNew";
 import { GOOGLE_MAPS_DEFAULT_BASE_URL, GoogleLegacyPlacesProvider } from "./googleLegacy";
+import type { UsageMeter } from "../../usage";
 import { PlacesError, type PlacesProvider } from "./types";
 
 export { DemoPlacesProvider } from "./demo";
@@ -60,15 +61,15 @@ function parseTimeout(raw: string | undefined): number | undefined {
  * The Places provider the environment asks for (see {@link PlacesEnv}).
  * @throws PlacesError AUTH when Google is asked for without a key; INVALID_REQUEST on an unknown setting.
  */
-export function createPlacesProvider(env: PlacesEnv): PlacesProvider {
+export function createPlacesProvider(env: PlacesEnv, options: { meter?: UsageMeter } = {}): PlacesProvider {
   const choice = choosePlacesProvider(env);
   switch (choice.kind) {
     case "demo":
-      return new DemoPlacesProvider();
+      return new DemoPlacesProvider(undefined, options.meter);
     case "google":
-      return new GooglePlacesProvider(choice);
+      return new GooglePlacesProvider({ ...choice, meter: options.meter });
     case "google-legacy":
-      return new GoogleLegacyPlacesProvider(choice);
+      return new GoogleLegacyPlacesProvider({ ...choice, meter: options.meter });
   }
 }
 

@@ -126,7 +126,7 @@ describe("finished runs leave nothing behind in the workflow component", () => {
         const reaudit = await ctx.db.insert("audit_jobs", { agencyId: lead.agencyId, opportunityId: lead._id, status: "running", phases: [], createdAt: 11 });
         return { leadId: lead._id, failing: [runJob, reaudit] };
       });
-      for (const auditJobId of failing) await t.mutation(internal.audits.failAuditJob, { auditJobId, error: "Action timed out" });
+      for (const auditJobId of failing) await t.mutation(internal.workflows.audit.writers.failAuditJob, { auditJobId, error: "Action timed out" });
       const after = await t.run(async (ctx) => {
         const jobs = await ctx.db.query("audit_jobs").withIndex("by_opportunity", (q) => q.eq("opportunityId", leadId)).order("desc").collect();
         const dossiers = await ctx.db.query("audit_dossier").withIndex("by_opportunity", (q) => q.eq("opportunityId", leadId)).collect();

@@ -3,6 +3,8 @@ import { HeuristicDossierWriter } from "../../../lib/audit/heuristicDossier";
 import { LlmError, OpenAIDossierWriter, createDossierWriter } from "../../../lib/providers/llm";
 import { answerChat, answerError, chatCompletion, invalidApiKeyError, openAIError, SERVER_ERROR_500, sendJson, startFakeOpenAIServer, type FakeOpenAIServer } from "../../fakes/fakeOpenAIServer";
 import { NOW, OLD_TABLE_SITE_HOME, auditInput, scraped } from "./fixtures";
+import { PRICES } from "../../../lib/pricing";
+import { UsageMeter } from "../../../lib/usage";
 
 let server: FakeOpenAIServer;
 beforeAll(async () => {
@@ -26,7 +28,7 @@ function plumberInput() {
   );
 }
 
-function writer(options: { timeoutMs?: number; maxRetries?: number; model?: string } = {}) {
+function writer(options: { timeoutMs?: number; maxRetries?: number; model?: string; meter?: UsageMeter } = {}) {
   return new OpenAIDossierWriter({ apiKey: "sk-test-key", baseURL: server.baseURL, clock: () => NOW, maxRetries: 0, ...options });
 }
 
@@ -117,6 +119,19 @@ describe("OpenAIDossierWriter", () => {
     const heuristic = await new HeuristicDossierWriter(() => NOW).writeDossier(plumberInput());
     expect(dossier.note?.startsWith(note)).toBe(true);
     expect({ ...dossier, note: undefined }).toEqual({ ...heuristic, note: undefined });
+  });
+
+  it("counts the tokens of every answered call from the API's usage field, an unusable answer included", async () => {
+    const meter = new UsageMeter();
+    server.respond(answerChat(JSON.stringify(VALID_ANSWER)));
+    await writer({ meter, model: "gpt-4o-mini" }).writeDossier(plumberInput());
+    server.respond(answerChat("not json at all"));
+    const fallback = await writer({ meter, model: "gpt-4o-mini" }).writeDossier(plumberInput());
+    expect(fallback.note).toMatch(/LLM fallback/);
+    expect(server.requests).toHaveLength(2);
+    expect(meter.usage).toMatchObject({ openaiInputTokens: 2 * 1874, openaiOutputTokens: 2 * 312 });
+    const price = PRICES.openaiPerToken["gpt-4o-mini"];
+    expect(meter.usage.openaiUsd).toBeCloseTo(2 * (1874 * price.input + 312 * price.output), 12);
   });
 
   it("retries a 500 once when asked, then succeeds", async () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { FirecrawlCrawler } from "../../../lib/providers/crawl/firecrawl";
 import { CrawlBudget } from "../../../lib/crawl/budget";
 import { CrawlError } from "../../../lib/providers/crawl/types";
+import { UsageMeter } from "../../../lib/usage";
 import { startLocalServer, type LocalServer } from "./localServer";
 
 const SITE = "https://www.harborviewdental.example";
@@ -107,6 +108,16 @@ describe("FirecrawlCrawler against a fake Firecrawl v2 server", () => {
     expect(server.requests[0].path).toBe("/v2/scrape");
     expect(sent).toMatchObject({ url: "http://www.harborviewdental.example/", formats: ["markdown", "rawHtml", "links"], onlyMainContent: false, timeout: 15_000 });
     expect(sent).not.toHaveProperty("autoResume");
+  });
+
+  it("counts credits as Firecrawl charges them (1 per map, a scrape's creditsUsed) and the pages it read", async () => {
+    const meter = new UsageMeter();
+    const counted = new FirecrawlCrawler({ apiKey: "fc-good", apiUrl: server.origin, scrapeTimeoutMs: 15_000, meter });
+    await counted.mapUrls(`${SITE}/`);
+    await counted.scrapePages([`${SITE}/`, `${SITE}/services/`, `${SITE}/missing/`, `${SITE}/flaky/`]);
+    // map 1 + two pages (creditsUsed: 1) + the 404 page Firecrawl still scraped (no creditsUsed: 1); the 500 is not charged.
+    expect(meter.usage.firecrawlCredits).toBe(4);
+    expect(meter.usage.pagesCrawled).toBe(2);
   });
 
   it("puts per-page failures on the page and keeps the rest", async () => {
