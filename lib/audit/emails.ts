@@ -209,6 +209,8 @@ const CODE_SAMPLE_TAGS = new Set(["code", "pre", "kbd", "samp", "textarea", "var
 const UNSHOWN_TAGS = new Set(["script", "style", "template", "noscript"]);
 /** A contact block is at most this long: beyond it the context is the whole section, not the address's own block. */
 const CONTACT_BLOCK_CHARS = 400;
+/** Tags that are part of a line of text, not a line of their own. */
+const INLINE_LINE_TAGS = new Set(["a", "span", "strong", "b", "em", "i", "small", "u", "font"]);
 const LOREM = /\blorem ipsum\b|\bdolor sit amet\b/i;
 
 /**
@@ -243,9 +245,16 @@ export function sampleContextReason(element: Element, address: string, ownDomain
   // The address's own clause: "Website by Acme Web, hello@acmeweb.co" credits the agency, not the business
   // (a business address after a full stop, "© Joe's. Site by Acme. joe@gmail.com", is its own sentence).
   if (!own) {
-    const line = elementText(element);
+    // The line the address sits on: its nearest block (a mailto link's text is only "Email us").
+    let lineElement = element;
+    while (INLINE_LINE_TAGS.has(lineElement.name) && lineElement.parent && "name" in lineElement.parent) lineElement = lineElement.parent as Element;
+    const line = elementText(lineElement);
+    // Up to the address as printed, or up to the end of the link carrying it ("designed by <a mailto>Pixelworks</a>").
     const at = line.toLowerCase().indexOf(address.toLowerCase());
-    const clause = (at < 0 ? line : line.slice(0, at)).split(/[.!?|•·©]\s|\n/).pop() ?? "";
+    const linkText = elementText(element);
+    const linkAt = linkText ? line.indexOf(linkText) : -1;
+    const upTo = at >= 0 ? at : linkAt >= 0 ? linkAt + linkText.length : line.length;
+    const clause = line.slice(0, upTo).split(/[.!?|•·©]\s|\n/).pop() ?? "";
     if (CREDIT_WORDING.test(clause)) return "in a web designer's credit line";
   }
   // Its contact block (the list or box it sits in): a sample phone or lorem ipsum beside it marks it as template content.

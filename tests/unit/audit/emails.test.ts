@@ -157,3 +157,16 @@ describe("sample, credit and code-sample addresses are not the business's (by wh
     expect(isPlaceholderPhone(phone)).toBe(expected);
   });
 });
+
+describe("a web designer's mailto in the footer credit", () => {
+  it("drops the agency's mailto on a 'Designed by' line; keeps the business's own mailto in the same footer", () => {
+    const html = `<footer><p>&copy; 2018 Joe's Plumbing | Website designed by <a href="mailto:studio@pixelworks.co">Pixelworks</a></p>
+      <p>Questions? <a href="mailto:joe@joesplumbing.com">Email Joe</a></p></footer>`;
+    expect(extractEmails(html, "https://www.joesplumbing.com/")).toEqual(["joe@joesplumbing.com"]);
+  });
+
+  it("keeps the business's free-mail mailto that comes before a builder credit on the same line", () => {
+    const html = `<footer><p><a href="mailto:joesplumbing@gmail.com">Email us</a> | Powered by Squarespace</p></footer>`;
+    expect(extractEmails(html, "https://www.joesplumbing.com/")).toEqual(["joesplumbing@gmail.com"]);
+  });
+});
