@@ -5,6 +5,7 @@ import { campaignKey } from "../lib/campaignKey";
 import { checkListLimit } from "../lib/inputLimits";
 import { DEFAULT_MAX_DEEP_AUDITS, DEFAULT_MIN_SCORE, DROP_REASONS, initialPhases, NUM_LEADS_MAX, type DropReason } from "../lib/lifecycle";
 import { computeProgress } from "../lib/progress";
+import { skipPendingPhases } from "../lib/runEvents";
 import { internal } from "./_generated/api";
 import type { Doc } from "./_generated/dataModel";
 import { internalMutation, type QueryCtx } from "./_generated/server";
@@ -119,7 +120,7 @@ export const handleLeadGenWorkflowComplete = internalMutation({
       await ctx.db.patch("lead_gen_flow", run._id, {
         workflowStatus: "completed",
         // Phases whose step is not part of this workflow version are skipped, not left pending.
-        phases: run.phases.map((p) => (p.status === "pending" ? { ...p, status: "skipped" as const } : p)),
+        phases: skipPendingPhases(run.phases),
         lastEvent: event(
           "completed",
           `Run completed: ${ready} qualified lead${ready === 1 ? "" : "s"} ready` +

@@ -64,7 +64,7 @@ const CROSS_AGENCY: Record<string, { args: (f: Fixture) => Record<string, unknow
     args: () => ({ targetVertical: DEMO_AGENCY.targetVertical, targetGeography: DEMO_AGENCY.targetGeography }),
     expectB: (r) => expect(r).toEqual([]),
   },
-  "opportunities:campaigns": { args: () => ({}), expectB: (r) => expect(r).toEqual({ verticals: [], geographies: [] }) },
+  "opportunities:campaigns": { args: () => ({}), expectB: (r) => expect(r).toEqual({ verticals: [], geographies: [], pairs: [] }) },
   "opportunities:get": { args: (f) => ({ opportunityId: f.leadA }), expectB: (r) => expect(r).toBeNull() },
   "opportunities:markContacted": { args: (f) => ({ opportunityId: f.leadA }), expectB: () => {}, rejects: "OPPORTUNITY_NOT_FOUND" },
   "audits:runDeepAudit": { args: (f) => ({ opportunityId: f.leadA }), expectB: () => {}, rejects: "OPPORTUNITY_NOT_FOUND" },
@@ -74,12 +74,22 @@ const CROSS_AGENCY: Record<string, { args: (f: Fixture) => Record<string, unknow
     expectB: (r) => expect((r as { page: unknown[] }).page).toEqual([]),
   },
   "opportunities:countByCampaign": { args: () => ({}), expectB: (r) => expect(r).toBe(0) },
+  "opportunities:listLeads": {
+    args: () => ({ search: "dental", paginationOpts: { numItems: 50, cursor: null } }),
+    expectB: (r) => expect((r as { page: unknown[] }).page).toEqual([]),
+  },
+  "opportunities:pipelineSummary": { args: () => ({}), expectB: (r) => expect(r).toMatchObject({ total: 0, notInPipeline: 0 }) },
+  "opportunities:setStatus": { args: (f) => ({ opportunityId: f.leadA, status: "WON" }), expectB: () => {}, rejects: "OPPORTUNITY_NOT_FOUND" },
+  "opportunities:addNote": { args: (f) => ({ opportunityId: f.leadA, text: "B was here" }), expectB: () => {}, rejects: "OPPORTUNITY_NOT_FOUND" },
+  "opportunities:listNotes": { args: (f) => ({ opportunityId: f.leadA }), expectB: (r) => expect(r).toEqual([]) },
+  "opportunities:deleteLead": { args: (f) => ({ opportunityId: f.leadA }), expectB: () => {}, rejects: "OPPORTUNITY_NOT_FOUND" },
+  "opportunities:deleteRunLeads": { args: (f) => ({ jobId: f.runA }), expectB: () => {}, rejects: "RUN_NOT_FOUND" },
 };
 
 /** Every row of agency A (and the rows hanging off them), to prove a call changed nothing. */
 async function rowsOfAgency(t: TestConvex, agencyId: Id<"agency_profile">) {
   return await t.run(async (ctx) => {
-    const byAgency = async (table: "lead_gen_flow" | "client_opportunities" | "campaigns" | "audit_jobs" | "audit_dossier") =>
+    const byAgency = async (table: "lead_gen_flow" | "client_opportunities" | "campaigns" | "audit_jobs" | "audit_dossier" | "opportunity_notes" | "lead_status_counts") =>
       (await ctx.db.query(table).collect()).filter((row) => row.agencyId === agencyId);
     const jobs = await byAgency("audit_jobs");
     const pages = (await ctx.db.query("crawl_pages").collect()).filter((p) => jobs.some((j) => j._id === p.auditJobId));
@@ -91,6 +101,8 @@ async function rowsOfAgency(t: TestConvex, agencyId: Id<"agency_profile">) {
       jobs,
       dossiers: await byAgency("audit_dossier"),
       pages,
+      notes: await byAgency("opportunity_notes"),
+      statusCounts: await byAgency("lead_status_counts"),
     };
   });
 }
@@ -122,6 +134,9 @@ async function agencyWithRun(t: TestConvex): Promise<Fixture> {
   const leads = await asOwner(t).query(api.opportunities.listByRun, { jobId });
   expect(leads.length).toBeGreaterThan(0);
   const audited = leads.find((l) => l.auditJobId !== undefined) ?? leads[0];
+  // A lead in the pipeline with a note, so B's calls have pipeline rows to (fail to) touch.
+  await asOwner(t).mutation(api.opportunities.setStatus, { opportunityId: audited._id, status: "CONTACTED" });
+  await asOwner(t).mutation(api.opportunities.addNote, { opportunityId: audited._id, text: "Called the owner; follow up Monday." });
   return { agencyA, runA: jobId, leadA: audited._id };
 }
 
