@@ -1,3 +1,12 @@
+/** The lead table's sortable columns (server-side, one index each: convex/model/leadTable.ts). */
+export const LEAD_SORTS = ["score", "name", "rating", "reviews", "status"] as const;
+export type LeadSort = (typeof LEAD_SORTS)[number];
+
+/** The direction a column sorts in when first clicked: names A→Z, numbers and statuses highest first. */
+export function defaultSortOrder(sort: LeadSort): "asc" | "desc" {
+  return sort === "name" || sort === "status" ? "asc" : "desc";
+}
+
 /**
  * What the lead table searches and sorts by name: derived from a lead's name and domain when it is saved,
  * so the server answers from an index instead of reading every lead.

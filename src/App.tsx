@@ -1,5 +1,5 @@
 import { Authenticated, AuthLoading, Unauthenticated, useQuery } from "convex/react";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { api } from "../convex/_generated/api";
 import { type AgencyProfile, asOpportunityId } from "./apiTypes";
 import { AgencySetup } from "./components/AgencySetup";
@@ -9,12 +9,14 @@ import { DashboardTabs } from "./components/DashboardTabs";
 import { EditAgencyDialog } from "./components/EditAgencyDialog";
 import { FindClientsForm } from "./components/FindClientsForm";
 import { Header } from "./components/Header";
+import { PipelineBar } from "./components/PipelineBar";
 import { Loading, QueryErrorBoundary } from "./components/QueryStates";
 import { ReportPanel } from "./components/ReportPanel";
 import { RunHistory } from "./components/RunHistory";
 import { RunTab } from "./components/RunTab";
 import { SignIn } from "./components/SignIn";
 import { useUrlState } from "./hooks/useUrlState";
+import { scrollIntoViewSoon } from "./lib/scrollIntoView";
 import type { DashboardTab } from "./lib/urlState";
 
 /** Routing and layout only: sign-in state → set-up or dashboard; the parts live in src/components/. */
@@ -73,6 +75,7 @@ function SignedIn() {
 function Dashboard({ agency }: { agency: AgencyProfile }) {
   const [url, setUrl] = useUrlState();
   const [editing, setEditing] = useState(false);
+  const contentRef = useRef<HTMLDivElement>(null);
 
   const openReport = (id: string) => setUrl({ opp: id });
   const selectTab = (tab: DashboardTab) => setUrl({ tab, opp: undefined }, "replace");
@@ -85,13 +88,20 @@ function Dashboard({ agency }: { agency: AgencyProfile }) {
           <FindClientsForm
             key={`${agency._id}:${agency.targetVertical}:${agency.targetGeography}`}
             agency={agency}
-            onStarted={(jobId) => setUrl({ run: jobId, tab: "run", opp: undefined })}
+            onStarted={(jobId) => {
+              setUrl({ run: jobId, tab: "run", opp: undefined });
+              // On a phone the run's progress is below the form and history: bring it into view.
+              scrollIntoViewSoon(contentRef.current);
+            }}
           />
           <QueryErrorBoundary what="the run history">
             <RunHistory selectedRunId={url.run} onSelect={(run) => setUrl({ run, tab: "run", opp: undefined })} />
           </QueryErrorBoundary>
         </aside>
-        <div className="content">
+        <div className="content" ref={contentRef}>
+          <QueryErrorBoundary what="the pipeline">
+            <PipelineBar active={url.tab === "all" ? url.status : undefined} onSelect={(status) => setUrl({ tab: "all", status, opp: undefined })} />
+          </QueryErrorBoundary>
           <DashboardTabs tab={url.tab} onSelect={selectTab} />
           <div role="tabpanel" id={`panel-${url.tab}`} aria-labelledby={`tab-${url.tab}`} className="tab-panel">
             {url.tab === "run" ? (
@@ -99,11 +109,12 @@ function Dashboard({ agency }: { agency: AgencyProfile }) {
             ) : (
               <CampaignTab
                 agency={agency}
-                vertical={url.vertical}
-                geography={url.geography}
+                filters={{ vertical: url.vertical, geography: url.geography, q: url.q, status: url.status, signal: url.signal }}
+                sort={url.sort}
+                order={url.order}
                 selectedOpp={url.opp}
                 onOpen={openReport}
-                onFilter={(patch) => setUrl(patch, "replace")}
+                onChange={(patch) => setUrl(patch, "replace")}
               />
             )}
           </div>

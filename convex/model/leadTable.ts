@@ -12,15 +12,12 @@
  */
 import { literals } from "convex-helpers/validators";
 import { v, type Infer } from "convex/values";
-import { normalizeSearchText } from "../../lib/leadSearch";
+import { defaultSortOrder, LEAD_SORTS, normalizeSearchText } from "../../lib/leadSearch";
 import type { OpportunityStatus } from "../../lib/lifecycle";
 import type { Signal } from "../../lib/signals";
 import type { Doc, Id } from "../_generated/dataModel";
 import type { QueryCtx } from "../_generated/server";
 import { vOpportunityStatus, vSignal } from "../validators";
-
-export const LEAD_SORTS = ["score", "name", "rating", "reviews", "status"] as const;
-export type LeadSort = (typeof LEAD_SORTS)[number];
 
 export const vLeadTableArgs = {
   sort: v.optional(literals(...LEAD_SORTS)),
@@ -41,7 +38,7 @@ export const SEARCH_MAX = 100;
 export function leadTableQuery(ctx: QueryCtx, agencyId: Id<"agency_profile">, request: LeadTableRequest) {
   const { status, targetVertical, targetGeography } = request;
   const sort = request.sort ?? "score";
-  const order = request.order ?? (sort === "name" ? "asc" : "desc");
+  const order = request.order ?? defaultSortOrder(sort);
   const search = normalizeSearchText((request.search ?? "").slice(0, SEARCH_MAX));
   const table = ctx.db.query("client_opportunities");
   const pagePredicate = request.signal ? (lead: Doc<"client_opportunities">) => lead.signals.includes(request.signal as Signal) : undefined;

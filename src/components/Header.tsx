@@ -12,7 +12,9 @@ export function Header({ agency, onEditAgency, signedIn }: { agency?: AgencyProf
       </div>
       {agency ? (
         <div className="header-agency">
-          <span className="muted">{agency.name}</span>
+          <span className="muted agency-name" data-testid="header-agency-name" title={agency.name}>
+            {agency.name}
+          </span>
           <button type="button" className="button button-ghost" onClick={onEditAgency}>
             Edit agency
           </button>

@@ -281,7 +281,7 @@ describe("the lead table: server-side sort, search and filter over every lead", 
     const reviews = (await allPages(t, { sort: "reviews", order: "asc" })).rows.map((r) => r.reviews_count!);
     expect(reviews).toEqual([...reviews].sort((a, b) => a - b));
 
-    // Status sort groups leads by status, best score first within a status.
+    // Status sort groups leads by status.
     const byStatus = (await allPages(t, { sort: "status", order: "asc" })).rows;
     expect(byStatus.slice(0, 12).every((r) => r.status === "CONTACTED")).toBe(true);
     expect(byStatus.slice(12).every((r) => r.status === "READY")).toBe(true);
