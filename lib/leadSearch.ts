@@ -22,14 +22,34 @@ export function normalizeSearchText(text: string): string {
     .trim();
 }
 
+/** A domain's words without its top-level label and "www": "www.harborviewdental.example" → "harborviewdental". */
+function domainWords(domain: string): string {
+  const labels = domain.toLowerCase().split(".").filter((label) => label && label !== "www");
+  return normalizeSearchText((labels.length > 1 ? labels.slice(0, -1) : labels).join(" "));
+}
+
 /**
- * `searchText`: the words of the name and of the domain ("harborviewdental.example" → "harborviewdental
- * example", plus the domain itself) for the full-text search index; `nameKey`: the normalised name, for
- * sorting by name in an index (a byte-order sort of raw names puts "apple" after "Zebra").
+ * `searchText`: the words of the name and of the domain ("harborviewdental.example" → "harborviewdental") for the
+ * full-text search index; the top-level label is left out, or searching "x.example" would match every
+ * ".example" lead. `nameKey`: the normalised name, for sorting by name in an index (a byte-order sort of raw
+ * names puts "apple" after "Zebra").
  */
 export function leadSearchFields(lead: { name: string; domain?: string }): { searchText: string; nameKey: string } {
   const nameKey = normalizeSearchText(lead.name);
-  const domain = lead.domain?.toLowerCase().trim();
-  const domainWords = domain ? `${domain} ${normalizeSearchText(domain)}` : "";
-  return { searchText: `${nameKey} ${domainWords}`.trim(), nameKey };
+  return { searchText: `${nameKey} ${lead.domain ? domainWords(lead.domain) : ""}`.trim(), nameKey };
+}
+
+/**
+ * What the user typed, as search terms: normalised like `searchText`; a domain loses its top-level label
+ * ("harborviewdental.example" → "harborviewdental"); one-letter words are dropped when there are others
+ * ("O'Brien's" → "brien"), since Convex search matches any term and "s" would match half the leads.
+ */
+export function searchQueryText(query: string): string {
+  const trimmed = query.trim();
+  // A URL or a bare domain ("harborviewdental.example", "https://www.x.example/contact"): its host's words.
+  const host = /^(https?:\/\/)?[^\s/]+\.[a-z]{2,}(\/\S*)?$/i.test(trimmed) ? trimmed.replace(/^https?:\/\//i, "").split("/")[0] : undefined;
+  const text = host ? domainWords(host) : normalizeSearchText(trimmed);
+  const terms = text.split(" ").filter(Boolean);
+  const long = terms.filter((term) => term.length > 1);
+  return (long.length > 0 ? long : terms).join(" ");
 }

@@ -12,7 +12,7 @@
  */
 import { literals } from "convex-helpers/validators";
 import { v, type Infer } from "convex/values";
-import { defaultSortOrder, LEAD_SORTS, normalizeSearchText } from "../../lib/leadSearch";
+import { defaultSortOrder, LEAD_SORTS, searchQueryText } from "../../lib/leadSearch";
 import type { OpportunityStatus } from "../../lib/lifecycle";
 import type { Signal } from "../../lib/signals";
 import type { Doc, Id } from "../_generated/dataModel";
@@ -39,7 +39,7 @@ export function leadTableQuery(ctx: QueryCtx, agencyId: Id<"agency_profile">, re
   const { status, targetVertical, targetGeography } = request;
   const sort = request.sort ?? "score";
   const order = request.order ?? defaultSortOrder(sort);
-  const search = normalizeSearchText((request.search ?? "").slice(0, SEARCH_MAX));
+  const search = searchQueryText((request.search ?? "").slice(0, SEARCH_MAX));
   const table = ctx.db.query("client_opportunities");
   const pagePredicate = request.signal ? (lead: Doc<"client_opportunities">) => lead.signals.includes(request.signal as Signal) : undefined;
 

@@ -19,15 +19,20 @@ if (!chromiumCheck.available) process.stderr.write(`[e2e] ${chromiumCheck.reason
 /** The rows the table shows once a server-side filter or sort has been applied (the URL says so, rows settle). */
 async function rowsWhen(page: Page, accept: (rows: Awaited<ReturnType<typeof tableRows>>) => boolean) {
   let rows: Awaited<ReturnType<typeof tableRows>> = [];
-  await expect
-    .poll(
-      async () => {
-        rows = await tableRows(page);
-        return accept(rows);
-      },
-      { timeout: UI_TIMEOUT_MS },
-    )
-    .toBe(true);
+  try {
+    await expect
+      .poll(
+        async () => {
+          rows = await tableRows(page);
+          return accept(rows);
+        },
+        { timeout: UI_TIMEOUT_MS },
+      )
+      .toBe(true);
+  } catch (error) {
+    await screenshot(page, "pipeline-failed-rows");
+    throw new Error(`rows never matched at ${page.url()}: ${JSON.stringify(rows.map((r) => [r.name, r.domain, r.status]))}`, { cause: error });
+  }
   return rows;
 }
 
@@ -87,9 +92,11 @@ describe.skipIf(skipHere)("lead pipeline (Chromium)", () => {
 
     // Find it again: by search (a word of its name), then by the status filter, then from the pipeline bar.
     await openAllCampaigns(page);
-    const word = target.name.split(/\s+/).find((w) => w.length >= 4) ?? target.name;
+    // The longest plain word of its name; a match may be in another lead's name or website.
+    const word = target.name.split(/\s+/).filter((w) => /^[a-z]+$/i.test(w)).sort((a, b) => b.length - a.length)[0] ?? target.name;
     await page.getByTestId("lead-search").fill(word);
-    const found = await rowsWhen(page, (r) => r.length > 0 && r.every((row) => row.name.toLowerCase().includes(word.toLowerCase())) && r.some((row) => row.id === target.id));
+    const matches = (row: { name: string; domain?: string }) => `${row.name} ${row.domain ?? ""}`.toLowerCase().includes(word.toLowerCase());
+    const found = await rowsWhen(page, (r) => page.url().includes("q=") && r.length > 0 && r.length < rows.length && r.every(matches) && r.some((row) => row.id === target.id));
     expect(found.find((row) => row.id === target.id)?.status).toBe("MEETING_BOOKED");
     expect(page.url()).toContain(`q=${encodeURIComponent(word).replace(/%20/g, "+")}`);
     await page.getByTestId("lead-search").fill("");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { leadSearchFields, normalizeSearchText } from "../../lib/leadSearch";
+import { leadSearchFields, normalizeSearchText, searchQueryText } from "../../lib/leadSearch";
 import { validateNoteText } from "../../lib/leadNotes";
 import {
   appendStatusHistory,
@@ -111,9 +111,14 @@ describe("lead search fields and notes", () => {
   it("normalises names and domains for search and sort", () => {
     expect(normalizeSearchText("Café Zoë's  Dental!")).toBe("cafe zoe s dental");
     expect(leadSearchFields({ name: "Harborview Dental", domain: "harborviewdental.example" })).toEqual({
-      searchText: "harborview dental harborviewdental.example harborviewdental example",
+      searchText: "harborview dental harborviewdental",
       nameKey: "harborview dental",
     });
+    expect(leadSearchFields({ name: "Oak Roofing", domain: "www.oak-roofing.co.uk" }).searchText).toBe("oak roofing oak roofing co");
+    expect(searchQueryText("harborviewdental.example")).toBe("harborviewdental");
+    expect(searchQueryText("https://www.harborviewdental.example/contact")).toBe("harborviewdental");
+    expect(searchQueryText("O'Brien's Bakery")).toBe("brien bakery");
+    expect(searchQueryText("  Cedar  ")).toBe("cedar");
     expect(leadSearchFields({ name: "Zebra Roofing" }).nameKey < leadSearchFields({ name: "apple Roofing" }).nameKey).toBe(false);
   });
 
