@@ -7,6 +7,7 @@ import { checkListLimit } from "../lib/inputLimits";
 import { activeProviderKinds } from "../lib/providers/paidProviders";
 import { DEFAULT_MAX_DEEP_AUDITS, DEFAULT_MIN_SCORE, DROP_REASONS, initialPhases, NUM_LEADS_MAX, type DropReason } from "../lib/lifecycle";
 import { computeProgress } from "../lib/progress";
+import { skipPendingPhases } from "../lib/runEvents";
 import { internal } from "./_generated/api";
 import type { Doc } from "./_generated/dataModel";
 import { internalMutation, type QueryCtx } from "./_generated/server";
@@ -134,7 +135,7 @@ export const handleLeadGenWorkflowComplete = internalMutation({
       await ctx.db.patch("lead_gen_flow", run._id, {
         workflowStatus: "completed",
         // Phases whose step is not part of this workflow version are skipped, not left pending.
-        phases: run.phases.map((p) => (p.status === "pending" ? { ...p, status: "skipped" as const } : p)),
+        phases: skipPendingPhases(run.phases),
         lastEvent: event(
           "completed",
           `Run completed: ${ready} qualified lead${ready === 1 ? "" : "s"} ready` +

@@ -1,13 +1,21 @@
 import { ConvexError, v } from "convex/values";
-import { DEFAULT_MIN_SCORE } from "../lib/lifecycle";
+import { appendStatusHistory, isRefusal, nextLeadStatus, USER_TARGET_STATUSES } from "../lib/leadStatus";
+import { validateNoteText } from "../lib/leadNotes";
+import { DEFAULT_MIN_SCORE, NUM_LEADS_MAX, PIPELINE_STATUSES } from "../lib/lifecycle";
 import { rankOpportunities } from "../lib/qualify";
+import { literals } from "convex-helpers/validators";
+import { internal } from "./_generated/api";
 import type { Doc } from "./_generated/dataModel";
 import { paginationOptsValidator, paginationResultValidator } from "convex/server";
 import type { Id } from "./_generated/dataModel";
-import type { QueryCtx } from "./_generated/server";
+import { internalMutation, type MutationCtx, type QueryCtx } from "./_generated/server";
 import { agencyMutation, agencyQuery } from "./model/agencyFunctions";
 import { countLeads } from "./model/campaignCounts";
 import { vAuditJobDoc, vDossierDoc, vOpportunityDoc } from "./model/documents";
+import { deleteLeadRow, purgeLeadRows } from "./model/leadDeletion";
+import { leadTableQuery, vLeadTableArgs } from "./model/leadTable";
+import { moveStatusCount, pipelineCounts } from "./model/pipelineCounts";
+import { requireRun } from "./model/runs";
 import schema from "./schema";
 
 
@@ -30,10 +38,22 @@ const MAX_LISTED = 200;
  * each with its audit summary.
  */
 async function withAudit(ctx: QueryCtx, leads: Doc<"client_opportunities">[], minScore: number) {
-  // Only a finished lead the user has not acted on; a contacted lead stays in the ranking whatever its score.
-  const notAFit = (lead: Doc<"client_opportunities">) => lead.status === "READY" && lead.qualificationScore <= minScore;
   const ranked = rankOpportunities(leads);
-  const ordered = [...ranked.filter((l) => !notAFit(l)), ...ranked.filter(notAFit)];
+  const notAFit = (lead: Doc<"client_opportunities">) => isNotAFit(lead, minScore);
+  return await withAuditSummary(ctx, [...ranked.filter((l) => !notAFit(l)), ...ranked.filter(notAFit)], minScore);
+}
+
+/**
+ * Not a fit: the user said so, or a finished lead the user has not acted on scores at or below the minimum
+ * (its audit confirmed nothing the agency sells); a lead in the pipeline stays in the ranking whatever its score.
+ */
+function isNotAFit(lead: Doc<"client_opportunities">, minScore: number): boolean {
+  return lead.status === "NOT_A_FIT" || (lead.status === "READY" && lead.qualificationScore <= minScore);
+}
+
+/** Each lead with its audit summary and not-a-fit flag, in the order given. */
+async function withAuditSummary(ctx: QueryCtx, ordered: Doc<"client_opportunities">[], minScore: number) {
+  const notAFit = (lead: Doc<"client_opportunities">) => isNotAFit(lead, minScore);
   return await Promise.all(
     ordered.map(async (lead) => {
       const job = lead.auditJobId ? await ctx.db.get("audit_jobs", lead.auditJobId) : null;
@@ -102,17 +122,58 @@ export const countByCampaign = agencyQuery({
   },
 });
 
-/** Distinct campaign values for the filter dropdowns. */
+/**
+ * Distinct campaign values for the filter dropdowns, and the (vertical, geography) pairs that have leads, so the
+ * geography dropdown narrows to the chosen vertical. Campaigns whose leads were all deleted are left out.
+ */
 export const campaigns = agencyQuery({
   args: {},
-  returns: v.object({ verticals: v.array(v.string()), geographies: v.array(v.string()) }),
+  returns: v.object({
+    verticals: v.array(v.string()),
+    geographies: v.array(v.string()),
+    pairs: v.array(v.object({ targetVertical: v.string(), targetGeography: v.string(), leadCount: v.number() })),
+  }),
   handler: async (ctx) => {
-    const rows = await ctx.db
-      .query("campaigns")
-      .withIndex("by_agency_and_campaign", (q) => q.eq("agencyId", ctx.agency._id))
-      .take(500);
+    const rows = (
+      await ctx.db
+        .query("campaigns")
+        .withIndex("by_agency_and_campaign", (q) => q.eq("agencyId", ctx.agency._id))
+        .take(500)
+    ).filter((r) => r.leadCount === undefined || r.leadCount > 0);
     const sorted = (values: string[]) => [...new Set(values)].sort((a, b) => a.localeCompare(b));
-    return { verticals: sorted(rows.map((r) => r.targetVertical)), geographies: sorted(rows.map((r) => r.targetGeography)) };
+    return {
+      verticals: sorted(rows.map((r) => r.targetVertical)),
+      geographies: sorted(rows.map((r) => r.targetGeography)),
+      pairs: rows.map((r) => ({ targetVertical: r.targetVertical, targetGeography: r.targetGeography, leadCount: r.leadCount ?? 0 })),
+    };
+  },
+});
+
+/**
+ * The lead table: one page of every lead of the agency, sorted, searched and filtered on the server through
+ * one index per request (convex/model/leadTable.ts). With a search, rows come by relevance.
+ */
+export const listLeads = agencyQuery({
+  args: { ...vLeadTableArgs, paginationOpts: paginationOptsValidator },
+  returns: paginationResultValidator(vRankedOpportunity),
+  handler: async (ctx, { paginationOpts, ...request }) => {
+    const { query, pagePredicate } = leadTableQuery(ctx, ctx.agency._id, request);
+    const result = await query.paginate(paginationOpts);
+    const page = pagePredicate ? result.page.filter(pagePredicate) : result.page;
+    return { ...result, page: await withAuditSummary(ctx, page, ctx.agency.minimumScore ?? DEFAULT_MIN_SCORE) };
+  },
+});
+
+const vPipelineCounts = v.object(Object.fromEntries(PIPELINE_STATUSES.map((s) => [s, v.number()])) as Record<(typeof PIPELINE_STATUSES)[number], ReturnType<typeof v.number>>);
+
+/** The pipeline bar: leads per pipeline status, and those not in the pipeline yet, from kept counters (no lead is read). */
+export const pipelineSummary = agencyQuery({
+  args: {},
+  returns: v.object({ total: v.number(), notInPipeline: v.number(), counts: vPipelineCounts }),
+  handler: async (ctx) => {
+    const [total, counts] = await Promise.all([countLeads(ctx, ctx.agency, {}), pipelineCounts(ctx, ctx.agency._id)]);
+    const inPipeline = Object.values(counts).reduce((a, b) => a + b, 0);
+    return { total, notInPipeline: Math.max(0, total - inPipeline), counts };
   },
 });
 
@@ -152,16 +213,148 @@ export const get = agencyQuery({
   },
 });
 
-/** The user reached out: CONTACTED sticks across later runs. */
+const OPPORTUNITY_NOT_FOUND = { code: "OPPORTUNITY_NOT_FOUND", message: "That lead does not exist." } as const;
+
+async function requireLead(ctx: QueryCtx, opportunityId: Id<"client_opportunities">): Promise<Doc<"client_opportunities">> {
+  // Another agency's lead reads as missing (row-level security in agencyQuery/agencyMutation).
+  const lead = await ctx.db.get("client_opportunities", opportunityId);
+  if (!lead) throw new ConvexError(OPPORTUNITY_NOT_FOUND);
+  return lead;
+}
+
+/**
+ * Move a lead in its pipeline (lib/leadStatus.ts decides): the status, the meeting time (MEETING_BOOKED only;
+ * kept through WON/LOST, cleared by an undo to READY), a dated history entry and the pipeline counts, in one write.
+ */
+async function changeStatus(ctx: MutationCtx, lead: Doc<"client_opportunities">, status: (typeof USER_TARGET_STATUSES)[number], meetingTime?: number) {
+  const next = nextLeadStatus(lead.status, { kind: "user", status, meetingTime });
+  if (isRefusal(next)) throw new ConvexError({ code: next.code, message: next.message });
+  const meeting_time = next === "MEETING_BOOKED" ? meetingTime : next === "READY" ? undefined : lead.meeting_time;
+  if (next === lead.status && meeting_time === lead.meeting_time) return;
+  const now = Date.now();
+  await ctx.db.patch("client_opportunities", lead._id, {
+    status: next,
+    meeting_time,
+    statusHistory: appendStatusHistory(lead.statusHistory, { status: next, at: now, ...(next === "MEETING_BOOKED" ? { meeting_time } : {}) }),
+  });
+  await moveStatusCount(ctx, lead.agencyId, lead.status, next);
+}
+
+/**
+ * The user moves a lead: CONTACTED, MEETING_BOOKED (with `meetingTime`, ms since the epoch), WON, LOST,
+ * NOT_A_FIT, or back to READY (undo). These stick: no run or re-audit changes them.
+ */
+export const setStatus = agencyMutation({
+  args: { opportunityId: v.id("client_opportunities"), status: literals(...USER_TARGET_STATUSES), meetingTime: v.optional(v.number()) },
+  returns: v.null(),
+  handler: async (ctx, { opportunityId, status, meetingTime }) => {
+    await changeStatus(ctx, await requireLead(ctx, opportunityId), status, meetingTime);
+    return null;
+  },
+});
+
+/** The user reached out (the report's quick action): the same as `setStatus` to CONTACTED. */
 export const markContacted = agencyMutation({
   args: { opportunityId: v.id("client_opportunities") },
   returns: v.null(),
   handler: async (ctx, { opportunityId }) => {
-    const opportunity = await ctx.db.get("client_opportunities", opportunityId);
-    if (!opportunity) {
-      throw new ConvexError({ code: "OPPORTUNITY_NOT_FOUND", message: "That lead does not exist." });
+    await changeStatus(ctx, await requireLead(ctx, opportunityId), "CONTACTED");
+    return null;
+  },
+});
+
+const vNote = v.object({ _id: v.id("opportunity_notes"), text: v.string(), createdAt: v.number() });
+
+/** Add a dated note to a lead (trimmed, 1–2,000 characters). */
+export const addNote = agencyMutation({
+  args: { opportunityId: v.id("client_opportunities"), text: v.string() },
+  returns: v.id("opportunity_notes"),
+  handler: async (ctx, { opportunityId, text }) => {
+    const lead = await requireLead(ctx, opportunityId);
+    const checked = validateNoteText(text);
+    if (!checked.ok) throw new ConvexError({ code: checked.code, message: checked.message });
+    return await ctx.db.insert("opportunity_notes", {
+      agencyId: lead.agencyId,
+      opportunityId,
+      text: checked.text,
+      createdAt: Date.now(),
+      authorId: ctx.userId,
+    });
+  },
+});
+
+/** Notes shown per lead, newest first. */
+const NOTES_LISTED = 100;
+
+/** A lead's notes, newest first (the latest 100). */
+export const listNotes = agencyQuery({
+  args: { opportunityId: v.id("client_opportunities") },
+  returns: v.array(vNote),
+  handler: async (ctx, { opportunityId }) => {
+    if (!(await ctx.db.get("client_opportunities", opportunityId))) return [];
+    const notes = await ctx.db
+      .query("opportunity_notes")
+      .withIndex("by_opportunity", (q) => q.eq("opportunityId", opportunityId))
+      .order("desc")
+      .take(NOTES_LISTED);
+    return notes.map((n) => ({ _id: n._id, text: n.text, createdAt: n.createdAt }));
+  },
+});
+
+/** Refuses to delete a lead a run or re-audit is still writing. */
+async function checkDeletable(ctx: QueryCtx, lead: Doc<"client_opportunities">): Promise<void> {
+  const run = lead.leadGenFlowId ? await ctx.db.get("lead_gen_flow", lead.leadGenFlowId) : null;
+  if (run?.workflowStatus === "running") {
+    throw new ConvexError({ code: "RUN_IN_PROGRESS", message: "This lead's run is still in progress. Cancel it or wait for it to finish, then delete." });
+  }
+}
+
+/** Delete leads now; their audits, dossiers, pages and notes follow, in batches when there are many. */
+async function deleteLeads(ctx: MutationCtx, leads: Doc<"client_opportunities">[]): Promise<void> {
+  for (const lead of leads) await deleteLeadRow(ctx, lead);
+  const remaining = await purgeLeadRows(ctx, leads.map((l) => l._id));
+  if (remaining.length > 0) await ctx.scheduler.runAfter(0, internal.opportunities.purgeDeletedLeads, { opportunityIds: remaining });
+}
+
+/** Delete one lead with its audits, dossiers, crawled pages and notes. */
+export const deleteLead = agencyMutation({
+  args: { opportunityId: v.id("client_opportunities") },
+  returns: v.null(),
+  handler: async (ctx, { opportunityId }) => {
+    const lead = await requireLead(ctx, opportunityId);
+    await checkDeletable(ctx, lead);
+    await deleteLeads(ctx, [lead]);
+    return null;
+  },
+});
+
+/** Delete every lead a run saved (the run stays in the history, marked). Refused while the run is running. */
+export const deleteRunLeads = agencyMutation({
+  args: { jobId: v.id("lead_gen_flow") },
+  returns: v.object({ deleted: v.number() }),
+  handler: async (ctx, { jobId }) => {
+    const run = await requireRun(ctx, jobId);
+    if (run.workflowStatus === "running") {
+      throw new ConvexError({ code: "RUN_IN_PROGRESS", message: "This run is still in progress. Cancel it or wait for it to finish, then delete its leads." });
     }
-    await ctx.db.patch("client_opportunities", opportunityId, { status: "CONTACTED" });
+    // A run saves at most NUM_LEADS_MAX leads.
+    const leads = await ctx.db
+      .query("client_opportunities")
+      .withIndex("by_leadGenFlowId", (q) => q.eq("leadGenFlowId", jobId))
+      .take(NUM_LEADS_MAX * 5);
+    await deleteLeads(ctx, leads);
+    await ctx.db.patch("lead_gen_flow", jobId, { leadsDeletedAt: Date.now() });
+    return { deleted: leads.length };
+  },
+});
+
+/** Continues deleting the rows of deleted leads, a batch per transaction, until none is left. */
+export const purgeDeletedLeads = internalMutation({
+  args: { opportunityIds: v.array(v.id("client_opportunities")) },
+  returns: v.null(),
+  handler: async (ctx, { opportunityIds }) => {
+    const remaining = await purgeLeadRows(ctx, opportunityIds);
+    if (remaining.length > 0) await ctx.scheduler.runAfter(0, internal.opportunities.purgeDeletedLeads, { opportunityIds: remaining });
     return null;
   },
 });

@@ -15,6 +15,7 @@ import {
   vUsage,
   vEmailProvenance,
   vSiteTechnology,
+  vStatusChange,
   vWebsiteOutcome,
   vWorkflowStatus,
 } from "./validators";
@@ -71,6 +72,8 @@ export default defineSchema({
     error: v.optional(v.string()),
     startedAt: v.number(),
     completedAt: v.optional(v.number()),
+    /** When the user deleted this run's leads (the run itself stays in the history). */
+    leadsDeletedAt: v.optional(v.number()),
   })
     // eslint-disable-next-line @convex-dev/no-duplicate-indexes -- listRuns needs the agency's runs in creation order.
     .index("by_agency", ["agencyId"])
@@ -106,6 +109,11 @@ export default defineSchema({
     lastSourcedAt: v.optional(v.number()),
     /** What happened with the website: no website, social only, unreachable, blocked by robots.txt, audited. */
     websiteOutcome: v.optional(vWebsiteOutcome),
+    /** The lead's pipeline moves, each with its time, oldest first; capped (lib/leadStatus.ts STATUS_HISTORY_MAX). */
+    statusHistory: v.optional(v.array(vStatusChange)),
+    /** Name and domain words for the search index, and the normalised name for sorting (lib/leadSearch.ts). */
+    searchText: v.optional(v.string()),
+    nameKey: v.optional(v.string()),
   })
     // eslint-disable-next-line @convex-dev/no-duplicate-indexes -- the agency's leads in creation order.
     .index("by_agency", ["agencyId"])
@@ -115,7 +123,32 @@ export default defineSchema({
     .index("by_leadGenFlowId", ["leadGenFlowId", "qualificationScore"])
     .index("by_agency_and_score", ["agencyId", "qualificationScore"])
     .index("by_agency_and_vertical", ["agencyId", "targetVertical", "qualificationScore"])
-    .index("by_agency_and_geography", ["agencyId", "targetGeography", "qualificationScore"]),
+    .index("by_agency_and_geography", ["agencyId", "targetGeography", "qualificationScore"])
+    // The lead table's sorts and status filter (convex/model/leadTable.ts picks one per request).
+    .index("by_agency_and_name", ["agencyId", "nameKey"])
+    .index("by_agency_and_rating", ["agencyId", "rating", "reviews_count"])
+    .index("by_agency_and_reviews", ["agencyId", "reviews_count", "rating"])
+    .index("by_agency_and_status", ["agencyId", "status", "qualificationScore"])
+    .searchIndex("search_leads", { searchField: "searchText", filterFields: ["agencyId", "status", "targetVertical", "targetGeography"] }),
+
+  /** A lead's dated notes, newest last; a separate table because notes grow without bound. */
+  opportunity_notes: defineTable({
+    agencyId: v.id("agency_profile"),
+    opportunityId: v.id("client_opportunities"),
+    text: v.string(),
+    createdAt: v.number(),
+    authorId: v.optional(v.id("users")),
+  }).index("by_opportunity", ["opportunityId", "createdAt"]),
+
+  /**
+   * How many of the agency's leads are in each pipeline status, kept by the mutation that moves or deletes a
+   * lead (convex/model/pipelineCounts.ts): the dashboard's pipeline bar reads a few rows, never the leads.
+   */
+  lead_status_counts: defineTable({
+    agencyId: v.id("agency_profile"),
+    status: vOpportunityStatus,
+    count: v.number(),
+  }).index("by_agency_and_status", ["agencyId", "status"]),
 
   /** One row per (agency, vertical, geography) that has leads: feeds the campaign dropdowns without scanning leads. */
   campaigns: defineTable({

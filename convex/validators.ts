@@ -31,6 +31,9 @@ export const vDropReason = literals(...DROP_REASONS);
 export const vLastEventType = literals(...LAST_EVENT_TYPES);
 export const vBusinessStatus = literals(...BUSINESS_STATUSES);
 
+/** One entry of a lead's status history (lib/leadStatus.ts StatusHistoryEntry). */
+export const vStatusChange = v.object({ status: vOpportunityStatus, at: v.number(), meeting_time: v.optional(v.number()) });
+
 export const vApprovedClaim = v.object({ id: v.string(), text: v.string() });
 
 export const vAgencyFields = {

@@ -21,9 +21,27 @@ export type PhaseStatus = (typeof PHASE_STATUSES)[number];
 export const WORKFLOW_STATUSES = ["running", "completed", "failed", "cancelled"] as const;
 export type WorkflowStatus = (typeof WORKFLOW_STATUSES)[number];
 
-/** SOURCED → SCRAPING → DATA_READY → AUDITING → READY; CONTACTED is set by the user. */
-export const OPPORTUNITY_STATUSES = ["SOURCED", "SCRAPING", "DATA_READY", "AUDITING", "READY", "CONTACTED"] as const;
+/**
+ * SOURCED → SCRAPING → DATA_READY → AUDITING → READY are written by runs and audits; after READY the user moves
+ * a lead through its pipeline (PIPELINE_STATUSES). Every transition is decided by lib/leadStatus.ts.
+ */
+export const OPPORTUNITY_STATUSES = [
+  "SOURCED",
+  "SCRAPING",
+  "DATA_READY",
+  "AUDITING",
+  "READY",
+  "CONTACTED",
+  "MEETING_BOOKED",
+  "WON",
+  "LOST",
+  "NOT_A_FIT",
+] as const;
 export type OpportunityStatus = (typeof OPPORTUNITY_STATUSES)[number];
+
+/** Statuses only the user sets; they stick: no run, audit or re-audit ever changes them. */
+export const PIPELINE_STATUSES = ["CONTACTED", "MEETING_BOOKED", "WON", "LOST", "NOT_A_FIT"] as const satisfies readonly OpportunityStatus[];
+export type PipelineStatus = (typeof PIPELINE_STATUSES)[number];
 
 export const AUDIT_PHASES = ["map_urls", "filter_urls", "scrape_content", "generate_dossier"] as const;
 export type AuditPhaseName = (typeof AUDIT_PHASES)[number];
@@ -77,8 +95,8 @@ export function initialPhases(): PhaseState[] {
 
 /** Statuses that count as "past" a per-lead phase, for the progress fraction. */
 export const PAST_PHASE_STATUSES: Partial<Record<RunPhaseName, readonly OpportunityStatus[]>> = {
-  scrape_content: ["DATA_READY", "AUDITING", "READY", "CONTACTED"],
-  generate_dossier: ["READY", "CONTACTED"],
+  scrape_content: ["DATA_READY", "AUDITING", "READY", ...PIPELINE_STATUSES],
+  generate_dossier: ["READY", ...PIPELINE_STATUSES],
 };
 
 export const NUM_LEADS_MIN = 1;

@@ -1,5 +1,6 @@
 import { ConvexError } from "convex/values";
 import { RUN_PHASE_LABELS } from "../../lib/labels";
+import { nextLeadStatus } from "../../lib/leadStatus";
 import { runningPhase, settlePhases, startPhase } from "../../lib/runEvents";
 import type { RunPhaseName } from "../../lib/lifecycle";
 import type { Doc, Id } from "../_generated/dataModel";
@@ -24,9 +25,6 @@ export async function getActiveRun(ctx: QueryCtx, leadGenFlowId: Id<"lead_gen_fl
 export function event(type: LastEvent["type"], message: string, phase?: RunPhaseName): LastEvent {
   return { type, message, phase, at: Date.now() };
 }
-
-/** Statuses a lead is only in while a step works on it, and where it falls back to when the run stops. */
-const IN_FLIGHT_FALLBACK = { SCRAPING: "SOURCED", AUDITING: "DATA_READY" } as const;
 
 /**
  * End a run that did not complete: phases settled, `lastEvent` and `error`
@@ -56,9 +54,8 @@ export async function settleRun(
     .withIndex("by_leadGenFlowId", (q) => q.eq("leadGenFlowId", run._id))
     .collect();
   for (const lead of leads) {
-    if (lead.status === "SCRAPING" || lead.status === "AUDITING") {
-      await ctx.db.patch("client_opportunities", lead._id, { status: IN_FLIGHT_FALLBACK[lead.status] });
-    }
+    const status = nextLeadStatus(lead.status, { kind: "run_stopped" });
+    if (status !== lead.status) await ctx.db.patch("client_opportunities", lead._id, { status });
   }
   const jobs = await ctx.db
     .query("audit_jobs")

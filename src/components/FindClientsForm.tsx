@@ -7,6 +7,7 @@ import { NUM_LEADS_MAX, NUM_LEADS_MIN } from "../../lib/lifecycle";
 import type { AgencyProfile, RunId } from "../apiTypes";
 import { userErrorCode, userErrorMessage } from "../lib/errorMessage";
 import { type FieldErrors, type RunFormInput, validateRunForm } from "../lib/formValidation";
+import { useMutationState } from "../hooks/useMutationState";
 import { InlineError } from "./QueryStates";
 
 const DEFAULT_NUM_LEADS = "10";
@@ -27,8 +28,7 @@ export function FindClientsForm({ agency, onStarted }: { agency: AgencyProfile; 
     targetGeography: agency.targetGeography,
   });
   const [errors, setErrors] = useState<FieldErrors<keyof RunFormInput>>({});
-  const [formError, setFormError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error: formError, run, setError: setFormError } = useMutationState<"start">();
 
   function set(field: keyof RunFormInput, value: string) {
     setInput((current) => ({ ...current, [field]: value }));
@@ -44,18 +44,17 @@ export function FindClientsForm({ agency, onStarted }: { agency: AgencyProfile; 
       return;
     }
     setErrors({});
-    setBusy(true);
-    try {
-      const { jobId } = await start(result.value);
-      onStarted(jobId);
-    } catch (error) {
-      const message = userErrorMessage(error);
-      const field = FIELD_OF_CODE[userErrorCode(error) ?? ""];
-      if (field) setErrors({ [field]: message });
-      else setFormError(message);
-    } finally {
-      setBusy(false);
-    }
+    const started = await run(
+      "start",
+      () => start(result.value),
+      (error) => {
+        // A field's error shows beside the field.
+        const field = FIELD_OF_CODE[userErrorCode(error) ?? ""];
+        if (field) setErrors({ [field]: userErrorMessage(error) });
+        return field !== undefined;
+      },
+    );
+    if (started) onStarted(started.jobId);
   }
 
   // One run per campaign at a time: while this campaign runs, the button is off and links to the run.
@@ -107,7 +106,7 @@ export function FindClientsForm({ agency, onStarted }: { agency: AgencyProfile; 
           </button>
         </p>
       ) : null}
-      <button type="submit" className="button button-primary button-block" data-testid="start-run" disabled={busy || running !== undefined}>
+      <button type="submit" className="button button-primary button-block" data-testid="start-run" disabled={busy !== undefined || running !== undefined}>
         {busy ? "Starting…" : running ? "Campaign running…" : "Find Qualified Clients"}
       </button>
     </form>

@@ -1,15 +1,17 @@
 import { useMutation, useQuery } from "convex/react";
 import { formatPhoneForDisplay } from "../../lib/phone";
-import { useRef, useState } from "react";
+import { useState } from "react";
 import { api } from "../../convex/_generated/api";
 import { type AgencyProfile, type OpportunityId, type OpportunityReport } from "../apiTypes";
-import { useDialogFocus } from "../hooks/useDialogFocus";
+import { useMutationState } from "../hooks/useMutationState";
 import { useNow } from "../hooks/useNow";
-import { briefText, userErrorMessage } from "../lib/errorMessage";
+import { briefText } from "../lib/errorMessage";
 import { describeEvidence, mailtoHref, safeHttpUrl, telHref } from "../lib/evidence";
 import { auditJobStatusLabel, auditPhaseLabel } from "../../lib/labels";
 import { WEBSITE_OUTCOME_LABELS } from "../../lib/audit/websiteOutcome";
 import { describeSignal } from "../lib/signalDisplay";
+import { Dialog } from "./Dialog";
+import { LeadPipeline } from "./LeadPipeline";
 import { PhaseTimeline } from "./PhaseTimeline";
 import { EmptyState, InlineError, Loading, QueryErrorBoundary } from "./QueryStates";
 import { ScoreBar } from "./ScoreBar";
@@ -18,24 +20,20 @@ import { StatusChip } from "./StatusChip";
 
 /** One opportunity's report, as a modal side panel. Escape or the close button closes it. */
 export function ReportPanel({ opportunityId, agency, onClose }: { opportunityId: OpportunityId; agency: AgencyProfile; onClose: () => void }) {
-  const panelRef = useRef<HTMLDivElement>(null);
-  useDialogFocus(panelRef, onClose);
   return (
-    <div className="overlay" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <div className="panel" role="dialog" aria-modal="true" aria-labelledby="report-title" data-testid="report-panel" ref={panelRef} tabIndex={-1}>
-        {/* Outside the content so it stays the focused element while the report loads and re-renders. */}
-        <button type="button" className="button button-ghost close-button" onClick={onClose} aria-label="Close report" data-autofocus>
-          ✕
-        </button>
-        <QueryErrorBoundary what="this opportunity" hint="The link may be mistyped or from another deployment." action={{ label: "Close", onClick: onClose }} key={opportunityId}>
-          <ReportContent opportunityId={opportunityId} agency={agency} />
-        </QueryErrorBoundary>
-      </div>
-    </div>
+    <Dialog variant="panel" onClose={onClose} labelledBy="report-title" testId="report-panel">
+      {/* Outside the content so it stays the focused element while the report loads and re-renders. */}
+      <button type="button" className="button button-ghost close-button" onClick={onClose} aria-label="Close report" data-autofocus>
+        ✕
+      </button>
+      <QueryErrorBoundary what="this opportunity" hint="The link may be mistyped or from another deployment." action={{ label: "Close", onClick: onClose }} key={opportunityId}>
+        <ReportContent opportunityId={opportunityId} agency={agency} onDeleted={onClose} />
+      </QueryErrorBoundary>
+    </Dialog>
   );
 }
 
-function ReportContent({ opportunityId, agency }: { opportunityId: OpportunityId; agency: AgencyProfile }) {
+function ReportContent({ opportunityId, agency, onDeleted }: { opportunityId: OpportunityId; agency: AgencyProfile; onDeleted: () => void }) {
   const report = useQuery(api.opportunities.get, { opportunityId });
   if (report === undefined) {
     return (
@@ -57,10 +55,10 @@ function ReportContent({ opportunityId, agency }: { opportunityId: OpportunityId
       </>
     );
   }
-  return <Report report={report} agency={agency} />;
+  return <Report report={report} agency={agency} onDeleted={onDeleted} />;
 }
 
-function Report({ report, agency }: { report: OpportunityReport; agency: AgencyProfile }) {
+function Report({ report, agency, onDeleted }: { report: OpportunityReport; agency: AgencyProfile; onDeleted: () => void }) {
   const { opportunity: o, dossier, auditJob, pages } = report;
   const auditRunning = auditJob?.status === "queued" || auditJob?.status === "running";
   const now = useNow(1000, auditRunning);
@@ -85,6 +83,7 @@ function Report({ report, agency }: { report: OpportunityReport; agency: AgencyP
       </div>
 
       <ReportActions opportunityId={o._id} status={o.status} auditRunning={auditRunning} />
+      <LeadPipeline opportunity={o} onDeleted={onDeleted} />
 
       <section className="report-section" aria-labelledby="report-places">
         <h3 id="report-places">Business details</h3>
@@ -333,35 +332,25 @@ function Evidence({ sourceUrl }: { sourceUrl?: string }) {
 function ReportActions({ opportunityId, status, auditRunning }: { opportunityId: OpportunityId; status: string; auditRunning: boolean }) {
   const runDeepAudit = useMutation(api.audits.runDeepAudit);
   const markContacted = useMutation(api.opportunities.markContacted);
-  const [busy, setBusy] = useState<"audit" | "contacted">();
-  const [error, setError] = useState<string>();
+  const { busy, error, run } = useMutationState<"audit" | "contacted">();
   const [notice, setNotice] = useState<string>();
 
-  async function run(kind: "audit" | "contacted") {
-    setBusy(kind);
-    setError(undefined);
+  async function start(kind: "audit" | "contacted") {
     setNotice(undefined);
-    try {
-      if (kind === "audit") {
-        await runDeepAudit({ opportunityId });
-        setNotice("Audit started.");
-      } else {
-        await markContacted({ opportunityId });
-      }
-    } catch (e) {
-      setError(userErrorMessage(e));
-    } finally {
-      setBusy(undefined);
+    if (kind === "audit") {
+      if ((await run("audit", () => runDeepAudit({ opportunityId }))) !== undefined) setNotice("Audit started.");
+    } else {
+      await run("contacted", () => markContacted({ opportunityId }));
     }
   }
 
   return (
     <div className="report-actions">
       <div className="button-row">
-        <button type="button" className="button" onClick={() => void run("audit")} disabled={busy !== undefined || auditRunning} data-testid="rerun-audit">
+        <button type="button" className="button" onClick={() => void start("audit")} disabled={busy !== undefined || auditRunning} data-testid="rerun-audit">
           {busy === "audit" ? "Starting…" : auditRunning ? "Audit running…" : "Re-run audit"}
         </button>
-        <button type="button" className="button button-primary" onClick={() => void run("contacted")} disabled={busy !== undefined || status === "CONTACTED"} data-testid="mark-contacted">
+        <button type="button" className="button button-primary" onClick={() => void start("contacted")} disabled={busy !== undefined || status === "CONTACTED"} data-testid="mark-contacted">
           {status === "CONTACTED" ? "Contacted ✓" : busy === "contacted" ? "Saving…" : "Mark contacted"}
         </button>
       </div>

@@ -1,18 +1,10 @@
-import type { OpportunityStatus } from "../../lib/lifecycle";
+import { leadStatusLabel } from "../../lib/leadStatus";
 
-const STATUS_LABELS: Record<OpportunityStatus, string> = {
-  SOURCED: "Sourced",
-  SCRAPING: "Crawling",
-  DATA_READY: "Data ready",
-  AUDITING: "Auditing",
-  READY: "Ready",
-  CONTACTED: "Contacted",
-};
-
+/** A lead's status as a badge; labels come from the one table in lib/leadStatus.ts. */
 export function StatusChip({ status }: { status: string }) {
   return (
     <span className={`chip chip-${status.toLowerCase().replace(/[^a-z]+/g, "-")}`} data-status={status}>
-      {(STATUS_LABELS as Record<string, string>)[status] ?? status}
+      {leadStatusLabel(status)}
     </span>
   );
 }

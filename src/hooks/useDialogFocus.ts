@@ -2,6 +2,9 @@ import { type RefObject, useEffect, useRef } from "react";
 
 const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
+/** Open dialogs, innermost last: only the innermost one answers Escape and Tab (a confirmation over a report). */
+const openDialogs: HTMLElement[] = [];
+
 /**
  * Dialog keyboard behaviour: focus moves into the dialog when it opens, Tab
  * stays inside it, Escape closes it, and focus returns where it was on close.
@@ -14,8 +17,10 @@ export function useDialogFocus(ref: RefObject<HTMLElement | null>, onClose: () =
     const dialog = ref.current;
     const initial = dialog?.querySelector<HTMLElement>("[data-autofocus]") ?? dialog;
     initial?.focus();
+    if (dialog) openDialogs.push(dialog);
 
     function onKeyDown(event: KeyboardEvent) {
+      if (dialog && openDialogs[openDialogs.length - 1] !== dialog) return;
       if (event.key === "Escape") {
         event.preventDefault();
         onCloseRef.current();
@@ -37,6 +42,7 @@ export function useDialogFocus(ref: RefObject<HTMLElement | null>, onClose: () =
     document.addEventListener("keydown", onKeyDown);
     return () => {
       document.removeEventListener("keydown", onKeyDown);
+      if (dialog) openDialogs.splice(openDialogs.indexOf(dialog), 1);
       if (previous && previous.isConnected) previous.focus();
     };
   }, [ref]);

@@ -34,3 +34,22 @@ export function formatRelativeTime(at: number, now: number): string {
   if (hours < 24) return `${hours} h ago`;
   return `${Math.floor(hours / 24)} d ago`;
 }
+
+/** "Tue, Dec 8, 4:00 PM" in the viewer's locale and time zone (a meeting, a note). */
+export function formatDateTime(at: number): string {
+  return new Date(at).toLocaleString(undefined, { weekday: "short", month: "short", day: "numeric", hour: "numeric", minute: "2-digit" });
+}
+
+/** The value a `<input type="datetime-local">` shows for a time, in the viewer's time zone ("2026-12-08T16:00"). */
+export function toDateTimeLocal(at: number): string {
+  const d = new Date(at);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** The time a `datetime-local` value means in the viewer's time zone, or undefined when it is empty or invalid. */
+export function fromDateTimeLocal(value: string): number | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value)) return undefined;
+  const at = new Date(value).getTime();
+  return Number.isFinite(at) ? at : undefined;
+}

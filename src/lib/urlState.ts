@@ -1,7 +1,12 @@
 /**
  * The dashboard's view state, kept in the query string so a view can be
- * shared and survives a reload: `?run=<id>&tab=all&vertical=...&geography=...&opp=<id>`.
+ * shared and survives a reload: `?run=<id>&tab=all&vertical=...&geography=...&opp=<id>`,
+ * plus the lead table's sort, search and filters (`sort`, `order`, `q`, `status`, `signal`).
  */
+import { LEAD_SORTS, type LeadSort } from "../../lib/leadSearch";
+import { isOpportunityStatus } from "../../lib/leadStatus";
+import type { OpportunityStatus } from "../../lib/lifecycle";
+import { SIGNALS, type Signal } from "../../lib/signals";
 
 export type DashboardTab = "run" | "all";
 
@@ -14,6 +19,12 @@ export interface DashboardUrlState {
   geography?: string;
   /** Opportunity whose report is open. */
   opp?: string;
+  /** The lead table (All campaigns tab): sort column and direction, search text, status and signal filters. */
+  sort?: LeadSort;
+  order?: "asc" | "desc";
+  q?: string;
+  status?: OpportunityStatus;
+  signal?: Signal;
 }
 
 const MAX_PARAM_LENGTH = 200;
@@ -35,6 +46,16 @@ export function parseUrlState(search: string): DashboardUrlState {
   if (vertical) state.vertical = vertical;
   if (geography) state.geography = geography;
   if (opp) state.opp = opp;
+  const sort = readParam(params, "sort");
+  if (sort && (LEAD_SORTS as readonly string[]).includes(sort)) state.sort = sort as LeadSort;
+  const order = readParam(params, "order");
+  if (order === "asc" || order === "desc") state.order = order;
+  const q = readParam(params, "q");
+  if (q) state.q = q;
+  const status = readParam(params, "status");
+  if (status && isOpportunityStatus(status)) state.status = status;
+  const signal = readParam(params, "signal");
+  if (signal && (SIGNALS as readonly string[]).includes(signal)) state.signal = signal as Signal;
   return state;
 }
 
@@ -46,6 +67,11 @@ export function serializeUrlState(state: DashboardUrlState): string {
   if (state.vertical) params.set("vertical", state.vertical);
   if (state.geography) params.set("geography", state.geography);
   if (state.opp) params.set("opp", state.opp);
+  if (state.sort) params.set("sort", state.sort);
+  if (state.order) params.set("order", state.order);
+  if (state.q) params.set("q", state.q);
+  if (state.status) params.set("status", state.status);
+  if (state.signal) params.set("signal", state.signal);
   const query = params.toString();
   return query ? `?${query}` : "";
 }

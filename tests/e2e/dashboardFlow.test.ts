@@ -16,7 +16,9 @@ import {
   RUN_TIMEOUT_MS,
   UI_TIMEOUT_MS,
   currentRunId,
+  historyRunIds,
   openAllCampaigns,
+  openHistoryRun,
   phaseLog,
   phaseStatuses,
   progressPercent,
@@ -309,8 +311,7 @@ describe.skipIf(skipHere)("dashboard on `npm run dev` (Chromium)", () => {
   });
 
   test("25 leads is refused inline and starts no run", async () => {
-    const history = page.getByTestId("run-history");
-    const runsBefore = await history.locator("option").count();
+    const runsBefore = (await historyRunIds(page)).length;
     const runBefore = currentRunId(page);
 
     await submitRunForm(page, { numLeads: 25 });
@@ -323,7 +324,7 @@ describe.skipIf(skipHere)("dashboard on `npm run dev` (Chromium)", () => {
 
     // Nothing reached the backend: no new run in the history, the page stays on the same run.
     await page.waitForTimeout(1_000);
-    expect(await history.locator("option").count()).toBe(runsBefore);
+    expect(await historyRunIds(page)).toHaveLength(runsBefore);
     expect(currentRunId(page)).toBe(runBefore);
     await input.fill("5");
     await expect.poll(() => input.getAttribute("aria-invalid")).toBe("false");
@@ -331,7 +332,7 @@ describe.skipIf(skipHere)("dashboard on `npm run dev` (Chromium)", () => {
 
   test("after stopping and restarting `npm run dev`, runs and leads are still there and an interrupted run resumes and completes", async () => {
     await page.goto(`${product!.dashboardUrl}/?tab=all`);
-    const runsBefore = await selectOptions(page, "run-history");
+    const runsBefore = await historyRunIds(page);
     const verticalsBefore = await selectOptions(page, "filter-vertical");
     const leadsBefore = (await settledRows(page)).map(({ id, name, score, status }) => ({ id, name, score, status }));
     expect(leadsBefore.length).toBeGreaterThan(0);
@@ -350,17 +351,17 @@ describe.skipIf(skipHere)("dashboard on `npm run dev` (Chromium)", () => {
     await expect.poll(() => page.locator(".connection-banner").count(), { timeout: UI_TIMEOUT_MS }).toBe(0);
     expect(await page.locator(".app-header").textContent()).toContain("Harbor Growth Co");
 
-    expect(await selectOptions(page, "run-history")).toEqual(expect.arrayContaining([...runsBefore, interruptedRunId]));
+    expect(await historyRunIds(page)).toEqual(expect.arrayContaining([...runsBefore, interruptedRunId]));
     expect(await selectOptions(page, "filter-vertical")).toEqual(expect.arrayContaining(verticalsBefore));
     const leadsAfter = (await settledRows(page)).map(({ id, name, score, status }) => ({ id, name, score, status }));
     expect(leadsAfter).toEqual(expect.arrayContaining(leadsBefore));
 
-    await page.getByTestId("run-history").selectOption(plumbersRunId);
+    await openHistoryRun(page, plumbersRunId);
     await expect.poll(() => runStatus(page), { timeout: UI_TIMEOUT_MS }).toBe("completed");
     expect((await settledRows(page)).length).toBeGreaterThan(0);
 
     // Like a deployment, the embedded backend resumes the workflow from its journal after a restart.
-    await page.getByTestId("run-history").selectOption(interruptedRunId);
+    await openHistoryRun(page, interruptedRunId);
     await expect.poll(() => runStatus(page), { timeout: UI_TIMEOUT_MS }).toBe("completed");
     expect(Object.values(await phaseStatuses(page)).filter((s) => !FINAL_PHASE_STATUSES.includes(s))).toEqual([]);
     await screenshot(page, "08-interrupted-run-after-restart");
@@ -421,7 +422,7 @@ describe.skipIf(skipHere)("dashboard on `npm run dev` (Chromium)", () => {
     await signUp(page, { email: "second@agency.test", password: "second-account-password" });
     await page.getByTestId("agency-form").getByRole("button", { name: "Use demo agency" }).click();
     await page.getByTestId("find-clients-form").waitFor({ timeout: UI_TIMEOUT_MS });
-    expect(await selectOptions(page, "run-history")).toEqual([]);
+    expect(await historyRunIds(page)).toEqual([]);
     await openAllCampaigns(page);
     expect(await selectOptions(page, "filter-vertical")).toEqual([]);
     expect(await page.getByTestId("opportunity-row").count()).toBe(0);

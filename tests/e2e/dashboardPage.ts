@@ -129,6 +129,17 @@ export async function selectOptions(page: Page, testId: string): Promise<string[
   return page.getByTestId(testId).locator("option").evaluateAll((els) => els.map((el) => (el as HTMLOptionElement).value).filter(Boolean));
 }
 
+/** Run ids listed in Run history, newest first, once the list has loaded. */
+export async function historyRunIds(page: Page): Promise<string[]> {
+  await page.locator('[data-testid="run-history"][data-loaded="true"]').waitFor({ timeout: UI_TIMEOUT_MS });
+  return page.getByTestId("run-history-item").evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset.runId ?? ""));
+}
+
+/** Opens a run from Run history. */
+export async function openHistoryRun(page: Page, runId: string): Promise<void> {
+  await page.locator(`[data-testid="run-history-item"][data-run-id="${runId}"]`).click({ timeout: UI_TIMEOUT_MS });
+}
+
 /** Rows of the table once its count pill agrees with the rows rendered (query settled). */
 export async function settledRows(page: Page): Promise<RowInfo[]> {
   const pill = page.locator(".opportunities .count-pill");

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { UI_TIMEOUT_MS, currentRunId, screenshot, settledRows, signUp, startRun, waitForRunStatus } from "./dashboardPage";
+import { UI_TIMEOUT_MS, currentRunId, openHistoryRun, screenshot, settledRows, signUp, startRun, waitForRunStatus } from "./dashboardPage";
 import { type RunningProduct, checkChromium, launchChromium, startProduct } from "./harness";
 
 const chromiumCheck = checkChromium();
@@ -64,7 +64,7 @@ describe.skipIf(skipHere)("re-running a campaign (Chromium)", () => {
     expect(await page.getByTestId("run-view").textContent()).toMatch(/Already in your leads: 3/);
 
     // Open the earlier run from Run history: exactly the leads it saved.
-    await page.getByTestId("run-history").selectOption(firstRunId);
+    await openHistoryRun(page, firstRunId);
     await expect.poll(() => currentRunId(page), { timeout: UI_TIMEOUT_MS }).toBe(firstRunId);
     await waitForRunStatus(page, "completed");
     await expect.poll(async () => (await settledRows(page)).map((r) => r.id), { timeout: UI_TIMEOUT_MS }).toEqual(firstRows.map((r) => r.id));

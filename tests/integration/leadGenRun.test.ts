@@ -70,7 +70,11 @@ describe("lead_gen_flow on the demo Places provider", () => {
       expect(snapshot.find((s) => s.placeId === lead.place_id)?.score).toBe(scoreSignals(lead.initialSignals ?? lead.signals, DEMO_AGENCY.leadQualificationCriteria));
     }
     const campaigns = await asOwner(t).query(api.opportunities.campaigns, {});
-    expect(campaigns).toEqual({ verticals: [DEMO_AGENCY.targetVertical], geographies: [DEMO_AGENCY.targetGeography] });
+    expect(campaigns).toEqual({
+      verticals: [DEMO_AGENCY.targetVertical],
+      geographies: [DEMO_AGENCY.targetGeography],
+      pairs: [{ targetVertical: DEMO_AGENCY.targetVertical, targetGeography: DEMO_AGENCY.targetGeography, leadCount: leads.length }],
+    });
   });
 
   // Regression: a re-run moved every known place to the newest run, so run 1 then listed no leads.

@@ -65,7 +65,7 @@ const CROSS_AGENCY: Record<string, { args: (f: Fixture) => Record<string, unknow
     args: () => ({ targetVertical: DEMO_AGENCY.targetVertical, targetGeography: DEMO_AGENCY.targetGeography }),
     expectB: (r) => expect(r).toEqual([]),
   },
-  "opportunities:campaigns": { args: () => ({}), expectB: (r) => expect(r).toEqual({ verticals: [], geographies: [] }) },
+  "opportunities:campaigns": { args: () => ({}), expectB: (r) => expect(r).toEqual({ verticals: [], geographies: [], pairs: [] }) },
   "opportunities:get": { args: (f) => ({ opportunityId: f.leadA }), expectB: (r) => expect(r).toBeNull() },
   "opportunities:markContacted": { args: (f) => ({ opportunityId: f.leadA }), expectB: () => {}, rejects: "OPPORTUNITY_NOT_FOUND" },
   "audits:runDeepAudit": { args: (f) => ({ opportunityId: f.leadA }), expectB: () => {}, rejects: "OPPORTUNITY_NOT_FOUND" },
@@ -78,12 +78,22 @@ const CROSS_AGENCY: Record<string, { args: (f: Fixture) => Record<string, unknow
   // B's month, not A's: A's finished run used Places, B's run (started above, not drained) nothing yet.
   "usage:thisMonth": { args: () => ({ now: Date.now() }), expectB: (r) => expect((r as { usage: { placesRequests: number } }).usage.placesRequests).toBe(0) },
   "usage:estimateRun": { args: () => ({ numLeads: 5 }), expectB: (r) => expect(r).toEqual({ totalUsd: 0, free: true }) },
+  "opportunities:listLeads": {
+    args: () => ({ search: "dental", paginationOpts: { numItems: 50, cursor: null } }),
+    expectB: (r) => expect((r as { page: unknown[] }).page).toEqual([]),
+  },
+  "opportunities:pipelineSummary": { args: () => ({}), expectB: (r) => expect(r).toMatchObject({ total: 0, notInPipeline: 0 }) },
+  "opportunities:setStatus": { args: (f) => ({ opportunityId: f.leadA, status: "WON" }), expectB: () => {}, rejects: "OPPORTUNITY_NOT_FOUND" },
+  "opportunities:addNote": { args: (f) => ({ opportunityId: f.leadA, text: "B was here" }), expectB: () => {}, rejects: "OPPORTUNITY_NOT_FOUND" },
+  "opportunities:listNotes": { args: (f) => ({ opportunityId: f.leadA }), expectB: (r) => expect(r).toEqual([]) },
+  "opportunities:deleteLead": { args: (f) => ({ opportunityId: f.leadA }), expectB: () => {}, rejects: "OPPORTUNITY_NOT_FOUND" },
+  "opportunities:deleteRunLeads": { args: (f) => ({ jobId: f.runA }), expectB: () => {}, rejects: "RUN_NOT_FOUND" },
 };
 
 /** Every row of agency A (and the rows hanging off them), to prove a call changed nothing. */
 async function rowsOfAgency(t: TestConvex, agencyId: Id<"agency_profile">) {
   return await t.run(async (ctx) => {
-    const byAgency = async (table: "lead_gen_flow" | "client_opportunities" | "campaigns" | "audit_jobs" | "audit_dossier" | "agency_usage") =>
+    const byAgency = async (table: "lead_gen_flow" | "client_opportunities" | "campaigns" | "audit_jobs" | "audit_dossier" | "agency_usage" | "opportunity_notes" | "lead_status_counts") =>
       (await ctx.db.query(table).collect()).filter((row) => row.agencyId === agencyId);
     const jobs = await byAgency("audit_jobs");
     const pages = (await ctx.db.query("crawl_pages").collect()).filter((p) => jobs.some((j) => j._id === p.auditJobId));
@@ -96,6 +106,8 @@ async function rowsOfAgency(t: TestConvex, agencyId: Id<"agency_profile">) {
       dossiers: await byAgency("audit_dossier"),
       usage: await byAgency("agency_usage"),
       pages,
+      notes: await byAgency("opportunity_notes"),
+      statusCounts: await byAgency("lead_status_counts"),
     };
   });
 }
@@ -127,6 +139,9 @@ async function agencyWithRun(t: TestConvex): Promise<Fixture> {
   const leads = await asOwner(t).query(api.opportunities.listByRun, { jobId });
   expect(leads.length).toBeGreaterThan(0);
   const audited = leads.find((l) => l.auditJobId !== undefined) ?? leads[0];
+  // A lead in the pipeline with a note, so B's calls have pipeline rows to (fail to) touch.
+  await asOwner(t).mutation(api.opportunities.setStatus, { opportunityId: audited._id, status: "CONTACTED" });
+  await asOwner(t).mutation(api.opportunities.addNote, { opportunityId: audited._id, text: "Called the owner; follow up Monday." });
   return { agencyA, runA: jobId, leadA: audited._id };
 }
 

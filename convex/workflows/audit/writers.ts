@@ -3,7 +3,8 @@
 import { v } from "convex/values";
 import { finalizeLead } from "../../../lib/auditPlan";
 import { isAuditJobSettled } from "../../../lib/lifecycle";
-import { completePhase, settlePhases, startPhase } from "../../../lib/runEvents";
+import { nextLeadStatus } from "../../../lib/leadStatus";
+import { completePhase, failPhase, settlePhases, skipPendingPhases, startPhase } from "../../../lib/runEvents";
 import { placesGaps } from "../../../lib/audit/heuristicDossier";
 import { isDeepSignal } from "../../../lib/signals";
 import { internalMutation, internalQuery } from "../../_generated/server";
@@ -58,23 +59,16 @@ export const recordAuditPhase = internalMutation({
     const now = Date.now();
     let phases = job.phases;
     if (complete) phases = completePhase(phases, complete, now);
-    if (fail) {
-      const at = phases.findIndex((p) => p.name === fail.phase);
-      phases = phases.map((p, i) =>
-        i === at
-          ? { ...p, status: "error" as const, error: fail.error, startedAt: p.startedAt ?? now, completedAt: now }
-          : i > at && p.name !== "generate_dossier"
-            ? { ...p, status: "skipped" as const }
-            : p,
-      );
-    }
+    if (fail) phases = failPhase(phases, fail.phase, fail.error, now, ["generate_dossier"]);
     if (start) phases = startPhase(phases, start, now);
     await ctx.db.patch("audit_jobs", auditJobId, { phases, status: "running", startedAt: job.startedAt ?? now });
     if (!job.leadGenFlowId) return true;
-    const leadStatus = start === "map_urls" ? "SCRAPING" : start === "generate_dossier" ? "AUDITING" : undefined;
-    const lead = leadStatus ? await ctx.db.get("client_opportunities", job.opportunityId) : null;
-    // A lead the user already contacted keeps that status through any later audit.
-    if (lead && leadStatus && lead.status !== "CONTACTED") await ctx.db.patch("client_opportunities", lead._id, { status: leadStatus });
+    const leadEvent = start === "map_urls" ? ({ kind: "crawl_started" } as const) : start === "generate_dossier" ? ({ kind: "dossier_started" } as const) : undefined;
+    const lead = leadEvent ? await ctx.db.get("client_opportunities", job.opportunityId) : null;
+    if (lead && leadEvent) {
+      const status = nextLeadStatus(lead.status, leadEvent);
+      if (status !== lead.status) await ctx.db.patch("client_opportunities", lead._id, { status });
+    }
     if (start === "generate_dossier") {
       await ensurePhaseStarted(ctx, job.leadGenFlowId, "generate_dossier", "Writing audit dossiers…");
     }
@@ -161,16 +155,11 @@ export const saveAuditResult = internalMutation({
       ...final,
       email: args.email ?? lead.email,
       ...(args.websiteOutcome ? { websiteOutcome: args.websiteOutcome } : {}),
-      status: lead.status === "CONTACTED" ? "CONTACTED" : "READY",
+      status: nextLeadStatus(lead.status, { kind: "finished" }),
     });
     // The dossier was written either way; a crawl failure is already on the phase that failed.
-    const phases = completePhase(job.phases, "generate_dossier", now).map((p) =>
-      p.status === "running" && args.auditFailure
-        ? { ...p, status: "error" as const, error: args.auditFailure, completedAt: now }
-        : p.status === "pending"
-          ? { ...p, status: "skipped" as const }
-          : p,
-    );
+    const written = completePhase(job.phases, "generate_dossier", now);
+    const phases = args.auditFailure ? settlePhases(written, "failed", args.auditFailure, now) : skipPendingPhases(written);
     await settleAuditJob(ctx, job, {
       status: args.auditFailure ? "error" : "completed",
       error: args.auditFailure,
@@ -248,7 +237,7 @@ export const failAuditJob = internalMutation({
       createdAt: now,
     });
     const final = finalizeLead(lead.initialSignals ?? lead.signals, undefined, agency.leadQualificationCriteria);
-    await ctx.db.patch("client_opportunities", lead._id, { ...final, status: lead.status === "CONTACTED" ? "CONTACTED" : "READY" });
+    await ctx.db.patch("client_opportunities", lead._id, { ...final, status: nextLeadStatus(lead.status, { kind: "finished" }) });
     await settleAuditJob(ctx, job, {
       status: "error",
       error,

@@ -3,6 +3,8 @@ import { finalizeLead, selectDeepAudits } from "../../../lib/auditPlan";
 import { canonicalDomain } from "../../../lib/domains";
 import { DEFAULT_MIN_SCORE, DROP_REASON_LABELS, NUM_LEADS_MAX, type DropReason } from "../../../lib/lifecycle";
 import { filterAndRank, isKnownLead, rankOpportunities, type KnownLeads } from "../../../lib/qualify";
+import { leadSearchFields } from "../../../lib/leadSearch";
+import { nextLeadStatus } from "../../../lib/leadStatus";
 import { describeShortfall } from "../../../lib/shortfall";
 import type { Doc, Id } from "../../_generated/dataModel";
 import type { QueryCtx } from "../../_generated/server";
@@ -229,11 +231,13 @@ export const persistLeads = internalMutation({
         lateKnown.add(lead.placeId);
         continue;
       }
+      const domain = canonicalDomain(lead.website);
       ids.push(
         await ctx.db.insert("client_opportunities", {
           agencyId: run.agencyId,
           name: lead.name,
-          domain: canonicalDomain(lead.website),
+          domain,
+          ...leadSearchFields({ name: lead.name, domain }),
           phone: lead.phone,
           place_id: lead.placeId,
           address: lead.address,
@@ -303,7 +307,8 @@ export const planAudits = internalMutation({
     const jobIds = [];
     for (const lead of deep) jobIds.push(await createAuditJob(ctx, lead._id, leadGenFlowId));
     for (const lead of placesOnly) {
-      if (lead.status !== "CONTACTED") await ctx.db.patch("client_opportunities", lead._id, { status: "DATA_READY" });
+      const status = nextLeadStatus(lead.status, { kind: "crawl_skipped" });
+      if (status !== lead.status) await ctx.db.patch("client_opportunities", lead._id, { status });
     }
     const now = Date.now();
     const started = startPhase(run.phases, "scrape_content", now);
@@ -446,7 +451,7 @@ export const finalizeRank = internalMutation({
       const audited = job?.leadGenFlowId === leadGenFlowId && (job.status === "completed" || (job.status === "error" && lead.signals.includes("WEBSITE_DOWN")));
       // Audited leads were finalized when their dossier landed; the rest keep their Places signals.
       const final = audited ? { fit_reason: lead.fit_reason } : finalizeLead(lead.initialSignals ?? lead.signals, undefined, criteria);
-      await ctx.db.patch("client_opportunities", lead._id, { ...final, status: lead.status === "CONTACTED" ? "CONTACTED" : "READY" });
+      await ctx.db.patch("client_opportunities", lead._id, { ...final, status: nextLeadStatus(lead.status, { kind: "finished" }) });
     }
     const now = Date.now();
     let phases = run.phases;

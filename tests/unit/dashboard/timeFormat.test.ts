@@ -53,3 +53,14 @@ describe("formatRelativeTime", () => {
     expect(formatRelativeTime(now + 3000, now)).toBe("just now");
   });
 });
+
+describe("meeting times in a datetime-local input", () => {
+  it("round-trips a local time and rejects empty or malformed values", async () => {
+    const { fromDateTimeLocal, toDateTimeLocal } = await import("../../../src/lib/timeFormat");
+    const at = new Date(2026, 11, 8, 16, 0).getTime();
+    expect(toDateTimeLocal(at)).toBe("2026-12-08T16:00");
+    expect(fromDateTimeLocal("2026-12-08T16:00")).toBe(at);
+    expect(fromDateTimeLocal("")).toBeUndefined();
+    expect(fromDateTimeLocal("tomorrow")).toBeUndefined();
+  });
+});

@@ -51,3 +51,13 @@ describe("mergeUrlState", () => {
     expect(mergeUrlState(all, { tab: "run" })).toEqual({ tab: "run", run: "r1" });
   });
 });
+
+describe("lead table state in the URL", () => {
+  it("keeps a valid sort, search and filters, and drops unknown values", async () => {
+    const { parseUrlState, serializeUrlState } = await import("../../../src/lib/urlState");
+    const state = parseUrlState("?tab=all&sort=rating&order=asc&q=cedar%20dental&status=MEETING_BOOKED&signal=LOW_GOOGLE_RATING");
+    expect(state).toMatchObject({ tab: "all", sort: "rating", order: "asc", q: "cedar dental", status: "MEETING_BOOKED", signal: "LOW_GOOGLE_RATING" });
+    expect(parseUrlState(serializeUrlState(state))).toEqual(state);
+    expect(parseUrlState("?sort=price&order=up&status=HOT&signal=NOPE")).toEqual({ tab: "run" });
+  });
+});

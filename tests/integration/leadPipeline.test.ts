@@ -1,0 +1,398 @@
+/**
+ * The agency's lead pipeline (issue 13): status moves with undo and meeting time, notes, the pipeline counts,
+ * re-runs that never reset a pipeline status, the server-side lead table over more than one page, and deletes.
+ */
+import { ConvexError } from "convex/values";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { api } from "../../convex/_generated/api";
+import type { Doc, Id } from "../../convex/_generated/dataModel";
+import { leadSearchFields } from "../../lib/leadSearch";
+import type { Signal } from "../../lib/signals";
+import { asOther, asOwner, drainWorkflows, initConvexTest, setupDemoAgency, withEnv, type TestConvex } from "./convexTestSetup";
+
+let restoreEnv: () => void;
+beforeEach(() => {
+  vi.useFakeTimers();
+  restoreEnv = withEnv({ PLACES_PROVIDER: "demo", GOOGLE_PLACES_API_KEY: undefined, CRAWL_PROVIDER: "builtin", LLM_PROVIDER: "heuristic", DEMO_WEB_ORIGIN: "http://127.0.0.1:9" });
+});
+afterEach(() => {
+  vi.useRealTimers();
+  restoreEnv();
+});
+
+const MEETING = Date.UTC(2026, 11, 8, 16, 0);
+
+async function runToEnd(t: TestConvex, args: { numLeads: number; targetVertical?: string; targetGeography?: string; maxDeepAudits?: number }) {
+  const { jobId } = await asOwner(t).mutation(api.marketing.startLeadGenWorkflow, args);
+  await drainWorkflows(t);
+  return { jobId, leads: await asOwner(t).query(api.opportunities.listByRun, { jobId }) };
+}
+
+async function lead(t: TestConvex, id: Id<"client_opportunities">) {
+  return (await asOwner(t).query(api.opportunities.get, { opportunityId: id }))!.opportunity;
+}
+
+function codeOf(error: unknown): string | undefined {
+  return error instanceof ConvexError ? (error.data as { code?: string }).code : undefined;
+}
+
+async function rejection(promise: Promise<unknown>): Promise<string | undefined> {
+  return await promise.then(
+    () => "resolved",
+    (error: unknown) => codeOf(error) ?? String(error),
+  );
+}
+
+describe("lead pipeline: statuses, meetings, notes", () => {
+  it("moves a lead through every status with undo, records each change with its time, and counts the pipeline", async () => {
+    const t = initConvexTest();
+    await setupDemoAgency(t);
+    const { leads } = await runToEnd(t, { numLeads: 4 });
+    expect(leads.length).toBe(4);
+    const id = leads[0]._id;
+    const setStatus = (args: { status: "READY" | "CONTACTED" | "MEETING_BOOKED" | "WON" | "LOST" | "NOT_A_FIT"; meetingTime?: number }) =>
+      asOwner(t).mutation(api.opportunities.setStatus, { opportunityId: id, ...args });
+
+    expect(await asOwner(t).query(api.opportunities.pipelineSummary, {})).toEqual({
+      total: 4,
+      notInPipeline: 4,
+      counts: { CONTACTED: 0, MEETING_BOOKED: 0, WON: 0, LOST: 0, NOT_A_FIT: 0 },
+    });
+
+    vi.setSystemTime(Date.UTC(2026, 11, 1, 9, 0));
+    await setStatus({ status: "CONTACTED" });
+    expect((await lead(t, id)).status).toBe("CONTACTED");
+
+    // A meeting needs its time: refused, nothing changed.
+    expect(await rejection(setStatus({ status: "MEETING_BOOKED" }))).toBe("MEETING_TIME_REQUIRED");
+    expect(await rejection(setStatus({ status: "WON", meetingTime: MEETING }))).toBe("INVALID_MEETING_TIME");
+    expect((await lead(t, id)).status).toBe("CONTACTED");
+
+    vi.setSystemTime(Date.UTC(2026, 11, 1, 9, 5));
+    await setStatus({ status: "MEETING_BOOKED", meetingTime: MEETING });
+    let now = await lead(t, id);
+    expect(now).toMatchObject({ status: "MEETING_BOOKED", meeting_time: MEETING });
+    expect((await asOwner(t).query(api.opportunities.pipelineSummary, {})).counts).toMatchObject({ CONTACTED: 0, MEETING_BOOKED: 1 });
+
+    vi.setSystemTime(Date.UTC(2026, 11, 8, 17, 0));
+    await setStatus({ status: "WON" });
+    now = await lead(t, id);
+    expect(now).toMatchObject({ status: "WON", meeting_time: MEETING });
+
+    // Undo: back to READY, the meeting time cleared.
+    await setStatus({ status: "READY" });
+    now = await lead(t, id);
+    expect(now.status).toBe("READY");
+    expect(now.meeting_time).toBeUndefined();
+
+    await setStatus({ status: "LOST" });
+    await setStatus({ status: "NOT_A_FIT" });
+    now = await lead(t, id);
+    expect(now.statusHistory?.map((h) => h.status)).toEqual(["CONTACTED", "MEETING_BOOKED", "WON", "READY", "LOST", "NOT_A_FIT"]);
+    expect(now.statusHistory?.[0].at).toBe(Date.UTC(2026, 11, 1, 9, 0));
+    expect(now.statusHistory?.[1]).toMatchObject({ at: Date.UTC(2026, 11, 1, 9, 5), meeting_time: MEETING });
+
+    // A second lead contacted: counts follow, and a lead marked "not a fit" is listed apart.
+    await asOwner(t).mutation(api.opportunities.setStatus, { opportunityId: leads[1]._id, status: "CONTACTED" });
+    expect(await asOwner(t).query(api.opportunities.pipelineSummary, {})).toEqual({
+      total: 4,
+      notInPipeline: 2,
+      counts: { CONTACTED: 1, MEETING_BOOKED: 0, WON: 0, LOST: 0, NOT_A_FIT: 1 },
+    });
+    const listed = await asOwner(t).query(api.opportunities.listByRun, { jobId: leads[0].leadGenFlowId! });
+    expect(listed.at(-1)).toMatchObject({ _id: id, notAFit: true });
+
+    // Undo is for pipeline statuses: a lead never moved cannot be "undone" while it is still being worked on.
+    await t.run(async (ctx) => ctx.db.patch("client_opportunities", leads[2]._id, { status: "AUDITING" }));
+    expect(await rejection(asOwner(t).mutation(api.opportunities.setStatus, { opportunityId: leads[2]._id, status: "READY" }))).toBe("INVALID_STATUS_CHANGE");
+  });
+
+  it("keeps dated notes per lead, newest first, and refuses empty ones", async () => {
+    const t = initConvexTest();
+    await setupDemoAgency(t);
+    const { leads } = await runToEnd(t, { numLeads: 2 });
+    const [a, b] = leads;
+    vi.setSystemTime(Date.UTC(2026, 11, 1, 10, 0));
+    await asOwner(t).mutation(api.opportunities.addNote, { opportunityId: a._id, text: "  Spoke to the office manager. " });
+    vi.setSystemTime(Date.UTC(2026, 11, 2, 11, 30));
+    await asOwner(t).mutation(api.opportunities.addNote, { opportunityId: a._id, text: "Sent the audit by email." });
+    await asOwner(t).mutation(api.opportunities.addNote, { opportunityId: b._id, text: "Wrong number on Places." });
+    expect(await rejection(asOwner(t).mutation(api.opportunities.addNote, { opportunityId: a._id, text: "   " }))).toBe("INVALID_NOTE");
+
+    const notes = await asOwner(t).query(api.opportunities.listNotes, { opportunityId: a._id });
+    expect(notes.map((n) => [n.text, n.createdAt])).toEqual([
+      ["Sent the audit by email.", Date.UTC(2026, 11, 2, 11, 30)],
+      ["Spoke to the office manager.", Date.UTC(2026, 11, 1, 10, 0)],
+    ]);
+  });
+
+  it("another agency can neither move, annotate, read nor delete your lead", async () => {
+    const t = initConvexTest();
+    await setupDemoAgency(t);
+    const { leads } = await runToEnd(t, { numLeads: 2 });
+    const id = leads[0]._id;
+    await asOwner(t).mutation(api.opportunities.setStatus, { opportunityId: id, status: "MEETING_BOOKED", meetingTime: MEETING });
+    await asOwner(t).mutation(api.opportunities.addNote, { opportunityId: id, text: "Mine." });
+    await asOther(t).mutation(api.agency.ensureDemo, {});
+
+    expect(await rejection(asOther(t).mutation(api.opportunities.setStatus, { opportunityId: id, status: "READY" }))).toBe("OPPORTUNITY_NOT_FOUND");
+    expect(await rejection(asOther(t).mutation(api.opportunities.addNote, { opportunityId: id, text: "Theirs." }))).toBe("OPPORTUNITY_NOT_FOUND");
+    expect(await rejection(asOther(t).mutation(api.opportunities.deleteLead, { opportunityId: id }))).toBe("OPPORTUNITY_NOT_FOUND");
+    expect(await asOther(t).query(api.opportunities.listNotes, { opportunityId: id })).toEqual([]);
+    expect((await asOther(t).query(api.opportunities.pipelineSummary, {})).counts.MEETING_BOOKED).toBe(0);
+
+    expect(await lead(t, id)).toMatchObject({ status: "MEETING_BOOKED", meeting_time: MEETING });
+    expect(await asOwner(t).query(api.opportunities.listNotes, { opportunityId: id })).toHaveLength(1);
+  });
+
+  it("a re-run, a re-audit and a lead marked while its run works never reset a pipeline status", async () => {
+    const t = initConvexTest();
+    await setupDemoAgency(t);
+    const first = await runToEnd(t, { numLeads: 3 });
+    const [won, meeting, lost] = first.leads;
+    await asOwner(t).mutation(api.opportunities.setStatus, { opportunityId: won._id, status: "WON" });
+    await asOwner(t).mutation(api.opportunities.setStatus, { opportunityId: meeting._id, status: "MEETING_BOOKED", meetingTime: MEETING });
+    await asOwner(t).mutation(api.opportunities.setStatus, { opportunityId: lost._id, status: "LOST" });
+
+    const second = await runToEnd(t, { numLeads: 5 });
+    expect(second.leads.length).toBeGreaterThan(0);
+    await asOwner(t).mutation(api.audits.runDeepAudit, { opportunityId: won._id });
+    await drainWorkflows(t);
+    expect((await lead(t, won._id)).status).toBe("WON");
+    expect(await lead(t, meeting._id)).toMatchObject({ status: "MEETING_BOOKED", meeting_time: MEETING });
+    expect((await lead(t, lost._id)).status).toBe("LOST");
+
+    // Marked while its own run is still auditing it: the run's later steps (crawl, dossier, final ranking) keep it.
+    const { jobId } = await asOwner(t).mutation(api.marketing.startLeadGenWorkflow, { numLeads: 4, targetVertical: "plumbers", targetGeography: "Seattle, WA" });
+    let early: Doc<"client_opportunities"> | undefined;
+    for (let step = 0; step < 200 && !early; step++) {
+      await t.finishInProgressScheduledFunctions();
+      vi.advanceTimersByTime(50);
+      early = await t.run(async (ctx) => (await ctx.db.query("client_opportunities").withIndex("by_leadGenFlowId", (q) => q.eq("leadGenFlowId", jobId)).first()) ?? undefined);
+    }
+    expect(early, "the run saved a lead").toBeDefined();
+    expect(["SOURCED", "SCRAPING", "DATA_READY", "AUDITING"]).toContain(early!.status);
+    await asOwner(t).mutation(api.opportunities.setStatus, { opportunityId: early!._id, status: "CONTACTED" });
+    await drainWorkflows(t);
+    expect((await asOwner(t).query(api.marketing.getRun, { jobId }))!.run.workflowStatus).toBe("completed");
+    expect((await lead(t, early!._id)).status).toBe("CONTACTED");
+  });
+});
+
+/** Realistic leads written as persist_leads writes them (search and sort fields included), plus the campaign counters. */
+async function seedLeads(t: TestConvex, agencyId: Id<"agency_profile">, count: number) {
+  const verticals = ["dentists", "plumbers", "roofers"];
+  const cities = ["Austin, TX", "Denver, CO"];
+  const words = ["Harbor", "Summit", "Oak", "Cedar", "Bright", "Lakeside", "Pioneer", "Maple", "Riverside", "Élan"];
+  const signalSets: Signal[][] = [["MISSING_WEBSITE"], ["LOW_GOOGLE_RATING", "NEEDS_WEB_AUDIT"], ["NEEDS_WEB_AUDIT"], ["WEAK_WEB_PRESENCE", "LOW_GOOGLE_RATING"]];
+  return await t.run(async (ctx) => {
+    const counts = new Map<string, number>();
+    for (let i = 0; i < count; i++) {
+      const targetVertical = verticals[i % 3];
+      const targetGeography = cities[Math.floor(i / 3) % 2];
+      const name = `${words[i % words.length]} ${targetVertical.replace(/s$/, "")} ${String(i).padStart(3, "0")}`;
+      const signals = signalSets[i % signalSets.length];
+      const domain = signals.includes("MISSING_WEBSITE") ? undefined : `${name.toLowerCase().replace(/[^a-z0-9]+/g, "")}.example`;
+      await ctx.db.insert("client_opportunities", {
+        agencyId,
+        name,
+        domain,
+        ...leadSearchFields({ name, domain }),
+        phone: `+1512555${String(1000 + i)}`,
+        place_id: `seed-${i}`,
+        city: targetGeography.split(",")[0],
+        rating: i % 7 === 0 ? undefined : 3 + ((i * 37) % 20) / 10,
+        reviews_count: (i * 53) % 400,
+        source: "demo",
+        status: i % 10 === 0 ? "CONTACTED" : "READY",
+        targetVertical,
+        targetGeography,
+        qualificationScore: (i * 29) % 101,
+        signals,
+        website: domain ? `https://${domain}` : undefined,
+      });
+      const key = `${targetVertical}|${targetGeography}`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    for (const [key, leadCount] of counts) {
+      const [targetVertical, targetGeography] = key.split("|");
+      await ctx.db.insert("campaigns", { agencyId, targetVertical, targetGeography, lastRunAt: 0, leadCount });
+    }
+    return await ctx.db.query("client_opportunities").withIndex("by_agency", (q) => q.eq("agencyId", agencyId)).collect();
+  });
+}
+
+type TableArgs = {
+  sort?: "score" | "name" | "rating" | "reviews" | "status";
+  order?: "asc" | "desc";
+  search?: string;
+  status?: Doc<"client_opportunities">["status"];
+  signal?: Signal;
+  targetVertical?: string;
+  targetGeography?: string;
+};
+
+/** Every page of the lead table for these arguments, as the dashboard's "Load more" reads them. */
+async function allPages(t: TestConvex, args: TableArgs, numItems = 25) {
+  const rows: Doc<"client_opportunities">[] = [];
+  let cursor: string | null = null;
+  let pages = 0;
+  for (; pages < 100; pages++) {
+    const result: { page: Doc<"client_opportunities">[]; isDone: boolean; continueCursor: string } = await asOwner(t).query(api.opportunities.listLeads, {
+      ...args,
+      paginationOpts: { numItems, cursor },
+    });
+    rows.push(...result.page);
+    if (result.isDone) return { rows, pages: pages + 1 };
+    cursor = result.continueCursor;
+  }
+  throw new Error("pagination did not finish");
+}
+
+const ids = (rows: { _id: string }[]) => rows.map((r) => r._id);
+
+describe("the lead table: server-side sort, search and filter over every lead", () => {
+  it("sorts, searches and filters 120 leads across pages of 25", async () => {
+    const t = initConvexTest();
+    const agencyId = await setupDemoAgency(t);
+    const seeded = await seedLeads(t, agencyId, 120);
+    expect(seeded).toHaveLength(120);
+
+    // Default: best score first, every lead once, over 5 pages.
+    const byScore = await allPages(t, {});
+    expect(byScore.pages).toBe(5);
+    expect(new Set(ids(byScore.rows)).size).toBe(120);
+    const scores = byScore.rows.map((r) => r.qualificationScore);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+
+    // Name: A→Z ignoring case and accents ("Élan" sorts with the E's), and Z→A.
+    const byName = await allPages(t, { sort: "name" });
+    const expectedNames = [...seeded].sort((a, b) => (a.nameKey! < b.nameKey! ? -1 : a.nameKey! > b.nameKey! ? 1 : 0)).map((l) => l.name);
+    expect(byName.rows.map((r) => r.name)).toEqual(expectedNames);
+    expect(byName.rows.findIndex((r) => r.name.startsWith("Élan"))).toBeLessThan(byName.rows.findIndex((r) => r.name.startsWith("Harbor")));
+    expect((await allPages(t, { sort: "name", order: "desc" })).rows.map((r) => r.name)).toEqual([...expectedNames].reverse());
+
+    // Rating and reviews, highest first; leads without a rating last.
+    const byRating = (await allPages(t, { sort: "rating" })).rows;
+    expect(byRating).toHaveLength(120);
+    const ratings = byRating.map((r) => r.rating ?? -1);
+    expect(ratings).toEqual([...ratings].sort((a, b) => b - a));
+    expect(byRating.at(-1)!.rating).toBeUndefined();
+    const reviews = (await allPages(t, { sort: "reviews", order: "asc" })).rows.map((r) => r.reviews_count!);
+    expect(reviews).toEqual([...reviews].sort((a, b) => a - b));
+
+    // Status sort groups leads by status.
+    const byStatus = (await allPages(t, { sort: "status", order: "asc" })).rows;
+    expect(byStatus.slice(0, 12).every((r) => r.status === "CONTACTED")).toBe(true);
+    expect(byStatus.slice(12).every((r) => r.status === "READY")).toBe(true);
+
+    // Status filter, with each sort: exactly the 12 contacted leads.
+    const contacted = seeded.filter((l) => l.status === "CONTACTED");
+    for (const sort of ["score", "name", "rating", "reviews", "status"] as const) {
+      const rows = (await allPages(t, { sort, status: "CONTACTED" }, 5)).rows;
+      expect(ids(rows).sort(), sort).toEqual(ids(contacted).sort());
+    }
+
+    // Signal filter (applied page by page): exactly the leads with that signal, in score order.
+    const lowRating = (await allPages(t, { signal: "LOW_GOOGLE_RATING" })).rows;
+    expect(ids(lowRating).sort()).toEqual(ids(seeded.filter((l) => l.signals.includes("LOW_GOOGLE_RATING"))).sort());
+    expect(lowRating.map((r) => r.qualificationScore)).toEqual([...lowRating.map((r) => r.qualificationScore)].sort((a, b) => b - a));
+
+    // Campaign filters with a sort other than score, and combined with status.
+    const roofersDenver = (await allPages(t, { sort: "name", targetVertical: "roofers", targetGeography: "Denver, CO" }, 7)).rows;
+    expect(ids(roofersDenver).sort()).toEqual(ids(seeded.filter((l) => l.targetVertical === "roofers" && l.targetGeography === "Denver, CO")).sort());
+    const plumbersContacted = (await allPages(t, { targetVertical: "plumbers", status: "CONTACTED" }, 3)).rows;
+    expect(ids(plumbersContacted).sort()).toEqual(ids(seeded.filter((l) => l.targetVertical === "plumbers" && l.status === "CONTACTED")).sort());
+
+    // Search by a word of the name, by a name prefix, and by domain.
+    const cedar = (await allPages(t, { search: "cedar" }, 5)).rows;
+    expect(ids(cedar).sort()).toEqual(ids(seeded.filter((l) => l.name.startsWith("Cedar"))).sort());
+    const one = seeded.find((l) => l.domain)!;
+    const byDomain = (await allPages(t, { search: one.domain! })).rows;
+    expect(ids(byDomain)).toContain(one._id);
+    const elan = (await allPages(t, { search: "elan" })).rows;
+    expect(elan.length).toBe(12);
+    expect(elan.every((r) => r.name.startsWith("Élan"))).toBe(true);
+    const cedarDentists = (await allPages(t, { search: "cedar", targetVertical: "dentists" })).rows;
+    expect(cedarDentists.length).toBeGreaterThan(0);
+    expect(cedarDentists.every((r) => r.name.startsWith("Cedar") && r.targetVertical === "dentists")).toBe(true);
+
+    // Another agency sees none of them.
+    await asOther(t).mutation(api.agency.ensureDemo, {});
+    const theirs = await asOther(t).query(api.opportunities.listLeads, { search: "cedar", paginationOpts: { numItems: 50, cursor: null } });
+    expect(theirs.page).toEqual([]);
+  });
+
+  it("lists cascading campaign pairs for the dropdowns", async () => {
+    const t = initConvexTest();
+    const agencyId = await setupDemoAgency(t);
+    await seedLeads(t, agencyId, 9);
+    const { pairs } = await asOwner(t).query(api.opportunities.campaigns, {});
+    expect(pairs.filter((p) => p.targetVertical === "dentists").map((p) => p.targetGeography).sort()).toEqual(["Austin, TX", "Denver, CO"]);
+    expect(pairs.reduce((n, p) => n + p.leadCount, 0)).toBe(9);
+  });
+});
+
+describe("deleting leads", () => {
+  it("deletes one lead with its audits, dossiers, pages and notes, and leaves the others alone", async () => {
+    const t = initConvexTest();
+    await setupDemoAgency(t);
+    const { jobId, leads } = await runToEnd(t, { numLeads: 4, maxDeepAudits: 4 });
+    const target = leads.find((l) => l.auditJobId)!;
+    expect(target).toBeDefined();
+    await asOwner(t).mutation(api.opportunities.setStatus, { opportunityId: target._id, status: "CONTACTED" });
+    await asOwner(t).mutation(api.opportunities.addNote, { opportunityId: target._id, text: "Left a voicemail." });
+    const rowsOf = (id: Id<"client_opportunities">) =>
+      t.run(async (ctx) => {
+        const jobs = await ctx.db.query("audit_jobs").withIndex("by_opportunity", (q) => q.eq("opportunityId", id)).collect();
+        let pages = 0;
+        for (const job of jobs) pages += (await ctx.db.query("crawl_pages").withIndex("by_auditJobId", (q) => q.eq("auditJobId", job._id)).collect()).length;
+        return {
+          lead: await ctx.db.get("client_opportunities", id),
+          jobs: jobs.length,
+          pages,
+          dossiers: (await ctx.db.query("audit_dossier").withIndex("by_opportunity", (q) => q.eq("opportunityId", id)).collect()).length,
+          notes: (await ctx.db.query("opportunity_notes").withIndex("by_opportunity", (q) => q.eq("opportunityId", id)).collect()).length,
+        };
+      });
+    const before = await rowsOf(target._id);
+    expect(before).toMatchObject({ jobs: 1, dossiers: 1, notes: 1 });
+    const others = leads.filter((l) => l._id !== target._id);
+    const othersBefore = await Promise.all(others.map((l) => rowsOf(l._id)));
+
+    await asOwner(t).mutation(api.opportunities.deleteLead, { opportunityId: target._id });
+    await drainWorkflows(t);
+    expect(await rowsOf(target._id)).toEqual({ lead: null, jobs: 0, pages: 0, dossiers: 0, notes: 0 });
+    expect(await Promise.all(others.map((l) => rowsOf(l._id)))).toEqual(othersBefore);
+    expect(ids(await asOwner(t).query(api.opportunities.listByRun, { jobId }))).toEqual(ids(others));
+    expect(await asOwner(t).query(api.opportunities.pipelineSummary, {})).toMatchObject({ total: 3, counts: { CONTACTED: 0 } });
+    expect(await rejection(asOwner(t).mutation(api.opportunities.deleteLead, { opportunityId: target._id }))).toBe("OPPORTUNITY_NOT_FOUND");
+  });
+
+  it("deletes a run's leads (the run stays, marked), not another run's, and never while the run is running", async () => {
+    const t = initConvexTest();
+    await setupDemoAgency(t);
+    const first = await runToEnd(t, { numLeads: 3 });
+    const second = await runToEnd(t, { numLeads: 3, targetVertical: "plumbers" });
+    const { jobId: running } = await asOwner(t).mutation(api.marketing.startLeadGenWorkflow, { numLeads: 2, targetVertical: "roofers" });
+    expect(await rejection(asOwner(t).mutation(api.opportunities.deleteRunLeads, { jobId: running }))).toBe("RUN_IN_PROGRESS");
+    await drainWorkflows(t);
+
+    expect(await asOwner(t).mutation(api.opportunities.deleteRunLeads, { jobId: first.jobId })).toEqual({ deleted: 3 });
+    await drainWorkflows(t);
+    expect(await asOwner(t).query(api.opportunities.listByRun, { jobId: first.jobId })).toEqual([]);
+    expect(ids(await asOwner(t).query(api.opportunities.listByRun, { jobId: second.jobId }))).toEqual(ids(second.leads));
+    const run = (await asOwner(t).query(api.marketing.getRun, { jobId: first.jobId }))!.run;
+    expect(run.leadsDeletedAt).toBeDefined();
+    const orphans = await t.run(async (ctx) => {
+      let n = 0;
+      for (const l of first.leads) n += (await ctx.db.query("audit_dossier").withIndex("by_opportunity", (q) => q.eq("opportunityId", l._id)).collect()).length;
+      return n;
+    });
+    expect(orphans).toBe(0);
+    // The campaign emptied by the delete leaves the dropdowns.
+    const { verticals } = await asOwner(t).query(api.opportunities.campaigns, {});
+    expect(verticals).not.toContain("dentists");
+    expect(verticals).toContain("plumbers");
+  });
+});
