@@ -14,7 +14,7 @@ import { trimLeadHistory } from "./model/leadHistory";
 import { createAuditJob } from "./model/audits";
 import { ensurePhaseStarted } from "./model/runs";
 import { vAuditAgency, vCrawledPage, vOpportunityDoc } from "./model/documents";
-import { vAuditPhaseName, vEmailProvenance, vIdentifiedGap, vSignal, vSiteTechnology, vTalkingPoint, vWebsiteOutcome } from "./validators";
+import { vAuditPhaseName, vEmailProvenance, vIdentifiedGap, vOutreachDrafts, vSignal, vSiteTechnology, vTalkingPoint, vWebsiteOutcome, vWriterCheck } from "./validators";
 import { workflow } from "./workflows/manager";
 
 /**
@@ -214,6 +214,13 @@ export const saveCrawledPages = internalMutation({
   },
 });
 
+/** What the dossier writer adds beside gaps and points: gaps no claim answers, the LLM check, LLM drafts. */
+const vDossierWriting = {
+  unpitchedSignals: v.optional(v.array(vSignal)),
+  writerCheck: v.optional(vWriterCheck),
+  outreach: v.optional(vOutreachDrafts),
+};
+
 /**
  * An audit's outcome in one write: the dossier, the lead's confirmed signals,
  * final score, email and fit reason, status READY; the job completed, or
@@ -234,6 +241,7 @@ export const saveAuditResult = internalMutation({
     emailProvenance: v.optional(v.array(vEmailProvenance)),
     websiteOutcome: v.optional(vWebsiteOutcome),
     technology: v.optional(vSiteTechnology),
+    ...vDossierWriting,
   },
   returns: v.null(),
   handler: async (ctx, args) => {
@@ -262,6 +270,9 @@ export const saveAuditResult = internalMutation({
       ...(args.emailProvenance ? { emailProvenance: args.emailProvenance } : {}),
       ...(args.websiteOutcome ? { websiteOutcome: args.websiteOutcome } : {}),
       ...(args.technology ? { technology: args.technology } : {}),
+      ...(args.unpitchedSignals ? { unpitchedSignals: args.unpitchedSignals } : {}),
+      ...(args.writerCheck ? { writerCheck: args.writerCheck } : {}),
+      ...(args.outreach ? { outreach: args.outreach } : {}),
     });
     // A failed audit confirms nothing, except WEBSITE_DOWN: the site not answering is itself the finding.
     const confirmed = args.auditFailure ? (args.confirmedSignals.includes("WEBSITE_DOWN") ? ["WEBSITE_DOWN" as const] : undefined) : args.confirmedSignals.filter(isDeepSignal);
@@ -305,6 +316,7 @@ export const savePlacesDossiers = internalMutation({
         talking_points: v.array(vTalkingPoint),
         provider: v.string(),
         websiteOutcome: v.optional(vWebsiteOutcome),
+        ...vDossierWriting,
       }),
     ),
   },
