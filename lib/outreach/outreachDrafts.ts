@@ -32,7 +32,7 @@ export interface OutreachInput {
   benchmarkSentence?: string;
 }
 
-/** Problems and claims mentioned in a draft, at most this many of each (a cold email stays short). */
+/** Talking points (claims) a draft uses at most, with every problem each answers (a cold email stays short). */
 export const MAX_DRAFT_POINTS = 3;
 
 interface Pitch {
@@ -42,9 +42,9 @@ interface Pitch {
 }
 
 /**
- * The problems to raise and the claims that answer them: from the dossier's
- * talking points (their gaps and cited claims, claims still approved only),
- * else from its gaps the agency sells.
+ * The problems to raise and the claims that answer them: the dossier's first
+ * talking points (still-approved claims only) with the gaps each pitches, else
+ * the gaps it found that the agency sells, without a claim.
  */
 function pitchOf(input: OutreachInput): Pitch {
   const facts = wordingFacts(input.lead);
@@ -53,16 +53,17 @@ function pitchOf(input: OutreachInput): Pitch {
   const claims: string[] = [];
   for (const point of input.dossier.talking_points) {
     const claim = claimById.get(point.approved_claim_id);
-    if (!claim) continue;
-    if (claims.length < MAX_DRAFT_POINTS && !claims.includes(claim.text.trim())) claims.push(claim.text.trim());
-    for (const key of point.gap_keys ?? []) if (isSignal(key) && !signals.includes(key)) signals.push(key);
+    if (!claim || claims.length >= MAX_DRAFT_POINTS) continue;
+    const keys = (point.gap_keys ?? []).filter((k): k is Signal => isSignal(k) && k !== "NEEDS_WEB_AUDIT" && !signals.includes(k));
+    if (keys.length === 0) continue;
+    signals.push(...keys);
+    if (!claims.includes(claim.text.trim())) claims.push(claim.text.trim());
   }
-  if (signals.length === 0) for (const gap of soldGaps(input.dossier.identified_gaps, input.agency.leadQualificationCriteria)) signals.push(gap.key);
-  const ranked = signals
-    .filter((s) => s !== "NEEDS_WEB_AUDIT")
-    .sort((a, b) => SIGNAL_CATALOGUE[b].weight - SIGNAL_CATALOGUE[a].weight)
-    .slice(0, MAX_DRAFT_POINTS);
-  return { problems: ranked.map((s) => SIGNAL_WORDING[s].problem(facts)), claims, topSignal: ranked[0] };
+  if (signals.length === 0) {
+    for (const gap of soldGaps(input.dossier.identified_gaps, input.agency.leadQualificationCriteria).slice(0, MAX_DRAFT_POINTS)) signals.push(gap.key);
+  }
+  const top = [...signals].sort((a, b) => SIGNAL_CATALOGUE[b].weight - SIGNAL_CATALOGUE[a].weight)[0];
+  return { problems: signals.map((s) => SIGNAL_WORDING[s].problem(facts)), claims, topSignal: top };
 }
 
 function topic(signal: Signal | undefined): string {
