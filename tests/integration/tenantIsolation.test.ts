@@ -74,6 +74,7 @@ const CROSS_AGENCY: Record<string, { args: (f: Fixture) => Record<string, unknow
     expectB: (r) => expect((r as { page: unknown[] }).page).toEqual([]),
   },
   "opportunities:countByCampaign": { args: () => ({}), expectB: (r) => expect(r).toBe(0) },
+  "csvExport:dossierDigests": { args: (f) => ({ opportunityIds: [f.leadA] }), expectB: (r) => expect(r).toEqual([]) },
 };
 
 /** Every row of agency A (and the rows hanging off them), to prove a call changed nothing. */
