@@ -52,10 +52,10 @@ export function OutreachDrafts({ drafts, email }: { drafts: Drafts; email?: stri
       <div className="outreach-draft">
         <div className="outreach-draft-header">
           <label htmlFor={`${id}-body`}>Email</label>
-          <span>
+          <span className="outreach-actions">
             <CopyButton text={body} label="Copy email" testId="copy-email" />
-            <a className="button" data-testid="outreach-mailto" href={mailto}>
-              {email ? `Open in mail app (to ${email})` : "Open in mail app"}
+            <a className="button" data-testid="outreach-mailto" href={mailto} title={email ? `New email to ${email}` : "New email (no address found for this lead)"}>
+              Open in mail app
             </a>
           </span>
         </div>
