@@ -4,6 +4,7 @@ import { finalizeLead } from "../lib/auditPlan";
 import { isAuditJobSettled } from "../lib/lifecycle";
 import { completePhase, settlePhases, startPhase } from "../lib/runEvents";
 import { placesGaps } from "../lib/audit/heuristicDossier";
+import { matchTalkingPoints, wordingFacts } from "../lib/audit/talkingPoints";
 import { isDeepSignal } from "../lib/signals";
 import { internal } from "./_generated/api";
 import type { Doc } from "./_generated/dataModel";
@@ -357,13 +358,16 @@ export const failAuditJob = internalMutation({
     const agency = await ctx.db.get("agency_profile", job.agencyId);
     if (!lead || !agency) return null;
     const now = Date.now();
+    const facts = { ...lead, reviewsCount: lead.reviews_count, signals: lead.initialSignals ?? lead.signals };
+    const gaps = placesGaps(facts);
     await ctx.db.insert("audit_dossier", {
       agencyId: job.agencyId,
       opportunityId: lead._id,
       auditJobId,
-      summary: `The website could not be audited (${error}); this dossier is based on Google Places data only.`,
-      identified_gaps: placesGaps({ ...lead, reviewsCount: lead.reviews_count, signals: lead.initialSignals ?? lead.signals }),
-      talking_points: [],
+      // Plain English for the owner; the technical reason is the job's error below.
+      summary: "We couldn't check your website, so this report is based on your Google listing only.",
+      identified_gaps: gaps,
+      ...matchTalkingPoints(gaps, agency.approvedClaims, agency.leadQualificationCriteria, wordingFacts(facts)),
       provider: "none",
       createdAt: now,
     });
