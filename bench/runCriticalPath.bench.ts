@@ -104,7 +104,13 @@ async function oneRun(latency: typeof LATENCY, log: (m: string) => void) {
       const answer =
         schema === "audit_pages"
           ? { urls: [...prompt.matchAll(/https?:\/\/[^\s"\\]+/g)].map((m) => m[0]).slice(0, 4) }
-          : { summary: "A busy practice whose website loses mobile visitors.", identified_gaps: [], talking_points: [], fit_reason: "Opportunity." };
+          : {
+              summary: "A busy practice whose website loses mobile visitors.",
+              identified_gaps: [],
+              talking_points: [],
+              fit_reason: "Opportunity.",
+              outreach: { email_subject: "A quick idea", email_body: "Hi there,\n\nWe can help.", call_script: "Opening: Hi, calling about your website." },
+            };
       sendJson(res, 200, chatCompletion(JSON.stringify(answer)));
     }),
   );

@@ -5,6 +5,7 @@ import { DEFAULT_MIN_SCORE, NUM_LEADS_MAX, PIPELINE_STATUSES } from "../lib/life
 import { rankOpportunities } from "../lib/qualify";
 import { literals } from "convex-helpers/validators";
 import { internal } from "./_generated/api";
+import { writeOutreachDrafts } from "../lib/outreach/outreachDrafts";
 import type { Doc } from "./_generated/dataModel";
 import { paginationOptsValidator, paginationResultValidator } from "convex/server";
 import type { Id } from "./_generated/dataModel";
@@ -17,6 +18,7 @@ import { leadTableQuery, vLeadTableArgs } from "./model/leadTable";
 import { moveStatusCount, pipelineCounts } from "./model/pipelineCounts";
 import { requireRun } from "./model/runs";
 import schema from "./schema";
+import { vOutreachDrafts } from "./validators";
 
 
 const vAuditSummary = v.object({
@@ -186,6 +188,8 @@ export const get = agencyQuery({
       dossier: v.union(vDossierDoc, v.null()),
       auditJob: v.union(vAuditJobDoc, v.null()),
       pages: v.array(v.object({ url: v.string(), title: v.optional(v.string()), statusCode: v.number(), error: v.optional(v.string()) })),
+      /** Cold email and call script: the LLM's validated drafts, else the heuristic writer's; null before the dossier exists. */
+      outreach: v.union(vOutreachDrafts, v.null()),
     }),
     v.null(),
   ),
@@ -204,11 +208,22 @@ export const get = agencyQuery({
           .withIndex("by_auditJobId", (q) => q.eq("auditJobId", auditJob._id))
           .take(50)
       : [];
+    const outreach = !dossier
+      ? null
+      : (dossier.outreach ??
+        writeOutreachDrafts({
+          lead: { ...opportunity, reviewsCount: opportunity.reviews_count },
+          agency: ctx.agency,
+          dossier,
+          // Hook for the competitor benchmark: pass its one-sentence comparison here when the report has one.
+          benchmarkSentence: undefined,
+        }));
     return {
       opportunity,
       dossier,
       auditJob,
       pages: pages.map((p) => ({ url: p.url, title: p.title, statusCode: p.statusCode, error: p.error })),
+      outreach,
     };
   },
 });

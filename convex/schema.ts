@@ -18,6 +18,8 @@ import {
   vStatusChange,
   vWebsiteOutcome,
   vWorkflowStatus,
+  vWriterCheck,
+  vOutreachDrafts,
 } from "./validators";
 
 export default defineSchema({
@@ -196,6 +198,12 @@ export default defineSchema({
     emailProvenance: v.optional(v.array(vEmailProvenance)),
     websiteOutcome: v.optional(vWebsiteOutcome),
     technology: v.optional(vSiteTechnology),
+    /** Gaps the agency sells that no approved claim answers: the report asks for a claim. */
+    unpitchedSignals: v.optional(v.array(vSignal)),
+    /** How the LLM's answer was checked (passed, repaired, fell back); absent for heuristic dossiers. */
+    writerCheck: v.optional(vWriterCheck),
+    /** Drafts the LLM wrote with the dossier (validated); absent = built by the heuristic writer when the report is read. */
+    outreach: v.optional(vOutreachDrafts),
   })
     .index("by_opportunity", ["opportunityId"])
     .index("by_auditJobId", ["auditJobId"]),

@@ -34,7 +34,8 @@ export const vBusinessStatus = literals(...BUSINESS_STATUSES);
 /** One entry of a lead's status history (lib/leadStatus.ts StatusHistoryEntry). */
 export const vStatusChange = v.object({ status: vOpportunityStatus, at: v.number(), meeting_time: v.optional(v.number()) });
 
-export const vApprovedClaim = v.object({ id: v.string(), text: v.string() });
+/** An approved claim and the signals it answers (optional: profiles saved before claims listed them still validate). */
+export const vApprovedClaim = v.object({ id: v.string(), text: v.string(), signals: v.optional(v.array(vSignal)) });
 
 export const vAgencyFields = {
   name: v.string(),
@@ -122,7 +123,12 @@ export const vAuditPhase = v.object({
 export type AuditPhase = Infer<typeof vAuditPhase>;
 
 export const vIdentifiedGap = v.object({ key: v.string(), value: v.string(), source_url: v.optional(v.string()) });
-export const vTalkingPoint = v.object({ text: v.string(), approved_claim_id: v.string(), source_url: v.optional(v.string()) });
+/** `gap_keys`: the gaps the point pitches (optional: points written before talking points named their gaps). */
+export const vTalkingPoint = v.object({ text: v.string(), approved_claim_id: v.string(), source_url: v.optional(v.string()), gap_keys: v.optional(v.array(v.string())) });
+/** How the LLM's dossier was checked (lib/audit/types.ts WriterCheck). */
+export const vWriterCheck = v.object({ outcome: literals("passed", "repaired", "fallback"), detail: v.string() });
+/** A cold email and call script (lib/audit/types.ts OutreachDrafts). */
+export const vOutreachDrafts = v.object({ emailSubject: v.string(), emailBody: v.string(), callScript: v.string() });
 
 /** Where a contact address was found, how, and how far to trust it (lib/audit/emails.ts). */
 export const vEmailProvenance = v.object({

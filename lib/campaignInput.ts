@@ -1,6 +1,6 @@
 import { INPUT_LIMITS, quote, unsafeCharacter } from "./inputLimits";
 import { CAMPAIGN_TEXT_MAX, NUM_LEADS_MAX, NUM_LEADS_MIN } from "./lifecycle";
-import { isSignal } from "./signals";
+import { type Signal, isSignal } from "./signals";
 
 export type InputErrorCode =
   | "INVALID_NUM_LEADS"
@@ -60,7 +60,7 @@ export function validateAgencyProfile<T extends {
   targetVertical: string;
   targetGeography: string;
   leadQualificationCriteria: string[];
-  approvedClaims: { id: string; text: string }[];
+  approvedClaims: { id: string; text: string; signals?: Signal[] }[];
   minimumScore?: number;
   monthlyBudgetUsd?: number;
 }>(profile: T): { ok: true; profile: T } | { ok: false; error: InputError } {
@@ -80,7 +80,12 @@ export function validateAgencyProfile<T extends {
   }
   const claimsError = checkClaimLimits(profile.approvedClaims);
   if (claimsError) return { ok: false, error: claimsError };
-  const claims = profile.approvedClaims.map((c) => ({ id: c.id.trim(), text: c.text.trim() }));
+  // A claim's signals: each once, never the NEEDS_WEB_AUDIT placeholder (no claim pitches "we have not looked yet").
+  const claims = profile.approvedClaims.map((c) => ({
+    id: c.id.trim(),
+    text: c.text.trim(),
+    ...(c.signals ? { signals: [...new Set(c.signals)].filter((s) => s !== "NEEDS_WEB_AUDIT") } : {}),
+  }));
   if (claims.some((c) => !c.id || !c.text)) return { ok: false, error: { code: "INVALID_CLAIMS", message: "Every approved claim needs an id and a text." } };
   if (new Set(claims.map((c) => c.id)).size !== claims.length) return { ok: false, error: { code: "INVALID_CLAIMS", message: "Approved claim ids must be unique." } };
   const long = claims.find((c) => c.text.length > INPUT_LIMITS.claimText);

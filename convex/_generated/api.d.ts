@@ -11,6 +11,7 @@
 import type * as agency from "../agency.js";
 import type * as audits from "../audits.js";
 import type * as auth from "../auth.js";
+import type * as csvExport from "../csvExport.js";
 import type * as http from "../http.js";
 import type * as marketing from "../marketing.js";
 import type * as model_agency from "../model/agency.js";
@@ -46,6 +47,7 @@ declare const fullApi: ApiFromModules<{
   agency: typeof agency;
   audits: typeof audits;
   auth: typeof auth;
+  csvExport: typeof csvExport;
   http: typeof http;
   marketing: typeof marketing;
   "model/agency": typeof model_agency;

@@ -1,6 +1,6 @@
 import { signalScores } from "../scoring";
 import { SIGNALS, SIGNAL_CATALOGUE, type Signal } from "../signals";
-import { SIGNAL_PHRASES } from "./signalPhrases";
+import { SIGNAL_WORDING, joinWords } from "../signalWording";
 
 /** Signals the agency scores, heaviest first (catalogue order breaks ties); NEEDS_WEB_AUDIT never appears. */
 export function rankedAgencySignals(signals: readonly Signal[], criteria: readonly string[]): Signal[] {
@@ -11,12 +11,11 @@ export function rankedAgencySignals(signals: readonly Signal[], criteria: readon
 
 /**
  * One line on why the lead fits the agency, from the top-weighted signals it
- * solves: "Opportunity: low Google rating & no clear call-to-action on website."
+ * solves, in plain English (lib/signalWording.ts):
+ * "Opportunity: a Google rating under 4 stars and no way to book online."
  */
 export function describeFitReason(signals: readonly Signal[], criteria: readonly string[], maxReasons = 2): string {
   const top = rankedAgencySignals(signals, criteria).slice(0, maxReasons);
   if (top.length === 0) return "No confirmed problem matches the agency's qualification criteria.";
-  const phrases = top.map((s) => SIGNAL_PHRASES[s]);
-  const text = phrases.join(" & ");
-  return `Opportunity: ${text}.`;
+  return `Opportunity: ${joinWords(top.map((s) => SIGNAL_WORDING[s].phrase))}.`;
 }

@@ -3,8 +3,8 @@ import { LOW_RATING_THRESHOLD, detectPlacesSignals } from "../placesSignals";
 import { type DeepSignal, PLACES_SIGNALS, type PlacesSignal, type Signal } from "../signals";
 import { describeFitReason } from "./fitReason";
 import { type PageAudit, auditPages } from "./heuristicAuditor";
-import { SIGNAL_PHRASES } from "./signalPhrases";
-import { matchTalkingPoints } from "./talkingPoints";
+import { SIGNAL_WORDING, joinWords } from "../signalWording";
+import { matchTalkingPoints, wordingFacts } from "./talkingPoints";
 import type { AuditInput, AuditLead, Dossier, DossierWriter, IdentifiedGap } from "./types";
 
 /** Places-based gaps with their Places field as evidence ("places:websiteUri", "places:rating"). */
@@ -27,31 +27,37 @@ export function placesGaps(lead: AuditLead): IdentifiedGap[] {
 }
 
 function describeLead(lead: AuditLead): string {
-  const where = lead.city ?? lead.targetGeography;
-  const rating =
-    lead.rating !== undefined
-      ? `has a ${lead.rating.toFixed(1)}★ Google rating from ${lead.reviewsCount ?? 0} review${lead.reviewsCount === 1 ? "" : "s"}`
-      : "has no Google rating yet";
-  return `${lead.name} (${lead.targetVertical}, ${where}) ${rating}.`;
+  if (lead.rating === undefined) return `${lead.name} has no Google rating yet.`;
+  const reviews = lead.reviewsCount ?? 0;
+  return `${lead.name} has a ${lead.rating.toFixed(1)}-star Google rating from ${reviews} review${reviews === 1 ? "" : "s"}.`;
 }
 
+/** What the audit found, to the owner and in plain English (lib/signalWording.ts); the evidence stays in the gaps. */
 function describeAudit(lead: AuditLead, audit: PageAudit): string {
   const parsedSite = parseWebsite(lead.website);
-  if (!parsedSite) return "It has no website listed on Google, so there was nothing to audit.";
-  if (parsedSite.isSocialOrDirectory) return `Its only web presence is ${parsedSite.hostname} (a social or directory page), so there was no website to audit.`;
-  const pages = `${audit.pagesAudited} page${audit.pagesAudited === 1 ? "" : "s"} of ${parsedSite.hostname}`;
+  if (!parsedSite) return "You don't have a website listed on Google, so there was no site for us to check.";
+  if (parsedSite.isSocialOrDirectory) return `Your only web presence is a page on ${parsedSite.hostname.replace(/^www\./, "")}, so there was no website of your own to check.`;
+  const pages = `${audit.pagesAudited} page${audit.pagesAudited === 1 ? "" : "s"} of your website (${parsedSite.hostname})`;
   const email = audit.email ? ` Contact email: ${audit.email}.` : "";
-  if (audit.findings.length === 0) return `We audited ${pages} and found no major issues.${email}`;
-  const issues = audit.findings.map((f) => SIGNAL_PHRASES[f.signal]).join(", ");
-  return `We audited ${pages} and found ${audit.findings.length} issue${audit.findings.length === 1 ? "" : "s"}: ${issues}.${email}`;
+  if (audit.findings.length === 0) return `We checked ${pages} and found no major problems.${email}`;
+  const signals = [...new Set(audit.findings.map((f) => f.signal))];
+  const things = signals.length === 1 ? "one thing" : `${signals.length} things`;
+  return `We checked ${pages} and found ${things} that may be costing you customers: ${joinWords(signals.map((s) => SIGNAL_WORDING[s].phrase))}.${email}`;
 }
 
-/** The deterministic dossier: template summary, every finding as a gap, claim-matched talking points. */
+/** Why the website could not be checked, without the crawler's jargon (that stays on the audit job). */
+function describeAuditFailure(audit: PageAudit): string {
+  if (audit.outcome === "unreachable") return "it didn't open when we tried it";
+  if (audit.outcome === "robots_blocked") return "it asks automated visitors like ours to stay out";
+  return "we couldn't read its pages";
+}
+
+/** The deterministic dossier: plain-English summary, every finding as a gap (with its evidence), claim-matched talking points. */
 export function buildHeuristicDossier(input: AuditInput, audit: PageAudit): Dossier {
   const { lead, agency } = input;
-  const down = audit.findings.find((f) => f.signal === "WEBSITE_DOWN");
+  // A failed audit is told by `auditFailure` (the technical reason); the summary stays plain English.
   const summary = audit.homeFailed
-    ? `AUDIT_FAILED: the website could not be audited (${audit.homeFailure ?? "unknown error"}). ${describeLead(lead)}${down ? ` ${down.detail}` : ""}`
+    ? `We couldn't check your website: ${describeAuditFailure(audit)}. ${describeLead(lead)}`
     : `${describeLead(lead)} ${describeAudit(lead, audit)}`;
   const identified_gaps: IdentifiedGap[] = [
     ...placesGaps(lead),
@@ -59,10 +65,12 @@ export function buildHeuristicDossier(input: AuditInput, audit: PageAudit): Doss
   ];
   const confirmedSignals: DeepSignal[] = [...new Set(audit.findings.map((f) => f.signal))];
   const allSignals: Signal[] = [...identified_gaps.map((g) => g.key as Signal), ...confirmedSignals];
+  const { talking_points, unpitchedSignals } = matchTalkingPoints(identified_gaps, agency.approvedClaims, agency.leadQualificationCriteria, wordingFacts(lead));
   return {
     summary,
     identified_gaps,
-    talking_points: matchTalkingPoints(identified_gaps, agency.approvedClaims, agency.leadQualificationCriteria),
+    talking_points,
+    unpitchedSignals,
     fit_reason: describeFitReason(allSignals, agency.leadQualificationCriteria),
     confirmedSignals,
     email: audit.email,

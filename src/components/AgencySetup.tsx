@@ -8,6 +8,8 @@ import type { AgencyProfile } from "../apiTypes";
 import { userErrorMessage } from "../lib/errorMessage";
 import { type AgencyField, type ClaimDraft, type FieldErrors, nextClaimId, validateAgencyForm } from "../lib/formValidation";
 import { MonthlyBudgetField, parseBudget } from "./MonthlyBudgetField";
+import { suggestClaimSignals } from "../../lib/claims";
+import { ClaimSignalsPicker } from "./ClaimSignalsPicker";
 import { InlineError } from "./QueryStates";
 
 /** NEEDS_WEB_AUDIT is a placeholder the app adds itself, not a problem an agency picks. */
@@ -16,8 +18,9 @@ const PLACES_CHOICES = CHOOSABLE.filter((s) => SIGNAL_CATALOGUE[s].kind === "pla
 const AUDIT_CHOICES = CHOOSABLE.filter((s) => SIGNAL_CATALOGUE[s].kind === "deep");
 
 function initialClaims(profile: AgencyProfile | undefined): ClaimDraft[] {
-  if (profile && profile.approvedClaims.length > 0) return profile.approvedClaims.map((c) => ({ id: c.id, text: c.text }));
-  return [{ id: "claim-1", text: "" }];
+  // A claim saved before claims listed signals starts with what its wording suggests.
+  if (profile && profile.approvedClaims.length > 0) return profile.approvedClaims.map((c) => ({ id: c.id, text: c.text, signals: c.signals ?? suggestClaimSignals(c.text) }));
+  return [{ id: "claim-1", text: "", signals: [] }];
 }
 
 /**
@@ -164,24 +167,28 @@ export function AgencySetup({ profile, onDone, onCancel }: { profile?: AgencyPro
 
       <fieldset className="fieldset">
         <legend>Approved claims</legend>
-        <p className="fieldset-hint">Statements your team may make to prospects. Every talking point cites one of these.</p>
+        <p className="fieldset-hint">
+          Statements your team may make to prospects, each with the problems it answers. Every talking point pitches a problem with the claim that answers it.
+        </p>
         <ul className="claims">
           {claims.map((claim, index) => (
-            <li key={claim.id} className="claim-row">
-              <span className="claim-id">{claim.id}</span>
-              <input
-                aria-label={`Claim ${index + 1} text`}
-                value={claim.text}
-                placeholder="e.g. We build mobile-first websites in two weeks"
-                onChange={(e) => setClaims((cs) => cs.map((c) => (c.id === claim.id ? { ...c, text: e.target.value } : c)))}
-              />
-              <button type="button" className="button button-ghost" aria-label={`Remove claim ${claim.id}`} onClick={() => setClaims((cs) => cs.filter((c) => c.id !== claim.id))}>
-                Remove
-              </button>
+            <li key={claim.id} className="claim-item">
+              <div className="claim-row">
+                <input
+                  aria-label={`Claim ${index + 1} text`}
+                  value={claim.text}
+                  placeholder="e.g. We build mobile-first websites in two weeks"
+                  onChange={(e) => setClaims((cs) => cs.map((c) => (c.id === claim.id ? { ...c, text: e.target.value } : c)))}
+                />
+                <button type="button" className="button button-ghost" aria-label={`Remove claim ${index + 1}`} onClick={() => setClaims((cs) => cs.filter((c) => c.id !== claim.id))}>
+                  Remove
+                </button>
+              </div>
+              <ClaimSignalsPicker index={index} signals={claim.signals} onChange={(signals) => setClaims((cs) => cs.map((c) => (c.id === claim.id ? { ...c, signals } : c)))} />
             </li>
           ))}
         </ul>
-        <button type="button" className="button button-ghost" onClick={() => setClaims((cs) => [...cs, { id: nextClaimId([...(profile?.approvedClaims ?? []), ...cs]), text: "" }])}>
+        <button type="button" className="button button-ghost" onClick={() => setClaims((cs) => [...cs, { id: nextClaimId([...(profile?.approvedClaims ?? []), ...cs]), text: "", signals: [] }])}>
           + Add claim
         </button>
         <InlineError message={errors.approvedClaims} />

@@ -1,9 +1,18 @@
+import { useConvex } from "convex/react";
 import { useState } from "react";
+import { api } from "../../convex/_generated/api";
+import type { Id } from "../../convex/_generated/dataModel";
 import { type CsvOpportunity, csvFileName, opportunitiesToCsv } from "../lib/csv";
+import { userErrorMessage } from "../lib/errorMessage";
+
+/** Leads per dossier request (convex/csvExport.ts MAX_DIGESTS_PER_CALL). */
+const DIGEST_CHUNK = 100;
+
+type ExportRow = CsvOpportunity & { _id: Id<"client_opportunities"> };
 
 /**
  * Downloads the rows in rank order: the table's rows, or with `loadAll`, every row of the filter (a paginated
- * list may show only its first pages).
+ * list may show only its first pages), each with its dossier (summary, top gaps, talking points, email source).
  */
 export function ExportCsvButton({
   rows,
@@ -11,26 +20,37 @@ export function ExportCsvButton({
   geography,
   loadAll,
 }: {
-  rows: readonly CsvOpportunity[] | undefined;
+  rows: readonly ExportRow[] | undefined;
   vertical?: string;
   geography?: string;
-  loadAll?: () => Promise<readonly CsvOpportunity[]>;
+  loadAll?: () => Promise<readonly ExportRow[]>;
 }) {
+  const convex = useConvex();
   const [exporting, setExporting] = useState(false);
+  const [error, setError] = useState<string>();
   const disabled = !rows || rows.length === 0 || exporting;
   async function onClick() {
     if (!rows || rows.length === 0) return;
-    let all = rows;
-    if (loadAll) {
-      setExporting(true);
-      try {
-        all = await loadAll();
-      } finally {
-        setExporting(false);
+    setExporting(true);
+    setError(undefined);
+    let all: readonly ExportRow[] = rows;
+    let withDossiers: CsvOpportunity[];
+    try {
+      if (loadAll) all = await loadAll();
+      const digests = new Map<string, CsvOpportunity["dossier"]>();
+      for (let i = 0; i < all.length; i += DIGEST_CHUNK) {
+        const chunk = await convex.query(api.csvExport.dossierDigests, { opportunityIds: all.slice(i, i + DIGEST_CHUNK).map((r) => r._id) });
+        for (const d of chunk) digests.set(d.opportunityId, d);
       }
+      withDossiers = all.map((row) => ({ ...row, dossier: digests.get(row._id) }));
+    } catch (e) {
+      setError(userErrorMessage(e));
+      return;
+    } finally {
+      setExporting(false);
     }
     // BOM so Excel opens UTF-8 names (é, ñ) correctly.
-    const blob = new Blob(["\uFEFF", opportunitiesToCsv(all)], { type: "text/csv;charset=utf-8" });
+    const blob = new Blob(["\uFEFF", opportunitiesToCsv(withDossiers)], { type: "text/csv;charset=utf-8" });
     const href = URL.createObjectURL(blob);
     const link = document.createElement("a");
     link.href = href;
@@ -41,8 +61,15 @@ export function ExportCsvButton({
     window.setTimeout(() => URL.revokeObjectURL(href), 1000);
   }
   return (
-    <button type="button" className="button" data-testid="export-csv" onClick={() => void onClick()} disabled={disabled}>
-      {exporting ? "Exporting…" : "Export CSV"}
-    </button>
+    <>
+      <button type="button" className="button" data-testid="export-csv" onClick={() => void onClick()} disabled={disabled} title={error}>
+        {exporting ? "Exporting…" : "Export CSV"}
+      </button>
+      {error ? (
+        <span className="warning small" role="alert">
+          Export failed: {error}
+        </span>
+      ) : null}
+    </>
   );
 }

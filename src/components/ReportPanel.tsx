@@ -12,6 +12,9 @@ import { WEBSITE_OUTCOME_LABELS } from "../../lib/audit/websiteOutcome";
 import { describeSignal } from "../lib/signalDisplay";
 import { Dialog } from "./Dialog";
 import { LeadPipeline } from "./LeadPipeline";
+import { EMAIL_CONFIDENCE_LABELS, EMAIL_METHOD_LABELS } from "../lib/emailSource";
+import { explainPageError, splitCrawledPages } from "../lib/pageStatus";
+import { OutreachDrafts } from "./OutreachDrafts";
 import { PhaseTimeline } from "./PhaseTimeline";
 import { EmptyState, InlineError, Loading, QueryErrorBoundary } from "./QueryStates";
 import { ScoreBar } from "./ScoreBar";
@@ -59,7 +62,7 @@ function ReportContent({ opportunityId, agency, onDeleted }: { opportunityId: Op
 }
 
 function Report({ report, agency, onDeleted }: { report: OpportunityReport; agency: AgencyProfile; onDeleted: () => void }) {
-  const { opportunity: o, dossier, auditJob, pages } = report;
+  const { opportunity: o, dossier, auditJob, pages, outreach } = report;
   const auditRunning = auditJob?.status === "queued" || auditJob?.status === "running";
   const now = useNow(1000, auditRunning);
   const website = safeHttpUrl(o.website);
@@ -176,22 +179,24 @@ function Report({ report, agency, onDeleted }: { report: OpportunityReport; agen
               </ul>
             )}
             <h4>Talking points</h4>
+            <WriterCheckNote check={dossier.writerCheck} />
             {dossier.talking_points.length === 0 ? (
               <p className="muted">No talking points.</p>
             ) : (
-              <ol className="talking-points">
+              <ol className="talking-points" data-testid="talking-points">
                 {dossier.talking_points.map((tp, i) => {
                   const claim = claimText(tp.approved_claim_id);
                   return (
                     <li key={i}>
                       <p>{tp.text}</p>
                       <p className="claim-cite small">
-                        {claim ? (
-                          <>
-                            Backed by claim <code>{tp.approved_claim_id}</code>: “{claim}”
-                          </>
+                        {tp.gap_keys?.length ? <>Answers {tp.gap_keys.map((k) => describeSignal(k).label).join(", ")} · </> : null}
+                        {!claim ? (
+                          <span className="warning">Cites a claim that is no longer in your approved claims.</span>
+                        ) : tp.text.includes(claim.trim()) ? (
+                          <>Backed by your approved claim ✓</>
                         ) : (
-                          <span className="warning">Cites claim {tp.approved_claim_id}, which is no longer in your approved claims.</span>
+                          <>Backed by your approved claim: “{claim}”</>
                         )}
                       </p>
                     </li>
@@ -199,9 +204,25 @@ function Report({ report, agency, onDeleted }: { report: OpportunityReport; agen
                 })}
               </ol>
             )}
+            {dossier.unpitchedSignals?.length ? (
+              <ul className="unpitched" data-testid="unpitched-gaps">
+                {dossier.unpitchedSignals.map((signal) => (
+                  <li key={signal} className="warning">
+                    Add a claim that answers “{describeSignal(signal).label}” to pitch this gap.
+                  </li>
+                ))}
+              </ul>
+            ) : null}
           </>
         )}
       </section>
+
+      {outreach ? (
+        <section className="report-section" aria-labelledby="report-outreach">
+          <h3 id="report-outreach">Outreach drafts</h3>
+          <OutreachDrafts key={`${outreach.emailSubject}\n${outreach.emailBody}\n${outreach.callScript}`} drafts={outreach} email={o.email} />
+        </section>
+      ) : null}
 
       <section className="report-section" aria-labelledby="report-audit">
         <h3 id="report-audit">Website audit</h3>
@@ -221,28 +242,7 @@ function Report({ report, agency, onDeleted }: { report: OpportunityReport; agen
           </>
         )}
         {dossier?.technology ? <TechnologyList technology={dossier.technology} /> : null}
-        <h4>Crawled pages</h4>
-        {pages.length === 0 ? (
-          <p className="muted">No pages crawled.</p>
-        ) : (
-          <ul className="pages">
-            {pages.map((page) => {
-              const href = safeHttpUrl(page.url);
-              return (
-                <li key={page.url}>
-                  <span title={page.statusCode === 0 ? "Not fetched" : `HTTP ${page.statusCode}`} className={`http-status ${page.statusCode >= 200 && page.statusCode < 400 ? "http-ok" : "http-bad"}`}>{page.statusCode}</span>{" "}
-                  {href ? (
-                    <a href={href} target="_blank" rel="noopener noreferrer">
-                      {page.title || page.url}
-                    </a>
-                  ) : (
-                    <span>{page.title || page.url}</span>
-                  )}
-                </li>
-              );
-            })}
-          </ul>
-        )}
+        <CrawledPages pages={pages} />
       </section>
     </>
   );
@@ -250,21 +250,68 @@ function Report({ report, agency, onDeleted }: { report: OpportunityReport; agen
 
 type Dossier = NonNullable<OpportunityReport["dossier"]>;
 
+/** Whether the LLM's answer passed the checks, was repaired, or was replaced by the built-in auditor's. */
+function WriterCheckNote({ check }: { check: Dossier["writerCheck"] }) {
+  if (!check) return null;
+  const title = check.outcome === "passed" ? "AI-written, checked" : check.outcome === "repaired" ? "AI-written, repaired" : "Built-in dossier (AI answer not used)";
+  return (
+    <p className={`writer-check ${check.outcome === "passed" ? "muted" : "warning"}`} data-testid="writer-check" data-outcome={check.outcome}>
+      <strong>{title}: </strong>
+      {check.detail}
+    </p>
+  );
+}
+
+function PageLink({ page }: { page: OpportunityReport["pages"][number] }) {
+  const href = safeHttpUrl(page.url);
+  return href ? (
+    <a href={href} target="_blank" rel="noopener noreferrer">
+      {page.title || page.url}
+    </a>
+  ) : (
+    <span>{page.title || page.url}</span>
+  );
+}
+
+/** Pages that loaded, then the pages that returned errors, each with what its error means. */
+function CrawledPages({ pages }: { pages: OpportunityReport["pages"] }) {
+  const { loaded, errors } = splitCrawledPages(pages);
+  return (
+    <>
+      <h4>Crawled pages</h4>
+      {loaded.length === 0 ? (
+        <p className="muted">No pages read.</p>
+      ) : (
+        <ul className="pages">
+          {loaded.map((page) => (
+            <li key={page.url}>
+              <span title={`HTTP ${page.statusCode}`} className="http-status http-ok">{page.statusCode}</span> <PageLink page={page} />
+            </li>
+          ))}
+        </ul>
+      )}
+      {errors.length > 0 ? (
+        <>
+          <h4>Pages that returned errors</h4>
+          <ul className="pages" data-testid="error-pages">
+            {errors.map((page) => (
+              <li key={page.url}>
+                <span className="http-status http-bad">{page.statusCode || "—"}</span> <PageLink page={page} />
+                <span className="muted small"> — {explainPageError(page)}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </>
+  );
+}
+
 /** No website, social page only, unreachable, blocked by robots.txt, audited — or not checked yet. */
 function websiteOutcomeText(outcome: Dossier["websiteOutcome"], website?: string): string {
   if (outcome) return WEBSITE_OUTCOME_LABELS[outcome];
   return website ? "Not checked yet" : WEBSITE_OUTCOME_LABELS.no_website;
 }
-
-const METHOD_LABELS: Record<NonNullable<Dossier["emailProvenance"]>[number]["method"], string> = {
-  mailto: "a mailto link",
-  text: "the page text",
-  entities: "HTML-entity-encoded text",
-  obfuscated: "an obfuscated \"name [at] domain\" text",
-  cloudflare: "Cloudflare email protection (decoded)",
-  "json-ld": "structured data (JSON-LD)",
-};
-const CONFIDENCE_LABELS = { high: "on the business's own domain", medium: "another domain", low: "free-mail address" } as const;
 
 /** Where the contact email came from: page, method, confidence. */
 function EmailSource({ provenance, email }: { provenance?: Dossier["emailProvenance"]; email?: string }) {
@@ -274,7 +321,7 @@ function EmailSource({ provenance, email }: { provenance?: Dossier["emailProvena
   return (
     <span className="muted small email-source" data-testid="email-source">
       {" "}
-      — found in {METHOD_LABELS[source.method]} on {page ? <a href={page} target="_blank" rel="noopener noreferrer">{new URL(page).pathname}</a> : source.pageUrl} ({CONFIDENCE_LABELS[source.confidence]})
+      — found in {EMAIL_METHOD_LABELS[source.method]} on {page ? <a href={page} target="_blank" rel="noopener noreferrer">{new URL(page).pathname}</a> : source.pageUrl} ({EMAIL_CONFIDENCE_LABELS[source.confidence]})
     </span>
   );
 }

@@ -1,4 +1,5 @@
 import { CAMPAIGN_TEXT_MAX, NUM_LEADS_MAX, NUM_LEADS_MIN } from "../../lib/lifecycle";
+import type { Signal } from "../../lib/signals";
 
 /**
  * Inline validation for the dashboard's forms, mirroring the server's rules so
@@ -58,8 +59,11 @@ export function validateRunForm(input: RunFormInput): Validated<RunRequest, keyo
 }
 
 export interface ClaimDraft {
+  /** Internal and never shown: talking points cite it. */
   id: string;
   text: string;
+  /** The problems this claim answers. */
+  signals: Signal[];
 }
 
 export interface AgencyFormInput {
@@ -93,9 +97,10 @@ export function validateAgencyForm(input: AgencyFormInput): Validated<AgencyProf
     errors.leadQualificationCriteria = "Choose at least one problem your agency solves.";
   }
   const claims = input.approvedClaims
-    .map((c) => ({ id: c.id, text: c.text.trim() }))
+    .map((c) => ({ id: c.id, text: c.text.trim(), signals: [...c.signals] }))
     .filter((c) => c.text.length > 0);
   if (claims.some((c) => c.text.length > 500)) errors.approvedClaims = "Each claim must be at most 500 characters.";
+  else if (claims.some((c) => c.signals.length === 0)) errors.approvedClaims = "Choose at least one problem each claim answers: a claim pitches only the problems it answers.";
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return {
     ok: true,

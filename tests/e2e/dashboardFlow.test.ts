@@ -44,7 +44,10 @@ if (!chromiumCheck.available) {
 }
 
 const FINAL_PHASE_STATUSES = ["complete", "skipped", "error"];
-const EXPECTED_CSV_COLUMNS = ["rank", "name", "score", "status", "signals", "phone", "email", "website", "city", "vertical", "geography", "place_id"];
+const EXPECTED_CSV_COLUMNS = [
+  "rank", "name", "score", "status", "signals", "phone", "email", "email_source", "website", "city", "vertical", "geography",
+  "summary", "top_gaps", "talking_points", "share_link", "place_id",
+];
 
 /** The first index-ordered occurrence of pending → running → complete in a phase's observed statuses. */
 function sawLiveTransition(statuses: readonly string[]): boolean {
@@ -181,6 +184,20 @@ describe.skipIf(skipHere)("dashboard on `npm run dev` (Chromium)", () => {
     if ((await emailSource.count()) > 0) expect(await emailSource.textContent()).toMatch(/found in .+ on .+\((on the business's own domain|another domain|free-mail address)\)/);
     await screenshot(page, "04-report-panel", "viewport");
 
+    // Talking points and outreach drafts are written to the owner: no markup, no codes, no placeholders.
+    const points = await panel.locator('[data-testid="talking-points"] li > p:first-child').allTextContents();
+    for (const text of points) expect(text, text).not.toMatch(/[<>]|\b[A-Z]+(?:_[A-Z]+)+\b/);
+    const body = await panel.getByTestId("outreach-body").inputValue();
+    expect(body).toContain(audited!.name);
+    expect(body).not.toMatch(/[{}[\]<>]|TODO|undefined|null/);
+    expect(await panel.getByTestId("outreach-script").inputValue()).toMatch(/^Opening: /);
+    const mailto = (await panel.getByTestId("outreach-mailto").getAttribute("href")) ?? "";
+    expect(mailto).toMatch(/^mailto:[^?]*\?subject=.+&body=.+/);
+    // The whole report, tall enough to hold the panel (it scrolls inside a fixed overlay).
+    await page.setViewportSize({ width: 1280, height: 4200 });
+    await screenshot(page, "04b-report-panel-full", "viewport");
+    await page.setViewportSize({ width: 1280, height: 900 });
+
     await page.keyboard.press("Escape");
     await panel.waitFor({ state: "detached", timeout: UI_TIMEOUT_MS });
     expect(new URL(page.url()).searchParams.get("opp")).toBeNull();
@@ -201,6 +218,10 @@ describe.skipIf(skipHere)("dashboard on `npm run dev` (Chromium)", () => {
     expect(lines.map((l) => Number(l[col("score")]))).toEqual(rows.map((r) => r.score));
     expect(lines.map((l) => l[col("rank")])).toEqual(rows.map((_, i) => String(i + 1)));
     expect(lines.every((l) => l[col("vertical")] === DEMO_AGENCY.targetVertical && l[col("geography")] === DEMO_AGENCY.targetGeography)).toBe(true);
+    // Phones stay text in a spreadsheet; signals are words; every lead carries its dossier summary.
+    expect(lines.every((l) => /^="\+\d+"$/.test(l[col("phone")]))).toBe(true);
+    expect(lines.every((l) => l[col("summary")].length > 20)).toBe(true);
+    expect(lines.flatMap((l) => l[col("signals")].split("; ")).filter(Boolean).every((label) => !/_/.test(label))).toBe(true);
   });
 
   test("editing the agency by hand saves it, and the run form follows the new defaults", async () => {

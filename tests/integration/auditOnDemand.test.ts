@@ -51,6 +51,11 @@ describe("audits on demand and run-level failures", () => {
     expect(report.opportunity.signals).not.toContain("NEEDS_WEB_AUDIT");
     expect(report.dossier!.auditJobId).toBe(auditJobId);
     expect(report.opportunity.fit_reason).toMatch(/^Opportunity: |No confirmed problem/);
+    // The report carries the lead's outreach drafts, built from this dossier and the agency's claims.
+    expect(report.outreach!.emailSubject).toContain(lead.name);
+    expect(report.outreach!.emailBody).toContain("I'm reaching out from Atlas Demo Agency.");
+    expect(report.outreach!.callScript).toMatch(/^Opening: /);
+    expect(report.dossier!.talking_points.every((p) => p.gap_keys && p.gap_keys.length > 0)).toBe(true);
   });
 
   it("a rejected OpenAI key fails the run with a message naming the key (no silent fallback)", async () => {

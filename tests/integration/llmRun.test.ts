@@ -14,17 +14,30 @@ beforeAll(async () => {
   llm.respond((request, res) => {
     const schema = request.body.response_format?.json_schema?.name ?? "";
     const prompt = JSON.stringify(request.body.messages);
+    const user: string = request.body.messages.find((m: { role: string }) => m.role === "user")?.content ?? "";
+    // Like a model that read the prompt: echo the confirmed findings and pitch one with a claim that answers it.
+    const findings = [...user.matchAll(/^- ([A-Z_]+): .*\(evidence: (\S+)\)/gm)].map((m) => ({ key: m[1], source_url: m[2] }));
+    const claims = [...user.matchAll(/^- ([\w-]+) \[answers: ([^\]]*)\]: /gm)].map((m) => ({ id: m[1], answers: m[2].split(", ") }));
+    const pitchable = findings.flatMap((f) => claims.filter((c) => c.answers.includes(f.key)).map((c) => ({ key: f.key, claim: c.id }))).slice(0, 1);
     const answer =
       schema === "audit_pages"
         ? { urls: [...prompt.matchAll(/https?:\/\/[^\s"\\]+/g)].map((m) => m[0]).slice(0, 3) }
         : {
-            summary: "LLM SUMMARY: a busy practice whose website loses mobile visitors.",
-            identified_gaps: [{ key: "UNSUPPORTED_CLAIM", value: "Their competitors are better", source_url: "https://elsewhere.example/" }],
-            talking_points: [
-              { text: "A mobile-friendly rebuild would turn phone visitors into bookings.", approved_claim_id: "claim-mobile", source_url: null },
-              { text: "We guarantee page one on Google.", approved_claim_id: "claim-made-up", source_url: null },
+            summary: "LLM SUMMARY: a busy practice whose website loses visitors.",
+            identified_gaps: [
+              ...findings.map((f) => ({ key: f.key, value: `Confirmed: ${f.key.toLowerCase()}`, source_url: f.source_url })),
+              { key: "UNSUPPORTED_CLAIM", value: "Their competitors are better", source_url: "https://elsewhere.example/" },
             ],
-            fit_reason: "Opportunity: website not mobile-friendly.",
+            talking_points: [
+              ...pitchable.map((p) => ({ text: "LLM POINT: we can fix this for you.", approved_claim_id: p.claim, gap_keys: [p.key], source_url: null })),
+              { text: "We guarantee page one on Google.", approved_claim_id: "claim-made-up", gap_keys: ["POOR_SEO"], source_url: null },
+            ],
+            fit_reason: "Opportunity: a website that loses visitors.",
+            outreach: {
+              email_subject: "LLM SUBJECT: your website",
+              email_body: "Hi there,\n\nYour website is losing visitors. We can help.\n\nBest regards,\nAtlas Demo Agency",
+              call_script: "Opening: Hi, I'm calling from Atlas Demo Agency about your website.",
+            },
           };
     sendJson(res, 200, chatCompletion(JSON.stringify(answer)));
   });
@@ -62,11 +75,15 @@ describe("a run with an OpenAI-compatible LLM configured", () => {
       audited.push((await asOwner(t).query(api.opportunities.get, { opportunityId: lead._id }))!);
     }
     expect(audited.length).toBeGreaterThan(0);
-    for (const { dossier, auditJob, opportunity } of audited) {
+    for (const { dossier, auditJob, opportunity, outreach } of audited) {
       expect(auditJob!.provider).toBe("openai");
       expect(dossier!.summary).toMatch(/^LLM SUMMARY/);
       expect(dossier!.talking_points.map((p) => p.approved_claim_id)).not.toContain("claim-made-up");
       expect(dossier!.identified_gaps.map((g) => g.key)).not.toContain("UNSUPPORTED_CLAIM");
+      // The answer was checked and the report says what was dropped or repaired.
+      expect(dossier!.writerCheck?.outcome).toBe("repaired");
+      expect(outreach?.emailSubject).toBe("LLM SUBJECT: your website");
+      expect(dossier!.writerCheck?.detail).toContain('talking point citing unknown claim "claim-made-up"');
       // Confirmed signals come from the heuristic checks, never from the model.
       for (const signal of opportunity.signals.filter((s) => s !== "LOW_GOOGLE_RATING")) {
         expect(dossier!.identified_gaps.map((g) => g.key)).toContain(signal);

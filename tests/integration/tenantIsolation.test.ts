@@ -88,6 +88,7 @@ const CROSS_AGENCY: Record<string, { args: (f: Fixture) => Record<string, unknow
   "opportunities:listNotes": { args: (f) => ({ opportunityId: f.leadA }), expectB: (r) => expect(r).toEqual([]) },
   "opportunities:deleteLead": { args: (f) => ({ opportunityId: f.leadA }), expectB: () => {}, rejects: "OPPORTUNITY_NOT_FOUND" },
   "opportunities:deleteRunLeads": { args: (f) => ({ jobId: f.runA }), expectB: () => {}, rejects: "RUN_NOT_FOUND" },
+  "csvExport:dossierDigests": { args: (f) => ({ opportunityIds: [f.leadA] }), expectB: (r) => expect(r).toEqual([]) },
 };
 
 /** Every row of agency A (and the rows hanging off them), to prove a call changed nothing. */

@@ -25,6 +25,20 @@ describe("input limits", () => {
     for (const bad of [Number.NaN, 0, -1, 2.5, 101, Number.POSITIVE_INFINITY]) expect(typeof checkListLimit(bad, 20)).toBe("string");
   });
 
+  it("keeps the signals each claim answers, each once and never the audit placeholder; old claims without signals stay valid", () => {
+    const checked = validateAgencyProfile({
+      ...DEMO_AGENCY,
+      approvedClaims: [
+        { id: "claim-1", text: " We build fast sites. ", signals: ["SLOW_OR_HEAVY_PAGE", "SLOW_OR_HEAVY_PAGE", "NEEDS_WEB_AUDIT"] },
+        { id: "claim-2", text: "Old claim." },
+      ],
+    });
+    expect(checked.ok && checked.profile.approvedClaims).toEqual([
+      { id: "claim-1", text: "We build fast sites.", signals: ["SLOW_OR_HEAVY_PAGE"] },
+      { id: "claim-2", text: "Old claim." },
+    ]);
+  });
+
   it("caps approved claims: 50 of at most 500 characters with ids of at most 64", () => {
     const ok = validateAgencyProfile({ ...DEMO_AGENCY, approvedClaims: Array.from({ length: 50 }, (_, i) => claim(i, "y".repeat(500))) });
     expect(ok.ok).toBe(true);

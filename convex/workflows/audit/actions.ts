@@ -179,6 +179,9 @@ export const runAudit = internalAction({
       emailProvenance: dossier.emailProvenance,
       websiteOutcome: dossier.websiteOutcome,
       technology: dossier.technology,
+      unpitchedSignals: dossier.unpitchedSignals,
+      writerCheck: dossier.writerCheck,
+      outreach: dossier.outreach,
       usage: toUsageTotals(meter.usage),
     });
     return { ok: true as const };
@@ -262,6 +265,9 @@ export const writePlacesDossiers = internalAction({
           identified_gaps: dossier.identified_gaps,
           talking_points: dossier.talking_points,
           provider: dossier.provider,
+          ...(dossier.unpitchedSignals ? { unpitchedSignals: dossier.unpitchedSignals } : {}),
+          ...(dossier.writerCheck ? { writerCheck: dossier.writerCheck } : {}),
+          ...(dossier.outreach ? { outreach: dossier.outreach } : {}),
           // Only the outcomes a Places-only dossier can tell: no website, or a social/directory page.
           ...(dossier.websiteOutcome === "no_website" || dossier.websiteOutcome === "social_only" ? { websiteOutcome: dossier.websiteOutcome } : {}),
         };

@@ -6,6 +6,7 @@ import { isAuditJobSettled } from "../../../lib/lifecycle";
 import { nextLeadStatus } from "../../../lib/leadStatus";
 import { completePhase, failPhase, settlePhases, skipPendingPhases, startPhase } from "../../../lib/runEvents";
 import { placesGaps } from "../../../lib/audit/heuristicDossier";
+import { matchTalkingPoints, wordingFacts } from "../../../lib/audit/talkingPoints";
 import { isDeepSignal } from "../../../lib/signals";
 import { internalMutation, internalQuery } from "../../_generated/server";
 import { settleAuditJob } from "../../model/leadHistory";
@@ -13,7 +14,7 @@ import { recordUsage } from "../../model/usage";
 import { settleReaudit } from "../../model/audits";
 import { ensurePhaseStarted } from "../../model/runs";
 import { vAuditAgency, vCrawledPage, vOpportunityDoc } from "../../model/documents";
-import { vAuditPhaseName, vEmailProvenance, vIdentifiedGap, vSignal, vSiteTechnology, vTalkingPoint, vUsage, vWebsiteOutcome } from "../../validators";
+import { vAuditPhaseName, vEmailProvenance, vIdentifiedGap, vOutreachDrafts, vSignal, vSiteTechnology, vTalkingPoint, vUsage, vWebsiteOutcome, vWriterCheck } from "../../validators";
 
 /** Everything one audit needs, read once. Null when the job is gone or no longer queued/running (run cancelled). */
 export const getAuditContext = internalQuery({
@@ -96,6 +97,13 @@ export const saveCrawledPages = internalMutation({
   },
 });
 
+/** What the dossier writer adds beside gaps and points: gaps no claim answers, the LLM check, LLM drafts. */
+const vDossierWriting = {
+  unpitchedSignals: v.optional(v.array(vSignal)),
+  writerCheck: v.optional(vWriterCheck),
+  outreach: v.optional(vOutreachDrafts),
+};
+
 /**
  * An audit's outcome in one write: the dossier, the lead's confirmed signals,
  * final score, email and fit reason, status READY; the job completed, or
@@ -116,6 +124,7 @@ export const saveAuditResult = internalMutation({
     emailProvenance: v.optional(v.array(vEmailProvenance)),
     websiteOutcome: v.optional(vWebsiteOutcome),
     technology: v.optional(vSiteTechnology),
+    ...vDossierWriting,
     /** What the audit's crawl and LLM calls used (recorded even if the job was settled meanwhile: it was spent). */
     usage: v.optional(vUsage),
   },
@@ -147,6 +156,9 @@ export const saveAuditResult = internalMutation({
       ...(args.emailProvenance ? { emailProvenance: args.emailProvenance } : {}),
       ...(args.websiteOutcome ? { websiteOutcome: args.websiteOutcome } : {}),
       ...(args.technology ? { technology: args.technology } : {}),
+      ...(args.unpitchedSignals ? { unpitchedSignals: args.unpitchedSignals } : {}),
+      ...(args.writerCheck ? { writerCheck: args.writerCheck } : {}),
+      ...(args.outreach ? { outreach: args.outreach } : {}),
     });
     // A failed audit confirms nothing, except WEBSITE_DOWN: the site not answering is itself the finding.
     const confirmed = args.auditFailure ? (args.confirmedSignals.includes("WEBSITE_DOWN") ? ["WEBSITE_DOWN" as const] : undefined) : args.confirmedSignals.filter(isDeepSignal);
@@ -184,6 +196,7 @@ export const savePlacesDossiers = internalMutation({
         talking_points: v.array(vTalkingPoint),
         provider: v.string(),
         websiteOutcome: v.optional(vWebsiteOutcome),
+        ...vDossierWriting,
       }),
     ),
     /** What the dossier writer's LLM calls used. */
@@ -226,13 +239,16 @@ export const failAuditJob = internalMutation({
     const agency = await ctx.db.get("agency_profile", job.agencyId);
     if (!lead || !agency) return null;
     const now = Date.now();
+    const facts = { ...lead, reviewsCount: lead.reviews_count, signals: lead.initialSignals ?? lead.signals };
+    const gaps = placesGaps(facts);
     await ctx.db.insert("audit_dossier", {
       agencyId: job.agencyId,
       opportunityId: lead._id,
       auditJobId,
-      summary: `The website could not be audited (${error}); this dossier is based on Google Places data only.`,
-      identified_gaps: placesGaps({ ...lead, reviewsCount: lead.reviews_count, signals: lead.initialSignals ?? lead.signals }),
-      talking_points: [],
+      // Plain English for the owner; the technical reason is the job's error below.
+      summary: "We couldn't check your website, so this report is based on your Google listing only.",
+      identified_gaps: gaps,
+      ...matchTalkingPoints(gaps, agency.approvedClaims, agency.leadQualificationCriteria, wordingFacts(facts)),
       provider: "none",
       createdAt: now,
     });

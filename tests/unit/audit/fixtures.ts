@@ -161,10 +161,10 @@ export const AGENCY: AuditAgency = {
   name: "Brightside Digital",
   leadQualificationCriteria: ["MISSING_WEBSITE", "LOW_GOOGLE_RATING", "WEBSITE_NOT_MOBILE_FRIENDLY", "NO_CALL_TO_ACTION", "NO_SSL", "NO_ONLINE_BOOKING"],
   approvedClaims: [
-    { id: "claim-mobile", text: "We build mobile-first websites that load fast on any phone." },
-    { id: "claim-reviews", text: "Our review program helps local businesses earn more 5-star Google reviews." },
-    { id: "claim-booking", text: "We set up online booking so customers can schedule 24/7." },
-    { id: "claim-ssl", text: "Every site we host ships with HTTPS and a free SSL certificate." },
+    { id: "claim-mobile", text: "We build mobile-first websites that load fast on any phone.", signals: ["WEBSITE_NOT_MOBILE_FRIENDLY", "SLOW_OR_HEAVY_PAGE"] },
+    { id: "claim-reviews", text: "Our review program helps local businesses earn more 5-star Google reviews.", signals: ["LOW_GOOGLE_RATING"] },
+    { id: "claim-booking", text: "We set up online booking so customers can schedule 24/7.", signals: ["NO_ONLINE_BOOKING"] },
+    { id: "claim-ssl", text: "Every site we host ships with HTTPS and a free SSL certificate.", signals: ["NO_SSL"] },
   ],
 };
 

@@ -41,10 +41,27 @@ const VALID_ANSWER = {
     { key: "NO_BLOG", value: "There is no blog.", source_url: "" },
   ],
   talking_points: [
-    { text: "Customers on phones cannot read the 960px layout; a mobile-first rebuild fixes that.", approved_claim_id: "claim-mobile", source_url: OLD_URL },
-    { text: "We guarantee page one on Google.", approved_claim_id: "claim-seo-guarantee", source_url: null },
+    { text: "Customers on phones cannot read your pages without zooming; a mobile-first rebuild fixes that.", approved_claim_id: "claim-mobile", gap_keys: ["WEBSITE_NOT_MOBILE_FRIENDLY"], source_url: OLD_URL },
+    { text: "We guarantee page one on Google.", approved_claim_id: "claim-seo-guarantee", gap_keys: ["POOR_SEO"], source_url: null },
   ],
-  fit_reason: "Opportunity: low Google rating & no HTTPS.",
+  fit_reason: "Opportunity: a Google rating under 4 stars and a website that isn't secure.",
+  outreach: {
+    email_subject: "A quick idea for Bob's Plumbing's website",
+    email_body: "Hi Bob's Plumbing team,\n\nYour site is hard to read on phones. We build mobile-first websites that load fast on any phone.\n\nBest regards,\nThe Brightside Digital team",
+    call_script: "Opening: Hi, I'm calling from Brightside Digital about your website.\n\nThe ask: Would you be open to a 15-minute call this week?",
+  },
+};
+
+/** An answer that pitches every sold gap with a claim that answers it, in plain English. */
+const CLEAN_ANSWER = {
+  ...VALID_ANSWER,
+  identified_gaps: [{ key: "NO_SSL", value: "The site is served over plain HTTP.", source_url: OLD_URL }],
+  talking_points: [
+    { text: "Your rating of 3.4 stars turns people away. Our review program helps local businesses earn more 5-star Google reviews.", approved_claim_id: "claim-reviews", gap_keys: ["LOW_GOOGLE_RATING"], source_url: "places:rating" },
+    { text: "Visitors on phones have to pinch and zoom. We build mobile-first websites that load fast on any phone.", approved_claim_id: "claim-mobile", gap_keys: ["WEBSITE_NOT_MOBILE_FRIENDLY"], source_url: OLD_URL },
+    { text: "Browsers warn your visitors that your site is not secure. Every site we host ships with a secure connection.", approved_claim_id: "claim-ssl", gap_keys: ["NO_SSL"], source_url: OLD_URL },
+    { text: "Customers cannot book online. We set up online booking so customers can schedule 24/7.", approved_claim_id: "claim-booking", gap_keys: ["NO_ONLINE_BOOKING"], source_url: OLD_URL },
+  ],
 };
 
 describe("OpenAIDossierWriter", () => {
@@ -60,17 +77,18 @@ describe("OpenAIDossierWriter", () => {
     expect(request.body.model).toBe("gpt-4o-mini");
     expect(request.body.response_format.type).toBe("json_schema");
     expect(request.body.response_format.json_schema).toMatchObject({ name: "audit_dossier", strict: true });
-    expect(request.body.response_format.json_schema.schema.required).toEqual(["summary", "identified_gaps", "talking_points", "fit_reason"]);
+    expect(request.body.response_format.json_schema.schema.required).toEqual(["summary", "identified_gaps", "talking_points", "fit_reason", "outreach"]);
     const prompt = request.body.messages.find((m) => m.role === "user")?.content ?? "";
-    expect(prompt).toContain("claim-mobile: We build mobile-first websites that load fast on any phone.");
+    expect(prompt).toContain("claim-mobile [answers: WEBSITE_NOT_MOBILE_FRIENDLY, SLOW_OR_HEAVY_PAGE]: We build mobile-first websites that load fast on any phone.");
+    expect(prompt).toContain("GAPS NO CLAIM ANSWERS (do not pitch): NO_CALL_TO_ACTION");
     expect(prompt).toContain("rating (places:rating): 3.4; reviews (places:userRatingCount): 27");
-    expect(prompt).toContain(`NO_SSL: Website is served over plain HTTP (${OLD_URL}) with no redirect to HTTPS. (evidence: ${OLD_URL})`);
+    expect(prompt).toContain(`NO_SSL: Website is served over plain HTTP (${OLD_URL}) with no redirect to HTTPS. (evidence: ${OLD_URL}) — in plain words: "Your site doesn't use a secure connection`);
     expect(prompt).toContain(`<page url="${ABOUT_URL}">\nFamily owned since 1987.\n</page>`);
     expect(prompt).toContain("contact email found on the website: bob@bobsplumbing.example");
 
     expect(dossier.provider).toBe("openai");
     expect(dossier.summary).toBe(VALID_ANSWER.summary);
-    expect(dossier.fit_reason).toBe("Opportunity: low Google rating & no HTTPS.");
+    expect(dossier.fit_reason).toBe(VALID_ANSWER.fit_reason);
     const keys = dossier.identified_gaps.map((g) => g.key);
     expect(keys.slice(0, 2)).toEqual(["NO_SSL", "LOW_GOOGLE_RATING"]);
     expect(keys).not.toContain("BROKEN_LINKS");
@@ -78,8 +96,16 @@ describe("OpenAIDossierWriter", () => {
     // The evidence is normalised to the crawled URL; findings the model left out are kept.
     expect(dossier.identified_gaps[0].source_url).toBe(OLD_URL);
     expect(keys).toEqual(expect.arrayContaining(["WEBSITE_NOT_MOBILE_FRIENDLY", "NO_CALL_TO_ACTION", "OUTDATED_WEBSITE"]));
-    expect(dossier.talking_points).toEqual([{ text: VALID_ANSWER.talking_points[0].text, approved_claim_id: "claim-mobile", source_url: OLD_URL }]);
-    expect(dossier.note).toBe('LLM answer checked: dropped gap "BROKEN_LINKS" without evidence, gap "NO_BLOG" without evidence, talking point citing unknown claim "claim-seo-guarantee".');
+    // The model's valid point is kept; the sold gaps it did not pitch get the built-in point (repair).
+    expect(dossier.talking_points[0]).toEqual({ text: VALID_ANSWER.talking_points[0].text, approved_claim_id: "claim-mobile", source_url: OLD_URL, gap_keys: ["WEBSITE_NOT_MOBILE_FRIENDLY"] });
+    expect(dossier.talking_points.slice(1).map((p) => p.approved_claim_id)).toEqual(["claim-reviews", "claim-ssl", "claim-booking"]);
+    expect(dossier.unpitchedSignals).toEqual(["NO_CALL_TO_ACTION"]);
+    expect(dossier.writerCheck?.outcome).toBe("repaired");
+    expect(dossier.writerCheck?.detail).toBe(
+      'Checked and repaired: dropped 3 items (gap "BROKEN_LINKS" without evidence from a crawled page; gap "NO_BLOG" without evidence from a crawled page; talking point citing unknown claim "claim-seo-guarantee"); ' +
+        "added the built-in talking point for LOW_GOOGLE_RATING, NO_SSL, NO_ONLINE_BOOKING.",
+    );
+    expect(dossier.outreach).toEqual({ emailSubject: VALID_ANSWER.outreach.email_subject, emailBody: VALID_ANSWER.outreach.email_body, callScript: VALID_ANSWER.outreach.call_script });
 
     const heuristic = await new HeuristicDossierWriter(() => NOW).writeDossier(plumberInput());
     expect(dossier.confirmedSignals).toEqual(heuristic.confirmedSignals);
@@ -118,7 +144,9 @@ describe("OpenAIDossierWriter", () => {
     const dossier = await writer().writeDossier(plumberInput());
     const heuristic = await new HeuristicDossierWriter(() => NOW).writeDossier(plumberInput());
     expect(dossier.note?.startsWith(note)).toBe(true);
-    expect({ ...dossier, note: undefined }).toEqual({ ...heuristic, note: undefined });
+    expect(dossier.writerCheck?.outcome).toBe("fallback");
+    expect(dossier.writerCheck?.detail).toMatch(/^The AI gave no usable answer \(.+\); this dossier was written by the built-in auditor\.$/);
+    expect({ ...dossier, note: undefined, writerCheck: undefined }).toEqual({ ...heuristic, note: undefined });
   });
 
   it("counts the tokens of every answered call from the API's usage field, an unusable answer included", async () => {
@@ -197,13 +225,94 @@ describe("OpenAIDossierWriter", () => {
     expect(server.requests.map((r) => r.body.temperature)).toEqual([0.2, undefined]);
   });
 
-  it("does not call the model when the home page failed, and keeps the AUDIT_FAILED summary", async () => {
+  it("does not call the model when the home page failed, and keeps the heuristic summary", async () => {
     server.respond(answerChat(JSON.stringify(VALID_ANSWER)));
     const input = auditInput([scraped(OLD_URL, "", { statusCode: 0, error: "connect ECONNREFUSED 10.0.0.7:80" })], { website: OLD_URL });
     const dossier = await writer().writeDossier(input);
     expect(server.requests).toHaveLength(0);
-    expect(dossier.summary).toMatch(/^AUDIT_FAILED: the website could not be audited \(connect ECONNREFUSED/);
+    expect(dossier.summary).toMatch(/^We couldn't check your website: it didn't open when we tried it\./);
+    expect(dossier.auditFailure).toMatch(/^connect ECONNREFUSED/);
+    expect(dossier.writerCheck?.outcome).toBe("fallback");
     expect(dossier.confirmedSignals).toEqual(["WEBSITE_DOWN"]);
+  });
+});
+
+describe("validating the model's answer", () => {
+  async function answerWith(answer: unknown) {
+    server.respond(answerChat(JSON.stringify(answer)));
+    return await writer().writeDossier(plumberInput());
+  }
+
+  it("passes an answer whose every point cites a claim answering its gaps, and keeps its drafts", async () => {
+    const dossier = await answerWith(CLEAN_ANSWER);
+    expect(dossier.writerCheck).toEqual({ outcome: "passed", detail: expect.stringMatching(/^Checked: every talking point cites an approved claim that answers its gap/) });
+    expect(dossier.talking_points.map((p) => p.approved_claim_id)).toEqual(["claim-reviews", "claim-mobile", "claim-ssl", "claim-booking"]);
+    expect(dossier.note).toBeUndefined();
+    expect(dossier.outreach?.emailSubject).toBe(VALID_ANSWER.outreach.email_subject);
+  });
+
+  it("drops a point whose claim does not answer the gap it pitches, and pitches that gap with the claim that does", async () => {
+    const points = CLEAN_ANSWER.talking_points.map((p) =>
+      p.approved_claim_id === "claim-ssl" ? { ...p, approved_claim_id: "claim-reviews", text: "Reviews will make your site secure." } : p,
+    );
+    const dossier = await answerWith({ ...CLEAN_ANSWER, talking_points: points });
+    expect(dossier.writerCheck?.outcome).toBe("repaired");
+    expect(dossier.writerCheck?.detail).toContain('talking point citing "claim-reviews", which does not answer NO_SSL');
+    const ssl = dossier.talking_points.find((p) => p.gap_keys?.includes("NO_SSL"));
+    expect(ssl).toMatchObject({ approved_claim_id: "claim-ssl", text: expect.stringContaining("Every site we host ships with HTTPS") });
+    expect(dossier.talking_points.map((p) => p.text)).not.toContain("Reviews will make your site secure.");
+  });
+
+  it("drops a point pitching a gap that is not in the dossier, or the same gap twice", async () => {
+    const dossier = await answerWith({
+      ...CLEAN_ANSWER,
+      talking_points: [
+        ...CLEAN_ANSWER.talking_points,
+        { text: "Your site is slow.", approved_claim_id: "claim-mobile", gap_keys: ["SLOW_OR_HEAVY_PAGE"], source_url: null },
+        { text: "Again: no booking.", approved_claim_id: "claim-booking", gap_keys: ["NO_ONLINE_BOOKING"], source_url: null },
+      ],
+    });
+    expect(dossier.writerCheck?.detail).toContain('talking point pitching "SLOW_OR_HEAVY_PAGE", which is not a gap of this dossier');
+    expect(dossier.writerCheck?.detail).toContain("talking point pitching NO_ONLINE_BOOKING a second time");
+    expect(dossier.talking_points).toHaveLength(4);
+  });
+
+  it("replaces markup and codes in owner-facing text with the built-in wording", async () => {
+    const heuristic = await new HeuristicDossierWriter(() => NOW).writeDossier(plumberInput());
+    const dossier = await answerWith({
+      ...CLEAN_ANSWER,
+      summary: 'Bob\'s home page has no <meta name="viewport"> tag.',
+      fit_reason: "Opportunity: NO_SSL & LOW_GOOGLE_RATING.",
+      talking_points: CLEAN_ANSWER.talking_points.map((p) => (p.approved_claim_id === "claim-mobile" ? { ...p, text: "WEBSITE_NOT_MOBILE_FRIENDLY: add <meta name=viewport>." } : p)),
+    });
+    expect(dossier.summary).toBe(heuristic.summary);
+    expect(dossier.fit_reason).toBe(heuristic.fit_reason);
+    expect(dossier.talking_points.find((p) => p.approved_claim_id === "claim-mobile")?.text).toBe(heuristic.talking_points.find((p) => p.approved_claim_id === "claim-mobile")?.text);
+    expect(dossier.writerCheck?.detail).toContain("replaced the summary (it had HTML or angle brackets) with the built-in one");
+    expect(dossier.writerCheck?.detail).toContain("replaced the fit reason (it had an internal code (NO_SSL)) with the built-in one");
+  });
+
+  it("drops outreach drafts with placeholders (the built-in drafts are used instead)", async () => {
+    const dossier = await answerWith({ ...CLEAN_ANSWER, outreach: { ...CLEAN_ANSWER.outreach, email_body: "Hi [First name],\n\nWe can help.\n\n{agency_name}" } });
+    expect(dossier.outreach).toBeUndefined();
+    expect(dossier.writerCheck?.outcome).toBe("repaired");
+    expect(dossier.writerCheck?.detail).toContain("dropped the AI's outreach drafts (email body: curly braces; email body: square brackets)");
+  });
+
+  it("falls back to the heuristic dossier when most of the answer fails the checks, and says so", async () => {
+    const heuristic = await new HeuristicDossierWriter(() => NOW).writeDossier(plumberInput());
+    const dossier = await answerWith({
+      ...CLEAN_ANSWER,
+      identified_gaps: [{ key: "COMPETITORS", value: "Competitors are better.", source_url: "https://elsewhere.example/" }],
+      talking_points: [
+        { text: "We guarantee page one.", approved_claim_id: "claim-made-up", gap_keys: ["POOR_SEO"], source_url: null },
+        { text: "Reviews fix HTTPS.", approved_claim_id: "claim-reviews", gap_keys: ["NO_SSL"], source_url: null },
+      ],
+    });
+    expect(dossier.provider).toBe("heuristic");
+    expect(dossier.writerCheck?.outcome).toBe("fallback");
+    expect(dossier.writerCheck?.detail).toMatch(/^The AI's answer failed the checks \(3 of its 3 gaps and talking points: .+\); this dossier was written by the built-in auditor\.$/);
+    expect({ ...dossier, note: undefined, writerCheck: undefined }).toEqual({ ...heuristic, note: undefined });
   });
 });
 

@@ -19,6 +19,18 @@ const harborview: CsvOpportunity = {
   place_id: "ChIJ-harborview",
 };
 
+const withDossier: CsvOpportunity = {
+  ...harborview,
+  phone: "+12067397538",
+  dossier: {
+    summary: "Harborview Dental has a 3.6-star Google rating from 48 reviews. We checked 4 pages of your website.",
+    gapKeys: ["LOW_GOOGLE_RATING", "NO_SSL", "WEBSITE_NOT_MOBILE_FRIENDLY", "NO_CONTACT_EMAIL"],
+    talkingPoints: ["Your site doesn't adjust to phones. We build fast, mobile-friendly websites.", "Your Google rating is 3.6 stars. Our review program lifts ratings."],
+    emailSource: { pageUrl: "https://www.harborviewdental.example/contact", method: "mailto", confidence: "high" },
+  },
+  shareLink: "https://app.example/r/tok_123",
+};
+
 /** Minimal RFC 4180 reader, so the tests check what a spreadsheet would see. */
 function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
@@ -113,9 +125,10 @@ describe("opportunitiesToCsv", () => {
       name: "Harborview Dental",
       score: "85",
       status: "READY",
-      signals: "LOW_GOOGLE_RATING;WEBSITE_NOT_MOBILE_FRIENDLY;NO_SSL",
+      signals: "Low rating; Not mobile-friendly; No HTTPS",
       phone: "+1 206-555-0142",
       email: "frontdesk@harborviewdental.example",
+      email_source: "",
       website: "http://www.harborviewdental.example/",
       address: "1201 Western Ave, Seattle, WA 98101",
       city: "Seattle",
@@ -124,8 +137,44 @@ describe("opportunitiesToCsv", () => {
       vertical: "dentists",
       geography: "Seattle, WA",
       fit_reason: 'Low rating and a site that "breaks" on phones',
+      summary: "",
+      top_gaps: "",
+      talking_points: "",
+      share_link: "",
+      signal_codes: "LOW_GOOGLE_RATING;WEBSITE_NOT_MOBILE_FRIENDLY;NO_SSL",
       place_id: "ChIJ-harborview",
     });
+  });
+
+  it("exports the dossier: summary, the heaviest gaps in words, numbered talking points, the email's source and the share link", () => {
+    const [, row] = parseCsv(opportunitiesToCsv([withDossier]));
+    const byColumn = Object.fromEntries(CSV_COLUMNS.map((c, i) => [c, row[i]]));
+    expect(byColumn.summary).toBe(withDossier.dossier!.summary);
+    expect(byColumn.top_gaps).toBe("Low rating; Not mobile-friendly; No HTTPS");
+    expect(byColumn.talking_points).toBe(`1. ${withDossier.dossier!.talkingPoints[0]}\n2. ${withDossier.dossier!.talkingPoints[1]}`);
+    expect(byColumn.email_source).toBe("found in a mailto link on https://www.harborviewdental.example/contact (on the business's own domain)");
+    expect(byColumn.share_link).toBe("https://app.example/r/tok_123");
+  });
+
+  it("keeps an E.164 phone number as text: a formula that evaluates to the number with its plus", () => {
+    const line = opportunitiesToCsv([withDossier]).split("\r\n")[1];
+    expect(line).toContain(',"=""+12067397538""",');
+    const [, row] = parseCsv(opportunitiesToCsv([withDossier]));
+    expect(row[CSV_COLUMNS.indexOf("phone")]).toBe('="+12067397538"');
+  });
+
+  it("never writes a formula from lead or dossier text, whatever the field", () => {
+    const hostile: CsvOpportunity = {
+      ...withDossier,
+      phone: "+1206=cmd|' /C calc'!A0",
+      dossier: { ...withDossier.dossier!, summary: "=HYPERLINK(\"http://evil.example\")", talkingPoints: ["@SUM(A1:A2)"] },
+      fit_reason: "-2+3",
+      shareLink: "+cmd",
+    };
+    const [, row] = parseCsv(opportunitiesToCsv([hostile]));
+    for (const cell of row) expect(cell, cell).not.toMatch(/^[=+\-@]/);
+    expect(row[CSV_COLUMNS.indexOf("summary")]).toBe("'=HYPERLINK(\"http://evil.example\")");
+    expect(row[CSV_COLUMNS.indexOf("phone")]).toBe("'+1206=cmd|' /C calc'!A0");
   });
 
   it("leaves optional fields empty for a lead with no website, email or rating", () => {

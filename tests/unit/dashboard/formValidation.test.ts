@@ -41,15 +41,21 @@ describe("validateAgencyForm", () => {
     targetGeography: "Seattle",
     leadQualificationCriteria: ["MISSING_WEBSITE", "NO_SSL"],
     approvedClaims: [
-      { id: "claim-1", text: " We build mobile-first websites. " },
-      { id: "claim-2", text: "   " },
+      { id: "claim-1", text: " We build mobile-first websites. ", signals: ["WEBSITE_NOT_MOBILE_FRIENDLY" as const] },
+      { id: "claim-2", text: "   ", signals: [] },
     ],
   };
 
-  it("drops empty claim rows and trims the rest", () => {
+  it("drops empty claim rows and trims the rest, keeping the problems each claim answers", () => {
     const result = validateAgencyForm(valid);
     expect(result.ok).toBe(true);
-    if (result.ok) expect(result.value.approvedClaims).toEqual([{ id: "claim-1", text: "We build mobile-first websites." }]);
+    if (result.ok) expect(result.value.approvedClaims).toEqual([{ id: "claim-1", text: "We build mobile-first websites.", signals: ["WEBSITE_NOT_MOBILE_FRIENDLY"] }]);
+  });
+
+  it("asks for the problems a claim answers", () => {
+    const result = validateAgencyForm({ ...valid, approvedClaims: [{ id: "claim-1", text: "We design logos.", signals: [] }] });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors.approvedClaims).toMatch(/at least one problem each claim answers/);
   });
 
   it("requires a name and at least one problem solved", () => {
