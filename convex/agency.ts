@@ -1,6 +1,6 @@
 import { ConvexError, v } from "convex/values";
 import { validateAgencyProfile } from "../lib/campaignInput";
-import { DEMO_AGENCY } from "../lib/demoAgency";
+import { DEMO_AGENCY, demoAgencyLogoUrl } from "../lib/demoAgency";
 import { internalQuery } from "./_generated/server";
 import { agencyForUser, requireUserId } from "./model/agency";
 import { userMutation, userQuery } from "./model/agencyFunctions";
@@ -36,7 +36,9 @@ export const ensureDemo = userMutation({
   returns: v.id("agency_profile"),
   handler: async (ctx) => {
     if (ctx.agency) return ctx.agency._id;
-    return await ctx.db.insert("agency_profile", { ...DEMO_AGENCY, ownerId: ctx.userId });
+    // SITE_URL is the dashboard (Convex Auth's setting; `npm run dev` sets it), which serves the demo logo.
+    const logoUrl = demoAgencyLogoUrl(process.env.SITE_URL);
+    return await ctx.db.insert("agency_profile", { ...DEMO_AGENCY, ...(logoUrl ? { logoUrl } : {}), ownerId: ctx.userId });
   },
 });
 

@@ -31,6 +31,8 @@ export const vDropReason = literals(...DROP_REASONS);
 export const vLastEventType = literals(...LAST_EVENT_TYPES);
 export const vBusinessStatus = literals(...BUSINESS_STATUSES);
 
+export const vShareLinkStatus = literals("active", "revoked", "expired");
+
 export const vApprovedClaim = v.object({ id: v.string(), text: v.string() });
 
 export const vAgencyFields = {
@@ -41,6 +43,10 @@ export const vAgencyFields = {
   approvedClaims: v.array(vApprovedClaim),
   /** Leads are delivered only when they score above this (0–99); absent means 0. */
   minimumScore: v.optional(v.number()),
+  /** Call to action on shared reports (lib/agencyBranding.ts): absolute http(s) URLs and an E.164 phone. */
+  logoUrl: v.optional(v.string()),
+  bookingUrl: v.optional(v.string()),
+  contactPhone: v.optional(v.string()),
 };
 
 export const vRunPhase = v.object({

@@ -1,3 +1,4 @@
+import { type AgencyBranding, validateBranding } from "./agencyBranding";
 import { INPUT_LIMITS, quote, unsafeCharacter } from "./inputLimits";
 import { CAMPAIGN_TEXT_MAX, NUM_LEADS_MAX, NUM_LEADS_MIN } from "./lifecycle";
 import { isSignal } from "./signals";
@@ -10,7 +11,10 @@ export type InputErrorCode =
   | "INVALID_AGENCY_NAME"
   | "INVALID_CRITERIA"
   | "INVALID_CLAIMS"
-  | "INVALID_MIN_SCORE";
+  | "INVALID_MIN_SCORE"
+  | "INVALID_LOGO_URL"
+  | "INVALID_BOOKING_URL"
+  | "INVALID_CONTACT_PHONE";
 
 export type InputError = {
   code: InputErrorCode;
@@ -61,7 +65,7 @@ export function validateAgencyProfile<T extends {
   leadQualificationCriteria: string[];
   approvedClaims: { id: string; text: string }[];
   minimumScore?: number;
-}>(profile: T): { ok: true; profile: T } | { ok: false; error: InputError } {
+} & AgencyBranding>(profile: T): { ok: true; profile: T } | { ok: false; error: InputError } {
   const name = checkCampaignText(profile.name, "Agency name", "INVALID_AGENCY_NAME");
   if (typeof name !== "string") return { ok: false, error: name };
   const vertical = checkCampaignText(profile.targetVertical, "Default vertical", "INVALID_VERTICAL");
@@ -85,10 +89,13 @@ export function validateAgencyProfile<T extends {
   if (long) return { ok: false, error: { code: "INVALID_CLAIMS", message: `Approved claim ${quote(long.id)} must be at most ${INPUT_LIMITS.claimText} characters (got ${long.text.length}).` } };
   const minError = validateMinimumScore(profile.minimumScore);
   if (minError) return { ok: false, error: minError };
+  const branding = validateBranding(profile);
+  if (!branding.ok) return { ok: false, error: branding.error };
   return {
     ok: true,
     profile: {
       ...profile,
+      ...branding.branding,
       name,
       targetVertical: vertical,
       targetGeography: geography,

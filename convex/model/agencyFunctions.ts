@@ -35,6 +35,7 @@ function agencyRules(rawDb: QueryCtx["db"], agency: AgencyDoc, userId: Id<"users
     campaigns: ownRows,
     audit_jobs: ownRows,
     audit_dossier: ownRows,
+    report_share_links: ownRows,
     // Pages carry their audit job, not the agency: visible when the job is the agency's.
     crawl_pages: {
       read: async (_ctx, doc) => (await rawDb.get("audit_jobs", doc.auditJobId))?.agencyId === agency._id,

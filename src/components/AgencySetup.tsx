@@ -7,6 +7,7 @@ import { DEFAULT_QUALIFICATION_CRITERIA, SIGNALS, SIGNAL_CATALOGUE, type Signal 
 import type { AgencyProfile } from "../apiTypes";
 import { userErrorMessage } from "../lib/errorMessage";
 import { type AgencyField, type ClaimDraft, type FieldErrors, nextClaimId, validateAgencyForm } from "../lib/formValidation";
+import { AgencyBrandingFields, brandingDraft, brandingErrors } from "./AgencyBrandingFields";
 import { InlineError } from "./QueryStates";
 
 /** NEEDS_WEB_AUDIT is a placeholder the app adds itself, not a problem an agency picks. */
@@ -34,6 +35,8 @@ export function AgencySetup({ profile, onDone, onCancel }: { profile?: AgencyPro
   const [claims, setClaims] = useState<ClaimDraft[]>(() => initialClaims(profile));
   const [minimumScore, setMinimumScore] = useState(String(profile?.minimumScore ?? DEFAULT_MIN_SCORE));
   const [minScoreError, setMinScoreError] = useState<string>();
+  const [branding, setBranding] = useState(() => brandingDraft(profile));
+  const [brandingErrs, setBrandingErrs] = useState<ReturnType<typeof brandingErrors>>({});
   const [errors, setErrors] = useState<FieldErrors<AgencyField>>({});
   const [formError, setFormError] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -48,16 +51,18 @@ export function AgencySetup({ profile, onDone, onCancel }: { profile?: AgencyPro
     const minScore = minimumScore.trim() === "" ? DEFAULT_MIN_SCORE : Number(minimumScore);
     const minError = validateMinimumScore(minScore);
     setMinScoreError(minError?.message);
+    const brandingErrorList = brandingErrors(branding);
+    setBrandingErrs(brandingErrorList);
     if (!result.ok) {
       setErrors(result.errors);
       return;
     }
-    if (minError) return;
+    if (minError || Object.keys(brandingErrorList).length > 0) return;
     setErrors({});
     setFormError(undefined);
     setBusy(true);
     try {
-      await save({ ...result.value, minimumScore: minScore });
+      await save({ ...result.value, minimumScore: minScore, ...branding });
       onDone?.();
     } catch (error) {
       setFormError(userErrorMessage(error));
@@ -175,6 +180,8 @@ export function AgencySetup({ profile, onDone, onCancel }: { profile?: AgencyPro
         </button>
         <InlineError message={errors.approvedClaims} />
       </fieldset>
+
+      <AgencyBrandingFields draft={branding} errors={brandingErrs} onChange={setBranding} />
 
       <InlineError message={formError} />
       <div className="button-row">
