@@ -2,7 +2,7 @@
  * Shareable prospect reports: an agency creates a link to one lead's report (`/r/<token>` on the dashboard),
  * the prospect opens it without an account, the agency can revoke it, and it expires (30 days by default).
  */
-import { ConvexError, v } from "convex/values";
+import { ConvexError, v, type Infer } from "convex/values";
 import { isWellFormedShareToken, newShareToken, nextExpiryCheckAt, SHARE_LINK_TTL_MS } from "../lib/shareLinks";
 import { internal } from "./_generated/api";
 import { internalMutation, query } from "./_generated/server";
@@ -129,7 +129,7 @@ const vSharedReport = v.object({
 export const getSharedReport = query({
   args: { token: v.string() },
   returns: v.union(vSharedReport, v.null()),
-  handler: async (ctx, { token }) => {
+  handler: async (ctx, { token }): Promise<Infer<typeof vSharedReport> | null> => {
     if (!isWellFormedShareToken(token)) return null;
     const link = await ctx.db
       .query("report_share_links")

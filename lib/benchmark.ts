@@ -43,8 +43,11 @@ export interface Benchmark {
 
 /** Listings that are not separate competitors. */
 const NOT_A_COMPETITOR: ReadonlySet<string> = new Set(["DUPLICATE_PLACE", "DUPLICATE_DOMAIN", "CLOSED"]);
-/** Reviews a rating is worth before it is trusted (the Bayesian prior's weight: 5.0★ from 2 reviews is not "top"). */
-const PRIOR_REVIEWS = 10;
+/**
+ * Reviews a rating needs before it is trusted (the Bayesian prior's weight): at least this many, or the
+ * search's median review count when higher, so 4.9★ from 9 reviews does not outrank 4.7★ from 300.
+ */
+const MIN_PRIOR_REVIEWS = 10;
 
 export function websiteState(website: string | undefined): WebsiteState {
   const parsed = parseWebsite(website);
@@ -75,13 +78,13 @@ function mean(values: number[]): number | undefined {
 
 /**
  * How a business ranks among its competitors: its rating pulled toward the search's mean rating by
- * PRIOR_REVIEWS phantom reviews (a Bayesian average), so many good reviews beat a few perfect ones.
+ * `priorReviews` phantom reviews (a Bayesian average), so many good reviews beat a few perfect ones.
  * Unrated businesses rank last.
  */
-function rankScore(business: BenchmarkBusiness, meanRating: number): number {
+function rankScore(business: BenchmarkBusiness, meanRating: number, priorReviews: number): number {
   if (business.rating === undefined) return -1;
   const n = business.reviews;
-  return (n * business.rating + PRIOR_REVIEWS * meanRating) / (n + PRIOR_REVIEWS);
+  return (n * business.rating + priorReviews * meanRating) / (n + priorReviews);
 }
 
 /**
@@ -94,8 +97,10 @@ export function buildBenchmark(prospect: BenchmarkPlace, search: readonly Benchm
     .map(toBusiness);
   const rated = competitors.filter((c) => c.rating !== undefined).map((c) => c.rating!);
   const meanRating = mean(rated) ?? 0;
+  const medianReviews = median(competitors.map((c) => c.reviews)) ?? 0;
+  const prior = Math.max(MIN_PRIOR_REVIEWS, medianReviews);
   const top = [...competitors]
-    .sort((a, b) => rankScore(b, meanRating) - rankScore(a, meanRating) || b.reviews - a.reviews || a.name.localeCompare(b.name))
+    .sort((a, b) => rankScore(b, meanRating, prior) - rankScore(a, meanRating, prior) || b.reviews - a.reviews || a.name.localeCompare(b.name))
     .slice(0, 3);
   const average = (list: BenchmarkBusiness[]) => {
     const rating = mean(list.filter((b) => b.rating !== undefined).map((b) => b.rating!));

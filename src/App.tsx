@@ -10,6 +10,8 @@ import { FindClientsForm } from "./components/FindClientsForm";
 import { OpportunitiesTable } from "./components/OpportunitiesTable";
 import { EmptyState, Loading, QueryErrorBoundary } from "./components/QueryStates";
 import { ReportPanel } from "./components/ReportPanel";
+import { SharedReportPage } from "./components/report/SharedReportPage";
+import { shareTokenFromPath } from "../lib/shareLinks";
 import { RunHistory } from "./components/RunHistory";
 import { RunView } from "./components/RunView";
 import { SignIn } from "./components/SignIn";
@@ -18,6 +20,9 @@ import { useUrlState } from "./hooks/useUrlState";
 import type { DashboardTab } from "./lib/urlState";
 
 export function App() {
+  // A shared prospect report (/r/<token>) is a page of its own: no sign-in, no dashboard chrome.
+  const shareToken = shareTokenFromPath(window.location.pathname);
+  if (shareToken !== undefined) return <SharedReportPage token={shareToken} />;
   return (
     <div className="app">
       <ConnectionBanner />

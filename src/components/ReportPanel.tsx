@@ -11,6 +11,7 @@ import { auditPhaseLabel } from "../lib/phaseLabels";
 import { WEBSITE_OUTCOME_LABELS } from "../../lib/audit/websiteOutcome";
 import { describeSignal } from "../lib/signalDisplay";
 import { PhaseTimeline } from "./PhaseTimeline";
+import { ProspectReportSection } from "./report/ProspectReportSection";
 import { EmptyState, InlineError, Loading, QueryErrorBoundary } from "./QueryStates";
 import { ScoreBar } from "./ScoreBar";
 import { SignalBadge } from "./SignalBadge";
@@ -85,6 +86,8 @@ function Report({ report, agency }: { report: OpportunityReport; agency: AgencyP
       </div>
 
       <ReportActions opportunityId={o._id} status={o.status} auditRunning={auditRunning} />
+
+      <ProspectReportSection opportunityId={o._id} />
 
       <section className="report-section" aria-labelledby="report-places">
         <h3 id="report-places">Business details</h3>

@@ -33,6 +33,19 @@ describe("competitor benchmark", () => {
     expect(websiteSentence(b)).toBe("You have a website of your own, like 4 of the 6 other dentists in this search.");
   });
 
+  it("a few perfect reviews do not outrank a typical business's many good ones (prior = the search's median count)", () => {
+    const smallCounts: BenchmarkPlace[] = [
+      { placeId: "a", name: "Sunrise Dental Group", rating: 4.9, reviewsCount: 9 },
+      { placeId: "b", name: "Wallingford Family Dentistry", rating: 4.7, reviewsCount: 300 },
+      { placeId: "c", name: "Dr. Patel Dentistry", rating: 4.7, reviewsCount: 14 },
+      { placeId: "d", name: "Maple Leaf Dental", rating: 4.4, reviewsCount: 19 },
+      { placeId: "e", name: "Lake City Smiles", rating: 4.5, reviewsCount: 21 },
+      { placeId: "f", name: "Northgate Dental", rating: 4.3, reviewsCount: 30 },
+    ];
+    const b = buildBenchmark({ placeId: "me", name: "Me", rating: 2.8, reviewsCount: 228 }, smallCounts, "dentists");
+    expect(b.top[0].name).toBe("Wallingford Family Dentistry");
+  });
+
   it("ties rank by review count, then name", () => {
     const tied: BenchmarkPlace[] = [
       { placeId: "a", name: "Zeta Plumbing", rating: 4.5, reviewsCount: 100 },
