@@ -116,6 +116,22 @@ describe("share links on a real demo run", () => {
     expect(await t.query(api.reports.getSharedReport, { token })).not.toBeNull();
   });
 
+  it("the call-to-action fields: a javascript: logo is refused with nothing changed; an emptied field is removed", async () => {
+    const before = await asOwner(t).query(api.agency.get, {});
+    const profile = { ...DEMO_AGENCY, logoUrl: before!.logoUrl };
+    expect(await getErrorCode(asOwner(t).mutation(api.agency.save, { ...profile, logoUrl: "javascript:alert(1)" }))).toBe("INVALID_LOGO_URL");
+    expect(await getErrorCode(asOwner(t).mutation(api.agency.save, { ...profile, contactPhone: "555" }))).toBe("INVALID_CONTACT_PHONE");
+    expect(await asOwner(t).query(api.agency.get, {})).toEqual(before);
+    await asOwner(t).mutation(api.agency.save, { ...profile, bookingUrl: "" });
+    const after = await asOwner(t).query(api.agency.get, {});
+    expect(after!.bookingUrl).toBeUndefined();
+    expect(after!.contactPhone).toBe(DEMO_AGENCY.contactPhone);
+    // The shared page then offers the phone alone.
+    const { token } = await asOwner(t).mutation(api.reports.createShareLink, { opportunityId: audited });
+    expect(Object.keys((await t.query(api.reports.getSharedReport, { token }))!.agency).sort()).toEqual(["contactPhone", "logoUrl", "name"]);
+    await asOwner(t).mutation(api.agency.save, profile);
+  });
+
   it("a made-up or malformed token shows nothing", async () => {
     expect(await t.query(api.reports.getSharedReport, { token: "A".repeat(43) })).toBeNull();
     expect(await t.query(api.reports.getSharedReport, { token: "../../etc" })).toBeNull();
