@@ -193,7 +193,9 @@ function Report({ report }: { report: SharedReport }) {
           <p className="print-only print-contacts">
             {booking ? <>Book a call: {booking}</> : null}
             {booking && agency.contactPhone ? " · " : null}
-            {agency.contactPhone ? <>Phone: {formatPhoneForDisplay(agency.contactPhone)}</> : null}
+            {agency.contactPhone ? (
+              <span className="nowrap">Phone: {formatPhoneForDisplay(agency.contactPhone)}</span>
+            ) : null}
           </p>
         </section>
       </main>
