@@ -4,7 +4,8 @@
  * context (nobody signed in) as a branded page with a grade, section scores, findings with evidence, the
  * competitor benchmark and the call to action; the page prints to a PDF; a revoked link shows nothing.
  * Screenshots: test-results/e2e/shared-report.png (the page), shared-report-pdf-page1.png (page 1 of the PDF as
- * Chromium's own PDF viewer renders it), shared-report-panel.png (the share controls in the dashboard).
+ * Chromium's own PDF viewer renders it), shared-report-phone.png (390 px wide), shared-report-panel.png (the share
+ * controls in the dashboard).
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -151,6 +152,13 @@ describe.skipIf(skipHere)("shared prospect report (Chromium)", () => {
       .toBe(true);
     await screenshot(viewer, "shared-report-pdf-page1", "viewport");
     await context.close();
+
+    // Prospects open links on their phones: at 390 px nothing scrolls sideways.
+    const phone = await (await browser!.newContext({ viewport: { width: 390, height: 844 }, isMobile: true })).newPage();
+    await phone.goto(shareUrl);
+    await phone.getByTestId("shared-report").waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(phone, "shared-report-phone");
   }, 120_000);
 
   test("a revoked link shows 'expired or revoked' to the prospect", async () => {
