@@ -1,8 +1,8 @@
 import { ConvexError, v } from "convex/values";
 import { validateAgencyProfile, validateMonthlyBudget } from "../lib/campaignInput";
-import { DEMO_AGENCY } from "../lib/demoAgency";
-import { internalMutation } from "./_generated/server";
-import { agencyForUser, claimOrphanForFirstUser } from "./model/agency";
+import { DEMO_AGENCY, demoAgencyLogoUrl } from "../lib/demoAgency";
+import { internalMutation, internalQuery } from "./_generated/server";
+import { agencyForUser, claimOrphanForFirstUser, requireUserId } from "./model/agency";
 import { agencyMutation, userMutation, userQuery } from "./model/agencyFunctions";
 import { vAgencyFields } from "./validators";
 import { vAgencyDoc } from "./model/documents";
@@ -55,7 +55,9 @@ export const ensureDemo = userMutation({
     if (ctx.agency) return ctx.agency._id;
     const claimed = await claimOrphanForFirstUser(ctx, ctx.userId);
     if (claimed) return claimed._id;
-    return await ctx.db.insert("agency_profile", { ...DEMO_AGENCY, ownerId: ctx.userId });
+    // SITE_URL is the dashboard (Convex Auth's setting; `npm run dev` sets it), which serves the demo logo.
+    const logoUrl = demoAgencyLogoUrl(process.env.SITE_URL);
+    return await ctx.db.insert("agency_profile", { ...DEMO_AGENCY, ...(logoUrl ? { logoUrl } : {}), ownerId: ctx.userId });
   },
 });
 

@@ -3,6 +3,7 @@ import { defineSchema, defineTable } from "convex/server";
 import { v } from "convex/values";
 import {
   vAgencyFields,
+  vShareLinkStatus,
   vAuditJobStatus,
   vAuditPhase,
   vIdentifiedGap,
@@ -233,4 +234,20 @@ export default defineSchema({
     error: v.optional(v.string()),
     fetchedAt: v.number(),
   }).index("by_auditJobId", ["auditJobId"]),
+
+  /**
+   * A prospect report shared by link (`/r/<token>`, convex/reports.ts): the token is 256 random bits and the
+   * only key anyone signed out ever holds. "expired" is set by a scheduled mutation at `expiresAt`.
+   */
+  report_share_links: defineTable({
+    agencyId: v.id("agency_profile"),
+    opportunityId: v.id("client_opportunities"),
+    token: v.string(),
+    status: vShareLinkStatus,
+    createdAt: v.number(),
+    expiresAt: v.number(),
+    revokedAt: v.optional(v.number()),
+  })
+    .index("by_token", ["token"])
+    .index("by_opportunity", ["opportunityId", "status"]),
 });

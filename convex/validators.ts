@@ -37,6 +37,8 @@ export const vStatusChange = v.object({ status: vOpportunityStatus, at: v.number
 /** An approved claim and the signals it answers (optional: profiles saved before claims listed them still validate). */
 export const vApprovedClaim = v.object({ id: v.string(), text: v.string(), signals: v.optional(v.array(vSignal)) });
 
+export const vShareLinkStatus = literals("active", "revoked", "expired");
+
 export const vAgencyFields = {
   name: v.string(),
   targetVertical: v.string(),
@@ -47,6 +49,10 @@ export const vAgencyFields = {
   minimumScore: v.optional(v.number()),
   /** Paid providers' spend allowed per UTC calendar month, in USD; absent means no budget (lib/usage.ts checkBudget). */
   monthlyBudgetUsd: v.optional(v.number()),
+  /** Call to action on shared reports (lib/agencyBranding.ts): absolute http(s) URLs and an E.164 phone. */
+  logoUrl: v.optional(v.string()),
+  bookingUrl: v.optional(v.string()),
+  contactPhone: v.optional(v.string()),
 };
 
 /** What paid providers were used for, and its cost (lib/usage.ts UsageTotals): on a run, an audit job, an agency's month. */

@@ -1,3 +1,4 @@
+import { type AgencyBranding, validateBranding } from "./agencyBranding";
 import { INPUT_LIMITS, quote, unsafeCharacter } from "./inputLimits";
 import { CAMPAIGN_TEXT_MAX, NUM_LEADS_MAX, NUM_LEADS_MIN } from "./lifecycle";
 import { type Signal, isSignal } from "./signals";
@@ -11,7 +12,10 @@ export type InputErrorCode =
   | "INVALID_CRITERIA"
   | "INVALID_CLAIMS"
   | "INVALID_MIN_SCORE"
-  | "INVALID_BUDGET";
+  | "INVALID_BUDGET"
+  | "INVALID_LOGO_URL"
+  | "INVALID_BOOKING_URL"
+  | "INVALID_CONTACT_PHONE";
 
 export type InputError = {
   code: InputErrorCode;
@@ -63,7 +67,7 @@ export function validateAgencyProfile<T extends {
   approvedClaims: { id: string; text: string; signals?: Signal[] }[];
   minimumScore?: number;
   monthlyBudgetUsd?: number;
-}>(profile: T): { ok: true; profile: T } | { ok: false; error: InputError } {
+} & AgencyBranding>(profile: T): { ok: true; profile: T } | { ok: false; error: InputError } {
   const name = checkCampaignText(profile.name, "Agency name", "INVALID_AGENCY_NAME");
   if (typeof name !== "string") return { ok: false, error: name };
   const vertical = checkCampaignText(profile.targetVertical, "Default vertical", "INVALID_VERTICAL");
@@ -94,10 +98,13 @@ export function validateAgencyProfile<T extends {
   if (minError) return { ok: false, error: minError };
   const budgetError = validateMonthlyBudget(profile.monthlyBudgetUsd);
   if (budgetError) return { ok: false, error: budgetError };
+  const branding = validateBranding(profile);
+  if (!branding.ok) return { ok: false, error: branding.error };
   return {
     ok: true,
     profile: {
       ...profile,
+      ...branding.branding,
       name,
       targetVertical: vertical,
       targetGeography: geography,

@@ -31,4 +31,19 @@ export const DEMO_AGENCY = {
     },
     { id: "claim-security", text: "We move your website to HTTPS with a modern, secure hosting setup.", signals: ["NO_SSL", "MIXED_CONTENT"] },
   ] satisfies ApprovedClaim[],
+  // Call to action on shared reports (lib/agencyBranding.ts); the logo is served by the dashboard (demoAgencyLogoUrl).
+  bookingUrl: "https://book.atlas-demo-agency.example/intro-call",
+  contactPhone: "+12065550148",
 };
+
+/** The demo agency's logo, a file the dashboard serves (public/): absolute, from the dashboard's URL. */
+export const DEMO_AGENCY_LOGO_PATH = "/atlas-demo-agency-logo.svg";
+export function demoAgencyLogoUrl(dashboardUrl: string | undefined): string | undefined {
+  if (!dashboardUrl) return undefined;
+  try {
+    const url = new URL(DEMO_AGENCY_LOGO_PATH, dashboardUrl);
+    return url.protocol === "http:" || url.protocol === "https:" ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -13,6 +13,8 @@ import { PipelineBar } from "./components/PipelineBar";
 import { Loading, QueryErrorBoundary } from "./components/QueryStates";
 import { ReportPanel } from "./components/ReportPanel";
 import { MonthSpend } from "./components/MonthSpend";
+import { SharedReportPage } from "./components/report/SharedReportPage";
+import { shareTokenFromPath } from "../lib/shareLinks";
 import { RunHistory } from "./components/RunHistory";
 import { RunTab } from "./components/RunTab";
 import { SignIn } from "./components/SignIn";
@@ -22,6 +24,9 @@ import type { DashboardTab } from "./lib/urlState";
 
 /** Routing and layout only: sign-in state → set-up or dashboard; the parts live in src/components/. */
 export function App() {
+  // A shared prospect report (/r/<token>) is a page of its own: no sign-in, no dashboard chrome.
+  const shareToken = shareTokenFromPath(window.location.pathname);
+  if (shareToken !== undefined) return <SharedReportPage token={shareToken} />;
   return (
     <div className="app">
       <ConnectionBanner />

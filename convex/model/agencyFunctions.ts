@@ -41,6 +41,7 @@ function agencyRules(rawDb: QueryCtx["db"], agency: AgencyDoc, userId: Id<"users
     agency_usage: ownRows,
     opportunity_notes: ownRows,
     lead_status_counts: ownRows,
+    report_share_links: ownRows,
     // Pages carry their audit job, not the agency: visible when the job is the agency's.
     crawl_pages: {
       read: async (_ctx, doc) => (await rawDb.get("audit_jobs", doc.auditJobId))?.agencyId === agency._id,

@@ -10,6 +10,7 @@ import { type AgencyField, type ClaimDraft, type FieldErrors, nextClaimId, valid
 import { MonthlyBudgetField, parseBudget } from "./MonthlyBudgetField";
 import { suggestClaimSignals } from "../../lib/claims";
 import { ClaimSignalsPicker } from "./ClaimSignalsPicker";
+import { AgencyBrandingFields, brandingDraft, brandingErrors } from "./AgencyBrandingFields";
 import { InlineError } from "./QueryStates";
 
 /** NEEDS_WEB_AUDIT is a placeholder the app adds itself, not a problem an agency picks. */
@@ -41,6 +42,8 @@ export function AgencySetup({ profile, onDone, onCancel }: { profile?: AgencyPro
   const [minScoreError, setMinScoreError] = useState<string>();
   const [budget, setBudget] = useState(profile?.monthlyBudgetUsd === undefined ? "" : String(profile.monthlyBudgetUsd));
   const [budgetError, setBudgetError] = useState<string>();
+  const [branding, setBranding] = useState(() => brandingDraft(profile));
+  const [brandingErrs, setBrandingErrs] = useState<ReturnType<typeof brandingErrors>>({});
   const [errors, setErrors] = useState<FieldErrors<AgencyField>>({});
   const [formError, setFormError] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -58,16 +61,18 @@ export function AgencySetup({ profile, onDone, onCancel }: { profile?: AgencyPro
     const monthlyBudgetUsd = parseBudget(budget);
     const budgetCheck = validateMonthlyBudget(monthlyBudgetUsd);
     setBudgetError(budgetCheck?.message);
+    const brandingErrorList = brandingErrors(branding);
+    setBrandingErrs(brandingErrorList);
     if (!result.ok) {
       setErrors(result.errors);
       return;
     }
-    if (minError || budgetCheck) return;
+    if (minError || budgetCheck || Object.keys(brandingErrorList).length > 0) return;
     setErrors({});
     setFormError(undefined);
     setBusy(true);
     try {
-      await save({ ...result.value, minimumScore: minScore, ...(monthlyBudgetUsd !== undefined ? { monthlyBudgetUsd } : {}) });
+      await save({ ...result.value, minimumScore: minScore, ...branding, ...(monthlyBudgetUsd !== undefined ? { monthlyBudgetUsd } : {}) });
       // Saving leaves an omitted budget as it was: clearing the field clears the budget.
       if (monthlyBudgetUsd === undefined && profile?.monthlyBudgetUsd !== undefined) await setMonthlyBudget({ monthlyBudgetUsd: null });
       onDone?.();
@@ -193,6 +198,8 @@ export function AgencySetup({ profile, onDone, onCancel }: { profile?: AgencyPro
         </button>
         <InlineError message={errors.approvedClaims} />
       </fieldset>
+
+      <AgencyBrandingFields draft={branding} errors={brandingErrs} onChange={setBranding} />
 
       <InlineError message={formError} />
       <div className="button-row">

@@ -16,6 +16,7 @@ import { EMAIL_CONFIDENCE_LABELS, EMAIL_METHOD_LABELS } from "../lib/emailSource
 import { explainPageError, splitCrawledPages } from "../lib/pageStatus";
 import { OutreachDrafts } from "./OutreachDrafts";
 import { PhaseTimeline } from "./PhaseTimeline";
+import { ProspectReportSection } from "./report/ProspectReportSection";
 import { EmptyState, InlineError, Loading, QueryErrorBoundary } from "./QueryStates";
 import { ScoreBar } from "./ScoreBar";
 import { SignalBadge } from "./SignalBadge";
@@ -87,6 +88,8 @@ function Report({ report, agency, onDeleted }: { report: OpportunityReport; agen
 
       <ReportActions opportunityId={o._id} status={o.status} auditRunning={auditRunning} />
       <LeadPipeline opportunity={o} onDeleted={onDeleted} />
+
+      <ProspectReportSection opportunityId={o._id} />
 
       <section className="report-section" aria-labelledby="report-places">
         <h3 id="report-places">Business details</h3>

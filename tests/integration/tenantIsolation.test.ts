@@ -40,6 +40,8 @@ async function publicFunctions(): Promise<Map<string, Kind>> {
 
 /** Convex Auth's own endpoints: callable signed out by design (that is how one signs in). */
 const SIGN_IN_FUNCTIONS = new Set(["auth:signIn", "auth:signOut", "auth:isAuthenticated"]);
+/** Public by design: the shared prospect report, whose token is the whole authorisation (tests/integration/shareLinks.test.ts). */
+const TOKEN_FUNCTIONS = new Set(["reports:getSharedReport"]);
 
 type Fixture = {
   agencyA: Id<"agency_profile">;
@@ -89,6 +91,11 @@ const CROSS_AGENCY: Record<string, { args: (f: Fixture) => Record<string, unknow
   "opportunities:deleteLead": { args: (f) => ({ opportunityId: f.leadA }), expectB: () => {}, rejects: "OPPORTUNITY_NOT_FOUND" },
   "opportunities:deleteRunLeads": { args: (f) => ({ jobId: f.runA }), expectB: () => {}, rejects: "RUN_NOT_FOUND" },
   "csvExport:dossierDigests": { args: (f) => ({ opportunityIds: [f.leadA] }), expectB: (r) => expect(r).toEqual([]) },
+  "reports:createShareLink": { args: (f) => ({ opportunityId: f.leadA }), expectB: () => {}, rejects: "OPPORTUNITY_NOT_FOUND" },
+  "reports:revokeShareLink": { args: () => ({ token: "A".repeat(43) }), expectB: () => {}, rejects: "SHARE_LINK_NOT_FOUND" },
+  "reports:listShareLinks": { args: (f) => ({ opportunityId: f.leadA }), expectB: (r) => expect(r).toEqual([]) },
+  "reports:getScorecard": { args: (f) => ({ opportunityId: f.leadA }), expectB: (r) => expect(r).toBeNull() },
+  "reports:getSharedReport": { args: () => ({ token: "A".repeat(43) }), expectB: (r) => expect(r).toBeNull() },
 };
 
 /** Every row of agency A (and the rows hanging off them), to prove a call changed nothing. */
@@ -158,6 +165,10 @@ describe("tenant isolation over every public function", () => {
     const before = await rowsOfAgency(t, fixture.agencyA);
     for (const [name, kind] of await publicFunctions()) {
       if (SIGN_IN_FUNCTIONS.has(name)) continue;
+      if (TOKEN_FUNCTIONS.has(name)) {
+        expect(await call(t, kind, name, CROSS_AGENCY[name].args(fixture)), name).toBeNull();
+        continue;
+      }
       const outcome = await call(t, kind, name, CROSS_AGENCY[name].args(fixture)).then(
         () => "returned",
         (error: unknown) => errorCode(error),
