@@ -31,7 +31,8 @@ export const vDropReason = literals(...DROP_REASONS);
 export const vLastEventType = literals(...LAST_EVENT_TYPES);
 export const vBusinessStatus = literals(...BUSINESS_STATUSES);
 
-export const vApprovedClaim = v.object({ id: v.string(), text: v.string() });
+/** A statement the agency may make; `signals` = the signal codes it answers (optional: older profiles have none). */
+export const vApprovedClaim = v.object({ id: v.string(), text: v.string(), signals: v.optional(v.array(vSignal)) });
 
 export const vAgencyFields = {
   name: v.string(),

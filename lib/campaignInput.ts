@@ -59,7 +59,7 @@ export function validateAgencyProfile<T extends {
   targetVertical: string;
   targetGeography: string;
   leadQualificationCriteria: string[];
-  approvedClaims: { id: string; text: string }[];
+  approvedClaims: { id: string; text: string; signals?: string[] }[];
   minimumScore?: number;
 }>(profile: T): { ok: true; profile: T } | { ok: false; error: InputError } {
   const name = checkCampaignText(profile.name, "Agency name", "INVALID_AGENCY_NAME");
@@ -78,7 +78,8 @@ export function validateAgencyProfile<T extends {
   }
   const claimsError = checkClaimLimits(profile.approvedClaims);
   if (claimsError) return { ok: false, error: claimsError };
-  const claims = profile.approvedClaims.map((c) => ({ id: c.id.trim(), text: c.text.trim() }));
+  // A claim keeps the signals it answers (optional); only id and text are normalised.
+  const claims = profile.approvedClaims.map((c) => ({ ...c, id: c.id.trim(), text: c.text.trim() }));
   if (claims.some((c) => !c.id || !c.text)) return { ok: false, error: { code: "INVALID_CLAIMS", message: "Every approved claim needs an id and a text." } };
   if (new Set(claims.map((c) => c.id)).size !== claims.length) return { ok: false, error: { code: "INVALID_CLAIMS", message: "Approved claim ids must be unique." } };
   const long = claims.find((c) => c.text.length > INPUT_LIMITS.claimText);

@@ -45,6 +45,7 @@ type Fixture = {
   agencyA: Id<"agency_profile">;
   runA: Id<"lead_gen_flow">;
   leadA: Id<"client_opportunities">;
+  onboardingA: Id<"onboarding_flow">;
 };
 
 /** What agency B gets when it calls each function with agency A's ids, checked against A's untouched rows. */
@@ -74,6 +75,14 @@ const CROSS_AGENCY: Record<string, { args: (f: Fixture) => Record<string, unknow
     expectB: (r) => expect((r as { page: unknown[] }).page).toEqual([]),
   },
   "opportunities:countByCampaign": { args: () => ({}), expectB: (r) => expect(r).toBe(0) },
+  "onboarding:startFromWebsite": { args: () => ({ url: "https://www.pixelharborstudio.example/" }), expectB: () => {} },
+  "onboarding:get": { args: (f) => ({ onboardingFlowId: f.onboardingA }), expectB: (r) => expect(r).toBeNull() },
+  "onboarding:current": { args: () => ({}), expectB: (r, f) => expect((r as { _id: string } | null)?._id).not.toBe(f.onboardingA) },
+  "onboarding:approve": {
+    args: (f) => ({ onboardingFlowId: f.onboardingA, profile: { ...DEMO_AGENCY, name: "Agency B takes over" } }),
+    expectB: () => {},
+    rejects: "ONBOARDING_NOT_FOUND",
+  },
 };
 
 /** Every row of agency A (and the rows hanging off them), to prove a call changed nothing. */
@@ -91,6 +100,7 @@ async function rowsOfAgency(t: TestConvex, agencyId: Id<"agency_profile">) {
       jobs,
       dossiers: await byAgency("audit_dossier"),
       pages,
+      onboarding: (await ctx.db.query("onboarding_flow").collect()).filter((f) => f.agencyId === agencyId),
     };
   });
 }
@@ -122,7 +132,10 @@ async function agencyWithRun(t: TestConvex): Promise<Fixture> {
   const leads = await asOwner(t).query(api.opportunities.listByRun, { jobId });
   expect(leads.length).toBeGreaterThan(0);
   const audited = leads.find((l) => l.auditJobId !== undefined) ?? leads[0];
-  return { agencyA, runA: jobId, leadA: audited._id };
+  // The demo web server is not running here: the onboarding ends failed, which is enough to own a flow.
+  const { onboardingFlowId } = await asOwner(t).mutation(api.onboarding.startFromWebsite, { url: "pixelharborstudio.example" });
+  await drainWorkflows(t);
+  return { agencyA, runA: jobId, leadA: audited._id, onboardingA: onboardingFlowId };
 }
 
 describe("tenant isolation over every public function", () => {
