@@ -26,6 +26,7 @@ import type * as model_onboardingValidators from "../model/onboardingValidators.
 import type * as model_runs from "../model/runs.js";
 import type * as onboarding from "../onboarding.js";
 import type * as opportunities from "../opportunities.js";
+import type * as providers from "../providers.js";
 import type * as validators from "../validators.js";
 import type * as workflows_leadGen from "../workflows/leadGen.js";
 import type * as workflows_manager from "../workflows/manager.js";
@@ -61,6 +62,7 @@ declare const fullApi: ApiFromModules<{
   "model/runs": typeof model_runs;
   onboarding: typeof onboarding;
   opportunities: typeof opportunities;
+  providers: typeof providers;
   validators: typeof validators;
   "workflows/leadGen": typeof workflows_leadGen;
   "workflows/manager": typeof workflows_manager;

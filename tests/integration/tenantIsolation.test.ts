@@ -75,6 +75,7 @@ const CROSS_AGENCY: Record<string, { args: (f: Fixture) => Record<string, unknow
     expectB: (r) => expect((r as { page: unknown[] }).page).toEqual([]),
   },
   "opportunities:countByCampaign": { args: () => ({}), expectB: (r) => expect(r).toBe(0) },
+  "providers:active": { args: () => ({}), expectB: (r) => expect((r as { badge: string }).badge).toBe("Demo data") },
   "onboarding:startFromWebsite": { args: () => ({ url: "https://www.pixelharborstudio.example/" }), expectB: () => {} },
   "onboarding:get": { args: (f) => ({ onboardingFlowId: f.onboardingA }), expectB: (r) => expect(r).toBeNull() },
   "onboarding:current": { args: () => ({}), expectB: (r, f) => expect((r as { _id: string } | null)?._id).not.toBe(f.onboardingA) },
