@@ -36,13 +36,13 @@ describe("the provider summary behind the header badge and the settings panel", 
     expect(summary.providers[2].problem).toMatch(/OPENAI_API_KEY/);
   });
 
-  it.each([
+  it.each<Record<string, string>>([
     {},
     KEYS,
     { ...KEYS, PLACES_PROVIDER: "demo", CRAWL_PROVIDER: "builtin", LLM_PROVIDER: "heuristic" },
     { GOOGLE_PLACES_API_KEY: "k", GOOGLE_PLACES_API: "legacy" },
     { OPENAI_API_KEY: "k", OPENAI_MODEL: "gpt-5-mini" },
-  ])("agrees with the provider factories for %j", (env: Record<string, string>) => {
+  ])("agrees with the provider factories for %j", (env) => {
     const [places, crawl, llm] = summarizeProviders(env).providers;
     expect(places.provider).toBe(createPlacesProvider(env).name);
     expect(crawl.provider).toBe(createCrawlProvider(env).name);
