@@ -7,7 +7,9 @@ import { type AgencyProfile, asOpportunityId, asRunId } from "./apiTypes";
 import { AgencySetup } from "./components/AgencySetup";
 import { CampaignFilters } from "./components/CampaignFilters";
 import { FindClientsForm } from "./components/FindClientsForm";
+import { SetupChoice } from "./components/onboarding/SetupChoice";
 import { OpportunitiesTable } from "./components/OpportunitiesTable";
+import { ProviderBadge } from "./components/ProviderBadge";
 import { EmptyState, Loading, QueryErrorBoundary } from "./components/QueryStates";
 import { ReportPanel } from "./components/ReportPanel";
 import { RunHistory } from "./components/RunHistory";
@@ -59,7 +61,7 @@ function SignedIn() {
         <>
           <Header signedIn />
           <main className="page page-narrow">
-            <AgencySetup />
+            <SetupChoice />
           </main>
         </>
       ) : (
@@ -80,6 +82,7 @@ function Header({ agency, onEditAgency, signedIn }: { agency?: AgencyProfile; on
       </div>
       {agency ? (
         <div className="header-agency">
+          <ProviderBadge />
           <span className="muted">{agency.name}</span>
           <button type="button" className="button button-ghost" onClick={onEditAgency}>
             Edit agency
@@ -88,6 +91,7 @@ function Header({ agency, onEditAgency, signedIn }: { agency?: AgencyProfile; on
         </div>
       ) : signedIn ? (
         <div className="header-agency">
+          <ProviderBadge />
           <SignOutButton />
         </div>
       ) : null}

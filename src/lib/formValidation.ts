@@ -60,6 +60,8 @@ export function validateRunForm(input: RunFormInput): Validated<RunRequest, keyo
 export interface ClaimDraft {
   id: string;
   text: string;
+  /** The signal codes the claim answers. */
+  signals?: string[];
 }
 
 export interface AgencyFormInput {
@@ -93,7 +95,7 @@ export function validateAgencyForm(input: AgencyFormInput): Validated<AgencyProf
     errors.leadQualificationCriteria = "Choose at least one problem your agency solves.";
   }
   const claims = input.approvedClaims
-    .map((c) => ({ id: c.id, text: c.text.trim() }))
+    .map((c) => ({ id: c.id, text: c.text.trim(), ...(c.signals ? { signals: [...c.signals] } : {}) }))
     .filter((c) => c.text.length > 0);
   if (claims.some((c) => c.text.length > 500)) errors.approvedClaims = "Each claim must be at most 500 characters.";
   if (Object.keys(errors).length > 0) return { ok: false, errors };

@@ -109,3 +109,10 @@ describe("heuristic agency extractor on a real agency site's shape (WordPress + 
     expect(empty).toEqual({ name: { value: "Coming soon", sourceUrl: url }, targetVerticals: [], services: [], signals: [], claims: [] });
   });
 });
+
+describe("the demo agency websites offered on the setup screen", () => {
+  it("are exactly the ones the demo web server serves", async () => {
+    const { DEMO_AGENCY_WEBSITES } = await import("../../../lib/onboarding/demoAgencyWebsites");
+    expect(DEMO_AGENCY_WEBSITES.map((w) => w.domain)).toEqual(DEMO_AGENCY_SITES.map((s) => s.domain));
+  });
+});
