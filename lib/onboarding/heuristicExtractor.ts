@@ -194,12 +194,19 @@ function draftSignals(services: readonly DraftService[]): DraftSignal[] {
   return SIGNALS.filter((s) => found.has(s)).map((s) => found.get(s)!);
 }
 
+/** A page's own content: its <main> when it has one, so a footer tagline repeated on every page is counted once. */
+function mainText(page: ReadPage): string {
+  const main = elementsOf(page.parsed, "main")[0];
+  return main ? elementText(main) : page.parsed.text;
+}
+
 /** The verticals the site names most, each cited from the page naming it most. */
 function draftVerticals(pages: readonly ReadPage[]): CitedText[] {
-  const totals = verticalMentions(pages.map((p) => p.parsed.text).join(" \n "));
+  const texts = pages.map((p) => ({ url: p.url, text: mainText(p) }));
+  const totals = verticalMentions(texts.map((p) => p.text).join(" \n "));
   return totals.slice(0, MAX_DRAFT_VERTICALS).map(({ vertical }) => {
-    const best = pages
-      .map((p) => ({ url: p.url, count: verticalMentions(p.parsed.text).find((m) => m.vertical === vertical)?.count ?? 0 }))
+    const best = texts
+      .map((p) => ({ url: p.url, count: verticalMentions(p.text).find((m) => m.vertical === vertical)?.count ?? 0 }))
       .sort((a, b) => b.count - a.count)[0];
     return { value: vertical, sourceUrl: best.url };
   });

@@ -52,8 +52,8 @@ export const DEMO_AGENCY_SITES: readonly DemoAgencySite[] = [
     domain: "pixelharborstudio.example",
     url: "https://www.pixelharborstudio.example/",
     name: "Pixel Harbor Studio",
-    tagline: "Web design for dental and chiropractic practices",
-    hero: "Websites that fill your appointment book. We design, build and look after websites for dental practices and chiropractors in Seattle and across Washington.",
+    tagline: "Web design for dental practices",
+    hero: "Websites that fill your appointment book. We design, build and look after websites for dentists and orthodontists in Seattle and across Washington, and for a few chiropractors too.",
     nameSource: "og",
     city: "Seattle",
     region: "WA",
@@ -63,7 +63,7 @@ export const DEMO_AGENCY_SITES: readonly DemoAgencySite[] = [
     email: "hello@pixelharborstudio.example",
     founded: 2014,
     audience:
-      "We work with dentists, orthodontists and chiropractors: practices whose patients look them up on a phone before they call. Most of our clients came to us with no website, a dated one, or only a Facebook page.",
+      "Most of our clients are dentists and orthodontists, and we also work with chiropractors: practices whose patients look them up on a phone before they call. Most came to us with no website, a dated one, or only a Facebook page.",
     verticals: ["dentists", "chiropractors"],
     services: [
       {
