@@ -245,7 +245,8 @@ export function AgencySetup({
           {claims.map((claim, index) => (
             <li key={claim.id} className="claim-row claim-row-stacked" data-testid="claim-row">
               <div className="claim-line">
-                <input
+                <textarea
+                  rows={2}
                   aria-label={`Claim ${index + 1} text`}
                   value={claim.text}
                   placeholder="e.g. We build mobile-first websites in two weeks"

@@ -1,5 +1,6 @@
 import { useQuery } from "convex/react";
 import { useRef, useState } from "react";
+import { createPortal } from "react-dom";
 import { api } from "../../convex/_generated/api";
 import type { ProviderSummary } from "../apiTypes";
 import { useDialogFocus } from "../hooks/useDialogFocus";
@@ -25,7 +26,8 @@ export function ProviderBadge() {
         {problem ? "⚠ " : ""}
         {summary.badge}
       </button>
-      {open ? <SettingsPanel summary={summary} onClose={() => setOpen(false)} /> : null}
+      {/* Portalled out of the header, whose styles (one-line, ellipsis) must not reach the panel. */}
+      {open ? createPortal(<SettingsPanel summary={summary} onClose={() => setOpen(false)} />, document.body) : null}
     </>
   );
 }
