@@ -1,5 +1,5 @@
 /**
- * Onboarding from the agency's own website (docs/architecture.md, "Onboarding"): the user enters the URL,
+ * Onboarding from the agency's own website (docs/architecture.md §9): the user enters the URL,
  * `onboardingWorkflow` crawls it and drafts the profile with page citations, the user reviews and edits the
  * draft, and only `approve` writes the agency profile. Flows belong to the signed-in user, so a new user
  * (no agency yet) can onboard; approval creates the agency, or updates it (runs and leads are kept).

@@ -34,7 +34,7 @@ export default defineSchema({
   }).index("by_owner", ["ownerId"]),
 
   /**
-   * Onboarding from the agency's own website (docs/architecture.md, "Onboarding"): crawl → draft → the user's
+   * Onboarding from the agency's own website (docs/architecture.md §9): crawl → draft → the user's
    * approval. Keyed by the user, not the agency: a new user has no agency until they approve the draft.
    */
   onboarding_flow: defineTable({

@@ -1,5 +1,5 @@
 /**
- * Onboarding from the agency's own website (docs/architecture.md, "Onboarding"): the phases of an
+ * Onboarding from the agency's own website (docs/architecture.md §9): the phases of an
  * `onboarding_flow` and the shape of the profile it drafts. Every draft item cites the page it came from;
  * nothing reaches the agency profile before the user approves it.
  */

@@ -4,7 +4,7 @@ import { workflow } from "../manager";
 
 /**
  * The `onboarding_flow` run: the agency's own website → a drafted profile for the user to review
- * (docs/architecture.md, "Onboarding"). Like a lead's deep audit it is one durable step that crawls and
+ * (docs/architecture.md §9). Like a lead's deep audit it is one durable step that crawls and
  * drafts, writing its phase progress as it goes (map_site → read_pages → draft_profile), retried as a unit;
  * a failure reaches `handleOnboardingComplete`. Nothing is written to the agency profile here.
  */
