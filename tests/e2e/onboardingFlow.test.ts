@@ -135,4 +135,27 @@ describe.skipIf(skipHere)("onboarding from a demo agency's website (Chromium)", 
     await panel.waitFor({ state: "detached", timeout: UI_TIMEOUT_MS });
     expect(pageErrors).toEqual([]);
   });
+
+  test("on a 390 px phone the setup choice and the draft review fit without horizontal scrolling", async () => {
+    const phone = await browser!.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    try {
+      const p = await phone.newPage();
+      await p.goto(product!.dashboardUrl);
+      await signUp(p, { email: "phone@agency.test", password: "phone-account-password" });
+      await p.getByTestId("setup-choice").waitFor({ timeout: UI_TIMEOUT_MS });
+      const overflow = () => p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(await overflow()).toBeLessThanOrEqual(0);
+      const box = await p.getByTestId("start-onboarding").boundingBox();
+      expect(box!.y + box!.height).toBeLessThanOrEqual(844);
+      await screenshot(p, "onboarding-07-phone-setup-choice", "viewport");
+      await p.getByTestId("onboarding-url").fill("fivestarstanding.example");
+      await p.getByTestId("start-onboarding").click();
+      await expect.poll(() => p.getByTestId("onboarding-view").getAttribute("data-status"), { timeout: RUN_TIMEOUT_MS }).toBe("completed");
+      expect(await p.getByTestId("agency-form").getByLabel("Agency name").inputValue()).toBe("Five Star Standing");
+      expect(await overflow()).toBeLessThanOrEqual(0);
+      await screenshot(p, "onboarding-08-phone-draft-review", "viewport");
+    } finally {
+      await phone.close();
+    }
+  });
 });
