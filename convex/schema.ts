@@ -22,6 +22,7 @@ import {
   vWriterCheck,
   vOutreachDrafts,
 } from "./validators";
+import { vAgencyDraft, vOnboardingEvent, vOnboardingPage, vOnboardingPhase } from "./model/onboardingValidators";
 
 export default defineSchema({
   /** Convex Auth's users, accounts, sessions, refresh tokens… */
@@ -36,6 +37,36 @@ export default defineSchema({
      */
     ownerId: v.optional(v.id("users")),
   }).index("by_owner", ["ownerId"]),
+
+  /**
+   * Onboarding from the agency's own website (docs/architecture.md §9): crawl → draft → the user's
+   * approval. Keyed by the user, not the agency: a new user has no agency until they approve the draft.
+   */
+  onboarding_flow: defineTable({
+    ownerId: v.id("users"),
+    /** The user's agency when the flow started (re-reading the website later), or the one approval created. */
+    agencyId: v.optional(v.id("agency_profile")),
+    /** The website as checked by lib/onboarding/siteUrl.ts. */
+    url: v.string(),
+    workflowId: v.optional(v.string()),
+    /** `completed` = the draft is ready for review. */
+    workflowStatus: vWorkflowStatus,
+    phases: v.array(vOnboardingPhase),
+    lastEvent: vOnboardingEvent,
+    pages: v.optional(v.array(vOnboardingPage)),
+    draft: v.optional(vAgencyDraft),
+    /** "heuristic" or "openai (<model>)". */
+    provider: v.optional(v.string()),
+    /** e.g. why the LLM draft fell back to the heuristic one. */
+    note: v.optional(v.string()),
+    error: v.optional(v.string()),
+    startedAt: v.number(),
+    completedAt: v.optional(v.number()),
+    /** Set once the user approved the (edited) draft and it was saved as the agency profile. */
+    approvedAt: v.optional(v.number()),
+  })
+    .index("by_owner", ["ownerId"])
+    .index("by_owner_and_status", ["ownerId", "workflowStatus"]),
 
   /**
    * A run. One name per concept: it is a "run" everywhere we choose the name (dashboard, docs, `RunId` in

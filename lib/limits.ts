@@ -9,6 +9,8 @@ export const AGENCY_LIMITS = {
   concurrentRuns: 3,
   /** On-demand re-audits ("Re-run audit") per agency per hour. */
   reauditsPerHour: 30,
+  /** Onboardings from a website (a crawl and an LLM call) per user per hour. */
+  onboardingsPerHour: 10,
 } as const;
 
 /** "try again in 12 minutes" / "in 40 seconds": the wait the rate limiter returned, rounded up. */

@@ -11,6 +11,7 @@ import { FindClientsForm } from "./components/FindClientsForm";
 import { Header } from "./components/Header";
 import { PipelineBar } from "./components/PipelineBar";
 import { Loading, QueryErrorBoundary } from "./components/QueryStates";
+import { SetupChoice } from "./components/onboarding/SetupChoice";
 import { ReportPanel } from "./components/ReportPanel";
 import { MonthSpend } from "./components/MonthSpend";
 import { SharedReportPage } from "./components/report/SharedReportPage";
@@ -68,7 +69,7 @@ function SignedIn() {
         <>
           <Header signedIn />
           <main className="page page-narrow">
-            <AgencySetup />
+            <SetupChoice />
           </main>
         </>
       ) : (

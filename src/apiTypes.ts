@@ -21,3 +21,8 @@ export function asRunId(id: string): RunId {
 export function asOpportunityId(id: string): OpportunityId {
   return id as OpportunityId;
 }
+
+export type OnboardingFlow = NonNullable<FunctionReturnType<typeof api.onboarding.get>>;
+export type OnboardingDraft = NonNullable<OnboardingFlow["draft"]>;
+export type OnboardingFlowId = Id<"onboarding_flow">;
+export type ProviderSummary = FunctionReturnType<typeof api.providers.active>;

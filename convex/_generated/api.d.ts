@@ -23,11 +23,15 @@ import type * as model_leadDeletion from "../model/leadDeletion.js";
 import type * as model_leadHistory from "../model/leadHistory.js";
 import type * as model_leadTable from "../model/leadTable.js";
 import type * as model_limits from "../model/limits.js";
+import type * as model_onboarding from "../model/onboarding.js";
+import type * as model_onboardingValidators from "../model/onboardingValidators.js";
 import type * as model_pipelineCounts from "../model/pipelineCounts.js";
 import type * as model_prospectReport from "../model/prospectReport.js";
 import type * as model_runs from "../model/runs.js";
 import type * as model_usage from "../model/usage.js";
+import type * as onboarding from "../onboarding.js";
 import type * as opportunities from "../opportunities.js";
+import type * as providers from "../providers.js";
 import type * as reports from "../reports.js";
 import type * as usage from "../usage.js";
 import type * as validators from "../validators.js";
@@ -38,6 +42,9 @@ import type * as workflows_leadGen_placesActions from "../workflows/leadGen/plac
 import type * as workflows_leadGen_steps from "../workflows/leadGen/steps.js";
 import type * as workflows_leadGen_workflow from "../workflows/leadGen/workflow.js";
 import type * as workflows_manager from "../workflows/manager.js";
+import type * as workflows_onboarding_actions from "../workflows/onboarding/actions.js";
+import type * as workflows_onboarding_steps from "../workflows/onboarding/steps.js";
+import type * as workflows_onboarding_workflow from "../workflows/onboarding/workflow.js";
 
 import type {
   ApiFromModules,
@@ -61,11 +68,15 @@ declare const fullApi: ApiFromModules<{
   "model/leadHistory": typeof model_leadHistory;
   "model/leadTable": typeof model_leadTable;
   "model/limits": typeof model_limits;
+  "model/onboarding": typeof model_onboarding;
+  "model/onboardingValidators": typeof model_onboardingValidators;
   "model/pipelineCounts": typeof model_pipelineCounts;
   "model/prospectReport": typeof model_prospectReport;
   "model/runs": typeof model_runs;
   "model/usage": typeof model_usage;
+  onboarding: typeof onboarding;
   opportunities: typeof opportunities;
+  providers: typeof providers;
   reports: typeof reports;
   usage: typeof usage;
   validators: typeof validators;
@@ -76,6 +87,9 @@ declare const fullApi: ApiFromModules<{
   "workflows/leadGen/steps": typeof workflows_leadGen_steps;
   "workflows/leadGen/workflow": typeof workflows_leadGen_workflow;
   "workflows/manager": typeof workflows_manager;
+  "workflows/onboarding/actions": typeof workflows_onboarding_actions;
+  "workflows/onboarding/steps": typeof workflows_onboarding_steps;
+  "workflows/onboarding/workflow": typeof workflows_onboarding_workflow;
 }>;
 
 /**

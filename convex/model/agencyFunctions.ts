@@ -49,6 +49,12 @@ function agencyRules(rawDb: QueryCtx["db"], agency: AgencyDoc, userId: Id<"users
       insert: async (_ctx, doc) => (await rawDb.get("audit_jobs", doc.auditJobId))?.agencyId === agency._id,
     },
     users: { read: async (_ctx, doc) => doc._id === userId, modify: async () => false, insert: async () => false },
+    // Onboarding flows belong to the user (convex/model/onboarding.ts), not to the agency.
+    onboarding_flow: {
+      read: async (_ctx, doc) => doc.ownerId === userId,
+      modify: async (_ctx, doc) => doc.ownerId === userId,
+      insert: async (_ctx, doc) => doc.ownerId === userId,
+    },
   };
 }
 /** Convex Auth's own tables (sessions, accounts, tokens…) are not for agency functions: deny what has no rule. */

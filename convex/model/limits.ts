@@ -9,6 +9,7 @@ import type { MutationCtx } from "../_generated/server";
 const rateLimiter = new RateLimiter(components.rateLimiter, {
   runs: { kind: "token bucket", rate: AGENCY_LIMITS.runsPerHour, period: HOUR, capacity: AGENCY_LIMITS.runsPerHour },
   reaudits: { kind: "token bucket", rate: AGENCY_LIMITS.reauditsPerHour, period: HOUR, capacity: AGENCY_LIMITS.reauditsPerHour },
+  onboardings: { kind: "token bucket", rate: AGENCY_LIMITS.onboardingsPerHour, period: HOUR, capacity: AGENCY_LIMITS.onboardingsPerHour },
 });
 
 function rateLimited(what: string, retryAfterMs: number): ConvexError<{ code: "RATE_LIMITED"; message: string; retryAfterMs: number }> {
@@ -41,4 +42,10 @@ export async function enforceRunLimits(ctx: MutationCtx, agencyId: Id<"agency_pr
 export async function enforceReauditLimit(ctx: MutationCtx, agencyId: Id<"agency_profile">): Promise<void> {
   const status = await rateLimiter.limit(ctx, "reaudits", { key: agencyId });
   if (!status.ok) throw rateLimited(`Your agency re-ran ${AGENCY_LIMITS.reauditsPerHour} audits in the last hour.`, status.retryAfter);
+}
+
+/** Onboarding belongs to a user (who may have no agency yet): one bucket per user. */
+export async function enforceOnboardingLimit(ctx: MutationCtx, userId: Id<"users">): Promise<void> {
+  const status = await rateLimiter.limit(ctx, "onboardings", { key: userId });
+  if (!status.ok) throw rateLimited(`You started ${AGENCY_LIMITS.onboardingsPerHour} onboardings in the last hour.`, status.retryAfter);
 }

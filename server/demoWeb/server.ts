@@ -1,5 +1,6 @@
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { agencySiteForHost, routeAgencySite } from "./agencySites";
 import { DEMO_PLACES_PATH, HOME_ALIASES, loadDemoPlacesFile, siteKeyForHost } from "./demoSites";
 import { renderNotFound, renderPage, renderPrivatePage, renderRobotsTxt, renderServerError, renderSitemaps } from "./render";
 import { type SiteProfile, type SiteProfileOptions, buildSiteProfiles, entryByPath, pageByPath } from "./siteProfile";
@@ -84,6 +85,9 @@ export class DemoWebRouter {
 
   /** `proto` is the scheme the client asked for (X-Forwarded-Proto from the crawler's demo route). */
   route(method: string, host: string | undefined, rawPath: string, proto?: "http" | "https"): Reply {
+    // The demo agencies' own websites (onboarding), served beside the businesses' sites.
+    const agencySite = agencySiteForHost(host);
+    if (agencySite) return routeAgencySite(agencySite, rawPath);
     const site = this.siteForHost(host);
     if (!site) return html(404, renderNotFound(undefined));
     const url = new URL(rawPath, "http://demo.invalid");

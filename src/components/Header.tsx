@@ -1,5 +1,6 @@
 import { useAuthActions } from "@convex-dev/auth/react";
 import type { AgencyProfile } from "../apiTypes";
+import { ProviderBadge } from "./ProviderBadge";
 
 export function Header({ agency, onEditAgency, signedIn }: { agency?: AgencyProfile; onEditAgency?: () => void; signedIn?: boolean }) {
   return (
@@ -12,6 +13,7 @@ export function Header({ agency, onEditAgency, signedIn }: { agency?: AgencyProf
       </div>
       {agency ? (
         <div className="header-agency">
+          <ProviderBadge />
           <span className="muted agency-name" data-testid="header-agency-name" title={agency.name}>
             {agency.name}
           </span>
@@ -22,6 +24,7 @@ export function Header({ agency, onEditAgency, signedIn }: { agency?: AgencyProf
         </div>
       ) : signedIn ? (
         <div className="header-agency">
+          <ProviderBadge />
           <SignOutButton />
         </div>
       ) : null}

@@ -114,7 +114,7 @@ describe.skipIf(skipHere)("dashboard on `npm run dev` (Chromium)", () => {
     expect(await agencyForm.getByLabel("Agency name").getAttribute("aria-invalid")).toBe("true");
     expect(await page.getByTestId("find-clients-form").count()).toBe(0);
 
-    await agencyForm.getByRole("button", { name: "Use demo agency" }).click();
+    await page.getByTestId("use-demo-agency").click();
     const runForm = page.getByTestId("find-clients-form");
     await runForm.waitFor({ timeout: UI_TIMEOUT_MS });
     expect(await runForm.getByLabel("Vertical").inputValue()).toBe(DEMO_AGENCY.targetVertical);
@@ -441,7 +441,7 @@ describe.skipIf(skipHere)("dashboard on `npm run dev` (Chromium)", () => {
     expect(await page.getByTestId("find-clients-form").count()).toBe(0);
 
     await signUp(page, { email: "second@agency.test", password: "second-account-password" });
-    await page.getByTestId("agency-form").getByRole("button", { name: "Use demo agency" }).click();
+    await page.getByTestId("use-demo-agency").click();
     await page.getByTestId("find-clients-form").waitFor({ timeout: UI_TIMEOUT_MS });
     expect(await historyRunIds(page)).toEqual([]);
     await openAllCampaigns(page);

@@ -43,7 +43,7 @@ describe.skipIf(skipHere)("re-running a campaign (Chromium)", () => {
   test("a re-run delivers only new leads, and the earlier run still lists its own", async () => {
     await page.goto(product!.dashboardUrl);
     await signUp(page);
-    await page.getByTestId("agency-form").getByRole("button", { name: "Use demo agency" }).click();
+    await page.getByTestId("use-demo-agency").click();
     await page.getByTestId("find-clients-form").waitFor({ timeout: UI_TIMEOUT_MS });
 
     const firstRunId = await startRun(page, { numLeads: 3 });

@@ -47,6 +47,7 @@ type Fixture = {
   agencyA: Id<"agency_profile">;
   runA: Id<"lead_gen_flow">;
   leadA: Id<"client_opportunities">;
+  onboardingA: Id<"onboarding_flow">;
 };
 
 /** What agency B gets when it calls each function with agency A's ids, checked against A's untouched rows. */
@@ -96,6 +97,15 @@ const CROSS_AGENCY: Record<string, { args: (f: Fixture) => Record<string, unknow
   "reports:listShareLinks": { args: (f) => ({ opportunityId: f.leadA }), expectB: (r) => expect(r).toEqual([]) },
   "reports:getScorecard": { args: (f) => ({ opportunityId: f.leadA }), expectB: (r) => expect(r).toBeNull() },
   "reports:getSharedReport": { args: () => ({ token: "A".repeat(43) }), expectB: (r) => expect(r).toBeNull() },
+  "providers:active": { args: () => ({}), expectB: (r) => expect((r as { badge: string }).badge).toBe("Demo data") },
+  "onboarding:startFromWebsite": { args: () => ({ url: "https://www.pixelharborstudio.example/" }), expectB: () => {} },
+  "onboarding:get": { args: (f) => ({ onboardingFlowId: f.onboardingA }), expectB: (r) => expect(r).toBeNull() },
+  "onboarding:current": { args: () => ({}), expectB: (r, f) => expect((r as { _id: string } | null)?._id).not.toBe(f.onboardingA) },
+  "onboarding:approve": {
+    args: (f) => ({ onboardingFlowId: f.onboardingA, profile: { ...DEMO_AGENCY, name: "Agency B takes over" } }),
+    expectB: () => {},
+    rejects: "ONBOARDING_NOT_FOUND",
+  },
 };
 
 /** Every row of agency A (and the rows hanging off them), to prove a call changed nothing. */
@@ -116,6 +126,7 @@ async function rowsOfAgency(t: TestConvex, agencyId: Id<"agency_profile">) {
       pages,
       notes: await byAgency("opportunity_notes"),
       statusCounts: await byAgency("lead_status_counts"),
+      onboarding: (await ctx.db.query("onboarding_flow").collect()).filter((f) => f.agencyId === agencyId),
     };
   });
 }
@@ -150,7 +161,10 @@ async function agencyWithRun(t: TestConvex): Promise<Fixture> {
   // A lead in the pipeline with a note, so B's calls have pipeline rows to (fail to) touch.
   await asOwner(t).mutation(api.opportunities.setStatus, { opportunityId: audited._id, status: "CONTACTED" });
   await asOwner(t).mutation(api.opportunities.addNote, { opportunityId: audited._id, text: "Called the owner; follow up Monday." });
-  return { agencyA, runA: jobId, leadA: audited._id };
+  // The demo web server is not running here: the onboarding ends failed, which is enough to own a flow.
+  const { onboardingFlowId } = await asOwner(t).mutation(api.onboarding.startFromWebsite, { url: "pixelharborstudio.example" });
+  await drainWorkflows(t);
+  return { agencyA, runA: jobId, leadA: audited._id, onboardingA: onboardingFlowId };
 }
 
 describe("tenant isolation over every public function", () => {

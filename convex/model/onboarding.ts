@@ -1,0 +1,32 @@
+import { ConvexError } from "convex/values";
+import type { OnboardingPhaseName } from "../../lib/onboarding/draft";
+import type { Doc, Id } from "../_generated/dataModel";
+import type { QueryCtx } from "../_generated/server";
+import type { OnboardingEvent } from "./onboardingValidators";
+
+export const ONBOARDING_NOT_FOUND = { code: "ONBOARDING_NOT_FOUND", message: "That onboarding does not exist." } as const;
+
+/**
+ * The caller's own onboarding flow, or null. Flows belong to a user (a new user has no agency yet), so the one
+ * ownership rule lives here: another user's flow reads as missing, exactly like another agency's run.
+ */
+export async function ownFlow(ctx: QueryCtx, userId: Id<"users">, onboardingFlowId: Id<"onboarding_flow">): Promise<Doc<"onboarding_flow"> | null> {
+  const flow = await ctx.db.get("onboarding_flow", onboardingFlowId);
+  return flow && flow.ownerId === userId ? flow : null;
+}
+
+export async function requireOwnFlow(ctx: QueryCtx, userId: Id<"users">, onboardingFlowId: Id<"onboarding_flow">): Promise<Doc<"onboarding_flow">> {
+  const flow = await ownFlow(ctx, userId, onboardingFlowId);
+  if (!flow) throw new ConvexError(ONBOARDING_NOT_FOUND);
+  return flow;
+}
+
+/** The flow a workflow step may still write to: null once it failed or was cancelled. */
+export async function getActiveFlow(ctx: QueryCtx, onboardingFlowId: Id<"onboarding_flow">): Promise<Doc<"onboarding_flow"> | null> {
+  const flow = await ctx.db.get("onboarding_flow", onboardingFlowId);
+  return flow && flow.workflowStatus === "running" ? flow : null;
+}
+
+export function onboardingEvent(type: OnboardingEvent["type"], message: string, phase?: OnboardingPhaseName): OnboardingEvent {
+  return { type, message, phase, at: Date.now() };
+}
