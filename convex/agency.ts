@@ -1,4 +1,4 @@
-import { ConvexError, v } from "convex/values";
+import { v } from "convex/values";
 import { validateAgencyProfile } from "../lib/campaignInput";
 import { DEMO_AGENCY } from "../lib/demoAgency";
 import { internalQuery } from "./_generated/server";
@@ -6,6 +6,7 @@ import { agencyForUser, requireUserId } from "./model/agency";
 import { userMutation, userQuery } from "./model/agencyFunctions";
 import { vAgencyFields } from "./validators";
 import { vAgencyDoc } from "./model/documents";
+import { userError } from "./model/errors";
 
 
 /** The signed-in user's agency profile, or null before setup. */
@@ -21,7 +22,7 @@ export const save = userMutation({
   returns: v.id("agency_profile"),
   handler: async (ctx, args) => {
     const checked = validateAgencyProfile(args);
-    if (!checked.ok) throw new ConvexError(checked.error);
+    if (!checked.ok) throw userError(checked.error);
     if (ctx.agency) {
       await ctx.db.patch("agency_profile", ctx.agency._id, checked.profile);
       return ctx.agency._id;

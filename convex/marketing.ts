@@ -1,5 +1,5 @@
 import { vResultValidator, vWorkflowId, type WorkflowId } from "@convex-dev/workflow";
-import { ConvexError, v } from "convex/values";
+import { v } from "convex/values";
 import { validateRunRequest } from "../lib/campaignInput";
 import { campaignKey } from "../lib/campaignKey";
 import { checkListLimit } from "../lib/inputLimits";
@@ -14,6 +14,7 @@ import { event, requireRun, settleRun } from "./model/runs";
 import { vRunPhaseName } from "./validators";
 import { workflow } from "./workflows/manager";
 import { vRunDoc } from "./model/documents";
+import { userError } from "./model/errors";
 
 
 /**
@@ -39,14 +40,14 @@ export const startLeadGenWorkflow = agencyMutation({
       targetGeography: args.targetGeography ?? agency.targetGeography,
       maxDeepAudits: args.maxDeepAudits,
     });
-    if (!checked.ok) throw new ConvexError(checked.error);
+    if (!checked.ok) throw userError(checked.error);
     const key = campaignKey(checked.targetVertical, checked.targetGeography);
     const running = await ctx.db
       .query("lead_gen_flow")
       .withIndex("by_agency_and_campaignKey", (q) => q.eq("agencyId", agency._id).eq("campaignKey", key).eq("workflowStatus", "running"))
       .first();
     if (running) {
-      throw new ConvexError({
+      throw userError({
         code: "RUN_IN_PROGRESS",
         message: `A run for "${running.targetVertical} in ${running.targetGeography}" is already in progress. Open it, or wait for it to finish or cancel it, before starting another.`,
         runId: running._id,
@@ -151,7 +152,7 @@ export const cancelLeadGenWorkflow = agencyMutation({
   handler: async (ctx, { jobId }) => {
     const run = await requireRun(ctx, jobId);
     if (run.workflowStatus !== "running") {
-      throw new ConvexError({ code: "RUN_NOT_RUNNING", message: `This run has already ${run.workflowStatus === "completed" ? "completed" : `been ${run.workflowStatus}`}.` });
+      throw userError({ code: "RUN_NOT_RUNNING", message: `This run has already ${run.workflowStatus === "completed" ? "completed" : `been ${run.workflowStatus}`}.` });
     }
     if (run.workflowId) await workflow.cancel(ctx, run.workflowId as WorkflowId);
     await settleRun(ctx, run, "cancelled", "Cancelled by user");
@@ -249,7 +250,7 @@ export const listRuns = agencyQuery({
   returns: v.array(vRunDoc),
   handler: async (ctx, { limit }) => {
     const size = checkListLimit(limit, 20);
-    if (typeof size === "string") throw new ConvexError({ code: "INVALID_LIMIT", message: size });
+    if (typeof size === "string") throw userError({ code: "INVALID_LIMIT", message: size });
     return await ctx.db
       .query("lead_gen_flow")
       .withIndex("by_agency", (q) => q.eq("agencyId", ctx.agency._id))

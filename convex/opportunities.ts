@@ -1,4 +1,4 @@
-import { ConvexError, v } from "convex/values";
+import { v } from "convex/values";
 import { DEFAULT_MIN_SCORE } from "../lib/lifecycle";
 import { rankOpportunities } from "../lib/qualify";
 import type { Doc } from "./_generated/dataModel";
@@ -9,6 +9,7 @@ import { agencyMutation, agencyQuery } from "./model/agencyFunctions";
 import { countLeads } from "./model/campaignCounts";
 import { vAuditJobDoc, vDossierDoc, vOpportunityDoc } from "./model/documents";
 import schema from "./schema";
+import { userError } from "./model/errors";
 
 
 const vAuditSummary = v.object({
@@ -159,7 +160,7 @@ export const markContacted = agencyMutation({
   handler: async (ctx, { opportunityId }) => {
     const opportunity = await ctx.db.get("client_opportunities", opportunityId);
     if (!opportunity) {
-      throw new ConvexError({ code: "OPPORTUNITY_NOT_FOUND", message: "That lead does not exist." });
+      throw userError({ code: "OPPORTUNITY_NOT_FOUND", message: "That lead does not exist." });
     }
     await ctx.db.patch("client_opportunities", opportunityId, { status: "CONTACTED" });
     return null;

@@ -1,16 +1,9 @@
 import { INPUT_LIMITS, quote, unsafeCharacter } from "./inputLimits";
 import { CAMPAIGN_TEXT_MAX, NUM_LEADS_MAX, NUM_LEADS_MIN } from "./lifecycle";
 import { isSignal } from "./signals";
+import type { InputErrorCode } from "./errorCodes";
 
-export type InputErrorCode =
-  | "INVALID_NUM_LEADS"
-  | "INVALID_VERTICAL"
-  | "INVALID_GEOGRAPHY"
-  | "INVALID_MAX_DEEP_AUDITS"
-  | "INVALID_AGENCY_NAME"
-  | "INVALID_CRITERIA"
-  | "INVALID_CLAIMS"
-  | "INVALID_MIN_SCORE";
+export type { InputErrorCode };
 
 export type InputError = {
   code: InputErrorCode;

@@ -18,6 +18,7 @@ import type * as model_agencyFunctions from "../model/agencyFunctions.js";
 import type * as model_audits from "../model/audits.js";
 import type * as model_campaignCounts from "../model/campaignCounts.js";
 import type * as model_documents from "../model/documents.js";
+import type * as model_errors from "../model/errors.js";
 import type * as model_leadHistory from "../model/leadHistory.js";
 import type * as model_limits from "../model/limits.js";
 import type * as model_runs from "../model/runs.js";
@@ -48,6 +49,7 @@ declare const fullApi: ApiFromModules<{
   "model/audits": typeof model_audits;
   "model/campaignCounts": typeof model_campaignCounts;
   "model/documents": typeof model_documents;
+  "model/errors": typeof model_errors;
   "model/leadHistory": typeof model_leadHistory;
   "model/limits": typeof model_limits;
   "model/runs": typeof model_runs;

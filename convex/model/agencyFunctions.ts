@@ -12,11 +12,11 @@
  */
 import { customAction, customCtx, customMutation, customQuery } from "convex-helpers/server/customFunctions";
 import { wrapDatabaseReader, wrapDatabaseWriter, type Rules } from "convex-helpers/server/rowLevelSecurity";
-import { ConvexError } from "convex/values";
 import { internal } from "../_generated/api";
 import type { DataModel, Doc, Id } from "../_generated/dataModel";
 import { action, mutation, query, type QueryCtx } from "../_generated/server";
 import { agencyForUser, NO_AGENCY_PROFILE, requireUserId } from "./agency";
+import { userError } from "./errors";
 
 type AgencyDoc = Doc<"agency_profile">;
 
@@ -50,7 +50,7 @@ const RLS_CONFIG = { defaultPolicy: "deny" } as const;
 async function requireAgency(ctx: QueryCtx) {
   const userId = await requireUserId(ctx);
   const agency = await agencyForUser(ctx, userId);
-  if (!agency) throw new ConvexError(NO_AGENCY_PROFILE);
+  if (!agency) throw userError(NO_AGENCY_PROFILE);
   return { userId, agency };
 }
 
@@ -75,7 +75,7 @@ export const agencyAction = customAction(
   action,
   customCtx(async (ctx): Promise<{ userId: Id<"users">; agency: AgencyDoc }> => {
     const caller: { userId: Id<"users">; agency: AgencyDoc } | null = await ctx.runQuery(internal.agency.caller, {});
-    if (!caller) throw new ConvexError(NO_AGENCY_PROFILE);
+    if (!caller) throw userError(NO_AGENCY_PROFILE);
     return caller;
   }),
 );

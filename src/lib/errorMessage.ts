@@ -1,3 +1,5 @@
+import { type ErrorCode, isErrorCode } from "../../lib/errorCodes";
+
 /**
  * The message to show for a failed Convex call. Expected failures are
  * ConvexError({code, message}); anything else gets a generic sentence, since
@@ -18,13 +20,13 @@ export function userErrorMessage(error: unknown): string {
   return "Something went wrong on the server. Please try again.";
 }
 
-/** The ConvexError code, when there is one (e.g. "INVALID_NUM_LEADS"). */
-export function userErrorCode(error: unknown): string | undefined {
+/** The ConvexError code, when it is one of ours (lib/errorCodes.ts), e.g. "INVALID_NUM_LEADS". */
+export function userErrorCode(error: unknown): ErrorCode | undefined {
   if (typeof error === "object" && error !== null && "data" in error) {
     const data = (error as { data: unknown }).data;
     if (typeof data === "object" && data !== null && "code" in data) {
       const code = (data as { code: unknown }).code;
-      if (typeof code === "string") return code;
+      if (isErrorCode(code)) return code;
     }
   }
   return undefined;
