@@ -2,6 +2,7 @@
 // calls live beside the step, in workflows/audit/writers.ts.
 import { vResultValidator, vWorkflowId, type WorkflowId } from "@convex-dev/workflow";
 import { v } from "convex/values";
+import { errorFirstLine } from "../lib/errorText";
 import { isAuditJobSettled } from "../lib/lifecycle";
 import { settlePhases } from "../lib/runEvents";
 import { internal } from "./_generated/api";
@@ -96,13 +97,9 @@ export const handleReauditComplete = internalMutation({
     const job = await ctx.db.get("audit_jobs", context.auditJobId);
     if (!job || isAuditJobSettled(job.status)) return null;
     if (result.kind === "canceled") await settleReaudit(ctx, job, "cancelled", "Cancelled");
-    else if (result.kind === "failed") await settleReaudit(ctx, job, "failed", firstLine(result.error));
+    else if (result.kind === "failed") await settleReaudit(ctx, job, "failed", errorFirstLine(result.error));
     else await settleReaudit(ctx, job, "failed", "The audit ended without a result");
     return null;
   },
 });
 
-/** A step error's message without the runtime's "Uncaught Error:" prefix and stack. */
-function firstLine(error: string): string {
-  return error.split("\n")[0].replace(/^(Uncaught )?(\w*Error): /, "").trim() || "Unknown error";
-}

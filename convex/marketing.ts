@@ -4,6 +4,7 @@ import { validateRunRequest } from "../lib/campaignInput";
 import { campaignKey } from "../lib/campaignKey";
 import { checkListLimit } from "../lib/inputLimits";
 import { DEFAULT_MAX_DEEP_AUDITS, DEFAULT_MIN_SCORE, DROP_REASONS, initialPhases, NUM_LEADS_MAX, type DropReason } from "../lib/lifecycle";
+import { errorFirstLine } from "../lib/errorText";
 import { computeProgress } from "../lib/progress";
 import { internal } from "./_generated/api";
 import type { Doc } from "./_generated/dataModel";
@@ -88,12 +89,6 @@ export const startLeadGenWorkflow = agencyMutation({
   },
 });
 
-/** The message of a step's error, without the runtime's "Uncaught Error:" prefix and stack trace. */
-export function userFacingError(error: string): string {
-  const firstLine = error.split("\n")[0].replace(/^(Uncaught )?(\w*Error): /, "").trim();
-  return firstLine || "Unknown error";
-}
-
 /** onComplete of `leadGenWorkflow`: the run's final status, exactly once. */
 export const handleLeadGenWorkflowComplete = internalMutation({
   args: {
@@ -130,7 +125,7 @@ export const handleLeadGenWorkflowComplete = internalMutation({
         completedAt: now,
       });
     } else if (result.kind === "failed") {
-      await settleRun(ctx, run, "failed", userFacingError(result.error));
+      await settleRun(ctx, run, "failed", errorFirstLine(result.error));
     } else {
       await settleRun(ctx, run, "cancelled", "Cancelled");
     }

@@ -1,4 +1,5 @@
 import { type ErrorCode, isErrorCode } from "../../lib/errorCodes";
+import { errorFirstLine } from "../../lib/errorText";
 
 /**
  * The message to show for a failed Convex call. Expected failures are
@@ -37,9 +38,7 @@ export function userErrorCode(error: unknown): ErrorCode | undefined {
  * so a stack trace saved by the backend does not flood the timeline.
  */
 export function briefText(text: string, max = 160): string {
-  const firstLine = text.trim().split(/\r?\n/, 1)[0] ?? "";
   // Errors re-thrown through the workflow read "Error: X at run (/path…)"; keep "X".
-  const withoutStack = firstLine.replace(/\s+at\s+(async\s+)?\S+\s+\(.*$/, "").replace(/^(Uncaught\s+)?Error:\s*/, "");
-  const clean = withoutStack.trim() || firstLine.trim();
+  const clean = errorFirstLine(text, "");
   return clean.length > max ? `${clean.slice(0, max - 1).trimEnd()}…` : clean;
 }
