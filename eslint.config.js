@@ -40,6 +40,14 @@ export default tseslint.config(
     },
   },
   {
+    files: ["convex/**/*.ts"],
+    ignores: ["convex/model/errors.ts"],
+    rules: {
+      // User-actionable errors go through userError (convex/model/errors.ts), so every code is one of lib/errorCodes.ts.
+      "no-restricted-syntax": ["error", { selector: "NewExpression[callee.name='ConvexError']", message: "Throw userError({ code, message }) from convex/model/errors.ts." }],
+    },
+  },
+  {
     // The embedded backend's fixture app keeps the older one-argument `db.get(id)` style on purpose: the runtime
     // must serve both.
     files: ["tests/fixtures/**"],

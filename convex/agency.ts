@@ -1,11 +1,12 @@
-import { ConvexError, v } from "convex/values";
+import { v } from "convex/values";
 import { validateAgencyProfile, validateMonthlyBudget } from "../lib/campaignInput";
 import { DEMO_AGENCY, demoAgencyLogoUrl } from "../lib/demoAgency";
-import { internalMutation, internalQuery } from "./_generated/server";
-import { agencyForUser, claimOrphanForFirstUser, requireUserId } from "./model/agency";
+import { internalMutation } from "./_generated/server";
+import { agencyForUser, claimOrphanForFirstUser } from "./model/agency";
 import { agencyMutation, userMutation, userQuery } from "./model/agencyFunctions";
 import { vAgencyFields } from "./validators";
 import { vAgencyDoc } from "./model/documents";
+import { userError } from "./model/errors";
 
 
 /** The signed-in user's agency profile, or null before setup. */
@@ -24,7 +25,7 @@ export const save = userMutation({
   returns: v.id("agency_profile"),
   handler: async (ctx, args) => {
     const checked = validateAgencyProfile(args);
-    if (!checked.ok) throw new ConvexError(checked.error);
+    if (!checked.ok) throw userError(checked.error);
     // A profile from before accounts is this user's when they are the backend's first and only account.
     const agency = ctx.agency ?? (await claimOrphanForFirstUser(ctx, ctx.userId));
     if (agency) {
@@ -41,7 +42,7 @@ export const setMonthlyBudget = agencyMutation({
   returns: v.null(),
   handler: async (ctx, { monthlyBudgetUsd }) => {
     const error = validateMonthlyBudget(monthlyBudgetUsd ?? undefined);
-    if (error) throw new ConvexError(error);
+    if (error) throw userError(error);
     await ctx.db.patch("agency_profile", ctx.agency._id, { monthlyBudgetUsd: monthlyBudgetUsd ?? undefined });
     return null;
   },
@@ -74,8 +75,8 @@ export const claimOrphanedProfile = internalMutation({
       .query("users")
       .withIndex("email", (q) => q.eq("email", email.trim()))
       .take(2);
-    if (users.length !== 1) throw new ConvexError({ code: "USER_NOT_FOUND", message: `${users.length === 0 ? "No" : "More than one"} account has the email "${email.trim().slice(0, 80)}".` });
-    if (await agencyForUser(ctx, users[0]._id)) throw new ConvexError({ code: "ALREADY_HAS_AGENCY", message: "That account already has an agency." });
+    if (users.length !== 1) throw userError({ code: "USER_NOT_FOUND", message: `${users.length === 0 ? "No" : "More than one"} account has the email "${email.trim().slice(0, 80)}".` });
+    if (await agencyForUser(ctx, users[0]._id)) throw userError({ code: "ALREADY_HAS_AGENCY", message: "That account already has an agency." });
     const orphans = agencyId
       ? [await ctx.db.get("agency_profile", agencyId)].filter((p) => p !== null && p.ownerId === undefined)
       : await ctx.db
@@ -83,7 +84,7 @@ export const claimOrphanedProfile = internalMutation({
           .withIndex("by_owner", (q) => q.eq("ownerId", undefined))
           .take(2);
     if (orphans.length !== 1) {
-      throw new ConvexError({ code: "NO_SINGLE_ORPHAN", message: agencyId ? "That profile does not exist or already has an owner." : `${orphans.length === 0 ? "No" : "Several"} profiles without an owner: pass agencyId.` });
+      throw userError({ code: "NO_SINGLE_ORPHAN", message: agencyId ? "That profile does not exist or already has an owner." : `${orphans.length === 0 ? "No" : "Several"} profiles without an owner: pass agencyId.` });
     }
     await ctx.db.patch("agency_profile", orphans[0]!._id, { ownerId: users[0]._id });
     return orphans[0]!._id;

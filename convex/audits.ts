@@ -1,7 +1,8 @@
 // The public audit API (a lead's re-audit) and the re-audit's onComplete. The internal writers an audit step
 // calls live beside the step, in workflows/audit/writers.ts.
 import { vResultValidator, vWorkflowId, type WorkflowId } from "@convex-dev/workflow";
-import { ConvexError, v } from "convex/values";
+import { v } from "convex/values";
+import { errorFirstLine } from "../lib/errorText";
 import { isAuditJobSettled } from "../lib/lifecycle";
 import { settlePhases } from "../lib/runEvents";
 import { internal } from "./_generated/api";
@@ -14,6 +15,7 @@ import { estimateAuditsCost } from "../lib/costEstimate";
 import { activeProviderKinds } from "../lib/providers/paidProviders";
 import { createAuditJob, settleReaudit } from "./model/audits";
 import { workflow } from "./workflows/manager";
+import { userError } from "./model/errors";
 
 /**
  * True only while a job is really in progress: queued/running AND its driver
@@ -43,11 +45,11 @@ export const runDeepAudit = agencyMutation({
   returns: v.object({ auditJobId: v.id("audit_jobs") }),
   handler: async (ctx, { opportunityId }) => {
     const lead = await ctx.db.get("client_opportunities", opportunityId);
-    if (!lead) throw new ConvexError({ code: "OPPORTUNITY_NOT_FOUND", message: "That lead does not exist." });
+    if (!lead) throw userError({ code: "OPPORTUNITY_NOT_FOUND", message: "That lead does not exist." });
     if (lead.auditJobId) {
       const current = await ctx.db.get("audit_jobs", lead.auditJobId);
       if (current && (await isAuditInProgress(ctx, current))) {
-        throw new ConvexError({ code: "AUDIT_IN_PROGRESS", message: "This lead is being audited right now." });
+        throw userError({ code: "AUDIT_IN_PROGRESS", message: "This lead is being audited right now." });
       }
       if (current && !isAuditJobSettled(current.status)) {
         // Its driver is gone: settle it so it never shows as running again.
@@ -81,10 +83,10 @@ export const cancelDeepAudit = agencyMutation({
   handler: async (ctx, { opportunityId }) => {
     // Another agency's lead reads as missing (row-level security in agencyMutation).
     const lead = await ctx.db.get("client_opportunities", opportunityId);
-    if (!lead) throw new ConvexError({ code: "OPPORTUNITY_NOT_FOUND", message: "That lead does not exist." });
+    if (!lead) throw userError({ code: "OPPORTUNITY_NOT_FOUND", message: "That lead does not exist." });
     const job = lead.auditJobId ? await ctx.db.get("audit_jobs", lead.auditJobId) : null;
     if (!job || isAuditJobSettled(job.status) || !job.workflowId) {
-      throw new ConvexError({ code: "AUDIT_NOT_RUNNING", message: "This lead has no re-audit in progress." });
+      throw userError({ code: "AUDIT_NOT_RUNNING", message: "This lead has no re-audit in progress." });
     }
     await workflow.cancel(ctx, job.workflowId as WorkflowId);
     await settleReaudit(ctx, job, "cancelled", "Cancelled");
@@ -100,13 +102,9 @@ export const handleReauditComplete = internalMutation({
     const job = await ctx.db.get("audit_jobs", context.auditJobId);
     if (!job || isAuditJobSettled(job.status)) return null;
     if (result.kind === "canceled") await settleReaudit(ctx, job, "cancelled", "Cancelled");
-    else if (result.kind === "failed") await settleReaudit(ctx, job, "failed", firstLine(result.error));
+    else if (result.kind === "failed") await settleReaudit(ctx, job, "failed", errorFirstLine(result.error));
     else await settleReaudit(ctx, job, "failed", "The audit ended without a result");
     return null;
   },
 });
 
-/** A step error's message without the runtime's "Uncaught Error:" prefix and stack. */
-function firstLine(error: string): string {
-  return error.split("\n")[0].replace(/^(Uncaught )?(\w*Error): /, "").trim() || "Unknown error";
-}

@@ -1,6 +1,7 @@
-import { ConvexError, v } from "convex/values";
+import { v } from "convex/values";
 import { agencyQuery } from "./model/agencyFunctions";
 import { vEmailProvenance } from "./validators";
+import { userError } from "./model/errors";
 
 /** Leads per call: the CSV export asks for its rows in chunks of this size. */
 export const MAX_DIGESTS_PER_CALL = 100;
@@ -25,7 +26,7 @@ export const dossierDigests = agencyQuery({
   returns: v.array(vDossierDigest),
   handler: async (ctx, { opportunityIds }) => {
     if (opportunityIds.length > MAX_DIGESTS_PER_CALL) {
-      throw new ConvexError({ code: "TOO_MANY_IDS", message: `At most ${MAX_DIGESTS_PER_CALL} leads per call (got ${opportunityIds.length}).` });
+      throw userError({ code: "TOO_MANY_IDS", message: `At most ${MAX_DIGESTS_PER_CALL} leads per call (got ${opportunityIds.length}).` });
     }
     const digests = [];
     for (const opportunityId of new Set(opportunityIds)) {

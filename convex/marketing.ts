@@ -1,11 +1,12 @@
 import { vResultValidator, vWorkflowId, type WorkflowId } from "@convex-dev/workflow";
-import { ConvexError, v } from "convex/values";
+import { v } from "convex/values";
 import { validateRunRequest } from "../lib/campaignInput";
 import { campaignKey } from "../lib/campaignKey";
 import { estimateRunCost } from "../lib/costEstimate";
 import { checkListLimit } from "../lib/inputLimits";
 import { activeProviderKinds } from "../lib/providers/paidProviders";
 import { DEFAULT_MAX_DEEP_AUDITS, DEFAULT_MIN_SCORE, DROP_REASONS, initialPhases, NUM_LEADS_MAX, type DropReason } from "../lib/lifecycle";
+import { errorFirstLine } from "../lib/errorText";
 import { computeProgress } from "../lib/progress";
 import { skipPendingPhases } from "../lib/runEvents";
 import { internal } from "./_generated/api";
@@ -18,6 +19,7 @@ import { event, requireRun, settleRun } from "./model/runs";
 import { vRunPhaseName } from "./validators";
 import { workflow } from "./workflows/manager";
 import { vRunDoc } from "./model/documents";
+import { userError } from "./model/errors";
 
 
 /**
@@ -43,14 +45,14 @@ export const startLeadGenWorkflow = agencyMutation({
       targetGeography: args.targetGeography ?? agency.targetGeography,
       maxDeepAudits: args.maxDeepAudits,
     });
-    if (!checked.ok) throw new ConvexError(checked.error);
+    if (!checked.ok) throw userError(checked.error);
     const key = campaignKey(checked.targetVertical, checked.targetGeography);
     const running = await ctx.db
       .query("lead_gen_flow")
       .withIndex("by_agency_and_campaignKey", (q) => q.eq("agencyId", agency._id).eq("campaignKey", key).eq("workflowStatus", "running"))
       .first();
     if (running) {
-      throw new ConvexError({
+      throw userError({
         code: "RUN_IN_PROGRESS",
         message: `A run for "${running.targetVertical} in ${running.targetGeography}" is already in progress. Open it, or wait for it to finish or cancel it, before starting another.`,
         runId: running._id,
@@ -97,12 +99,6 @@ export const startLeadGenWorkflow = agencyMutation({
   },
 });
 
-/** The message of a step's error, without the runtime's "Uncaught Error:" prefix and stack trace. */
-export function userFacingError(error: string): string {
-  const firstLine = error.split("\n")[0].replace(/^(Uncaught )?(\w*Error): /, "").trim();
-  return firstLine || "Unknown error";
-}
-
 /** How long after a run ends its workflow's journal is deleted (see handleLeadGenWorkflowComplete). */
 export const WORKFLOW_CLEANUP_DELAY_MS = 10_000;
 
@@ -146,7 +142,7 @@ export const handleLeadGenWorkflowComplete = internalMutation({
         completedAt: now,
       });
     } else if (result.kind === "failed") {
-      await settleRun(ctx, run, "failed", userFacingError(result.error));
+      await settleRun(ctx, run, "failed", errorFirstLine(result.error));
     } else {
       await settleRun(ctx, run, "cancelled", "Cancelled");
     }
@@ -168,7 +164,7 @@ export const cancelLeadGenWorkflow = agencyMutation({
   handler: async (ctx, { jobId }) => {
     const run = await requireRun(ctx, jobId);
     if (run.workflowStatus !== "running") {
-      throw new ConvexError({ code: "RUN_NOT_RUNNING", message: `This run has already ${run.workflowStatus === "completed" ? "completed" : `been ${run.workflowStatus}`}.` });
+      throw userError({ code: "RUN_NOT_RUNNING", message: `This run has already ${run.workflowStatus === "completed" ? "completed" : `been ${run.workflowStatus}`}.` });
     }
     if (run.workflowId) await workflow.cancel(ctx, run.workflowId as WorkflowId);
     await settleRun(ctx, run, "cancelled", "Cancelled by user");
@@ -266,7 +262,7 @@ export const listRuns = agencyQuery({
   returns: v.array(vRunDoc),
   handler: async (ctx, { limit }) => {
     const size = checkListLimit(limit, 20);
-    if (typeof size === "string") throw new ConvexError({ code: "INVALID_LIMIT", message: size });
+    if (typeof size === "string") throw userError({ code: "INVALID_LIMIT", message: size });
     return await ctx.db
       .query("lead_gen_flow")
       .withIndex("by_agency", (q) => q.eq("agencyId", ctx.agency._id))

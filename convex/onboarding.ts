@@ -4,7 +4,7 @@
  * draft, and only `approve` writes the agency profile. Flows belong to the signed-in user, so a new user
  * (no agency yet) can onboard; approval creates the agency, or updates it (runs and leads are kept).
  */
-import { ConvexError, v } from "convex/values";
+import { v } from "convex/values";
 import { validateAgencyProfile } from "../lib/campaignInput";
 import { initialOnboardingPhases } from "../lib/onboarding/draft";
 import { normalizeAgencyUrl } from "../lib/onboarding/siteUrl";
@@ -15,6 +15,7 @@ import { enforceOnboardingLimit } from "./model/limits";
 import { onboardingEvent, ownFlow, requireOwnFlow } from "./model/onboarding";
 import { vAgencyFields } from "./validators";
 import { workflow } from "./workflows/manager";
+import { userError } from "./model/errors";
 
 const vOnboardingFlowDoc = vDoc("onboarding_flow");
 
@@ -27,13 +28,13 @@ export const startFromWebsite = userMutation({
   returns: v.object({ onboardingFlowId: v.id("onboarding_flow") }),
   handler: async (ctx, { url }) => {
     const checked = normalizeAgencyUrl(url);
-    if (!checked.ok) throw new ConvexError(checked.error);
+    if (!checked.ok) throw userError(checked.error);
     const running = await ctx.db
       .query("onboarding_flow")
       .withIndex("by_owner_and_status", (q) => q.eq("ownerId", ctx.userId).eq("workflowStatus", "running"))
       .first();
     if (running) {
-      throw new ConvexError({ code: "ONBOARDING_IN_PROGRESS", message: `Still reading ${running.url}: wait for its draft before starting another.`, onboardingFlowId: running._id });
+      throw userError({ code: "ONBOARDING_IN_PROGRESS", message: `Still reading ${running.url}: wait for its draft before starting another.`, onboardingFlowId: running._id });
     }
     await enforceOnboardingLimit(ctx, ctx.userId);
     const onboardingFlowId = await ctx.db.insert("onboarding_flow", {
@@ -86,12 +87,12 @@ export const approve = userMutation({
   returns: v.object({ agencyId: v.id("agency_profile") }),
   handler: async (ctx, { onboardingFlowId, profile }) => {
     const flow = await requireOwnFlow(ctx, ctx.userId, onboardingFlowId);
-    if (flow.approvedAt !== undefined) throw new ConvexError({ code: "ONBOARDING_ALREADY_APPROVED", message: "This draft was already approved." });
+    if (flow.approvedAt !== undefined) throw userError({ code: "ONBOARDING_ALREADY_APPROVED", message: "This draft was already approved." });
     if (flow.workflowStatus !== "completed" || !flow.draft) {
-      throw new ConvexError({ code: "ONBOARDING_NOT_READY", message: flow.workflowStatus === "running" ? "The draft is not ready yet." : "This onboarding has no draft to approve." });
+      throw userError({ code: "ONBOARDING_NOT_READY", message: flow.workflowStatus === "running" ? "The draft is not ready yet." : "This onboarding has no draft to approve." });
     }
     const checked = validateAgencyProfile(profile);
-    if (!checked.ok) throw new ConvexError(checked.error);
+    if (!checked.ok) throw userError(checked.error);
     let agencyId;
     if (ctx.agency) {
       await ctx.db.patch("agency_profile", ctx.agency._id, checked.profile);

@@ -1,4 +1,4 @@
-import { ConvexError, v } from "convex/values";
+import { v } from "convex/values";
 import { appendStatusHistory, isRefusal, nextLeadStatus, USER_TARGET_STATUSES } from "../lib/leadStatus";
 import { validateNoteText } from "../lib/leadNotes";
 import { DEFAULT_MIN_SCORE, NUM_LEADS_MAX, PIPELINE_STATUSES } from "../lib/lifecycle";
@@ -19,6 +19,7 @@ import { moveStatusCount, pipelineCounts } from "./model/pipelineCounts";
 import { requireRun } from "./model/runs";
 import schema from "./schema";
 import { vOutreachDrafts } from "./validators";
+import { userError } from "./model/errors";
 
 
 const vAuditSummary = v.object({
@@ -233,7 +234,7 @@ const OPPORTUNITY_NOT_FOUND = { code: "OPPORTUNITY_NOT_FOUND", message: "That le
 async function requireLead(ctx: QueryCtx, opportunityId: Id<"client_opportunities">): Promise<Doc<"client_opportunities">> {
   // Another agency's lead reads as missing (row-level security in agencyQuery/agencyMutation).
   const lead = await ctx.db.get("client_opportunities", opportunityId);
-  if (!lead) throw new ConvexError(OPPORTUNITY_NOT_FOUND);
+  if (!lead) throw userError(OPPORTUNITY_NOT_FOUND);
   return lead;
 }
 
@@ -243,7 +244,7 @@ async function requireLead(ctx: QueryCtx, opportunityId: Id<"client_opportunitie
  */
 async function changeStatus(ctx: MutationCtx, lead: Doc<"client_opportunities">, status: (typeof USER_TARGET_STATUSES)[number], meetingTime?: number) {
   const next = nextLeadStatus(lead.status, { kind: "user", status, meetingTime });
-  if (isRefusal(next)) throw new ConvexError({ code: next.code, message: next.message });
+  if (isRefusal(next)) throw userError({ code: next.code, message: next.message });
   const meeting_time = next === "MEETING_BOOKED" ? meetingTime : next === "READY" ? undefined : lead.meeting_time;
   if (next === lead.status && meeting_time === lead.meeting_time) return;
   const now = Date.now();
@@ -287,7 +288,7 @@ export const addNote = agencyMutation({
   handler: async (ctx, { opportunityId, text }) => {
     const lead = await requireLead(ctx, opportunityId);
     const checked = validateNoteText(text);
-    if (!checked.ok) throw new ConvexError({ code: checked.code, message: checked.message });
+    if (!checked.ok) throw userError({ code: checked.code, message: checked.message });
     return await ctx.db.insert("opportunity_notes", {
       agencyId: lead.agencyId,
       opportunityId,
@@ -320,7 +321,7 @@ export const listNotes = agencyQuery({
 async function checkDeletable(ctx: QueryCtx, lead: Doc<"client_opportunities">): Promise<void> {
   const run = lead.leadGenFlowId ? await ctx.db.get("lead_gen_flow", lead.leadGenFlowId) : null;
   if (run?.workflowStatus === "running") {
-    throw new ConvexError({ code: "RUN_IN_PROGRESS", message: "This lead's run is still in progress. Cancel it or wait for it to finish, then delete." });
+    throw userError({ code: "RUN_IN_PROGRESS", message: "This lead's run is still in progress. Cancel it or wait for it to finish, then delete." });
   }
 }
 
@@ -350,7 +351,7 @@ export const deleteRunLeads = agencyMutation({
   handler: async (ctx, { jobId }) => {
     const run = await requireRun(ctx, jobId);
     if (run.workflowStatus === "running") {
-      throw new ConvexError({ code: "RUN_IN_PROGRESS", message: "This run is still in progress. Cancel it or wait for it to finish, then delete its leads." });
+      throw userError({ code: "RUN_IN_PROGRESS", message: "This run is still in progress. Cancel it or wait for it to finish, then delete its leads." });
     }
     // A run saves at most NUM_LEADS_MAX leads.
     const leads = await ctx.db

@@ -8,6 +8,7 @@ import { internal } from "./_generated/api";
 import { internalMutation, query } from "./_generated/server";
 import { agencyMutation, agencyQuery } from "./model/agencyFunctions";
 import { benchmarkView, latestDossier, reportCardView, vBenchmark, vReportCard, vWhatWeDo, whatWeDoView } from "./model/prospectReport";
+import { userError } from "./model/errors";
 
 /** Active links one lead may have at once (each is a door to the report; revoke one to make another). */
 export const SHARE_LINKS_MAX_ACTIVE = 10;
@@ -23,13 +24,13 @@ export const createShareLink = agencyMutation({
   handler: async (ctx, { opportunityId }) => {
     // Row-level security: another agency's lead reads as missing.
     const opportunity = await ctx.db.get("client_opportunities", opportunityId);
-    if (!opportunity) throw new ConvexError(OPPORTUNITY_NOT_FOUND);
+    if (!opportunity) throw userError(OPPORTUNITY_NOT_FOUND);
     const active = await ctx.db
       .query("report_share_links")
       .withIndex("by_opportunity", (q) => q.eq("opportunityId", opportunityId).eq("status", "active"))
       .take(SHARE_LINKS_MAX_ACTIVE);
     if (active.length >= SHARE_LINKS_MAX_ACTIVE) {
-      throw new ConvexError({ code: "TOO_MANY_SHARE_LINKS", message: `This lead already has ${SHARE_LINKS_MAX_ACTIVE} active share links; revoke one first.` });
+      throw userError({ code: "TOO_MANY_SHARE_LINKS", message: `This lead already has ${SHARE_LINKS_MAX_ACTIVE} active share links; revoke one first.` });
     }
     // Convex seeds a mutation's crypto.getRandomValues from a fresh random seed per execution (a retry of the same
     // transaction replays it, which is what makes the insert idempotent): 256 bits an outsider cannot guess.
@@ -60,7 +61,7 @@ export const revokeShareLink = agencyMutation({
       .withIndex("by_token", (q) => q.eq("token", token))
       .unique();
     // Another agency's link reads as missing (row-level security).
-    if (!link) throw new ConvexError({ code: "SHARE_LINK_NOT_FOUND", message: "That share link does not exist." });
+    if (!link) throw userError({ code: "SHARE_LINK_NOT_FOUND", message: "That share link does not exist." });
     if (link.status === "active") await ctx.db.patch("report_share_links", link._id, { status: "revoked", revokedAt: Date.now() });
     return null;
   },

@@ -2,20 +2,9 @@ import { type AgencyBranding, validateBranding } from "./agencyBranding";
 import { INPUT_LIMITS, quote, unsafeCharacter } from "./inputLimits";
 import { CAMPAIGN_TEXT_MAX, NUM_LEADS_MAX, NUM_LEADS_MIN } from "./lifecycle";
 import { type Signal, isSignal } from "./signals";
+import type { InputErrorCode } from "./errorCodes";
 
-export type InputErrorCode =
-  | "INVALID_NUM_LEADS"
-  | "INVALID_VERTICAL"
-  | "INVALID_GEOGRAPHY"
-  | "INVALID_MAX_DEEP_AUDITS"
-  | "INVALID_AGENCY_NAME"
-  | "INVALID_CRITERIA"
-  | "INVALID_CLAIMS"
-  | "INVALID_MIN_SCORE"
-  | "INVALID_BUDGET"
-  | "INVALID_LOGO_URL"
-  | "INVALID_BOOKING_URL"
-  | "INVALID_CONTACT_PHONE";
+export type { InputErrorCode };
 
 export type InputError = {
   code: InputErrorCode;

@@ -19,6 +19,7 @@ import type * as model_agencyFunctions from "../model/agencyFunctions.js";
 import type * as model_audits from "../model/audits.js";
 import type * as model_campaignCounts from "../model/campaignCounts.js";
 import type * as model_documents from "../model/documents.js";
+import type * as model_errors from "../model/errors.js";
 import type * as model_leadDeletion from "../model/leadDeletion.js";
 import type * as model_leadHistory from "../model/leadHistory.js";
 import type * as model_leadTable from "../model/leadTable.js";
@@ -64,6 +65,7 @@ declare const fullApi: ApiFromModules<{
   "model/audits": typeof model_audits;
   "model/campaignCounts": typeof model_campaignCounts;
   "model/documents": typeof model_documents;
+  "model/errors": typeof model_errors;
   "model/leadDeletion": typeof model_leadDeletion;
   "model/leadHistory": typeof model_leadHistory;
   "model/leadTable": typeof model_leadTable;

@@ -1,6 +1,6 @@
-import { ConvexError } from "convex/values";
 import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../_generated/server";
+import { userError } from "./errors";
 
 export const UNAUTHENTICATED = { code: "UNAUTHENTICATED", message: "Sign in to continue." } as const;
 export const NO_AGENCY_PROFILE = { code: "NO_AGENCY_PROFILE", message: "Set up your agency profile before finding clients." } as const;
@@ -15,10 +15,10 @@ export async function requireUserId(ctx: QueryCtx): Promise<Id<"users">> {
   const [userPart, sessionPart] = identity ? identity.subject.split("|") : [];
   const userId = userPart ? ctx.db.normalizeId("users", userPart) : null;
   const sessionId = sessionPart ? ctx.db.normalizeId("authSessions", sessionPart) : null;
-  if (userId === null || sessionId === null) throw new ConvexError(UNAUTHENTICATED);
+  if (userId === null || sessionId === null) throw userError(UNAUTHENTICATED);
   const [user, session] = await Promise.all([ctx.db.get("users", userId), ctx.db.get("authSessions", sessionId)]);
   if (user === null || session === null || session.userId !== userId || session.expirationTime < Date.now()) {
-    throw new ConvexError(UNAUTHENTICATED);
+    throw userError(UNAUTHENTICATED);
   }
   return userId;
 }

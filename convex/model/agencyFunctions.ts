@@ -16,10 +16,10 @@
  */
 import { customCtx, customMutation, customQuery } from "convex-helpers/server/customFunctions";
 import { wrapDatabaseReader, wrapDatabaseWriter, type Rules } from "convex-helpers/server/rowLevelSecurity";
-import { ConvexError } from "convex/values";
 import type { DataModel, Doc, Id } from "../_generated/dataModel";
 import { mutation, query, type QueryCtx } from "../_generated/server";
 import { agencyForUser, NO_AGENCY_PROFILE, requireUserId } from "./agency";
+import { userError } from "./errors";
 
 type AgencyDoc = Doc<"agency_profile">;
 
@@ -63,7 +63,7 @@ const RLS_CONFIG = { defaultPolicy: "deny" } as const;
 async function requireAgency(ctx: QueryCtx) {
   const userId = await requireUserId(ctx);
   const agency = await agencyForUser(ctx, userId);
-  if (!agency) throw new ConvexError(NO_AGENCY_PROFILE);
+  if (!agency) throw userError(NO_AGENCY_PROFILE);
   return { userId, agency };
 }
 

@@ -1,9 +1,9 @@
 import { HOUR, RateLimiter } from "@convex-dev/rate-limiter";
-import { ConvexError } from "convex/values";
 import { AGENCY_LIMITS, describeWait } from "../../lib/limits";
 import { components } from "../_generated/api";
 import type { Id } from "../_generated/dataModel";
 import type { MutationCtx } from "../_generated/server";
+import { userError } from "./errors";
 
 /** Per-agency budgets of paid work, stored by the rate-limiter component (one bucket per agency and limit). */
 const rateLimiter = new RateLimiter(components.rateLimiter, {
@@ -12,8 +12,8 @@ const rateLimiter = new RateLimiter(components.rateLimiter, {
   onboardings: { kind: "token bucket", rate: AGENCY_LIMITS.onboardingsPerHour, period: HOUR, capacity: AGENCY_LIMITS.onboardingsPerHour },
 });
 
-function rateLimited(what: string, retryAfterMs: number): ConvexError<{ code: "RATE_LIMITED"; message: string; retryAfterMs: number }> {
-  return new ConvexError({
+function rateLimited(what: string, retryAfterMs: number) {
+  return userError({
     code: "RATE_LIMITED",
     message: `${what} Try again in ${describeWait(retryAfterMs)}.`,
     retryAfterMs: Math.ceil(retryAfterMs),
@@ -30,7 +30,7 @@ export async function enforceRunLimits(ctx: MutationCtx, agencyId: Id<"agency_pr
     .withIndex("by_agency_and_status", (q) => q.eq("agencyId", agencyId).eq("workflowStatus", "running"))
     .take(AGENCY_LIMITS.concurrentRuns);
   if (running.length >= AGENCY_LIMITS.concurrentRuns) {
-    throw new ConvexError({
+    throw userError({
       code: "RATE_LIMITED",
       message: `${AGENCY_LIMITS.concurrentRuns} runs are already running for your agency: wait for one to finish or cancel one.`,
     });

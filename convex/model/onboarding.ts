@@ -1,8 +1,8 @@
-import { ConvexError } from "convex/values";
 import type { OnboardingPhaseName } from "../../lib/onboarding/draft";
 import type { Doc, Id } from "../_generated/dataModel";
 import type { QueryCtx } from "../_generated/server";
 import type { OnboardingEvent } from "./onboardingValidators";
+import { userError } from "./errors";
 
 export const ONBOARDING_NOT_FOUND = { code: "ONBOARDING_NOT_FOUND", message: "That onboarding does not exist." } as const;
 
@@ -17,7 +17,7 @@ export async function ownFlow(ctx: QueryCtx, userId: Id<"users">, onboardingFlow
 
 export async function requireOwnFlow(ctx: QueryCtx, userId: Id<"users">, onboardingFlowId: Id<"onboarding_flow">): Promise<Doc<"onboarding_flow">> {
   const flow = await ownFlow(ctx, userId, onboardingFlowId);
-  if (!flow) throw new ConvexError(ONBOARDING_NOT_FOUND);
+  if (!flow) throw userError(ONBOARDING_NOT_FOUND);
   return flow;
 }
 

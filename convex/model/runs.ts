@@ -1,4 +1,3 @@
-import { ConvexError } from "convex/values";
 import { RUN_PHASE_LABELS } from "../../lib/labels";
 import { nextLeadStatus } from "../../lib/leadStatus";
 import { runningPhase, settlePhases, startPhase } from "../../lib/runEvents";
@@ -6,10 +5,11 @@ import type { RunPhaseName } from "../../lib/lifecycle";
 import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../_generated/server";
 import type { LastEvent } from "../validators";
+import { userError } from "./errors";
 
 export async function requireRun(ctx: QueryCtx, leadGenFlowId: Id<"lead_gen_flow">): Promise<Doc<"lead_gen_flow">> {
   const run = await ctx.db.get("lead_gen_flow", leadGenFlowId);
-  if (!run) throw new ConvexError({ code: "RUN_NOT_FOUND", message: "That run does not exist." });
+  if (!run) throw userError({ code: "RUN_NOT_FOUND", message: "That run does not exist." });
   return run;
 }
 

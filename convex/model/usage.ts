@@ -2,6 +2,7 @@ import { ConvexError } from "convex/values";
 import { addUsageTotals, checkBudget, emptyUsageTotals, isEmptyUsage, monthKey, type UsageTotals } from "../../lib/usage";
 import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../_generated/server";
+import { userError } from "./errors";
 
 /** The agency's row for a month, or null before anything was used or started that month. */
 export async function monthUsage(ctx: QueryCtx, agencyId: Id<"agency_profile">, month: string): Promise<Doc<"agency_usage"> | null> {
@@ -65,6 +66,6 @@ export async function enforceBudget(ctx: QueryCtx, agency: Doc<"agency_profile">
   const spentUsd = await spentThisMonth(ctx, agency._id);
   const check = checkBudget({ spentUsd, budgetUsd: agency.monthlyBudgetUsd, estimateUsd, what, month: monthKey(Date.now()) });
   if (!check.ok) {
-    throw new ConvexError({ code: "BUDGET_EXCEEDED", message: check.message, spentUsd, budgetUsd: agency.monthlyBudgetUsd, estimateUsd });
+    throw userError({ code: "BUDGET_EXCEEDED", message: check.message, spentUsd, budgetUsd: agency.monthlyBudgetUsd, estimateUsd });
   }
 }

@@ -3,6 +3,7 @@ import { type FormEvent, useState } from "react";
 import { api } from "../../convex/_generated/api";
 import { estimateRunCost, formatUsd } from "../../lib/costEstimate";
 import { campaignKey } from "../../lib/campaignKey";
+import type { ErrorCode } from "../../lib/errorCodes";
 import { NUM_LEADS_MAX, NUM_LEADS_MIN } from "../../lib/lifecycle";
 import type { AgencyProfile, RunId } from "../apiTypes";
 import { userErrorCode, userErrorMessage } from "../lib/errorMessage";
@@ -13,7 +14,7 @@ import { InlineError } from "./QueryStates";
 const DEFAULT_NUM_LEADS = "10";
 
 /** Server error codes that belong to one field, so the message shows beside it. */
-const FIELD_OF_CODE: Record<string, keyof RunFormInput> = {
+const FIELD_OF_CODE: Partial<Record<ErrorCode, keyof RunFormInput>> = {
   INVALID_NUM_LEADS: "numLeads",
   INVALID_VERTICAL: "targetVertical",
   INVALID_GEOGRAPHY: "targetGeography",
@@ -49,7 +50,8 @@ export function FindClientsForm({ agency, onStarted }: { agency: AgencyProfile; 
       () => start(result.value),
       (error) => {
         // A field's error shows beside the field.
-        const field = FIELD_OF_CODE[userErrorCode(error) ?? ""];
+        const code = userErrorCode(error);
+        const field = code ? FIELD_OF_CODE[code] : undefined;
         if (field) setErrors({ [field]: userErrorMessage(error) });
         return field !== undefined;
       },

@@ -1,3 +1,6 @@
+import { type ErrorCode, isErrorCode } from "../../lib/errorCodes";
+import { errorFirstLine } from "../../lib/errorText";
+
 /**
  * The message to show for a failed Convex call. Expected failures are
  * ConvexError({code, message}); anything else gets a generic sentence, since
@@ -18,13 +21,13 @@ export function userErrorMessage(error: unknown): string {
   return "Something went wrong on the server. Please try again.";
 }
 
-/** The ConvexError code, when there is one (e.g. "INVALID_NUM_LEADS"). */
-export function userErrorCode(error: unknown): string | undefined {
+/** The ConvexError code, when it is one of ours (lib/errorCodes.ts), e.g. "INVALID_NUM_LEADS". */
+export function userErrorCode(error: unknown): ErrorCode | undefined {
   if (typeof error === "object" && error !== null && "data" in error) {
     const data = (error as { data: unknown }).data;
     if (typeof data === "object" && data !== null && "code" in data) {
       const code = (data as { code: unknown }).code;
-      if (typeof code === "string") return code;
+      if (isErrorCode(code)) return code;
     }
   }
   return undefined;
@@ -35,9 +38,7 @@ export function userErrorCode(error: unknown): string | undefined {
  * so a stack trace saved by the backend does not flood the timeline.
  */
 export function briefText(text: string, max = 160): string {
-  const firstLine = text.trim().split(/\r?\n/, 1)[0] ?? "";
   // Errors re-thrown through the workflow read "Error: X at run (/path…)"; keep "X".
-  const withoutStack = firstLine.replace(/\s+at\s+(async\s+)?\S+\s+\(.*$/, "").replace(/^(Uncaught\s+)?Error:\s*/, "");
-  const clean = withoutStack.trim() || firstLine.trim();
+  const clean = errorFirstLine(text, "");
   return clean.length > max ? `${clean.slice(0, max - 1).trimEnd()}…` : clean;
 }

@@ -6,6 +6,7 @@ import { canonicalDomain } from "../../lib/domains";
 import { startDemoWebServer, type DemoWebServer } from "../../server/demoWeb/server";
 import { answerError, openAIError, startFakeOpenAIServer } from "../fakes/fakeOpenAIServer";
 import { initConvexTest, setupDemoAgency, waitForRunEnd, withEnv, type TestConvex, asOwner } from "./convexTestSetup";
+import { waitFor } from "../waitFor";
 
 let web: DemoWebServer;
 let restoreEnv: () => void;
@@ -19,14 +20,14 @@ afterAll(async () => {
 });
 
 async function waitForAudit(t: TestConvex, opportunityId: Id<"client_opportunities">) {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const report = await asOwner(t).query(api.opportunities.get, { opportunityId });
-    const status = report?.auditJob?.status;
-    if (status === "completed" || status === "error" || status === "cancelled") return report!;
-    if (Date.now() > deadline) throw new Error(`audit still ${status}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  return await waitFor(
+    async () => {
+      const report = await asOwner(t).query(api.opportunities.get, { opportunityId });
+      const status = report?.auditJob?.status;
+      return status === "completed" || status === "error" || status === "cancelled" ? report : undefined;
+    },
+    { timeoutMs: 30_000, what: "the audit to settle" },
+  );
 }
 
 describe("audits on demand and run-level failures", () => {
@@ -70,7 +71,7 @@ describe("audits on demand and run-level failures", () => {
       const t = initConvexTest();
       await setupDemoAgency(t);
       const { jobId } = await asOwner(t).mutation(api.marketing.startLeadGenWorkflow, { numLeads: 3, maxDeepAudits: 1 });
-      const view = await waitForRunEnd(t, jobId, 60_000);
+      const view = await waitForRunEnd(t, jobId);
       expect(view.run.workflowStatus).toBe("failed");
       expect(view.run.error).toMatch(/OPENAI_API_KEY/);
       expect(view.run.lastEvent.type).toBe("failed");

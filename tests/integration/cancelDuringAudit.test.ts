@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { api } from "../../convex/_generated/api";
 import { startDemoWebServer, type DemoWebServer } from "../../server/demoWeb/server";
+import { waitFor } from "../waitFor";
 import { initConvexTest, setupDemoAgency, withEnv, asOwner } from "./convexTestSetup";
 
 let web: DemoWebServer;
@@ -15,18 +16,16 @@ afterAll(async () => {
   await web.close();
 });
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 describe("cancel while websites are being audited", () => {
   it("stops the run, settles every lead and audit job, and late-finishing audits change nothing", async () => {
     const t = initConvexTest();
     await setupDemoAgency(t);
     const { jobId } = await asOwner(t).mutation(api.marketing.startLeadGenWorkflow, { numLeads: 20, maxDeepAudits: 10 });
-    const deadline = Date.now() + 30_000;
-    while (!(await asOwner(t).query(api.opportunities.listByRun, { jobId })).some((l) => l.status === "SCRAPING")) {
-      if (Date.now() > deadline) throw new Error("no audit started");
-      await sleep(25);
-    }
+    await waitFor(async () => (await asOwner(t).query(api.opportunities.listByRun, { jobId })).some((l) => l.status === "SCRAPING"), {
+      timeoutMs: 30_000,
+      intervalMs: 25,
+      what: "an audit to start",
+    });
     await asOwner(t).mutation(api.marketing.cancelLeadGenWorkflow, { jobId });
 
     const settled = async () => {
@@ -45,8 +44,9 @@ describe("cancel while websites are being audited", () => {
     expect(stopped.length).toBeGreaterThan(0);
     expect(stopped.every((l) => l.audit!.error === "Cancelled")).toBe(true);
 
-    // Audits already fetching pages finish their I/O; their writes must be ignored.
-    await sleep(4_000);
+    // Audits already fetching pages finish their I/O; their writes must be ignored. Wait for those very
+    // actions to finish rather than for a while.
+    await t.finishInProgressScheduledFunctions();
     const later = await settled();
     expect(later.view.run).toMatchObject({ workflowStatus: "cancelled", completedAt: right.view.run.completedAt });
     expect(later.leads.map((l) => [l._id, l.status, l.qualificationScore])).toEqual(right.leads.map((l) => [l._id, l.status, l.qualificationScore]));

@@ -11,6 +11,7 @@ import schema from "../../convex/schema";
 import { buildModuleMap } from "../../server/embedded/moduleMap";
 import rateLimiterSchema from "../../node_modules/@convex-dev/rate-limiter/dist/component/schema.js";
 import batchWorkerSchema from "../../node_modules/@convex-dev/rate-limiter/node_modules/@convex-dev/batch-worker/dist/component/schema.js";
+import { waitFor } from "../waitFor";
 
 export const modules = import.meta.glob("../../convex/**/*.*s");
 
@@ -111,13 +112,18 @@ export function withEnv(values: Record<string, string | undefined>): () => void 
   };
 }
 
-/** With real timers (as `npm run dev` runs): poll until the run leaves `running`. */
-export async function waitForRunEnd(t: TestConvex, jobId: Id<"lead_gen_flow">, timeoutMs = 90_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const view = await asOwner(t).query(api.marketing.getRun, { jobId });
-    if (view && view.run.workflowStatus !== "running") return view;
-    if (Date.now() > deadline) throw new Error(`run still running after ${timeoutMs} ms: ${view?.run.lastEvent.message}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+/**
+ * With real timers (as `npm run dev` runs): wait until the run leaves `running`. The default stays below the
+ * integration project's 60 s test timeout (vitest.config.ts).
+ */
+export async function waitForRunEnd(t: TestConvex, jobId: Id<"lead_gen_flow">, timeoutMs = 50_000) {
+  let last: string | undefined;
+  return await waitFor(
+    async () => {
+      const view = await asOwner(t).query(api.marketing.getRun, { jobId });
+      last = view?.run.lastEvent.message;
+      return view && view.run.workflowStatus !== "running" ? view : undefined;
+    },
+    { timeoutMs, what: () => `the run to end (still running: ${last})` },
+  );
 }

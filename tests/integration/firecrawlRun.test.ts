@@ -82,7 +82,7 @@ describe("a run with Firecrawl configured", () => {
     const t = initConvexTest();
     await setupDemoAgency(t);
     const { jobId } = await asOwner(t).mutation(api.marketing.startLeadGenWorkflow, { numLeads: 12, maxDeepAudits: 3 });
-    const view = await waitForRunEnd(t, jobId, 60_000);
+    const view = await waitForRunEnd(t, jobId);
     expect(view.run.workflowStatus).toBe("completed");
     expect(firecrawl.requests.some((r) => r.url.pathname === "/v2/map")).toBe(true);
     expect(firecrawl.requests.filter((r) => r.url.pathname === "/v2/scrape").length).toBeGreaterThan(3);
@@ -110,7 +110,7 @@ describe("a run with Firecrawl configured", () => {
       const t = initConvexTest();
       await setupDemoAgency(t);
       const { jobId } = await asOwner(t).mutation(api.marketing.startLeadGenWorkflow, { numLeads: 12, maxDeepAudits: 2 });
-      const view = await waitForRunEnd(t, jobId, 60_000);
+      const view = await waitForRunEnd(t, jobId);
       expect(view.run.workflowStatus).toBe("failed");
       expect(view.run.error).toMatch(/FIRECRAWL_API_KEY/);
       expect(view.run.phases.find((p) => p.name === "scrape_content")?.status).toBe("error");
@@ -126,7 +126,7 @@ describe("a run with Firecrawl configured", () => {
       const t = initConvexTest();
       await setupDemoAgency(t);
       const { jobId } = await asOwner(t).mutation(api.marketing.startLeadGenWorkflow, { numLeads: 12, maxDeepAudits: 2 });
-      const view = await waitForRunEnd(t, jobId, 60_000);
+      const view = await waitForRunEnd(t, jobId);
       expect(view.run.workflowStatus).toBe("failed");
       expect(view.run.error).toMatch(/no credits left for FIRECRAWL_API_KEY/);
     } finally {

@@ -62,7 +62,7 @@ describe("a run with an OpenAI-compatible LLM configured", () => {
     const t = initConvexTest();
     await setupDemoAgency(t);
     const { jobId } = await asOwner(t).mutation(api.marketing.startLeadGenWorkflow, { numLeads: 10, maxDeepAudits: 2 });
-    const view = await waitForRunEnd(t, jobId, 60_000);
+    const view = await waitForRunEnd(t, jobId);
     expect(view.run.workflowStatus).toBe("completed");
     const seen = llm.requests.map((r) => ({ schema: r.body.response_format?.json_schema?.name ?? "", model: r.body.model }));
     expect(seen.some((s) => s.schema === "audit_pages")).toBe(true);

@@ -60,7 +60,7 @@ const bodyOf = (r: RecordedRequest) => JSON.parse(r.body) as { textQuery: string
 
 async function run(t: TestConvex, args: { numLeads: number; maxDeepAudits?: number; targetVertical?: string; targetGeography?: string }) {
   const { jobId } = await asOwner(t).mutation(api.marketing.startLeadGenWorkflow, { maxDeepAudits: 0, ...args });
-  const view = await waitForRunEnd(t, jobId, 60_000);
+  const view = await waitForRunEnd(t, jobId);
   const leads = await asOwner(t).query(api.opportunities.listByRun, { jobId });
   return { jobId, view, leads };
 }

@@ -7,6 +7,7 @@
  */
 import { v } from "convex/values";
 import { MAX_AUDIT_PAGES } from "../../../lib/auditPlan";
+import { errorMessage } from "../../../lib/errorText";
 import type { AuditAgency, AuditLead, Dossier } from "../../../lib/audit/types";
 import { createCrawlProvider } from "../../../lib/providers/crawl";
 import { CrawlError, describeCrawlFailure, isCrawlConfigError, type ScrapedPage } from "../../../lib/providers/crawl/types";
@@ -48,8 +49,6 @@ function auditLead(lead: Doc<"client_opportunities">): AuditLead {
     signals: lead.initialSignals ?? lead.signals,
   };
 }
-
-const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
  * A configuration or key problem every lead would hit: fail the run with a

@@ -6,6 +6,7 @@
 import { v } from "convex/values";
 import { PLACES_MAX_PAGES } from "../../../lib/lifecycle";
 import { canonicalDomain } from "../../../lib/domains";
+import { errorMessage } from "../../../lib/errorText";
 import { createPlacesProvider, DemoPlacesProvider } from "../../../lib/providers/places";
 import { PlacesError, type PlaceResult, type PlacesPage, type PlacesProvider } from "../../../lib/providers/places/types";
 import { countQualified, prepareCandidates } from "../../../lib/qualify";
@@ -24,7 +25,7 @@ const PAGE_ATTEMPTS = 2;
 const MAX_IN_ACTION_WAIT_MS = 30_000;
 
 function describePlacesError(error: unknown): string {
-  return error instanceof PlacesError ? `Places ${error.code}: ${error.message}` : `Places search failed: ${String((error as Error)?.message ?? error)}`;
+  return error instanceof PlacesError ? `Places ${error.code}: ${error.message}` : `Places search failed: ${errorMessage(error)}`;
 }
 
 /** One page, retried on its own: a retryable failure waits (Google's retry delay when it sent one) and tries again. */

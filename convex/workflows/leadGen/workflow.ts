@@ -1,4 +1,5 @@
 import { v } from "convex/values";
+import { errorMessage } from "../../../lib/errorText";
 import { internal } from "../../_generated/api";
 import { workflow } from "../manager";
 
@@ -33,7 +34,7 @@ export const leadGenWorkflow = workflow.define({
             return await step.runAction(internal.workflows.audit.actions.runAudit, { auditJobId });
           } catch (error) {
             // Out of retries on one website: that lead keeps its Places score, the run goes on.
-            await step.runMutation(internal.workflows.audit.writers.failAuditJob, { auditJobId, error: String((error as Error)?.message ?? error) });
+            await step.runMutation(internal.workflows.audit.writers.failAuditJob, { auditJobId, error: errorMessage(error) });
             return { ok: true as const };
           }
         }),

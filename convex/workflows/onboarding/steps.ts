@@ -6,7 +6,7 @@ import { internal } from "../../_generated/api";
 import { internalMutation, internalQuery } from "../../_generated/server";
 import { getActiveFlow, onboardingEvent } from "../../model/onboarding";
 import { vAgencyDraft, vOnboardingPage, vOnboardingPhaseName } from "../../model/onboardingValidators";
-import { userFacingError } from "../../marketing";
+import { errorFirstLine } from "../../../lib/errorText";
 
 /** What the crawl step needs: the website, or null once the flow stopped. */
 export const getFlowContext = internalQuery({
@@ -85,7 +85,7 @@ export const handleOnboardingComplete = internalMutation({
       return null;
     }
     const outcome = result.kind === "canceled" ? "cancelled" : "failed";
-    const reason = result.kind === "failed" ? userFacingError(result.error) : result.kind === "canceled" ? "Cancelled" : "No draft was written.";
+    const reason = result.kind === "failed" ? errorFirstLine(result.error) : result.kind === "canceled" ? "Cancelled" : "No draft was written.";
     const running = flow.phases.find((p) => p.status === "running")?.name;
     await ctx.db.patch("onboarding_flow", flow._id, {
       workflowStatus: outcome,

@@ -18,16 +18,11 @@ import {
 } from "../../../server/embedded/convexTestInternals";
 import { EmbeddedRuntime } from "../../../server/embedded/runtime";
 import { FIXTURE_APP_DIR, REPO_DIR } from "./harness";
+import { waitFor } from "../../waitFor";
 
 const readJson = (file: string) => JSON.parse(readFileSync(file, "utf8")) as { version?: string; dependencies?: Record<string, string> };
 
-async function waitUntil(condition: () => boolean, what: string): Promise<void> {
-  for (let attempt = 0; attempt < 400; attempt++) {
-    if (condition()) return;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`Timed out waiting for ${what}`);
-}
+const waitUntil = (condition: () => boolean, what: string) => waitFor(condition, { timeoutMs: 10_000, intervalMs: 25, what });
 
 describe("convex-test internals used by the embedded backend", () => {
   it("runs on the exact convex-test version it was written for", () => {

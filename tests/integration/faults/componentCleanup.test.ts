@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { api, internal } from "../../../convex/_generated/api";
 import { KEPT_AUDITS_PER_LEAD, trimLeadHistory } from "../../../convex/model/leadHistory";
 import { asOwner, initConvexTest, setupDemoAgency, waitForRunEnd, withEnv, type TestConvex } from "../convexTestSetup";
+import { waitFor } from "../../waitFor";
 
 // Regression: every finished run left ~150 rows in the workflow and workpool components forever.
 
@@ -32,14 +33,6 @@ const total = (counts: Record<string, number>, prefix: string) =>
     .filter(([k]) => k.startsWith(prefix))
     .reduce((sum, [, n]) => sum + n, 0);
 
-async function waitFor(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 describe("finished runs leave nothing behind in the workflow component", () => {
   it("component tables do not grow with the number of finished runs", async () => {
     const restore = withEnv({ PLACES_PROVIDER: "demo", CRAWL_PROVIDER: "builtin", LLM_PROVIDER: "heuristic", DEMO_WEB_ORIGIN: undefined });
@@ -54,13 +47,13 @@ describe("finished runs leave nothing behind in the workflow component", () => {
       // Rows a run adds (the workflow, its steps and events); `config` is one row for the component.
       const workflowRows = async () => total(await componentRows(t), "workflow:") - ((await componentRows(t))["workflow:config"] ?? 0);
       await runOnce("Seattle, WA");
-      await waitFor(async () => (await workflowRows()) === 0, 30_000).catch(async (e: unknown) => {
+      await waitFor(async () => (await workflowRows()) === 0, { timeoutMs: 30_000, what: "the workflow component to be empty" }).catch(async (e: unknown) => {
         console.log(`[cleanup] still there: ${JSON.stringify(await componentRows(t))}`);
         throw e;
       });
       const afterOne = await componentRows(t);
       for (const geography of ["Austin, TX", "Denver, CO", "Chicago, IL"]) await runOnce(geography);
-      await waitFor(async () => (await workflowRows()) === 0, 30_000);
+      await waitFor(async () => (await workflowRows()) === 0, { timeoutMs: 30_000, what: "the workflow component to be empty" });
       const afterFour = await componentRows(t);
       console.log(`[cleanup] component rows after 1 run: ${JSON.stringify(afterOne)}; after 4 runs: ${JSON.stringify(afterFour)}`);
       expect(total(afterFour, "workflow:")).toBe(total(afterOne, "workflow:"));
