@@ -119,6 +119,7 @@ export async function startEmbeddedBackend(options: EmbeddedBackendOptions): Pro
     // Durable before the function's result is sent: this runs inside the commit.
     store?.recordCommit(writes);
     hub.noteWrite();
+    runtime.noteCommit(writes);
   });
 
   const restore: RestoreReport = {

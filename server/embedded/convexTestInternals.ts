@@ -428,9 +428,13 @@ type PaginateArgs = { query: SerializedQuery; cursor: string | null; endCursor?:
 /** The parts of `DatabaseFake` the index layer wraps. */
 type IndexableDatabase = FakeDatabase & {
   _schema: { tables: Map<string, { indexes: { indexDescriptor: string; fields: string[] }[] }> } | null;
+  _nextQueryId: number;
+  _queryResults: Record<number, unknown>;
   _iterateDocs(tableName: string, callback: (doc: StoredDocument) => void): void;
-  _resolveQuerySource(query: SerializedQuery): unknown;
+  _resolveQuerySource(query: SerializedQuery): { filterFn: (doc: StoredDocument) => boolean; limit: number | null };
   paginate(args: PaginateArgs): unknown;
+  startQuery(query: SerializedQuery): number;
+  queryNext(queryId: number): { value: StoredDocument | null; done: boolean };
 };
 
 type IndexEntry = { key: Value[]; doc: StoredDocument };
@@ -444,6 +448,8 @@ type IndexState = {
   /** Set while convex-test resolves one query source: the documents to consider instead of the whole table. */
   candidates: StoredDocument[] | null;
   paginating: PaginateArgs | null;
+  /** Streamed queries of the running transaction (`ctx.db.query(...)` iterated, `.take`, `.first`…), by query id. */
+  streams: Map<number, IndexStream>;
 };
 
 const indexStates = new WeakMap<FakeDatabase, IndexState>();
@@ -488,7 +494,7 @@ function lowerBound(entries: IndexEntry[], isAfter: (key: Value[]) => boolean): 
 
 function stateOf(db: FakeDatabase): IndexState {
   let state = indexStates.get(db);
-  if (!state) indexStates.set(db, (state = { all: null, tables: new Map(), indexes: new Map(), candidates: null, paginating: null }));
+  if (!state) indexStates.set(db, (state = { all: null, tables: new Map(), indexes: new Map(), candidates: null, paginating: null, streams: new Map() }));
   return state;
 }
 
@@ -591,12 +597,21 @@ function parseCursorKey(cursor: string): Value[] | null {
   }
 }
 
+type IndexRangeBounds = {
+  table: string;
+  index: { fields: string[]; entries: IndexEntry[] };
+  order: "asc" | "desc";
+  /** Entries [start, end) are the range, in ascending key order. */
+  start: number;
+  end: number;
+  inRange: (key: Value[]) => boolean;
+};
+
 /**
- * The documents an `IndexRange` source can return, or null to let convex-test scan the table (an index or
- * range shape this does not understand: convex-test then reports the error it would have).
+ * Where an `IndexRange` source's range lies in its sorted index, or null to let convex-test scan the table
+ * (an index or range shape this does not understand: convex-test then reports the error it would have).
  */
-function indexRangeCandidates(db: IndexableDatabase, state: IndexState, query: SerializedQuery): StoredDocument[] | null {
-  const source = query.source;
+function indexRangeBounds(db: IndexableDatabase, state: IndexState, source: QuerySource): IndexRangeBounds | null {
   if (source.type !== "IndexRange") return null;
   const [table, indexName] = source.indexName.split(".");
   const index = sortedIndex(db, state, table, indexName);
@@ -620,14 +635,32 @@ function indexRangeCandidates(db: IndexableDatabase, state: IndexState, query: S
       upper = bound;
     }
   }
-  const entries = index.entries;
   const lowerKey = lower ? [...eq, lower.value] : eq;
   const lowerInclusive = lower ? lower.inclusive : true;
   const upperKey = upper ? [...eq, upper.value] : eq;
   const upperInclusive = upper ? upper.inclusive : true;
-  let start = lowerBound(entries, (key) => (lowerInclusive ? comparePrefix(key, lowerKey) >= 0 : comparePrefix(key, lowerKey) > 0));
-  let end = lowerBound(entries, (key) => (upperInclusive ? comparePrefix(key, upperKey) > 0 : comparePrefix(key, upperKey) >= 0));
-  const order = source.order ?? "asc";
+  const afterLower = (key: Value[]) => (lowerInclusive ? comparePrefix(key, lowerKey) >= 0 : comparePrefix(key, lowerKey) > 0);
+  const afterUpper = (key: Value[]) => (upperInclusive ? comparePrefix(key, upperKey) > 0 : comparePrefix(key, upperKey) >= 0);
+  return {
+    table,
+    index,
+    order: source.order ?? "asc",
+    start: lowerBound(index.entries, afterLower),
+    end: lowerBound(index.entries, afterUpper),
+    inRange: (key) => afterLower(key) && !afterUpper(key),
+  };
+}
+
+/**
+ * The documents an `IndexRange` source can return, or null to let convex-test scan the table (see
+ * indexRangeBounds).
+ */
+function indexRangeCandidates(db: IndexableDatabase, state: IndexState, query: SerializedQuery): StoredDocument[] | null {
+  const bounds = indexRangeBounds(db, state, query.source);
+  if (!bounds) return null;
+  const { table, index, order } = bounds;
+  let { start, end } = bounds;
+  const entries = index.entries;
   const hasFilter = query.operators.some((operator) => "filter" in operator);
   let cap: number | null = null;
   const limitOperator = query.operators.find((operator) => "limit" in operator) as { limit: number } | undefined;
@@ -669,20 +702,128 @@ function indexRangeCandidates(db: IndexableDatabase, state: IndexState, query: S
 }
 
 /**
+ * A query read row by row straight from its sorted index, as a deployment streams an index range: convex-test
+ * evaluates the whole query when it starts (every row of the range, sorted again), so `for await`, `.first()`
+ * or `.take(n)` through a wrapper that iterates (convex-helpers' row-level security) cost the whole range.
+ * The running transaction's own writes in the range, taken when the query starts (as convex-test does), are
+ * merged in key order; operator filters and `.take` limits are convex-test's own. Committed entries cannot
+ * change while it reads: convex-test runs one top-level transaction at a time.
+ */
+class IndexStream {
+  private next_: number;
+  private pendingNext = 0;
+  private returned = 0;
+
+  constructor(
+    private readonly entries: IndexEntry[],
+    private readonly bounds: { start: number; end: number; order: "asc" | "desc" },
+    private readonly pendingIds: Set<string>,
+    /** The transaction's own documents in the range, with their keys, in the query's order. */
+    private readonly pending: IndexEntry[],
+    private readonly filter: (doc: StoredDocument) => boolean,
+    private readonly limit: number | null,
+  ) {
+    this.next_ = bounds.order === "asc" ? bounds.start : bounds.end - 1;
+  }
+
+  private nextCommitted(): IndexEntry | null {
+    const { start, end, order } = this.bounds;
+    const step = order === "asc" ? 1 : -1;
+    while (this.next_ >= start && this.next_ < end) {
+      const entry = this.entries[this.next_];
+      if (!this.pendingIds.has(entry.doc._id)) return entry;
+      this.next_ += step;
+    }
+    return null;
+  }
+
+  /** The next row of the query, or null at its end. */
+  next(): StoredDocument | null {
+    const step = this.bounds.order === "asc" ? 1 : -1;
+    while (this.limit === null || this.returned < this.limit) {
+      const committed = this.nextCommitted();
+      const pending = this.pending[this.pendingNext] ?? null;
+      if (!committed && !pending) return null;
+      let doc: StoredDocument;
+      if (committed && (!pending || compareKeys(committed.key, pending.key) * step < 0)) {
+        doc = committed.doc;
+        this.next_ += step;
+      } else {
+        doc = pending!.doc;
+        this.pendingNext += 1;
+      }
+      if (!this.filter(doc)) continue;
+      this.returned += 1;
+      return doc;
+    }
+    return null;
+  }
+}
+
+/** An index stream for a query, or null for convex-test's own evaluation (search, unknown shapes). */
+function openIndexStream(db: IndexableDatabase, state: IndexState, query: SerializedQuery, resolve: IndexableDatabase["_resolveQuerySource"]): IndexStream | null {
+  const source: QuerySource =
+    query.source.type === "FullTableScan" && query.source.tableName !== undefined
+      ? { type: "IndexRange", indexName: `${query.source.tableName}.by_creation_time`, range: [], order: (query.source as { order?: "asc" | "desc" }).order }
+      : query.source;
+  const bounds = indexRangeBounds(db, state, source);
+  if (!bounds) return null;
+  // convex-test's own resolution over no documents: it validates the query and compiles its filters and limit.
+  state.candidates = [];
+  let compiled: ReturnType<IndexableDatabase["_resolveQuerySource"]>;
+  try {
+    compiled = resolve(query);
+  } finally {
+    state.candidates = null;
+  }
+  const { ids, docs } = pendingDocuments(db, bounds.table);
+  const step = bounds.order === "asc" ? 1 : -1;
+  const pending = docs
+    .map((doc) => ({ key: keyOf(doc, bounds.index.fields), doc }))
+    .filter(({ key }) => bounds.inRange(key))
+    .sort((a, b) => compareKeys(a.key, b.key) * step);
+  return new IndexStream(bounds.index.entries, bounds, ids, pending, compiled.filterFn, compiled.limit);
+}
+
+/**
  * Installs the index structures on every component's database: wraps `_iterateDocs`,
- * `_resolveQuerySource` and `paginate`, and keeps the structures current on every top-level commit.
+ * `_resolveQuerySource`, `paginate`, `startQuery` and `queryNext`, and keeps the structures current on every
+ * top-level commit.
  */
 export function installIndexes(internals: RuntimeInternals): void {
   for (const [componentPath, component] of Object.entries(internals.components)) {
     const db = component.db as IndexableDatabase;
     const where = `component "${componentPath}"`;
-    for (const method of ["_iterateDocs", "_resolveQuerySource", "paginate"] as const) {
+    for (const method of ["_iterateDocs", "_resolveQuerySource", "paginate", "startQuery", "queryNext"] as const) {
       if (typeof db[method] !== "function") throw new ConvexTestInternalsError(`${where}: DatabaseFake.${method} is missing`);
     }
     if (db._schema !== null && !(db._schema?.tables instanceof Map)) throw new ConvexTestInternalsError(`${where}: DatabaseFake._schema.tables is not a Map`);
+    if (typeof db._nextQueryId !== "number" || typeof db._queryResults !== "object") {
+      throw new ConvexTestInternalsError(`${where}: DatabaseFake._nextQueryId/_queryResults are missing`);
+    }
     const state = stateOf(db);
     const originalResolve = db._resolveQuerySource.bind(db);
     const originalPaginate = db.paginate.bind(db);
+    const originalStartQuery = db.startQuery.bind(db);
+    const originalQueryNext = db.queryNext.bind(db);
+    db.startQuery = (query) => {
+      const stream = openIndexStream(db, state, query, originalResolve);
+      if (!stream) return originalStartQuery(query);
+      const queryId = db._nextQueryId;
+      db._nextQueryId += 1;
+      state.streams.set(queryId, stream);
+      return queryId;
+    };
+    db.queryNext = (queryId) => {
+      const stream = state.streams.get(queryId);
+      if (!stream) return originalQueryNext(queryId);
+      const value = stream.next();
+      if (value === null) {
+        state.streams.delete(queryId);
+        return { value: null, done: true };
+      }
+      return { value, done: false };
+    };
     db._iterateDocs = (tableName, callback) => {
       if (state.candidates) {
         for (const doc of state.candidates) callback(doc);
@@ -709,10 +850,27 @@ export function installIndexes(internals: RuntimeInternals): void {
       }
     };
   }
-  const manager = internals.transactionManager;
+  const manager = internals.transactionManager as TransactionManager & { rollback(isNested: boolean): void };
+  if (typeof manager.rollback !== "function") throw new ConvexTestInternalsError("TransactionManager.rollback is missing");
+  // A query left unfinished (`.first()`, `.take(n)` through a wrapper) is dropped with its transaction;
+  // convex-test keeps its own evaluated results forever otherwise.
+  const dropQueries = () => {
+    for (const { db } of Object.values(internals.components)) {
+      const state = indexStates.get(db);
+      if (state && state.streams.size > 0) state.streams.clear();
+      const indexable = db as IndexableDatabase;
+      if (Object.keys(indexable._queryResults).length > 0) indexable._queryResults = {};
+    }
+  };
+  const originalRollback = manager.rollback.bind(manager);
+  manager.rollback = (isNested: boolean) => {
+    originalRollback(isNested);
+    if (!isNested) dropQueries();
+  };
   const originalCommit = manager.commit.bind(manager);
   manager.commit = (isNested: boolean) => {
     if (isNested) return originalCommit(isNested);
+    dropQueries();
     const before: { state: IndexState; db: FakeDatabase; id: string; doc: StoredDocument | undefined }[] = [];
     for (const { db } of Object.values(internals.components)) {
       const state = indexStates.get(db);

@@ -132,6 +132,16 @@ type WorkpoolBatchItem = { workId: string; attempt: number };
 export const MAX_INTERRUPTED_REPLAYS = 5;
 
 /**
+ * A workpool's main loop is a batch-worker (`<workpool>/batchWorker`, @convex-dev/batch-worker 0.2) that,
+ * while busy, polls its queue tables every 200 ms; a ping from new work is a no-op then (waits up to its
+ * 1 s "running" threshold). Each workflow step crosses that queue twice (step queued, workflow handler
+ * queued), so a run paid ~100–200 ms per step boundary doing nothing.
+ */
+const WORKPOOL_QUEUE_TABLES = new Set(["pendingStart", "pendingCompletion", "pendingCancelation"]);
+const BATCH_WORKER_LOOP_UDF = "loop:loop";
+const BATCH_WORKER_RUNNING_THRESHOLD_MS = 1_000;
+
+/**
  * The workpool's running jobs (its `internalState.running`, @convex-dev/workpool 0.4) whose scheduled
  * function was interrupted, in the shape its `recovery:recover` mutation takes. Shape-checked: an unknown
  * shape recovers nothing (the workpool's own 5-minute recovery still applies).
@@ -172,8 +182,27 @@ function importedOutsideFunctions(loaders: ModuleLoaders, runOutsideFunctions: <
   return Object.fromEntries(Object.entries(loaders).map(([key, load]) => [key, () => runOutsideFunctions(load)]));
 }
 
+/**
+ * Imports every function module once, one at a time. A module that throws is logged and left to fail the
+ * calls that need it (the failed import is cached, so they report the same error), as a deployment would.
+ */
+async function preloadModules(maps: ModuleLoaders[], logError: (message: string) => void): Promise<void> {
+  for (const loaders of maps) {
+    for (const [key, load] of Object.entries(loaders)) {
+      // Component definitions only evaluate under the Convex CLI; they hold no functions.
+      if (/(^|\/)convex\.config\.[jt]s$/.test(key)) continue;
+      try {
+        await load();
+      } catch (error) {
+        logError(`module ${key} failed to load: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  }
+}
+
 export class EmbeddedRuntime {
   private readonly rearmedTimers = new Set<ReturnType<typeof setTimeout>>();
+  private readonly wakingLoops = new Set<string>();
   private halted = false;
   readonly scheduledTargets = new ScheduledTargets();
   /** Turns a client's token into an identity or throws: set by the backend from convex/auth.config.ts. */
@@ -204,14 +233,21 @@ export class EmbeddedRuntime {
     );
     const root = convexTest(schema, modules) as unknown as ConvexTestRoot;
     const componentModules = new Map<string, Map<string, () => Promise<unknown>>>();
+    const componentLoaders: ModuleLoaders[] = [];
     for (const { componentPath, packageName, within } of EMBEDDED_COMPONENTS) {
       const searchFrom = within ? findPackageDir(projectDir, within) : projectDir;
       const distDir = path.join(findPackageDir(searchFrom, packageName), "dist");
       const componentSchema = await importDefault<SchemaDefinition<GenericSchema, boolean>>(path.join(distDir, "component", "schema.js"));
       const loaders = importedOutsideFunctions(buildModuleMap(distDir, "component", [".js"]), runOutsideFunctions);
-      root.registerComponent(componentPath, componentSchema, withActionTimeLimit(loaders, actionLimitMs, runOutsideFunctions));
+      const limited = withActionTimeLimit(loaders, actionLimitMs, runOutsideFunctions);
+      root.registerComponent(componentPath, componentSchema, limited);
+      componentLoaders.push(limited);
       componentModules.set(componentPath, stripModuleKeys(loaders, "./component/"));
     }
+    // Every module is imported before anything runs, as a deployment has its functions bundled and analyzed
+    // before it serves them: otherwise a run's first steps pay for importing their modules (the Places and
+    // audit actions pull in their HTTP clients and parsers), a second or more on a cold process.
+    await preloadModules([modules, ...componentLoaders], logError);
     const internals = await captureRuntimeInternals((handler) => root.run(handler));
     installIndexes(internals);
     const appModules = stripModuleKeys(modules, `./${functionsDir}/`);
@@ -375,6 +411,57 @@ export class EmbeddedRuntime {
       return;
     }
     await setState({ state: { kind: "success" } });
+  }
+
+  /**
+   * Called after every top-level commit: work added to a workpool's queue wakes its polling loop at once
+   * instead of at its next poll, as the ping that came with the work would if the loop were idle.
+   */
+  noteCommit(writes: CommittedWrites): void {
+    if (this.halted) return;
+    for (const componentPath of WORKPOOL_COMPONENT_PATHS) {
+      const ids = writes.get(componentPath);
+      const loopComponent = `${componentPath}/batchWorker`;
+      if (!ids || this.wakingLoops.has(loopComponent) || !this.internals.components[loopComponent]) continue;
+      if (!ids.some((id) => WORKPOOL_QUEUE_TABLES.has(id.slice(id.search(/[^0-9]/))))) continue;
+      this.wakingLoops.add(loopComponent);
+      this.runOutsideFunctions(() =>
+        setImmediate(() => {
+          this.wakingLoops.delete(loopComponent);
+          void this.wakePollingLoop(loopComponent);
+        }),
+      );
+    }
+  }
+
+  /**
+   * Runs a batch-worker's loop now if its next run is a poll due within the "running" threshold: the
+   * pending run is canceled (as the batch-worker's own wake-up does when it interrupts a wait) and the loop
+   * runs with the same generation, then schedules itself as usual.
+   */
+  private async wakePollingLoop(componentPath: string): Promise<void> {
+    const db = this.internals.components[componentPath].db;
+    for (const workerState of committedDocumentsOfTable(this.internals, componentPath, "workerState")) {
+      const runnerId = workerState.runnerId;
+      if (typeof runnerId !== "string" || this.halted) continue;
+      const runner = committedDocument(this.internals, componentPath, runnerId);
+      if (!runner || runner.name !== BATCH_WORKER_LOOP_UDF || (runner.state as { kind?: string }).kind !== "pending") continue;
+      const wait = (runner.scheduledTime as number) - Date.now();
+      if (wait <= 0 || wait > BATCH_WORKER_RUNNING_THRESHOLD_MS) continue;
+      const taken = await this.root.runInComponent(componentPath, async () => {
+        const doc = db.get("_scheduled_functions", runnerId);
+        if (!doc || (doc.state as { kind: string }).kind !== "pending") return false;
+        db.patch("_scheduled_functions", runnerId, { state: { kind: "canceled" } });
+        return true;
+      });
+      if (!taken) continue;
+      try {
+        await this.root.fun({ componentPath, udfPath: BATCH_WORKER_LOOP_UDF }, (runner.args as Record<string, Value>[])[0] ?? {});
+      } catch (error) {
+        // As when a scheduled loop run fails: the batch-worker's monitor restarts the loop.
+        this.logError(`Error when waking ${componentPath}'s loop: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
   }
 
   /** Stops work this runtime would still start: re-armed timers, and convex-test's own timers (their jobs become canceled). */

@@ -1,7 +1,7 @@
 /**
  * The embedded backend answers `withIndex` ranges from sorted index structures it maintains on every commit
  * (server/embedded/convexTestInternals.ts). These check it returns exactly what a table scan would: ranges,
- * order, take, pagination page by page, and a transaction reading its own writes.
+ * order, take, streamed reads that stop early, pagination page by page, and a transaction reading its own writes.
  */
 import { describe, expect, it } from "vitest";
 import { EmbeddedRuntime } from "../../../server/embedded/runtime";
@@ -51,6 +51,22 @@ describe("embedded backend: index-backed queries", () => {
       expect(await range({ author: "ana", order, take: 7 })).toEqual(expected(notes, "ana", () => true, order).slice(0, 7));
     }
     expect(await range({ author: "nobody", order: "asc" })).toEqual([]);
+    runtime.halt();
+  });
+
+  it("streams a query row by row: early stops, filters, whole-table order", async () => {
+    const { runtime, notes } = await seeded();
+    const stream = (args: Record<string, unknown>) => runtime.callPublic("query", "notes:stream", args as never);
+    for (const order of ["asc", "desc"] as const) {
+      expect(await stream({ author: "ben", order, stopAfter: 5 })).toEqual(expected(notes, "ben", () => true, order).slice(0, 5));
+      expect(await stream({ author: "ben", order, stopAfter: 1_000 })).toEqual(expected(notes, "ben", () => true, order));
+      expect(await stream({ author: "cy", order, stopAfter: 4, minPriority: 18 })).toEqual(expected(notes, "cy", (n) => n.priority >= 18, order).slice(0, 4));
+      const inserted = notes.map((note) => note.body);
+      expect(await stream({ order, stopAfter: 1_000 })).toEqual(order === "asc" ? inserted : [...inserted].reverse());
+      expect(await stream({ order, stopAfter: 3, minPriority: 22 })).toEqual(
+        (order === "asc" ? notes : [...notes].reverse()).filter((n) => n.priority >= 22).slice(0, 3).map((n) => n.body),
+      );
+    }
     runtime.halt();
   });
 
