@@ -1,6 +1,8 @@
 /**
  * What the paid services a run can use cost, in USD: the one price table (edit it here when a price changes).
- * Prices as listed on the providers' pricing pages on the date below, at the lowest volume tier. A recorded run
+ * Prices as listed on the providers' pricing pages on the date below, at the lowest volume tier; the legacy Places
+ * rows and the per-model OpenAI rows other than gpt-4o-mini were added later from the same pages' list prices
+ * without an online re-check (this machine has no internet): verify them before relying on a bill. A recorded run
  * keeps the cost computed when it ran; a new price applies to later usage only.
  */
 export const PRICES = {

@@ -13,7 +13,11 @@ export const reauditWorkflow = workflow.define({
   returns: v.null(),
   handler: async (step, { auditJobId }): Promise<null> => {
     const outcome = await step.runAction(internal.workflows.audit.actions.runAudit, { auditJobId });
-    if (!outcome.ok) throw new Error(outcome.message);
+    if (!outcome.ok) {
+      // What it used before the configuration error still counts toward the month.
+      if (outcome.usage) await step.runMutation(internal.workflows.audit.writers.recordFailedAuditUsage, { auditJobId, usage: outcome.usage }, { inline: true });
+      throw new Error(outcome.message);
+    }
     return null;
   },
 });

@@ -220,6 +220,17 @@ export const savePlacesDossiers = internalMutation({
   },
 });
 
+/** A re-audit that ended with a configuration error: what it used before the error, on its job and the month. */
+export const recordFailedAuditUsage = internalMutation({
+  args: { auditJobId: v.id("audit_jobs"), usage: vUsage },
+  returns: v.null(),
+  handler: async (ctx, { auditJobId, usage }) => {
+    const job = await ctx.db.get("audit_jobs", auditJobId);
+    if (job) await recordUsage(ctx, { agencyId: job.agencyId, leadGenFlowId: job.leadGenFlowId, auditJobId }, usage);
+    return null;
+  },
+});
+
 /**
  * An audit step that failed even after its retries (an unexpected error): the
  * job ends `error` with the reason, the lead READY on its Places-based score
