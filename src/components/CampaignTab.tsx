@@ -22,7 +22,8 @@ interface CampaignProps {
 export function CampaignTab(props: CampaignProps) {
   const { filters } = props;
   return (
-    <QueryErrorBoundary what="campaign opportunities" key={[filters.vertical, filters.geography, filters.q, filters.status, filters.signal, props.sort, props.order].join("|")}>
+    // Reset on a campaign change only: a remount on every filter would drop the search box's pending text.
+    <QueryErrorBoundary what="campaign opportunities" key={`${filters.vertical ?? ""}|${filters.geography ?? ""}`}>
       <CampaignOpportunities {...props} />
     </QueryErrorBoundary>
   );

@@ -1,11 +1,13 @@
 import { type ReactNode, useRef } from "react";
+import { createPortal } from "react-dom";
 import { useDialogFocus } from "../hooks/useDialogFocus";
 import { InlineError } from "./QueryStates";
 
 /**
  * The one modal: an overlay that closes on a click outside, focus kept inside (useDialogFocus: Tab stays in,
  * Escape closes, focus returns on close). `variant` "panel" slides in on the right (a report), "center" is a
- * centred dialog (a form, a confirmation).
+ * centred dialog (a form, a confirmation). Rendered into `document.body`, so a dialog opened from inside
+ * another (a confirmation over the report panel) covers the whole page.
  */
 export function Dialog({
   variant = "center",
@@ -27,7 +29,7 @@ export function Dialog({
 }) {
   const ref = useRef<HTMLDivElement>(null);
   useDialogFocus(ref, onClose);
-  return (
+  return createPortal(
     <div className={variant === "panel" ? "overlay" : "overlay overlay-center"} onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
       <div
         className={className ?? (variant === "panel" ? "panel" : "dialog")}
@@ -41,7 +43,8 @@ export function Dialog({
       >
         {children}
       </div>
-    </div>
+    </div>,
+    document.body,
   );
 }
 

@@ -49,6 +49,8 @@ function buildColumns(showCampaign: boolean, criteria: readonly string[] | undef
     { id: "rank", header: "#", enableSorting: false, meta: { className: "col-rank" }, cell: ({ row }) => (row.original.notAFit && !showCampaign ? "–" : row.index + 1) },
     {
       id: "name",
+      // Sortable columns need an accessor (tanstack only sorts columns with one); the rows arrive sorted.
+      accessorFn: (row) => row.name,
       header: "Business",
       sortDescFirst: false,
       meta: { className: "col-name" },
@@ -74,15 +76,16 @@ function buildColumns(showCampaign: boolean, criteria: readonly string[] | undef
           ),
         }
       : null,
-    { id: "score", header: "Score", sortDescFirst: true, meta: { className: "col-score" }, cell: ({ row }) => <ScoreBar score={row.original.qualificationScore} /> },
+    { id: "score", accessorFn: (row) => row.qualificationScore, header: "Score", sortDescFirst: true, meta: { className: "col-score" }, cell: ({ row }) => <ScoreBar score={row.original.qualificationScore} /> },
     {
       id: "rating",
+      accessorFn: (row) => row.rating,
       header: "Rating",
       sortDescFirst: true,
       meta: { className: "col-rating small" },
       cell: ({ row }) => (row.original.rating !== undefined ? `★ ${row.original.rating.toFixed(1)}` : <span className="muted">—</span>),
     },
-    { id: "reviews", header: "Reviews", sortDescFirst: true, meta: { className: "col-reviews small" }, cell: ({ row }) => row.original.reviews_count ?? <span className="muted">—</span> },
+    { id: "reviews", accessorFn: (row) => row.reviews_count, header: "Reviews", sortDescFirst: true, meta: { className: "col-reviews small" }, cell: ({ row }) => row.original.reviews_count ?? <span className="muted">—</span> },
     {
       id: "signals",
       header: "Signals",
@@ -90,7 +93,7 @@ function buildColumns(showCampaign: boolean, criteria: readonly string[] | undef
       meta: { className: "col-signals" },
       cell: ({ row }) => <SignalBadges signals={row.original.signals} criteria={criteria} outcome={row.original.websiteOutcome} />,
     },
-    { id: "status", header: "Status", sortDescFirst: false, meta: { className: "col-status" }, cell: ({ row }) => <AuditCell row={row.original} /> },
+    { id: "status", accessorFn: (row) => row.status, header: "Status", sortDescFirst: false, meta: { className: "col-status" }, cell: ({ row }) => <AuditCell row={row.original} /> },
   ];
   return columns.filter((c): c is ColumnDef<OpportunityRow> => c !== null);
 }

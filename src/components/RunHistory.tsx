@@ -55,7 +55,7 @@ export function RunHistory({ selectedRunId, onSelect }: { selectedRunId?: string
             </button>
             {run.workflowStatus !== "running" && run.leadsDeletedAt === undefined && (run.numLeadsPersisted ?? 0) > 0 ? (
               <button type="button" className="button button-ghost run-item-delete" aria-label={`Delete the leads of ${run.targetVertical} in ${run.targetGeography}`} data-testid="delete-run-leads" onClick={() => setDeleting(run)}>
-                🗑
+                Delete
               </button>
             ) : null}
           </li>

@@ -131,7 +131,8 @@ export async function selectOptions(page: Page, testId: string): Promise<string[
 
 /** Run ids listed in Run history, newest first, once the list has loaded. */
 export async function historyRunIds(page: Page): Promise<string[]> {
-  await page.locator('[data-testid="run-history"][data-loaded="true"]').waitFor({ timeout: UI_TIMEOUT_MS });
+  // "attached": an empty list has no height, so it is never "visible".
+  await page.locator('[data-testid="run-history"][data-loaded="true"]').waitFor({ state: "attached", timeout: UI_TIMEOUT_MS });
   return page.getByTestId("run-history-item").evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset.runId ?? ""));
 }
 

@@ -100,6 +100,7 @@ describe.skipIf(skipHere)("lead pipeline (Chromium)", () => {
     expect(found.find((row) => row.id === target.id)?.status).toBe("MEETING_BOOKED");
     expect(page.url()).toContain(`q=${encodeURIComponent(word).replace(/%20/g, "+")}`);
     await page.getByTestId("lead-search").fill("");
+    await expect.poll(() => page.url(), { timeout: UI_TIMEOUT_MS }).not.toContain("q=");
     await page.getByTestId("filter-status").selectOption("MEETING_BOOKED");
     const byStatus = await rowsWhen(page, (r) => r.length === 1);
     expect(byStatus.map((r) => r.id)).toEqual([target.id]);
@@ -139,6 +140,7 @@ describe.skipIf(skipHere)("lead pipeline (Chromium)", () => {
     const name = page.getByTestId("header-agency-name");
     expect(await name.textContent()).toBe("Atlas Demo Agency");
     expect(await name.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
+    await screenshot(page, "pipeline-phone-00-header", "viewport");
 
     await startRun(page, { numLeads: 4, vertical: "plumbers", geography: "Seattle, WA" });
     // The progress (run view) is scrolled into the viewport: its top is on screen.
