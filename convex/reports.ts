@@ -2,7 +2,7 @@
  * Shareable prospect reports: an agency creates a link to one lead's report (`/r/<token>` on the dashboard),
  * the prospect opens it without an account, the agency can revoke it, and it expires (30 days by default).
  */
-import { ConvexError, v, type Infer } from "convex/values";
+import { v, type Infer } from "convex/values";
 import { isWellFormedShareToken, newShareToken, nextExpiryCheckAt, SHARE_LINK_TTL_MS } from "../lib/shareLinks";
 import { internal } from "./_generated/api";
 import { internalMutation, query } from "./_generated/server";

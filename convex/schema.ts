@@ -65,6 +65,8 @@ export default defineSchema({
     /** Set once the user approved the (edited) draft and it was saved as the agency profile. */
     approvedAt: v.optional(v.number()),
   })
+    // The user's latest flow, by creation time (onboarding.current); the status index sorts by status first.
+    // eslint-disable-next-line @convex-dev/no-duplicate-indexes
     .index("by_owner", ["ownerId"])
     .index("by_owner_and_status", ["ownerId", "workflowStatus"]),
 

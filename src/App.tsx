@@ -2,7 +2,6 @@ import { Authenticated, AuthLoading, Unauthenticated, useQuery } from "convex/re
 import { useRef, useState } from "react";
 import { api } from "../convex/_generated/api";
 import { type AgencyProfile, asOpportunityId } from "./apiTypes";
-import { AgencySetup } from "./components/AgencySetup";
 import { CampaignTab } from "./components/CampaignTab";
 import { ConnectionBanner } from "./components/ConnectionBanner";
 import { DashboardTabs } from "./components/DashboardTabs";

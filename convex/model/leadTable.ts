@@ -28,7 +28,7 @@ export const vLeadTableArgs = {
   targetVertical: v.optional(v.string()),
   targetGeography: v.optional(v.string()),
 };
-const vLeadTableRequest = v.object(vLeadTableArgs);
+export const vLeadTableRequest = v.object(vLeadTableArgs);
 export type LeadTableRequest = Infer<typeof vLeadTableRequest>;
 
 /** Longest search text accepted (a longer one is cut: nobody types a 200-character business name). */
@@ -97,6 +97,8 @@ export function leadTableQuery(ctx: QueryCtx, agencyId: Id<"agency_profile">, re
   const wantVertical = used.vertical ? undefined : targetVertical;
   const wantGeography = used.geography ? undefined : targetGeography;
   if (wantStatus !== undefined || wantVertical !== undefined || wantGeography !== undefined) {
+    // Equality filters on the fields the chosen index does not cover, applied over that index range only.
+    // eslint-disable-next-line @convex-dev/no-filter-in-query
     query = query.filter((q) =>
       q.and(
         wantStatus !== undefined ? q.eq(q.field("status"), wantStatus) : true,

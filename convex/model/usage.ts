@@ -1,4 +1,3 @@
-import { ConvexError } from "convex/values";
 import { addUsageTotals, checkBudget, emptyUsageTotals, isEmptyUsage, monthKey, type UsageTotals } from "../../lib/usage";
 import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../_generated/server";

@@ -62,7 +62,7 @@ function ChoiceCard({ onStarted }: { onStarted: (id: OnboardingFlowId) => void }
     }
   }
 
-  async function useDemo() {
+  async function applyDemo() {
     setError(undefined);
     setBusy(true);
     try {
@@ -78,7 +78,7 @@ function ChoiceCard({ onStarted }: { onStarted: (id: OnboardingFlowId) => void }
       <h2 id={`${id}-title`}>Set up your agency</h2>
       <p className="muted">Two quick ways in. You can edit everything later without losing runs or leads.</p>
       <div className="choice-grid">
-        <form className="choice" onSubmit={onSubmit} noValidate data-testid="onboarding-start-form">
+        <form className="choice" onSubmit={(event) => void onSubmit(event)} noValidate data-testid="onboarding-start-form">
           <h3>Start from your website</h3>
           <p className="small">
             Atlas reads your agency's site and drafts your profile: services, who you serve, the problems you solve and claims you can make, each with
@@ -122,7 +122,7 @@ function ChoiceCard({ onStarted }: { onStarted: (id: OnboardingFlowId) => void }
             {DEMO_AGENCY.name}: websites, online booking, reviews and local SEO for {DEMO_AGENCY.targetVertical} in {DEMO_AGENCY.targetGeography}, with{" "}
             {DEMO_AGENCY.approvedClaims.length} approved claims. One click, then Find Qualified Clients.
           </p>
-          <button type="button" className="button" onClick={useDemo} disabled={busy} data-testid="use-demo-agency">
+          <button type="button" className="button" onClick={() => void applyDemo()} disabled={busy} data-testid="use-demo-agency">
             Use demo agency
           </button>
         </div>
