@@ -44,7 +44,10 @@ export default tseslint.config(
     ignores: ["convex/model/errors.ts"],
     rules: {
       // User-actionable errors go through userError (convex/model/errors.ts), so every code is one of lib/errorCodes.ts.
-      "no-restricted-syntax": ["error", { selector: "NewExpression[callee.name='ConvexError']", message: "Throw userError({ code, message }) from convex/model/errors.ts." }],
+      "no-restricted-syntax": [
+        "error",
+        { selector: "NewExpression[callee.name='ConvexError']", message: "Throw userError({ code, message }) from convex/model/errors.ts." },
+      ],
     },
   },
   {

@@ -61,7 +61,8 @@ export async function runCrawlConcurrencyBench({ quick, log }: BenchSettings): P
       `${sites.length} demo sites: ${sites.map((s) => s.domain).join(", ")}`,
       `${INJECTED_LATENCY_MS} ms injected per request (robots.txt, sitemaps and pages alike); top ${MAX_AUDIT_PAGES} pages per site (non-2xx = the demo sites' deliberate broken links); demo server in this process; after one untimed warm-up pass`,
     ];
-    if (sequential.result.ok !== parallel.result.ok) notes.push(`WARNING: the two runs fetched different page counts (${sequential.result.ok} vs ${parallel.result.ok})`);
+    if (sequential.result.ok !== parallel.result.ok)
+      notes.push(`WARNING: the two runs fetched different page counts (${sequential.result.ok} vs ${parallel.result.ok})`);
     return {
       name: "1. crawl concurrency",
       headline: `${formatRatio(speedUp)} faster than sequential (${formatMs(sequential.ms)} → ${formatMs(parallel.ms)}, ${parallel.result.scraped} pages)`,

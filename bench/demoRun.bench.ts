@@ -21,7 +21,15 @@ interface RunPhase {
   completedAt?: number;
 }
 interface RunView {
-  run: { workflowStatus: string; startedAt: number; textQuery: string; phases: RunPhase[]; lastEvent?: { message: string }; error?: string; numLeadsFetched?: number };
+  run: {
+    workflowStatus: string;
+    startedAt: number;
+    textQuery: string;
+    phases: RunPhase[];
+    lastEvent?: { message: string };
+    error?: string;
+    numLeadsFetched?: number;
+  };
   progress: { percent: number };
   counts: { fetched: number; dropped: Record<string, number>; persisted: number; audited: number; ready: number };
 }
@@ -52,14 +60,21 @@ export async function runDemoRunBench({ quick, log }: BenchSettings): Promise<Be
       await client.mutation(api.agency.ensureDemo, {});
       log(`demo run: numLeads ${numLeads}${maxDeepAudits ? `, maxDeepAudits ${maxDeepAudits}` : ""}`);
       const started = performance.now();
-      const { jobId } = (await client.mutation(api.marketing.startLeadGenWorkflow, maxDeepAudits ? { numLeads, maxDeepAudits } : { numLeads })) as { jobId: string };
+      const { jobId } = (await client.mutation(api.marketing.startLeadGenWorkflow, maxDeepAudits ? { numLeads, maxDeepAudits } : { numLeads })) as {
+        jobId: string;
+      };
       const progressSeen = new Set<number>();
       const finished = await waitForValue<RunView | null>(
         (onValue, onError) =>
-          client.onUpdate(api.marketing.getRun, { jobId }, (view: RunView | null) => {
-            if (view) progressSeen.add(view.progress.percent);
-            onValue(view);
-          }, onError),
+          client.onUpdate(
+            api.marketing.getRun,
+            { jobId },
+            (view: RunView | null) => {
+              if (view) progressSeen.add(view.progress.percent);
+              onValue(view);
+            },
+            onError,
+          ),
         (view) => view !== null && view.run.workflowStatus !== "running",
         deadlineMs,
         "the run to finish",
@@ -70,7 +85,9 @@ export async function runDemoRunBench({ quick, log }: BenchSettings): Promise<Be
       const ready = leads.filter((l) => l.status === "READY").length;
       const auditsCompleted = leads.filter((l) => l.audit?.status === "completed").length;
       const auditsStarted = leads.filter((l) => l.audit !== null).length;
-      const dropped = Object.entries(finished.counts.dropped).filter(([, n]) => n > 0).map(([reason, n]) => `${reason} ${n}`);
+      const dropped = Object.entries(finished.counts.dropped)
+        .filter(([, n]) => n > 0)
+        .map(([reason, n]) => `${reason} ${n}`);
 
       // Offsets from the run's start: phases overlap (generate_dossier starts with the first dossier).
       const at = (t: number) => `${((t - finished.run.startedAt) / 1000).toFixed(1)}`;
@@ -95,7 +112,8 @@ export async function runDemoRunBench({ quick, log }: BenchSettings): Promise<Be
       ];
       if (unfinished.length > 0) notes.push(`audits not completed: ${unfinished.join("; ")}`);
       if (status !== "completed") notes.push(`WARNING: run ended ${status}: ${finished.run.error ?? finished.run.lastEvent?.message ?? ""}`);
-      if (session.stderrLines.length > 0) notes.push(`backend wrote ${session.stderrLines.length} stderr line(s), first: ${session.stderrLines[0].slice(0, 200)}`);
+      if (session.stderrLines.length > 0)
+        notes.push(`backend wrote ${session.stderrLines.length} stderr line(s), first: ${session.stderrLines[0].slice(0, 200)}`);
       return {
         name: "3. demo run (embedded backend)",
         headline: `numLeads ${numLeads}: run ${status} in ${formatMs(wallMs)}, ${ready} leads READY, ${auditsCompleted}/${auditsStarted} deep audits completed`,

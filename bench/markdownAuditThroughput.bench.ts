@@ -30,10 +30,19 @@ async function fetchSamplePages(sites: readonly BenchSite[]): Promise<SiteSample
     return await Promise.all(
       sites.map(async (site) => {
         const mapped = await crawler.mapUrls(site.website);
-        const chosen = rankPagesForAudit(mapped.map((m) => m.url), { homeUrl: site.website, limit: MAX_AUDIT_PAGES });
+        const chosen = rankPagesForAudit(
+          mapped.map((m) => m.url),
+          { homeUrl: site.website, limit: MAX_AUDIT_PAGES },
+        );
         const pages = (await crawler.scrapePages(chosen.map((p) => p.url))).filter((p) => !p.error && p.html);
         const input: AuditInput = {
-          lead: { name: site.domain, website: site.website, targetVertical: DEMO_AGENCY.targetVertical, targetGeography: DEMO_AGENCY.targetGeography, signals: ["NEEDS_WEB_AUDIT"] },
+          lead: {
+            name: site.domain,
+            website: site.website,
+            targetVertical: DEMO_AGENCY.targetVertical,
+            targetGeography: DEMO_AGENCY.targetGeography,
+            signals: ["NEEDS_WEB_AUDIT"],
+          },
           agency: DEMO_AGENCY,
           pages,
         };
@@ -108,7 +117,7 @@ export async function runMarkdownAuditThroughputBench({ quick, log }: BenchSetti
 
   const rate = (name: PassName) => median(rates[name]);
   const mbps = (value: number) => `${value.toFixed(2)} MB/s`;
-  const perPageMs = (name: PassName) => `${((bytes / BYTES_PER_MB / rate(name)) * 1000 / pages.length).toFixed(2)} ms/page`;
+  const perPageMs = (name: PassName) => `${(((bytes / BYTES_PER_MB / rate(name)) * 1000) / pages.length).toFixed(2)} ms/page`;
   const ratio = (name: PassName) => `${formatRatio(rate(name) / rate("plain"))} of baseline (${(rate("plain") / rate(name)).toFixed(0)}× slower)`;
   return {
     name: "2. HTML → Markdown + audit",

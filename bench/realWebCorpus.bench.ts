@@ -9,10 +9,14 @@ function printScores(title: string, scores: CorpusScores): void {
   console.log(`${title}: ${scores.cases} sites, ${scores.pages} pages (served over https)`);
   console.log("check".padEnd(30) + "precision  recall   tp  fp  fn");
   for (const [check, s] of Object.entries(scores.checks)) {
-    console.log(`${check.padEnd(30)}${s.precision.toFixed(3).padEnd(11)}${s.recall.toFixed(3).padEnd(9)}${String(s.tp).padEnd(4)}${String(s.fp).padEnd(4)}${String(s.fn).padEnd(4)}`);
+    console.log(
+      `${check.padEnd(30)}${s.precision.toFixed(3).padEnd(11)}${s.recall.toFixed(3).padEnd(9)}${String(s.tp).padEnd(4)}${String(s.fp).padEnd(4)}${String(s.fn).padEnd(4)}`,
+    );
   }
   const e = scores.email;
-  console.log(`contact email: picked ${e.picked}, correct ${e.correct} (precision ${e.precision.toFixed(2)}), expected ${e.expected}, found ${e.found} (recall ${e.recall.toFixed(2)})`);
+  console.log(
+    `contact email: picked ${e.picked}, correct ${e.correct} (precision ${e.precision.toFixed(2)}), expected ${e.expected}, found ${e.found} (recall ${e.recall.toFixed(2)})`,
+  );
 }
 
 export function printRealWebCorpusFigures(): void {

@@ -50,10 +50,13 @@ function parseArgs(argv: readonly string[]): { quick: boolean; only?: Set<number
 
 async function main(): Promise<void> {
   const { quick, only } = parseArgs(process.argv.slice(2));
-  const deadline = setTimeout(() => {
-    process.stderr.write(`bench: gave up after ${OVERALL_DEADLINE_MS[quick ? "quick" : "full"] / 1000} s\n`);
-    process.exit(1);
-  }, OVERALL_DEADLINE_MS[quick ? "quick" : "full"]);
+  const deadline = setTimeout(
+    () => {
+      process.stderr.write(`bench: gave up after ${OVERALL_DEADLINE_MS[quick ? "quick" : "full"] / 1000} s\n`);
+      process.exit(1);
+    },
+    OVERALL_DEADLINE_MS[quick ? "quick" : "full"],
+  );
   deadline.unref();
 
   const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);

@@ -41,7 +41,15 @@ interface Phase {
   completedAt?: number;
 }
 interface RunView {
-  run: { workflowStatus: string; startedAt: number; completedAt?: number; phases: Phase[]; pagesFetched?: number; error?: string; lastEvent?: { message: string } };
+  run: {
+    workflowStatus: string;
+    startedAt: number;
+    completedAt?: number;
+    phases: Phase[];
+    pagesFetched?: number;
+    error?: string;
+    lastEvent?: { message: string };
+  };
 }
 interface Listed {
   status: string;
@@ -152,12 +160,19 @@ async function oneRun(latency: typeof LATENCY, log: (m: string) => void) {
         if (starts.length && ends.length) intervals.push([Math.min(...starts), Math.max(...ends)]);
       }
       const auditStarts = intervals.slice(single.length).map(([a]) => a);
-      if (auditStarts.length) log(`  audits started ${at(Math.min(...auditStarts))}–${at(Math.max(...auditStarts))} s, ended by ${at(Math.max(...intervals.slice(single.length).map(([, b]) => b)))} s`);
+      if (auditStarts.length)
+        log(
+          `  audits started ${at(Math.min(...auditStarts))}–${at(Math.max(...auditStarts))} s, ended by ${at(Math.max(...intervals.slice(single.length).map(([, b]) => b)))} s`,
+        );
       const dossierPhase = view.run.phases.find((p) => p.name === "generate_dossier");
       if (dossierPhase?.startedAt && dossierPhase.completedAt) intervals.push([dossierPhase.startedAt, dossierPhase.completedAt]);
       const serverSpan = (view.run.completedAt ?? view.run.startedAt) - view.run.startedAt;
-      log(`  phases (s from start): ${view.run.phases.map((p) => `${p.name} ${p.startedAt ? at(p.startedAt) : "-"}–${p.completedAt ? at(p.completedAt) : "-"}`).join(", ")}`);
-      log(`  wall ${formatMs(wallMs)}, ${view.run.pagesFetched} Places pages, ${leads.filter((l) => l.audit?.status === "completed").length} audits completed, LLM calls ${llm.requests.length}`);
+      log(
+        `  phases (s from start): ${view.run.phases.map((p) => `${p.name} ${p.startedAt ? at(p.startedAt) : "-"}–${p.completedAt ? at(p.completedAt) : "-"}`).join(", ")}`,
+      );
+      log(
+        `  wall ${formatMs(wallMs)}, ${view.run.pagesFetched} Places pages, ${leads.filter((l) => l.audit?.status === "completed").length} audits completed, LLM calls ${llm.requests.length}`,
+      );
       return {
         wallMs,
         pages: view.run.pagesFetched ?? google.pages(),
@@ -176,7 +191,9 @@ async function oneRun(latency: typeof LATENCY, log: (m: string) => void) {
 }
 
 export async function runCriticalPathBench({ log }: BenchSettings): Promise<BenchResult> {
-  log(`run vs critical path: numLeads ${NUM_LEADS}, ${DEEP_AUDITS} deep audits, Places ${LATENCY.placesPageMs} ms/page, crawl ${LATENCY.crawlRequestMs} ms/request, LLM ${LATENCY.llmCallMs} ms/call`);
+  log(
+    `run vs critical path: numLeads ${NUM_LEADS}, ${DEEP_AUDITS} deep audits, Places ${LATENCY.placesPageMs} ms/page, crawl ${LATENCY.crawlRequestMs} ms/request, LLM ${LATENCY.llmCallMs} ms/call`,
+  );
   const real = await oneRun(LATENCY, log);
   const criticalMs = real.pages * LATENCY.placesPageMs + CRAWL_CHAIN_REQUESTS * LATENCY.crawlRequestMs + LLM_CHAIN_CALLS * LATENCY.llmCallMs;
   const ratio = real.wallMs / criticalMs;
@@ -190,7 +207,10 @@ export async function runCriticalPathBench({ log }: BenchSettings): Promise<Benc
     headline: lines.join(" · "),
     figures: [
       { label: "run with latency, wall time", value: formatMs(real.wallMs) },
-      { label: "critical path of injected latency", value: `${formatMs(criticalMs)} (${real.pages} Places page(s) + ${CRAWL_CHAIN_REQUESTS} crawl requests + ${LLM_CHAIN_CALLS} LLM calls)` },
+      {
+        label: "critical path of injected latency",
+        value: `${formatMs(criticalMs)} (${real.pages} Places page(s) + ${CRAWL_CHAIN_REQUESTS} crawl requests + ${LLM_CHAIN_CALLS} LLM calls)`,
+      },
       { label: "run vs critical path", value: formatRatio(ratio) },
       { label: "zero-latency run, wall time", value: formatMs(zero.wallMs) },
       { label: "work measured inside steps", value: formatMs(zero.workMs) },

@@ -135,7 +135,9 @@ async function killDuringWrites(kills: number, log: (message: string) => void): 
     }
     const backend = await startChildBackend({ projectDir: FIXTURE_APP_DIR, dataFile });
     children.push(backend);
-    const stored = new Set(((await new ConvexHttpClient(backend.url).query(api.messages.list, { author: "bench" })) as { body: string }[]).map((row) => row.body));
+    const stored = new Set(
+      ((await new ConvexHttpClient(backend.url).query(api.messages.list, { author: "bench" })) as { body: string }[]).map((row) => row.body),
+    );
     const lost = acknowledged.filter((body) => !stored.has(body)).length;
     log(`kill -9: ${kills} kills, ${acknowledged.length} acknowledged writes, ${lost} lost`);
     return { acknowledged: acknowledged.length, lost };
@@ -224,7 +226,9 @@ export async function runScaleBench({ quick, log }: BenchSettings): Promise<Benc
       oneRows.set(size, Math.min(200, size / CAMPAIGNS));
       agencyGet.set(size, await timeFastest(25, () => http.query(api.agency.get, {})));
       const rss = process.memoryUsage().rss;
-      log(`scale: ${label(size)} leads: listByCampaign ${formatMs(byAll.get(size)!)}, agency.get ${formatMs(agencyGet.get(size)!)}, RSS ${Math.round(rss / 2 ** 20)} MB`);
+      log(
+        `scale: ${label(size)} leads: listByCampaign ${formatMs(byAll.get(size)!)}, agency.get ${formatMs(agencyGet.get(size)!)}, RSS ${Math.round(rss / 2 ** 20)} MB`,
+      );
       figures.push({ label: `RSS at ${label(size)}`, value: `${Math.round(rss / 2 ** 20)} MB` });
       figures.push({ label: `listByCampaign({}) at ${label(size)}`, value: formatMs(byAll.get(size)!) });
       figures.push({ label: `listByCampaign(one campaign) at ${label(size)}`, value: `${formatMs(byOne.get(size)!)} (${oneRows.get(size)} rows)` });

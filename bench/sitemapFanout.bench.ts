@@ -68,7 +68,9 @@ export async function startFanOutSite(): Promise<{ origin: string; requests: () 
       return streamList(res, host, "urlset");
     }
     res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-    res.end(`<!doctype html><html><head><title>${host}</title><meta name="viewport" content="width=device-width"></head><body><h1>${host}</h1><a href="tel:+12065550100">Call us</a></body></html>`);
+    res.end(
+      `<!doctype html><html><head><title>${host}</title><meta name="viewport" content="width=device-width"></head><body><h1>${host}</h1><a href="tel:+12065550100">Call us</a></body></html>`,
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {
@@ -207,7 +209,12 @@ export async function runSitemapFanoutBench({ quick, log }: BenchSettings): Prom
         );
         if (!finished) throw new Error("run disappeared");
         const leads = (await client.query(api.opportunities.listByRun, { jobId })) as ListedOpportunity[];
-        return { wallMs: performance.now() - started, status: finished.run.workflowStatus, error: finished.run.error ?? finished.run.lastEvent?.message, leads };
+        return {
+          wallMs: performance.now() - started,
+          status: finished.run.workflowStatus,
+          error: finished.run.error ?? finished.run.lastEvent?.message,
+          leads,
+        };
       };
 
       // Baselines measured in the same run: the backend idle, then a plain run (small sites, no sitemap).
@@ -219,7 +226,9 @@ export async function runSitemapFanoutBench({ quick, log }: BenchSettings): Prom
       site.setHostile(true);
       const requestsBefore = site.requests();
       phase = "crawl";
-      log(`sitemap fan-out: hostile run, numLeads ${numLeads}, crawl deadline ${crawlDeadlineMs / 1000} s, ${FAN_OUT.toLocaleString("en-US")} × ${FAN_OUT.toLocaleString("en-US")}`);
+      log(
+        `sitemap fan-out: hostile run, numLeads ${numLeads}, crawl deadline ${crawlDeadlineMs / 1000} s, ${FAN_OUT.toLocaleString("en-US")} × ${FAN_OUT.toLocaleString("en-US")}`,
+      );
       const hostile = await runToEnd("Seattle, WA");
       phase = "done";
       sampling = false;
@@ -249,10 +258,14 @@ export async function runSitemapFanoutBench({ quick, log }: BenchSettings): Prom
         `the bench process's own longest timer lag (machine load, not the backend): idle ${formatMs(benchLagMax.idle)}, plain run ${formatMs(benchLagMax.plain)}, hostile run ${formatMs(benchLagMax.crawl)}`,
         `done-when (RSS < ${RSS_LIMIT_MB} MB, every query < ${QUERY_LIMIT_MS / 1000} s during the crawl, run settled): ${met ? "met" : "NOT met"}`,
       ];
-      for (const [name, run] of [["plain", plain], ["hostile", hostile]] as const) {
+      for (const [name, run] of [
+        ["plain", plain],
+        ["hostile", hostile],
+      ] as const) {
         if (run.status !== "completed") notes.push(`WARNING: ${name} run ended ${run.status}: ${run.error ?? ""}`);
       }
-      if (session.stderrLines.length > 0) notes.push(`backend wrote ${session.stderrLines.length} stderr line(s), first: ${session.stderrLines[0].slice(0, 200)}`);
+      if (session.stderrLines.length > 0)
+        notes.push(`backend wrote ${session.stderrLines.length} stderr line(s), first: ${session.stderrLines[0].slice(0, 200)}`);
       return {
         name: "9. sitemap fan-out vs the embedded backend",
         headline: `query p99 hostile/plain run: ${formatRatio(p99("crawl") / p99("plain"))} (${formatMs(p99("crawl"))} vs ${formatMs(p99("plain"))}; idle ${formatMs(p99("idle"))}; max during fan-out ${formatMs(crawlMax)}); RSS peak ${rssPeak.toFixed(0)} MB (plain run ${peak(rss.plain).toFixed(0)} MB, ${formatRatio(rssPeak / peak(rss.plain))}); hostile run ${hostile.status} in ${formatMs(hostile.wallMs)}`,
@@ -260,10 +273,19 @@ export async function runSitemapFanoutBench({ quick, log }: BenchSettings): Prom
           { label: "query latency idle (median / p99 / max)", value: line("idle") },
           { label: "query latency, plain run (median / p99 / max)", value: line("plain") },
           { label: "query latency, fan-out run (median / p99 / max)", value: line("crawl") },
-          { label: "backend RSS idle / plain run / fan-out run (peak)", value: `${peak(rss.idle).toFixed(0)} / ${peak(rss.plain).toFixed(0)} / ${rssPeak.toFixed(0)} MB` },
-          { label: `runs (numLeads ${numLeads}): plain / fan-out`, value: `${plain.status} in ${formatMs(plain.wallMs)} / ${hostile.status} in ${formatMs(hostile.wallMs)}` },
+          {
+            label: "backend RSS idle / plain run / fan-out run (peak)",
+            value: `${peak(rss.idle).toFixed(0)} / ${peak(rss.plain).toFixed(0)} / ${rssPeak.toFixed(0)} MB`,
+          },
+          {
+            label: `runs (numLeads ${numLeads}): plain / fan-out`,
+            value: `${plain.status} in ${formatMs(plain.wallMs)} / ${hostile.status} in ${formatMs(hostile.wallMs)}`,
+          },
           { label: "fan-out deep audits", value: `${audits.length} (crawl deadline ${crawlDeadlineMs / 1000} s each)` },
-          { label: "crawler alone (this process): map one fan-out site", value: `${formatMs(alone.ms)}, ${alone.urls} URLs kept, longest event-loop block ${formatMs(alone.maxBlockMs)}` },
+          {
+            label: "crawler alone (this process): map one fan-out site",
+            value: `${formatMs(alone.ms)}, ${alone.urls} URLs kept, longest event-loop block ${formatMs(alone.maxBlockMs)}`,
+          },
         ],
         notes,
       };

@@ -21,8 +21,18 @@ const FIXTURE_APP_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 export async function runSyncFairnessBench({ quick, log }: BenchSettings): Promise<BenchResult> {
   const subscriptions = quick ? 5_000 : 20_000;
   const mutations = quick ? 30 : 100;
-  const backend = await startEmbeddedBackend({ projectDir: FIXTURE_APP_DIR, port: 0, dataFile: null, maxSubscriptionsPerSession: subscriptions, logError: () => undefined });
-  const client = new ConvexClient(backend.url, { webSocketConstructor: WebSocket as unknown as typeof globalThis.WebSocket, unsavedChangesWarning: false, logger: false });
+  const backend = await startEmbeddedBackend({
+    projectDir: FIXTURE_APP_DIR,
+    port: 0,
+    dataFile: null,
+    maxSubscriptionsPerSession: subscriptions,
+    logError: () => undefined,
+  });
+  const client = new ConvexClient(backend.url, {
+    webSocketConstructor: WebSocket as unknown as typeof globalThis.WebSocket,
+    unsavedChangesWarning: false,
+    logger: false,
+  });
   const measure = async (label: string) => {
     const samples: number[] = [];
     for (let i = 0; i < mutations; i++) {
@@ -43,7 +53,12 @@ export async function runSyncFairnessBench({ quick, log }: BenchSettings): Promi
     const firstTransition = new Promise<void>((resolve) => (subscribed = resolve));
     hog.on("message", (data) => String(data).startsWith('{"type":"Transition"') && subscribed());
     hog.send(JSON.stringify({ type: "Connect", sessionId: "00000000-0000-4000-8000-000000000001", connectionCount: 0, lastCloseReason: null }));
-    const modifications = Array.from({ length: subscriptions }, (_, i) => ({ type: "Add", queryId: i, udfPath: "messages:list", args: [{ author: `hog-${i}` }] }));
+    const modifications = Array.from({ length: subscriptions }, (_, i) => ({
+      type: "Add",
+      queryId: i,
+      udfPath: "messages:list",
+      args: [{ author: `hog-${i}` }],
+    }));
     const subscribeStarted = performance.now();
     hog.send(JSON.stringify({ type: "ModifyQuerySet", baseVersion: 0, newVersion: 1, modifications }));
     await firstTransition;

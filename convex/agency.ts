@@ -8,7 +8,6 @@ import { vAgencyFields } from "./validators";
 import { vAgencyDoc } from "./model/documents";
 import { userError } from "./model/errors";
 
-
 /** The signed-in user's agency profile, or null before setup. */
 export const get = userQuery({
   args: {},
@@ -75,7 +74,11 @@ export const claimOrphanedProfile = internalMutation({
       .query("users")
       .withIndex("email", (q) => q.eq("email", email.trim()))
       .take(2);
-    if (users.length !== 1) throw userError({ code: "USER_NOT_FOUND", message: `${users.length === 0 ? "No" : "More than one"} account has the email "${email.trim().slice(0, 80)}".` });
+    if (users.length !== 1)
+      throw userError({
+        code: "USER_NOT_FOUND",
+        message: `${users.length === 0 ? "No" : "More than one"} account has the email "${email.trim().slice(0, 80)}".`,
+      });
     if (await agencyForUser(ctx, users[0]._id)) throw userError({ code: "ALREADY_HAS_AGENCY", message: "That account already has an agency." });
     const orphans = agencyId
       ? [await ctx.db.get("agency_profile", agencyId)].filter((p) => p !== null && p.ownerId === undefined)
@@ -84,7 +87,12 @@ export const claimOrphanedProfile = internalMutation({
           .withIndex("by_owner", (q) => q.eq("ownerId", undefined))
           .take(2);
     if (orphans.length !== 1) {
-      throw userError({ code: "NO_SINGLE_ORPHAN", message: agencyId ? "That profile does not exist or already has an owner." : `${orphans.length === 0 ? "No" : "Several"} profiles without an owner: pass agencyId.` });
+      throw userError({
+        code: "NO_SINGLE_ORPHAN",
+        message: agencyId
+          ? "That profile does not exist or already has an owner."
+          : `${orphans.length === 0 ? "No" : "Several"} profiles without an owner: pass agencyId.`,
+      });
     }
     await ctx.db.patch("agency_profile", orphans[0]!._id, { ownerId: users[0]._id });
     return orphans[0]!._id;

@@ -107,4 +107,3 @@ export const handleReauditComplete = internalMutation({
     return null;
   },
 });
-

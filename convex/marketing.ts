@@ -21,7 +21,6 @@ import { workflow } from "./workflows/manager";
 import { vRunDoc } from "./model/documents";
 import { userError } from "./model/errors";
 
-
 /**
  * Start finding qualified clients: validates the request, creates the
  * `lead_gen_flow` row with every phase pending, starts `leadGenWorkflow`.
@@ -164,7 +163,10 @@ export const cancelLeadGenWorkflow = agencyMutation({
   handler: async (ctx, { jobId }) => {
     const run = await requireRun(ctx, jobId);
     if (run.workflowStatus !== "running") {
-      throw userError({ code: "RUN_NOT_RUNNING", message: `This run has already ${run.workflowStatus === "completed" ? "completed" : `been ${run.workflowStatus}`}.` });
+      throw userError({
+        code: "RUN_NOT_RUNNING",
+        message: `This run has already ${run.workflowStatus === "completed" ? "completed" : `been ${run.workflowStatus}`}.`,
+      });
     }
     if (run.workflowId) await workflow.cancel(ctx, run.workflowId as WorkflowId);
     await settleRun(ctx, run, "cancelled", "Cancelled by user");

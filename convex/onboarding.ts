@@ -34,7 +34,11 @@ export const startFromWebsite = userMutation({
       .withIndex("by_owner_and_status", (q) => q.eq("ownerId", ctx.userId).eq("workflowStatus", "running"))
       .first();
     if (running) {
-      throw userError({ code: "ONBOARDING_IN_PROGRESS", message: `Still reading ${running.url}: wait for its draft before starting another.`, onboardingFlowId: running._id });
+      throw userError({
+        code: "ONBOARDING_IN_PROGRESS",
+        message: `Still reading ${running.url}: wait for its draft before starting another.`,
+        onboardingFlowId: running._id,
+      });
     }
     await enforceOnboardingLimit(ctx, ctx.userId);
     const onboardingFlowId = await ctx.db.insert("onboarding_flow", {
@@ -89,7 +93,10 @@ export const approve = userMutation({
     const flow = await requireOwnFlow(ctx, ctx.userId, onboardingFlowId);
     if (flow.approvedAt !== undefined) throw userError({ code: "ONBOARDING_ALREADY_APPROVED", message: "This draft was already approved." });
     if (flow.workflowStatus !== "completed" || !flow.draft) {
-      throw userError({ code: "ONBOARDING_NOT_READY", message: flow.workflowStatus === "running" ? "The draft is not ready yet." : "This onboarding has no draft to approve." });
+      throw userError({
+        code: "ONBOARDING_NOT_READY",
+        message: flow.workflowStatus === "running" ? "The draft is not ready yet." : "This onboarding has no draft to approve.",
+      });
     }
     const checked = validateAgencyProfile(profile);
     if (!checked.ok) throw userError(checked.error);

@@ -21,7 +21,6 @@ import schema from "./schema";
 import { vOutreachDrafts } from "./validators";
 import { userError } from "./model/errors";
 
-
 const vAuditSummary = v.object({
   status: schema.tables.audit_jobs.validator.fields.status,
   phases: schema.tables.audit_jobs.validator.fields.phases,
@@ -167,7 +166,9 @@ export const listLeads = agencyQuery({
   },
 });
 
-const vPipelineCounts = v.object(Object.fromEntries(PIPELINE_STATUSES.map((s) => [s, v.number()])) as Record<(typeof PIPELINE_STATUSES)[number], ReturnType<typeof v.number>>);
+const vPipelineCounts = v.object(
+  Object.fromEntries(PIPELINE_STATUSES.map((s) => [s, v.number()])) as Record<(typeof PIPELINE_STATUSES)[number], ReturnType<typeof v.number>>,
+);
 
 /** The pipeline bar: leads per pipeline status, and those not in the pipeline yet, from kept counters (no lead is read). */
 export const pipelineSummary = agencyQuery({
@@ -328,7 +329,10 @@ async function checkDeletable(ctx: QueryCtx, lead: Doc<"client_opportunities">):
 /** Delete leads now; their audits, dossiers, pages and notes follow, in batches when there are many. */
 async function deleteLeads(ctx: MutationCtx, leads: Doc<"client_opportunities">[]): Promise<void> {
   for (const lead of leads) await deleteLeadRow(ctx, lead);
-  const remaining = await purgeLeadRows(ctx, leads.map((l) => l._id));
+  const remaining = await purgeLeadRows(
+    ctx,
+    leads.map((l) => l._id),
+  );
   if (remaining.length > 0) await ctx.scheduler.runAfter(0, internal.opportunities.purgeDeletedLeads, { opportunityIds: remaining });
 }
 

@@ -138,10 +138,7 @@ export const getSharedReport = query({
       .unique();
     // The scheduled expiry flips `status`; the clock check covers the moment between expiry and that mutation.
     if (!link || link.status !== "active" || link.expiresAt <= Date.now()) return null;
-    const [opportunity, agency] = await Promise.all([
-      ctx.db.get("client_opportunities", link.opportunityId),
-      ctx.db.get("agency_profile", link.agencyId),
-    ]);
+    const [opportunity, agency] = await Promise.all([ctx.db.get("client_opportunities", link.opportunityId), ctx.db.get("agency_profile", link.agencyId)]);
     if (!opportunity || !agency || opportunity.agencyId !== agency._id) return null;
     const dossier = await latestDossier(ctx, opportunity._id);
     const run = opportunity.leadGenFlowId ? await ctx.db.get("lead_gen_flow", opportunity.leadGenFlowId) : null;

@@ -130,7 +130,12 @@ export type AuditPhase = Infer<typeof vAuditPhase>;
 
 export const vIdentifiedGap = v.object({ key: v.string(), value: v.string(), source_url: v.optional(v.string()) });
 /** `gap_keys`: the gaps the point pitches (optional: points written before talking points named their gaps). */
-export const vTalkingPoint = v.object({ text: v.string(), approved_claim_id: v.string(), source_url: v.optional(v.string()), gap_keys: v.optional(v.array(v.string())) });
+export const vTalkingPoint = v.object({
+  text: v.string(),
+  approved_claim_id: v.string(),
+  source_url: v.optional(v.string()),
+  gap_keys: v.optional(v.array(v.string())),
+});
 /** How the LLM's dossier was checked (lib/audit/types.ts WriterCheck). */
 export const vWriterCheck = v.object({ outcome: literals("passed", "repaired", "fallback"), detail: v.string() });
 /** A cold email and call script (lib/audit/types.ts OutreachDrafts). */

@@ -113,7 +113,8 @@ export function buildBenchmark(prospect: BenchmarkPlace, search: readonly Benchm
     competitorCount: competitors.length,
     top,
     topAverage: top.length > 0 ? average(top) : null,
-    median: competitors.length > 0 ? { ...(medianRating !== undefined ? { rating: medianRating } : {}), reviews: median(competitors.map((c) => c.reviews))! } : null,
+    median:
+      competitors.length > 0 ? { ...(medianRating !== undefined ? { rating: medianRating } : {}), reviews: median(competitors.map((c) => c.reviews))! } : null,
     withOwnWebsite: competitors.filter((c) => c.website === "own").length,
   };
 }
@@ -142,7 +143,10 @@ export function benchmarkSentence(b: Benchmark): string {
   const plural = pluralVertical(b.vertical);
   if (!b.topAverage || b.top.length === 0) return `${you}; no other ${plural} in this search to compare with.`;
   const avg = b.topAverage;
-  const theirs = avg.rating !== undefined ? `${stars(avg.rating)} from ${Math.round(avg.reviews).toLocaleString("en-US")}` : `${count(avg.reviews, "review", "reviews")} and no rating`;
+  const theirs =
+    avg.rating !== undefined
+      ? `${stars(avg.rating)} from ${Math.round(avg.reviews).toLocaleString("en-US")}`
+      : `${count(avg.reviews, "review", "reviews")} and no rating`;
   if (b.top.length === 1) {
     const single = avg.rating !== undefined ? `${stars(avg.rating)} from ${count(avg.reviews, "review", "reviews")}` : theirs;
     return `${you}; the top-rated of the other ${plural} in this search has ${single}.`;

@@ -48,15 +48,17 @@ export function validateRunRequest(input: {
 }
 
 /** Validate an agency profile; returns it normalised or the first error. */
-export function validateAgencyProfile<T extends {
-  name: string;
-  targetVertical: string;
-  targetGeography: string;
-  leadQualificationCriteria: string[];
-  approvedClaims: { id: string; text: string; signals?: Signal[] }[];
-  minimumScore?: number;
-  monthlyBudgetUsd?: number;
-} & AgencyBranding>(profile: T): { ok: true; profile: T } | { ok: false; error: InputError } {
+export function validateAgencyProfile<
+  T extends {
+    name: string;
+    targetVertical: string;
+    targetGeography: string;
+    leadQualificationCriteria: string[];
+    approvedClaims: { id: string; text: string; signals?: Signal[] }[];
+    minimumScore?: number;
+    monthlyBudgetUsd?: number;
+  } & AgencyBranding,
+>(profile: T): { ok: true; profile: T } | { ok: false; error: InputError } {
   const name = checkCampaignText(profile.name, "Agency name", "INVALID_AGENCY_NAME");
   if (typeof name !== "string") return { ok: false, error: name };
   const vertical = checkCampaignText(profile.targetVertical, "Default vertical", "INVALID_VERTICAL");
@@ -64,7 +66,13 @@ export function validateAgencyProfile<T extends {
   const geography = checkCampaignText(profile.targetGeography, "Default geography", "INVALID_GEOGRAPHY");
   if (typeof geography !== "string") return { ok: false, error: geography };
   if (profile.leadQualificationCriteria.length > INPUT_LIMITS.criteria) {
-    return { ok: false, error: { code: "INVALID_CRITERIA", message: `At most ${INPUT_LIMITS.criteria} qualification criteria (got ${profile.leadQualificationCriteria.length}).` } };
+    return {
+      ok: false,
+      error: {
+        code: "INVALID_CRITERIA",
+        message: `At most ${INPUT_LIMITS.criteria} qualification criteria (got ${profile.leadQualificationCriteria.length}).`,
+      },
+    };
   }
   const unknown = profile.leadQualificationCriteria.filter((c) => !isSignal(c));
   if (unknown.length > 0) return { ok: false, error: { code: "INVALID_CRITERIA", message: `Unknown qualification criteria: ${quote(unknown.join(", "))}.` } };
@@ -80,9 +88,17 @@ export function validateAgencyProfile<T extends {
     ...(c.signals ? { signals: [...new Set(c.signals)].filter((s) => s !== "NEEDS_WEB_AUDIT") } : {}),
   }));
   if (claims.some((c) => !c.id || !c.text)) return { ok: false, error: { code: "INVALID_CLAIMS", message: "Every approved claim needs an id and a text." } };
-  if (new Set(claims.map((c) => c.id)).size !== claims.length) return { ok: false, error: { code: "INVALID_CLAIMS", message: "Approved claim ids must be unique." } };
+  if (new Set(claims.map((c) => c.id)).size !== claims.length)
+    return { ok: false, error: { code: "INVALID_CLAIMS", message: "Approved claim ids must be unique." } };
   const long = claims.find((c) => c.text.length > INPUT_LIMITS.claimText);
-  if (long) return { ok: false, error: { code: "INVALID_CLAIMS", message: `Approved claim ${quote(long.id)} must be at most ${INPUT_LIMITS.claimText} characters (got ${long.text.length}).` } };
+  if (long)
+    return {
+      ok: false,
+      error: {
+        code: "INVALID_CLAIMS",
+        message: `Approved claim ${quote(long.id)} must be at most ${INPUT_LIMITS.claimText} characters (got ${long.text.length}).`,
+      },
+    };
   const minError = validateMinimumScore(profile.minimumScore);
   if (minError) return { ok: false, error: minError };
   const budgetError = validateMonthlyBudget(profile.monthlyBudgetUsd);

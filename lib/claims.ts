@@ -66,4 +66,3 @@ export function claimForSignal(signal: Signal, claims: readonly ApprovedClaim[])
   }
   return best?.claim;
 }
-

@@ -23,7 +23,11 @@ export const DEMO_AGENCY = {
       text: "We add online booking and click-to-call so customers can book or call in one tap.",
       signals: ["NO_ONLINE_BOOKING", "NO_CALL_TO_ACTION"],
     },
-    { id: "claim-seo", text: "Local SEO: we fix your page titles, descriptions and business details so you show up when people nearby search on Google.", signals: ["POOR_SEO"] },
+    {
+      id: "claim-seo",
+      text: "Local SEO: we fix your page titles, descriptions and business details so you show up when people nearby search on Google.",
+      signals: ["POOR_SEO"],
+    },
     {
       id: "claim-website",
       text: "We launch a professional website on your own domain in two weeks.",

@@ -24,7 +24,10 @@ export function normalizeSearchText(text: string): string {
 
 /** A domain's words without its top-level label and "www": "www.harborviewdental.example" → "harborviewdental". */
 function domainWords(domain: string): string {
-  const labels = domain.toLowerCase().split(".").filter((label) => label && label !== "www");
+  const labels = domain
+    .toLowerCase()
+    .split(".")
+    .filter((label) => label && label !== "www");
   return normalizeSearchText((labels.length > 1 ? labels.slice(0, -1) : labels).join(" "));
 }
 

@@ -1,8 +1,6 @@
 import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js/max";
 
-export type PhoneCheck =
-  | { ok: true; e164: string; international: string }
-  | { ok: false; reason: "NO_PHONE" | "INVALID_PHONE" };
+export type PhoneCheck = { ok: true; e164: string; international: string } | { ok: false; reason: "NO_PHONE" | "INVALID_PHONE" };
 
 /**
  * Validate a phone number as a business would be called: it must parse and be

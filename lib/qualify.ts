@@ -115,13 +115,9 @@ export function filterAndRank(
     const lead: QualifiedLead = { ...entry, phone: phone.e164, signals, score };
     return { entry: { ...entry, signals, score }, lead };
   });
-  const ranked = scored
-    .filter((s): s is { entry: SnapshotEntry; lead: QualifiedLead } => s.lead !== undefined)
-    .sort((a, b) => compareRank(a.lead, b.lead));
+  const ranked = scored.filter((s): s is { entry: SnapshotEntry; lead: QualifiedLead } => s.lead !== undefined).sort((a, b) => compareRank(a.lead, b.lead));
   const keep = new Set(ranked.slice(0, numLeads).map((r) => r.lead));
-  const snapshot = scored.map((s) =>
-    s.lead && !keep.has(s.lead) ? { ...s.entry, dropReason: "OVER_LIMIT" as const } : s.entry,
-  );
+  const snapshot = scored.map((s) => (s.lead && !keep.has(s.lead) ? { ...s.entry, dropReason: "OVER_LIMIT" as const } : s.entry));
   return { leads: ranked.filter((r) => keep.has(r.lead)).map((r) => r.lead), snapshot };
 }
 

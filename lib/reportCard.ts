@@ -110,13 +110,9 @@ export function buildReportCard(input: ReportCardInput): ReportCard {
   const siteState = siteStateOf(input);
   const known = [...new Set(input.signals)].filter(isSignal);
   const sections = REPORT_SECTIONS.map((section): SectionScore => {
-    const signals = known
-      .filter((s) => SIGNAL_SECTIONS[s]?.section === section.id)
-      .sort((a, b) => SIGNAL_SECTIONS[b]!.penalty - SIGNAL_SECTIONS[a]!.penalty);
+    const signals = known.filter((s) => SIGNAL_SECTIONS[s]?.section === section.id).sort((a, b) => SIGNAL_SECTIONS[b]!.penalty - SIGNAL_SECTIONS[a]!.penalty);
     const base = { id: section.id, label: section.label, question: section.question, signals };
-    const judged =
-      section.id === "reputation" ||
-      (section.id === "website" ? siteState !== "not_audited" || signals.length > 0 : siteState === "audited");
+    const judged = section.id === "reputation" || (section.id === "website" ? siteState !== "not_audited" || signals.length > 0 : siteState === "audited");
     if (!judged) return { ...base, score: null, grade: null, note: NOT_CHECKED_NOTE[siteState === "audited" ? "not_audited" : siteState] };
     const penalty = signals.reduce((sum, s) => sum + SIGNAL_SECTIONS[s]!.penalty, 0);
     const score = Math.max(0, 100 - penalty);

@@ -14,9 +14,7 @@ export interface PhaseLike {
 
 export function startPhase<P extends PhaseLike>(phases: readonly P[], name: P["name"], now: number): P[] {
   return phases.map((p) =>
-    p.name === name
-      ? { ...p, status: "running", startedAt: p.startedAt ?? now, completedAt: undefined, error: undefined, attempts: (p.attempts ?? 0) + 1 }
-      : p,
+    p.name === name ? { ...p, status: "running", startedAt: p.startedAt ?? now, completedAt: undefined, error: undefined, attempts: (p.attempts ?? 0) + 1 } : p,
   );
 }
 

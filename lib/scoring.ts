@@ -23,9 +23,7 @@ export function clampScore(score: number): number {
 /** Score = sum of the weights of the signals the agency cares about, clamped 0–100. */
 export function scoreSignals(signals: readonly Signal[], criteria: readonly string[]): number {
   const unique = [...new Set(signals)];
-  const total = unique
-    .filter((s) => signalScores(s, criteria))
-    .reduce((sum, s) => sum + SIGNAL_CATALOGUE[s].weight, 0);
+  const total = unique.filter((s) => signalScores(s, criteria)).reduce((sum, s) => sum + SIGNAL_CATALOGUE[s].weight, 0);
   return clampScore(total);
 }
 

@@ -64,7 +64,8 @@ export const SIGNAL_WORDING: Record<Signal, SignalWording> = {
   },
   POOR_SEO: {
     phrase: "a website that's hard for Google to understand",
-    problem: () => "Your pages are missing the titles and descriptions Google uses to show you in local searches, so nearby customers are less likely to find you.",
+    problem: () =>
+      "Your pages are missing the titles and descriptions Google uses to show you in local searches, so nearby customers are less likely to find you.",
   },
   NO_CONTACT_EMAIL: {
     phrase: "no email address on the website",

@@ -2,12 +2,7 @@
  * The signal catalogue: every problem a lead can show, its weight, and how the
  * dashboard labels it. The one place these are defined (docs/architecture.md §5).
  */
-export const PLACES_SIGNALS = [
-  "MISSING_WEBSITE",
-  "WEAK_WEB_PRESENCE",
-  "LOW_GOOGLE_RATING",
-  "NEEDS_WEB_AUDIT",
-] as const;
+export const PLACES_SIGNALS = ["MISSING_WEBSITE", "WEAK_WEB_PRESENCE", "LOW_GOOGLE_RATING", "NEEDS_WEB_AUDIT"] as const;
 
 export const DEEP_SIGNALS = [
   "WEBSITE_NOT_MOBILE_FRIENDLY",
@@ -41,19 +36,59 @@ export interface SignalInfo {
 
 export const SIGNAL_CATALOGUE: Record<Signal, SignalInfo> = {
   MISSING_WEBSITE: { weight: 50, kind: "places", label: "No website", description: "Businesses with no website at all" },
-  WEAK_WEB_PRESENCE: { weight: 35, kind: "places", label: "Social-only site", description: "Businesses whose only web presence is a Facebook, Instagram, Yelp or link-in-bio page" },
-  LOW_GOOGLE_RATING: { weight: 30, kind: "places", label: "Low rating", description: "Google rating under 4.0 with more than 5 reviews (reputation management)" },
-  NEEDS_WEB_AUDIT: { weight: 15, kind: "placeholder", label: "Needs audit", description: "Has a real website worth auditing (scored until the audit confirms findings)" },
-  WEBSITE_NOT_MOBILE_FRIENDLY: { weight: 25, kind: "deep", label: "Not mobile-friendly", description: "Website does not adapt to phones (no or broken viewport, fixed-width layout)" },
-  NO_CALL_TO_ACTION: { weight: 20, kind: "deep", label: "No call-to-action", description: "No click-to-call, booking, quote button or contact form on the home page" },
+  WEAK_WEB_PRESENCE: {
+    weight: 35,
+    kind: "places",
+    label: "Social-only site",
+    description: "Businesses whose only web presence is a Facebook, Instagram, Yelp or link-in-bio page",
+  },
+  LOW_GOOGLE_RATING: {
+    weight: 30,
+    kind: "places",
+    label: "Low rating",
+    description: "Google rating under 4.0 with more than 5 reviews (reputation management)",
+  },
+  NEEDS_WEB_AUDIT: {
+    weight: 15,
+    kind: "placeholder",
+    label: "Needs audit",
+    description: "Has a real website worth auditing (scored until the audit confirms findings)",
+  },
+  WEBSITE_NOT_MOBILE_FRIENDLY: {
+    weight: 25,
+    kind: "deep",
+    label: "Not mobile-friendly",
+    description: "Website does not adapt to phones (no or broken viewport, fixed-width layout)",
+  },
+  NO_CALL_TO_ACTION: {
+    weight: 20,
+    kind: "deep",
+    label: "No call-to-action",
+    description: "No click-to-call, booking, quote button or contact form on the home page",
+  },
   NO_SSL: { weight: 20, kind: "deep", label: "No HTTPS", description: "Website is served without HTTPS" },
-  MIXED_CONTENT: { weight: 10, kind: "deep", label: "Mixed content", description: "HTTPS pages load scripts, styles or images over plain http:// (browsers block or flag them)" },
+  MIXED_CONTENT: {
+    weight: 10,
+    kind: "deep",
+    label: "Mixed content",
+    description: "HTTPS pages load scripts, styles or images over plain http:// (browsers block or flag them)",
+  },
   POOR_SEO: { weight: 15, kind: "deep", label: "Poor SEO", description: "Missing title, meta description, H1 or LocalBusiness structured data" },
   NO_CONTACT_EMAIL: { weight: 10, kind: "deep", label: "No contact email", description: "No contact email published on the website" },
   NO_ONLINE_BOOKING: { weight: 15, kind: "deep", label: "No online booking", description: "Customers cannot book or request an appointment online" },
-  OUTDATED_WEBSITE: { weight: 20, kind: "deep", label: "Outdated site", description: "Copyright three or more years old, or obsolete markup (tables, <font>, Flash)" },
+  OUTDATED_WEBSITE: {
+    weight: 20,
+    kind: "deep",
+    label: "Outdated site",
+    description: "Copyright three or more years old, or obsolete markup (tables, <font>, Flash)",
+  },
   SLOW_OR_HEAVY_PAGE: { weight: 15, kind: "deep", label: "Slow or heavy", description: "Home page is slow to answer or heavy to download" },
-  WEBSITE_DOWN: { weight: 40, kind: "deep", label: "Website down", description: "The website listed on Google does not answer (DNS failure, timeout or server error)" },
+  WEBSITE_DOWN: {
+    weight: 40,
+    kind: "deep",
+    label: "Website down",
+    description: "The website listed on Google does not answer (DNS failure, timeout or server error)",
+  },
 };
 
 export function isSignal(value: string): value is Signal {

@@ -93,7 +93,12 @@ export function usageCostUsd(usage: MeteredUsage): number {
 /** Metered usage as totals to add to a run and a month. */
 export function toUsageTotals(usage: MeteredUsage): UsageTotals {
   const paidCalls =
-    usage.placesTextSearch + usage.placesLegacyTextSearch + usage.placesLegacyDetails + usage.firecrawlCredits + usage.openaiInputTokens + usage.openaiOutputTokens;
+    usage.placesTextSearch +
+    usage.placesLegacyTextSearch +
+    usage.placesLegacyDetails +
+    usage.firecrawlCredits +
+    usage.openaiInputTokens +
+    usage.openaiOutputTokens;
   return {
     placesRequests: usage.placesTextSearch + usage.placesLegacyTextSearch + usage.placesLegacyDetails + usage.placesDemo,
     pagesCrawled: usage.pagesCrawled,
@@ -120,9 +125,7 @@ export function addUsageTotals(a: UsageTotals | undefined, b: UsageTotals): Usag
 
 /** True when there is nothing to record. */
 export function isEmptyUsage(usage: UsageTotals): boolean {
-  return (
-    usage.placesRequests + usage.pagesCrawled + usage.firecrawlCredits + usage.openaiInputTokens + usage.openaiOutputTokens === 0 && usage.costUsd === 0
-  );
+  return usage.placesRequests + usage.pagesCrawled + usage.firecrawlCredits + usage.openaiInputTokens + usage.openaiOutputTokens === 0 && usage.costUsd === 0;
 }
 
 /** The calendar month a moment belongs to, in UTC: "2026-12". Budgets and spend are per UTC calendar month. */

@@ -107,9 +107,7 @@ function dataModelDTS(t: Templates): string {
   const source = readFileSync(path.join(templatesDir, "dataModel.js"), "utf8");
   const match = source.match(/const dynamicDataModelContent = `([\s\S]*?)`;\n/);
   if (!match) throw new Error("convex's dataModel template changed shape: update scripts/codegen.ts");
-  return match[1]
-    .replace('${header("Generated data model types.")}', t.header("Generated data model types."))
-    .replace(/\\`/g, "`");
+  return match[1].replace('${header("Generated data model types.")}', t.header("Generated data model types.")).replace(/\\`/g, "`");
 }
 
 /** Mirrors `componentApiJs` in convex/dist/esm/cli/codegen_templates/component_api.js. */

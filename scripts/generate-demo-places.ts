@@ -13,13 +13,7 @@ import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { checkPhone } from "../lib/phone";
-import {
-  demoDatasetSchema,
-  type DemoDataset,
-  type DemoGeography,
-  type DemoPlace,
-  type DemoVertical,
-} from "../lib/providers/places/demoDatasetSchema";
+import { demoDatasetSchema, type DemoDataset, type DemoGeography, type DemoPlace, type DemoVertical } from "../lib/providers/places/demoDatasetSchema";
 
 const OUTPUT = fileURLToPath(new URL("../data/demo-places.json", import.meta.url));
 const SEED = "atlas-outbound-demo-v1";
@@ -82,7 +76,17 @@ const VERTICALS: VerticalSpec[] = [
     label: "Dentists",
     aliases: ["dentist", "dentists", "dental", "dental clinic", "dental office", "dental practice", "dentistry", "family dentist", "dental care"],
     types: ["dentist", "health", "point_of_interest", "establishment"],
-    nameTemplates: ["{hood} Dental", "{hood} Family Dentistry", "{surname} Dental Care", "{adj} Smile Dental", "{adj} Dental Studio", "{surname} Family Dental", "{hood} Dental Arts", "Dr. {surname} Dentistry", "{adj} Dental Group"],
+    nameTemplates: [
+      "{hood} Dental",
+      "{hood} Family Dentistry",
+      "{surname} Dental Care",
+      "{adj} Smile Dental",
+      "{adj} Dental Studio",
+      "{surname} Family Dental",
+      "{hood} Dental Arts",
+      "Dr. {surname} Dentistry",
+      "{adj} Dental Group",
+    ],
     chainBrand: "Evergreen Dental Group",
   },
   {
@@ -90,7 +94,16 @@ const VERTICALS: VerticalSpec[] = [
     label: "Plumbers",
     aliases: ["plumber", "plumbers", "plumbing", "plumbing services", "plumbing contractor", "plumbing company", "emergency plumber"],
     types: ["plumber", "point_of_interest", "establishment"],
-    nameTemplates: ["{surname} Plumbing", "{hood} Plumbing & Drain", "{adj} Plumbing Co.", "{surname} & Sons Plumbing", "{adj} Pipe Works", "{city} Rooter & Plumbing", "{first}'s Plumbing", "{hood} Plumbing Services"],
+    nameTemplates: [
+      "{surname} Plumbing",
+      "{hood} Plumbing & Drain",
+      "{adj} Plumbing Co.",
+      "{surname} & Sons Plumbing",
+      "{adj} Pipe Works",
+      "{city} Rooter & Plumbing",
+      "{first}'s Plumbing",
+      "{hood} Plumbing Services",
+    ],
     chainBrand: "Blue Wave Plumbing",
   },
   {
@@ -98,7 +111,15 @@ const VERTICALS: VerticalSpec[] = [
     label: "Roofers",
     aliases: ["roofer", "roofers", "roofing", "roofing contractor", "roofing contractors", "roofing company", "roof repair"],
     types: ["roofing_contractor", "general_contractor", "point_of_interest", "establishment"],
-    nameTemplates: ["{surname} Roofing", "{adj} Roofing & Gutters", "{hood} Roofing Co.", "{adj} Roof Systems", "{surname} Brothers Roofing", "{city} Roof Pros", "{adj} Exteriors"],
+    nameTemplates: [
+      "{surname} Roofing",
+      "{adj} Roofing & Gutters",
+      "{hood} Roofing Co.",
+      "{adj} Roof Systems",
+      "{surname} Brothers Roofing",
+      "{city} Roof Pros",
+      "{adj} Exteriors",
+    ],
     chainBrand: "Summit Peak Roofing",
   },
   {
@@ -106,7 +127,16 @@ const VERTICALS: VerticalSpec[] = [
     label: "Hair Salons",
     aliases: ["hair salon", "hair salons", "salon", "hairdresser", "hairdressers", "hair stylist", "hair studio", "beauty salon"],
     types: ["hair_salon", "hair_care", "beauty_salon", "point_of_interest", "establishment"],
-    nameTemplates: ["{hood} Hair Studio", "Salon {first}", "{first}'s Salon", "The {adj} Chair", "{adj} Hair Co.", "{hood} Cuts & Color", "Studio {first}", "{adj} Mane Salon"],
+    nameTemplates: [
+      "{hood} Hair Studio",
+      "Salon {first}",
+      "{first}'s Salon",
+      "The {adj} Chair",
+      "{adj} Hair Co.",
+      "{hood} Cuts & Color",
+      "Studio {first}",
+      "{adj} Mane Salon",
+    ],
     chainBrand: "Shear Bliss Salon",
   },
   {
@@ -114,7 +144,16 @@ const VERTICALS: VerticalSpec[] = [
     label: "Restaurants",
     aliases: ["restaurant", "restaurants", "eatery", "dining", "bistro", "diner"],
     types: ["restaurant", "food", "point_of_interest", "establishment"],
-    nameTemplates: ["{hood} Kitchen", "{first}'s Diner", "The {adj} Table", "{hood} Taqueria", "The {adj} Fork", "{surname}'s Bistro", "{hood} Noodle House", "{adj} Grill"],
+    nameTemplates: [
+      "{hood} Kitchen",
+      "{first}'s Diner",
+      "The {adj} Table",
+      "{hood} Taqueria",
+      "The {adj} Fork",
+      "{surname}'s Bistro",
+      "{hood} Noodle House",
+      "{adj} Grill",
+    ],
     chainBrand: "Golden Lotus Kitchen",
   },
   {
@@ -122,7 +161,15 @@ const VERTICALS: VerticalSpec[] = [
     label: "Law Firms",
     aliases: ["law firm", "law firms", "lawyer", "lawyers", "attorney", "attorneys", "solicitor", "solicitors", "legal services", "law office"],
     types: ["lawyer", "point_of_interest", "establishment"],
-    nameTemplates: ["{surname} & {surname2} LLP", "{surname} Law Group", "{surname} Legal", "Law Office of {first} {surname}", "{surname}, {surname2} & Partners", "{hood} Law", "{adj} Legal Counsel"],
+    nameTemplates: [
+      "{surname} & {surname2} LLP",
+      "{surname} Law Group",
+      "{surname} Legal",
+      "Law Office of {first} {surname}",
+      "{surname}, {surname2} & Partners",
+      "{hood} Law",
+      "{adj} Legal Counsel",
+    ],
     chainBrand: "Whitaker Lowe Law",
   },
   {
@@ -130,7 +177,15 @@ const VERTICALS: VerticalSpec[] = [
     label: "Auto Repair",
     aliases: ["auto repair", "auto repair shop", "auto repair shops", "car repair", "mechanic", "mechanics", "auto mechanic", "auto shop", "garage"],
     types: ["car_repair", "point_of_interest", "establishment"],
-    nameTemplates: ["{surname} Auto", "{hood} Auto Repair", "{adj} Auto Care", "{surname}'s Garage", "{hood} Motorworks", "{adj} Transmission & Brake", "{first}'s Auto Service"],
+    nameTemplates: [
+      "{surname} Auto",
+      "{hood} Auto Repair",
+      "{adj} Auto Care",
+      "{surname}'s Garage",
+      "{hood} Motorworks",
+      "{adj} Transmission & Brake",
+      "{first}'s Auto Service",
+    ],
     chainBrand: "Precision Tune Garage",
   },
   {
@@ -138,13 +193,66 @@ const VERTICALS: VerticalSpec[] = [
     label: "Chiropractors",
     aliases: ["chiropractor", "chiropractors", "chiropractic", "chiropractic clinic", "chiro", "spine clinic"],
     types: ["chiropractor", "health", "point_of_interest", "establishment"],
-    nameTemplates: ["{hood} Chiropractic", "{adj} Spine & Wellness", "{surname} Chiropractic Clinic", "{adj} Chiropractic", "{hood} Spine Center", "Dr. {surname} Chiropractic"],
+    nameTemplates: [
+      "{hood} Chiropractic",
+      "{adj} Spine & Wellness",
+      "{surname} Chiropractic Clinic",
+      "{adj} Chiropractic",
+      "{hood} Spine Center",
+      "Dr. {surname} Chiropractic",
+    ],
     chainBrand: "Align Chiropractic",
   },
 ];
 
-const ADJECTIVES = ["Bright", "Evergreen", "Summit", "Cedar", "Maple", "Lakeside", "Northside", "Riverside", "Golden", "Blue Sky", "Pioneer", "Keystone", "Redwood", "Harbor", "Silver Oak", "True North", "Copper", "Ironwood", "Sunrise", "Hilltop"];
-const SURNAMES = ["Nguyen", "Patel", "Garcia", "Kowalski", "O'Connor", "Johnson", "Kim", "Schmidt", "Rossi", "Hughes", "Okafor", "Larsen", "Chen", "Murphy", "Alvarez", "Fischer", "Brennan", "Dubois", "Yamamoto", "Singh", "Walsh", "Novak", "Ramirez", "Thompson"];
+const ADJECTIVES = [
+  "Bright",
+  "Evergreen",
+  "Summit",
+  "Cedar",
+  "Maple",
+  "Lakeside",
+  "Northside",
+  "Riverside",
+  "Golden",
+  "Blue Sky",
+  "Pioneer",
+  "Keystone",
+  "Redwood",
+  "Harbor",
+  "Silver Oak",
+  "True North",
+  "Copper",
+  "Ironwood",
+  "Sunrise",
+  "Hilltop",
+];
+const SURNAMES = [
+  "Nguyen",
+  "Patel",
+  "Garcia",
+  "Kowalski",
+  "O'Connor",
+  "Johnson",
+  "Kim",
+  "Schmidt",
+  "Rossi",
+  "Hughes",
+  "Okafor",
+  "Larsen",
+  "Chen",
+  "Murphy",
+  "Alvarez",
+  "Fischer",
+  "Brennan",
+  "Dubois",
+  "Yamamoto",
+  "Singh",
+  "Walsh",
+  "Novak",
+  "Ramirez",
+  "Thompson",
+];
 const FIRST_NAMES = ["Joe", "Maria", "Sam", "Priya", "Luis", "Hannah", "Omar", "Grace", "Tony", "Mei", "Derek", "Aisha", "Nina", "Carlos", "Ruth", "Vince"];
 
 // ---------------------------------------------------------------- geographies
@@ -188,9 +296,57 @@ const GEOGRAPHIES: GeographySpec[] = [
     country: "US",
     city: "Seattle",
     serviceAreaAddress: "Seattle, WA, USA",
-    hoods: ["Ballard", "Capitol Hill", "Fremont", "Queen Anne", "Wallingford", "Green Lake", "Georgetown", "Columbia City", "West Seattle", "Magnolia", "Ravenna", "Beacon Hill", "Alki", "Interbay"],
-    streets: ["NW Market St", "Broadway E", "Fremont Ave N", "Queen Anne Ave N", "N 45th St", "Aurora Ave N", "Airport Way S", "Rainier Ave S", "California Ave SW", "15th Ave NE", "Pike St", "E Madison St", "Roosevelt Way NE", "Dexter Ave N"],
-    postalCode: (rng) => pick(rng, ["98101", "98102", "98103", "98105", "98107", "98108", "98109", "98112", "98115", "98116", "98117", "98118", "98119", "98122", "98125", "98199"]),
+    hoods: [
+      "Ballard",
+      "Capitol Hill",
+      "Fremont",
+      "Queen Anne",
+      "Wallingford",
+      "Green Lake",
+      "Georgetown",
+      "Columbia City",
+      "West Seattle",
+      "Magnolia",
+      "Ravenna",
+      "Beacon Hill",
+      "Alki",
+      "Interbay",
+    ],
+    streets: [
+      "NW Market St",
+      "Broadway E",
+      "Fremont Ave N",
+      "Queen Anne Ave N",
+      "N 45th St",
+      "Aurora Ave N",
+      "Airport Way S",
+      "Rainier Ave S",
+      "California Ave SW",
+      "15th Ave NE",
+      "Pike St",
+      "E Madison St",
+      "Roosevelt Way NE",
+      "Dexter Ave N",
+    ],
+    postalCode: (rng) =>
+      pick(rng, [
+        "98101",
+        "98102",
+        "98103",
+        "98105",
+        "98107",
+        "98108",
+        "98109",
+        "98112",
+        "98115",
+        "98116",
+        "98117",
+        "98118",
+        "98119",
+        "98122",
+        "98125",
+        "98199",
+      ]),
     address: (street, postal) => `${street}, Seattle, WA ${postal}, USA`,
     phone: (rng) => nanpPhone(rng, ["206"]),
     badPhones: ["(206) 555-01", "(206) 783-4410", "206-CALL-NOW", "+1 206-783-441"],
@@ -203,8 +359,36 @@ const GEOGRAPHIES: GeographySpec[] = [
     country: "US",
     city: "Austin",
     serviceAreaAddress: "Austin, TX, USA",
-    hoods: ["Zilker", "Hyde Park", "Mueller", "Tarrytown", "Travis Heights", "Bouldin Creek", "Clarksville", "Barton Creek", "East Austin", "Riverside", "Cherrywood", "Allandale", "Crestview", "South Congress"],
-    streets: ["S Congress Ave", "S Lamar Blvd", "Burnet Rd", "E Cesar Chavez St", "Guadalupe St", "Manor Rd", "W Anderson Ln", "E Riverside Dr", "N Lamar Blvd", "E 6th St", "Barton Springs Rd", "Airport Blvd"],
+    hoods: [
+      "Zilker",
+      "Hyde Park",
+      "Mueller",
+      "Tarrytown",
+      "Travis Heights",
+      "Bouldin Creek",
+      "Clarksville",
+      "Barton Creek",
+      "East Austin",
+      "Riverside",
+      "Cherrywood",
+      "Allandale",
+      "Crestview",
+      "South Congress",
+    ],
+    streets: [
+      "S Congress Ave",
+      "S Lamar Blvd",
+      "Burnet Rd",
+      "E Cesar Chavez St",
+      "Guadalupe St",
+      "Manor Rd",
+      "W Anderson Ln",
+      "E Riverside Dr",
+      "N Lamar Blvd",
+      "E 6th St",
+      "Barton Springs Rd",
+      "Airport Blvd",
+    ],
     postalCode: (rng) => pick(rng, ["78701", "78702", "78703", "78704", "78705", "78722", "78723", "78731", "78741", "78745", "78751", "78756", "78757"]),
     address: (street, postal) => `${street}, Austin, TX ${postal}, USA`,
     phone: (rng) => nanpPhone(rng, ["512", "737"]),
@@ -218,8 +402,35 @@ const GEOGRAPHIES: GeographySpec[] = [
     country: "US",
     city: "Denver",
     serviceAreaAddress: "Denver, CO, USA",
-    hoods: ["LoDo", "Highlands", "Cherry Creek", "Wash Park", "RiNo", "Baker", "Sloan's Lake", "Congress Park", "Berkeley", "Platt Park", "Central Park", "Capitol Hill", "Five Points"],
-    streets: ["Larimer St", "E Colfax Ave", "S Broadway", "Tennyson St", "S Pearl St", "W 32nd Ave", "Blake St", "E 17th Ave", "Federal Blvd", "S University Blvd", "Wazee St", "E Evans Ave"],
+    hoods: [
+      "LoDo",
+      "Highlands",
+      "Cherry Creek",
+      "Wash Park",
+      "RiNo",
+      "Baker",
+      "Sloan's Lake",
+      "Congress Park",
+      "Berkeley",
+      "Platt Park",
+      "Central Park",
+      "Capitol Hill",
+      "Five Points",
+    ],
+    streets: [
+      "Larimer St",
+      "E Colfax Ave",
+      "S Broadway",
+      "Tennyson St",
+      "S Pearl St",
+      "W 32nd Ave",
+      "Blake St",
+      "E 17th Ave",
+      "Federal Blvd",
+      "S University Blvd",
+      "Wazee St",
+      "E Evans Ave",
+    ],
     postalCode: (rng) => pick(rng, ["80202", "80203", "80205", "80206", "80209", "80210", "80211", "80212", "80218", "80220", "80238"]),
     address: (street, postal) => `${street}, Denver, CO ${postal}, USA`,
     phone: (rng) => nanpPhone(rng, ["303", "720"]),
@@ -233,8 +444,36 @@ const GEOGRAPHIES: GeographySpec[] = [
     country: "US",
     city: "Chicago",
     serviceAreaAddress: "Chicago, IL, USA",
-    hoods: ["Lincoln Park", "Wicker Park", "Logan Square", "Lakeview", "Hyde Park", "Bucktown", "Andersonville", "Pilsen", "River North", "Edgewater", "Ravenswood", "Bridgeport", "Old Town", "West Loop"],
-    streets: ["N Clark St", "N Milwaukee Ave", "W Armitage Ave", "N Broadway", "S Halsted St", "W Division St", "N Lincoln Ave", "W Fullerton Ave", "S Ashland Ave", "W Randolph St", "E 53rd St", "N Damen Ave"],
+    hoods: [
+      "Lincoln Park",
+      "Wicker Park",
+      "Logan Square",
+      "Lakeview",
+      "Hyde Park",
+      "Bucktown",
+      "Andersonville",
+      "Pilsen",
+      "River North",
+      "Edgewater",
+      "Ravenswood",
+      "Bridgeport",
+      "Old Town",
+      "West Loop",
+    ],
+    streets: [
+      "N Clark St",
+      "N Milwaukee Ave",
+      "W Armitage Ave",
+      "N Broadway",
+      "S Halsted St",
+      "W Division St",
+      "N Lincoln Ave",
+      "W Fullerton Ave",
+      "S Ashland Ave",
+      "W Randolph St",
+      "E 53rd St",
+      "N Damen Ave",
+    ],
     postalCode: (rng) => pick(rng, ["60601", "60607", "60608", "60610", "60613", "60614", "60615", "60618", "60622", "60625", "60640", "60647", "60657"]),
     address: (street, postal) => `${street}, Chicago, IL ${postal}, USA`,
     phone: (rng) => nanpPhone(rng, ["312", "773", "872"]),
@@ -244,12 +483,52 @@ const GEOGRAPHIES: GeographySpec[] = [
   {
     key: "london-uk",
     label: "London, UK",
-    aliases: ["london", "london uk", "london, uk", "london united kingdom", "london, united kingdom", "london england", "london, england", "greater london", "london gb"],
+    aliases: [
+      "london",
+      "london uk",
+      "london, uk",
+      "london united kingdom",
+      "london, united kingdom",
+      "london england",
+      "london, england",
+      "greater london",
+      "london gb",
+    ],
     country: "GB",
     city: "London",
     serviceAreaAddress: "London, UK",
-    hoods: ["Camden", "Islington", "Hackney", "Brixton", "Clapham", "Shoreditch", "Fulham", "Greenwich", "Kensington", "Peckham", "Highbury", "Battersea", "Stoke Newington", "Marylebone"],
-    streets: ["Camden High St", "Upper St", "Mare St", "Brixton Rd", "Clapham High St", "Shoreditch High St", "Fulham Rd", "Greenwich Church St", "Kensington High St", "Rye Ln", "Holloway Rd", "Northcote Rd", "Church St", "Marylebone High St"],
+    hoods: [
+      "Camden",
+      "Islington",
+      "Hackney",
+      "Brixton",
+      "Clapham",
+      "Shoreditch",
+      "Fulham",
+      "Greenwich",
+      "Kensington",
+      "Peckham",
+      "Highbury",
+      "Battersea",
+      "Stoke Newington",
+      "Marylebone",
+    ],
+    streets: [
+      "Camden High St",
+      "Upper St",
+      "Mare St",
+      "Brixton Rd",
+      "Clapham High St",
+      "Shoreditch High St",
+      "Fulham Rd",
+      "Greenwich Church St",
+      "Kensington High St",
+      "Rye Ln",
+      "Holloway Rd",
+      "Northcote Rd",
+      "Church St",
+      "Marylebone High St",
+    ],
     postalCode: (rng) => {
       const outward = pick(rng, ["NW1", "N1", "E8", "SW9", "SW4", "E1", "SW6", "SE10", "W8", "SE15", "N5", "SW11", "N16", "W1U"]);
       const letters = "ABDEFGHJLNPQRSTUWXYZ";
@@ -274,8 +553,35 @@ const GEOGRAPHIES: GeographySpec[] = [
     country: "CA",
     city: "Toronto",
     serviceAreaAddress: "Toronto, ON, Canada",
-    hoods: ["Leslieville", "The Annex", "Yorkville", "Liberty Village", "Roncesvalles", "Danforth", "Kensington Market", "Riverdale", "The Junction", "The Beaches", "Parkdale", "Forest Hill", "Little Italy"],
-    streets: ["Queen St W", "Queen St E", "Bloor St W", "Danforth Ave", "Roncesvalles Ave", "King St W", "College St", "Dundas St W", "Yonge St", "Spadina Ave", "Kingston Rd", "Eglinton Ave W"],
+    hoods: [
+      "Leslieville",
+      "The Annex",
+      "Yorkville",
+      "Liberty Village",
+      "Roncesvalles",
+      "Danforth",
+      "Kensington Market",
+      "Riverdale",
+      "The Junction",
+      "The Beaches",
+      "Parkdale",
+      "Forest Hill",
+      "Little Italy",
+    ],
+    streets: [
+      "Queen St W",
+      "Queen St E",
+      "Bloor St W",
+      "Danforth Ave",
+      "Roncesvalles Ave",
+      "King St W",
+      "College St",
+      "Dundas St W",
+      "Yonge St",
+      "Spadina Ave",
+      "Kingston Rd",
+      "Eglinton Ave W",
+    ],
     postalCode: (rng) => {
       const letters = "ABCEGHJKLMNPRSTVWXYZ";
       return `${pick(rng, ["M5V", "M4M", "M5R", "M6K", "M6R", "M4K", "M5T", "M6P", "M4L", "M6J", "M5P", "M6G"])} ${int(rng, 1, 9)}${pick(rng, [...letters])}${int(rng, 0, 9)}`;
@@ -288,12 +594,49 @@ const GEOGRAPHIES: GeographySpec[] = [
   {
     key: "sydney-nsw",
     label: "Sydney, NSW",
-    aliases: ["sydney", "sydney nsw", "sydney, nsw", "sydney australia", "sydney, australia", "sydney new south wales", "sydney, new south wales", "sydney, nsw, australia"],
+    aliases: [
+      "sydney",
+      "sydney nsw",
+      "sydney, nsw",
+      "sydney australia",
+      "sydney, australia",
+      "sydney new south wales",
+      "sydney, new south wales",
+      "sydney, nsw, australia",
+    ],
     country: "AU",
     city: "Sydney",
     serviceAreaAddress: "Sydney NSW, Australia",
-    hoods: ["Surry Hills", "Bondi", "Newtown", "Paddington", "Balmain", "Manly", "Glebe", "Darlinghurst", "Coogee", "Marrickville", "Chatswood", "Mosman", "Redfern"],
-    streets: ["Crown St", "Campbell Pde", "King St", "Oxford St", "Darling St", "The Corso", "Glebe Point Rd", "Victoria St", "Coogee Bay Rd", "Illawarra Rd", "Victoria Ave", "Military Rd", "Regent St"],
+    hoods: [
+      "Surry Hills",
+      "Bondi",
+      "Newtown",
+      "Paddington",
+      "Balmain",
+      "Manly",
+      "Glebe",
+      "Darlinghurst",
+      "Coogee",
+      "Marrickville",
+      "Chatswood",
+      "Mosman",
+      "Redfern",
+    ],
+    streets: [
+      "Crown St",
+      "Campbell Pde",
+      "King St",
+      "Oxford St",
+      "Darling St",
+      "The Corso",
+      "Glebe Point Rd",
+      "Victoria St",
+      "Coogee Bay Rd",
+      "Illawarra Rd",
+      "Victoria Ave",
+      "Military Rd",
+      "Regent St",
+    ],
     postalCode: (rng) => pick(rng, ["2000", "2010", "2011", "2021", "2026", "2037", "2041", "2042", "2034", "2095", "2204", "2067", "2088"]),
     address: (street, postal) => `${street}, Sydney NSW ${postal}, Australia`,
     phone: (rng) => {
@@ -313,19 +656,31 @@ const pairKey = (vertical: string, geography: string) => `${vertical}|${geograph
 
 /** Pairs where one business is listed twice with the same place id. */
 const DUPLICATE_PLACE_PAIRS = new Set([
-  pairKey("dentists", "seattle-wa"), pairKey("plumbers", "austin-tx"), pairKey("restaurants", "london-uk"),
-  pairKey("hair-salons", "toronto-on"), pairKey("auto-repair", "chicago-il"), pairKey("roofers", "denver-co"),
+  pairKey("dentists", "seattle-wa"),
+  pairKey("plumbers", "austin-tx"),
+  pairKey("restaurants", "london-uk"),
+  pairKey("hair-salons", "toronto-on"),
+  pairKey("auto-repair", "chicago-il"),
+  pairKey("roofers", "denver-co"),
   pairKey("chiropractors", "sydney-nsw"),
 ]);
 /** Pairs with two locations of one brand on one domain (www vs bare host, different paths). */
 const SHARED_DOMAIN_PAIRS = new Set([
-  pairKey("dentists", "seattle-wa"), pairKey("law-firms", "chicago-il"), pairKey("chiropractors", "austin-tx"),
-  pairKey("restaurants", "toronto-on"), pairKey("plumbers", "sydney-nsw"), pairKey("hair-salons", "london-uk"),
+  pairKey("dentists", "seattle-wa"),
+  pairKey("law-firms", "chicago-il"),
+  pairKey("chiropractors", "austin-tx"),
+  pairKey("restaurants", "toronto-on"),
+  pairKey("plumbers", "sydney-nsw"),
+  pairKey("hair-salons", "london-uk"),
 ]);
 /** Pairs with three different businesses whose "website" is a facebook.com page. */
 const FACEBOOK_PAIRS = new Set([
-  pairKey("dentists", "seattle-wa"), pairKey("hair-salons", "seattle-wa"), pairKey("restaurants", "austin-tx"),
-  pairKey("auto-repair", "denver-co"), pairKey("roofers", "london-uk"), pairKey("plumbers", "toronto-on"),
+  pairKey("dentists", "seattle-wa"),
+  pairKey("hair-salons", "seattle-wa"),
+  pairKey("restaurants", "austin-tx"),
+  pairKey("auto-repair", "denver-co"),
+  pairKey("roofers", "london-uk"),
+  pairKey("plumbers", "toronto-on"),
 ]);
 
 interface HandPlaced {
@@ -400,9 +755,7 @@ function socialUrl(kind: SocialKind, rng: Rng, name: string, geo: GeographySpec)
   const handle = slugify(name);
   switch (kind) {
     case "facebook":
-      return rng() < 0.7
-        ? `https://www.facebook.com/${handle}${geo.key.split("-")[0]}/`
-        : `https://www.facebook.com/profile.php?id=1000${digits(rng, 11)}`;
+      return rng() < 0.7 ? `https://www.facebook.com/${handle}${geo.key.split("-")[0]}/` : `https://www.facebook.com/profile.php?id=1000${digits(rng, 11)}`;
     case "instagram":
       return `https://www.instagram.com/${slugify(name, "_")}/`;
     case "yelp":
@@ -471,7 +824,12 @@ function generatePair(vertical: VerticalSpec, geo: GeographySpec): DemoPlace[] {
     : shuffled(rng, ["facebook", "instagram", geo.yelpHost ? "yelp" : "facebook", "linktree"] as SocialKind[]);
 
   const invalidPhoneCount = Math.round(count * 0.1);
-  const phoneInvalid = new Set(shuffled(rng, entries.map((_, i) => i)).slice(0, invalidPhoneCount));
+  const phoneInvalid = new Set(
+    shuffled(
+      rng,
+      entries.map((_, i) => i),
+    ).slice(0, invalidPhoneCount),
+  );
   const badPhones = shuffled(rng, [undefined, ...geo.badPhones]);
 
   const ratingTraits: RatingTrait[] = shuffled(rng, [
@@ -480,7 +838,10 @@ function generatePair(vertical: VerticalSpec, geo: GeographySpec): DemoPlace[] {
     ...Array<RatingTrait>(count).fill("normal"),
   ]).slice(0, count);
   // Showcase businesses stay open; anyone else may be closed.
-  const closable = shuffled(rng, entries.map((_, i) => i).filter((i) => !entries[i].forced));
+  const closable = shuffled(
+    rng,
+    entries.map((_, i) => i).filter((i) => !entries[i].forced),
+  );
   const closedIndex = key === pairKey("dentists", "seattle-wa") || rng() < 0.3 ? closable[0] : -1;
   const temporarilyClosedIndex = rng() < 0.15 ? closable[1] : -1;
   const serviceArea = ["plumbers", "roofers"].includes(vertical.key);
@@ -490,9 +851,10 @@ function generatePair(vertical: VerticalSpec, geo: GeographySpec): DemoPlace[] {
   const places: DemoPlace[] = entries.map((entry, i) => {
     const place: DemoPlace = { placeId: placeId(rng), name: entry.name, vertical: vertical.key, geography: geo.key };
     // Service-area businesses hide their street address; Places then gives the city only.
-    place.address = serviceArea && rng() < 0.2
-      ? geo.serviceAreaAddress
-      : geo.address(`${geo.country === "US" ? int(rng, 100, 9899) : int(rng, 1, 420)} ${pick(rng, geo.streets)}`, geo.postalCode(rng));
+    place.address =
+      serviceArea && rng() < 0.2
+        ? geo.serviceAreaAddress
+        : geo.address(`${geo.country === "US" ? int(rng, 100, 9899) : int(rng, 1, 420)} ${pick(rng, geo.streets)}`, geo.postalCode(rng));
     place.city = geo.city;
 
     if (phoneInvalid.has(i)) {
@@ -528,7 +890,6 @@ function generatePair(vertical: VerticalSpec, geo: GeographySpec): DemoPlace[] {
     return place;
   });
 
-
   if (SHARED_DOMAIN_PAIRS.has(key)) addSharedDomainLocations(rng, places, vertical, geo);
   if (DUPLICATE_PLACE_PAIRS.has(key)) {
     // The same listing twice, a few rows apart, as paginated/merged results sometimes are.
@@ -541,7 +902,12 @@ function generatePair(vertical: VerticalSpec, geo: GeographySpec): DemoPlace[] {
 /** Turn two own-website places into two locations of one brand sharing one domain. */
 function addSharedDomainLocations(rng: Rng, places: DemoPlace[], vertical: VerticalSpec, geo: GeographySpec) {
   const candidates = places.filter(
-    (p) => p.website?.includes(".example") && p.businessStatus === "OPERATIONAL" && !Object.values(HAND_PLACED).flat().some((h) => h.name === p.name),
+    (p) =>
+      p.website?.includes(".example") &&
+      p.businessStatus === "OPERATIONAL" &&
+      !Object.values(HAND_PLACED)
+        .flat()
+        .some((h) => h.name === p.name),
   );
   const [first, second] = candidates;
   const [hoodA, hoodB] = shuffled(rng, geo.hoods);

@@ -114,7 +114,13 @@ function Dashboard({ agency }: { agency: AgencyProfile }) {
           <DashboardTabs tab={url.tab} onSelect={selectTab} />
           <div role="tabpanel" id={`panel-${url.tab}`} aria-labelledby={`tab-${url.tab}`} className="tab-panel">
             {url.tab === "run" ? (
-              <RunTab runId={url.run} agency={agency} selectedOpp={url.opp} onOpen={openReport} onClearRun={() => setUrl({ run: undefined, opp: undefined }, "replace")} />
+              <RunTab
+                runId={url.run}
+                agency={agency}
+                selectedOpp={url.opp}
+                onOpen={openReport}
+                onClearRun={() => setUrl({ run: undefined, opp: undefined }, "replace")}
+              />
             ) : (
               <CampaignTab
                 agency={agency}
@@ -134,4 +140,3 @@ function Dashboard({ agency }: { agency: AgencyProfile }) {
     </>
   );
 }
-

@@ -28,7 +28,11 @@ export async function deleteLeadRow(ctx: MutationCtx, lead: Doc<"client_opportun
  * audit job), then dossiers, audit jobs and notes.
  * @returns the leads that still have rows left.
  */
-export async function purgeLeadRows(ctx: MutationCtx, opportunityIds: readonly Id<"client_opportunities">[], budget = PURGE_BATCH): Promise<Id<"client_opportunities">[]> {
+export async function purgeLeadRows(
+  ctx: MutationCtx,
+  opportunityIds: readonly Id<"client_opportunities">[],
+  budget = PURGE_BATCH,
+): Promise<Id<"client_opportunities">[]> {
   let left = budget;
   const remaining: Id<"client_opportunities">[] = [];
   for (const opportunityId of opportunityIds) {
@@ -36,25 +40,46 @@ export async function purgeLeadRows(ctx: MutationCtx, opportunityIds: readonly I
       remaining.push(opportunityId);
       continue;
     }
-    const jobs = await ctx.db.query("audit_jobs").withIndex("by_opportunity", (q) => q.eq("opportunityId", opportunityId)).take(left);
+    const jobs = await ctx.db
+      .query("audit_jobs")
+      .withIndex("by_opportunity", (q) => q.eq("opportunityId", opportunityId))
+      .take(left);
     for (const job of jobs) {
       if (left <= 0) break;
-      const pages = await ctx.db.query("crawl_pages").withIndex("by_auditJobId", (q) => q.eq("auditJobId", job._id)).take(left);
+      const pages = await ctx.db
+        .query("crawl_pages")
+        .withIndex("by_auditJobId", (q) => q.eq("auditJobId", job._id))
+        .take(left);
       for (const page of pages) await ctx.db.delete("crawl_pages", page._id);
       left -= pages.length;
     }
-    const dossiers = left > 0 ? await ctx.db.query("audit_dossier").withIndex("by_opportunity", (q) => q.eq("opportunityId", opportunityId)).take(left) : [];
+    const dossiers =
+      left > 0
+        ? await ctx.db
+            .query("audit_dossier")
+            .withIndex("by_opportunity", (q) => q.eq("opportunityId", opportunityId))
+            .take(left)
+        : [];
     for (const dossier of dossiers) await ctx.db.delete("audit_dossier", dossier._id);
     left -= dossiers.length;
     for (const job of jobs) {
       if (left <= 0) break;
       // Only once its pages are all gone (a page is found through its job).
-      const page = await ctx.db.query("crawl_pages").withIndex("by_auditJobId", (q) => q.eq("auditJobId", job._id)).first();
+      const page = await ctx.db
+        .query("crawl_pages")
+        .withIndex("by_auditJobId", (q) => q.eq("auditJobId", job._id))
+        .first();
       if (page) continue;
       await ctx.db.delete("audit_jobs", job._id);
       left -= 1;
     }
-    const notes = left > 0 ? await ctx.db.query("opportunity_notes").withIndex("by_opportunity", (q) => q.eq("opportunityId", opportunityId)).take(left) : [];
+    const notes =
+      left > 0
+        ? await ctx.db
+            .query("opportunity_notes")
+            .withIndex("by_opportunity", (q) => q.eq("opportunityId", opportunityId))
+            .take(left)
+        : [];
     for (const note of notes) await ctx.db.delete("opportunity_notes", note._id);
     left -= notes.length;
     if (left <= 0) remaining.push(opportunityId);

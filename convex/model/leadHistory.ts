@@ -25,9 +25,15 @@ export async function trimLeadHistory(ctx: MutationCtx, opportunityId: Id<"clien
   const lead = await ctx.db.get("client_opportunities", opportunityId);
   const old = jobs.slice(keep).filter((job) => isAuditJobSettled(job.status) && job._id !== lead?.auditJobId);
   for (const job of old) {
-    const dossiers = await ctx.db.query("audit_dossier").withIndex("by_auditJobId", (q) => q.eq("auditJobId", job._id)).take(TRIM_BATCH);
+    const dossiers = await ctx.db
+      .query("audit_dossier")
+      .withIndex("by_auditJobId", (q) => q.eq("auditJobId", job._id))
+      .take(TRIM_BATCH);
     for (const dossier of dossiers) await ctx.db.delete("audit_dossier", dossier._id);
-    const pages = await ctx.db.query("crawl_pages").withIndex("by_auditJobId", (q) => q.eq("auditJobId", job._id)).take(50);
+    const pages = await ctx.db
+      .query("crawl_pages")
+      .withIndex("by_auditJobId", (q) => q.eq("auditJobId", job._id))
+      .take(50);
     for (const page of pages) await ctx.db.delete("crawl_pages", page._id);
     await ctx.db.delete("audit_jobs", job._id);
   }

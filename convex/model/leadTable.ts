@@ -63,7 +63,9 @@ export function leadTableQuery(ctx: QueryCtx, agencyId: Id<"agency_profile">, re
         indexed = table.withIndex("by_agency_and_status", (q) => q.eq("agencyId", agencyId).eq("status", status));
         used = { status: true };
       } else if (targetVertical !== undefined && targetGeography !== undefined) {
-        indexed = table.withIndex("by_agency_and_campaign", (q) => q.eq("agencyId", agencyId).eq("targetVertical", targetVertical).eq("targetGeography", targetGeography));
+        indexed = table.withIndex("by_agency_and_campaign", (q) =>
+          q.eq("agencyId", agencyId).eq("targetVertical", targetVertical).eq("targetGeography", targetGeography),
+        );
         used = { vertical: true, geography: true };
       } else if (targetVertical !== undefined) {
         indexed = table.withIndex("by_agency_and_vertical", (q) => q.eq("agencyId", agencyId).eq("targetVertical", targetVertical));

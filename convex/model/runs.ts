@@ -30,12 +30,7 @@ export function event(type: LastEvent["type"], message: string, phase?: RunPhase
  * End a run that did not complete: phases settled, `lastEvent` and `error`
  * written, leads and audit jobs caught mid-step put back in a known status.
  */
-export async function settleRun(
-  ctx: MutationCtx,
-  run: Doc<"lead_gen_flow">,
-  outcome: "failed" | "cancelled",
-  reason: string,
-): Promise<void> {
+export async function settleRun(ctx: MutationCtx, run: Doc<"lead_gen_flow">, outcome: "failed" | "cancelled", reason: string): Promise<void> {
   const now = Date.now();
   const phase = runningPhase(run.phases);
   const message =

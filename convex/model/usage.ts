@@ -11,11 +11,7 @@ export async function monthUsage(ctx: QueryCtx, agencyId: Id<"agency_profile">, 
     .unique();
 }
 
-async function addToMonth(
-  ctx: MutationCtx,
-  agencyId: Id<"agency_profile">,
-  change: { usage?: UsageTotals; runs?: number; reaudits?: number },
-): Promise<void> {
+async function addToMonth(ctx: MutationCtx, agencyId: Id<"agency_profile">, change: { usage?: UsageTotals; runs?: number; reaudits?: number }): Promise<void> {
   const month = monthKey(Date.now());
   const row = await monthUsage(ctx, agencyId, month);
   const usage = change.usage ? addUsageTotals(row?.usage, change.usage) : (row?.usage ?? emptyUsageTotals());

@@ -7,36 +7,121 @@ const PLAIN_EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g;
 const AT_BRACKETED = String.raw`\s*[\[({<]\s*at\s*[\])}>]\s*`;
 const DOT_WORD = String.raw`\s*[\[({<]\s*dot\s*[\])}>]\s*|\s+dot\s+`;
 /** "name [at] domain [dot] com", "name (at) domain.com", "name at domain dot com". */
-const OBFUSCATED_EMAIL = new RegExp(
-  String.raw`([A-Za-z0-9._%+-]+)(${AT_BRACKETED}|\s+at\s+)([A-Za-z0-9-]+(?:(?:${DOT_WORD}|\.)[A-Za-z0-9-]+)+)`,
-  "gi",
-);
+const OBFUSCATED_EMAIL = new RegExp(String.raw`([A-Za-z0-9._%+-]+)(${AT_BRACKETED}|\s+at\s+)([A-Za-z0-9-]+(?:(?:${DOT_WORD}|\.)[A-Za-z0-9-]+)+)`, "gi");
 const CLOUDFLARE_HREF = /\/cdn-cgi\/l\/email-protection#([0-9a-f]+)/i;
 
 /** Things that look like emails but are file names (logo@2x.png). */
 const FILE_EXTENSIONS = new Set([
-  "png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "ico", "bmp", "tif", "tiff", "heic",
-  "css", "js", "mjs", "json", "map", "woff", "woff2", "ttf", "otf", "eot", "mp4", "webm", "mov", "mp3", "pdf", "php", "html", "htm",
+  "png",
+  "jpg",
+  "jpeg",
+  "gif",
+  "svg",
+  "webp",
+  "avif",
+  "ico",
+  "bmp",
+  "tif",
+  "tiff",
+  "heic",
+  "css",
+  "js",
+  "mjs",
+  "json",
+  "map",
+  "woff",
+  "woff2",
+  "ttf",
+  "otf",
+  "eot",
+  "mp4",
+  "webm",
+  "mov",
+  "mp3",
+  "pdf",
+  "php",
+  "html",
+  "htm",
 ]);
 /** Domains used as placeholders in templates (not the reserved `.example` TLD, which our demo businesses use). */
 const PLACEHOLDER_DOMAINS = new Set([
-  "example.com", "example.org", "example.net", "domain.com", "email.com", "yourdomain.com", "yoursite.com",
-  "yourcompany.com", "yourwebsite.com", "yourbusiness.com", "company.com", "mysite.com", "website.com", "test.com", "sample.com",
+  "example.com",
+  "example.org",
+  "example.net",
+  "domain.com",
+  "email.com",
+  "yourdomain.com",
+  "yoursite.com",
+  "yourcompany.com",
+  "yourwebsite.com",
+  "yourbusiness.com",
+  "company.com",
+  "mysite.com",
+  "website.com",
+  "test.com",
+  "sample.com",
 ]);
-const PLACEHOLDER_LOCALS = new Set(["your", "you", "youremail", "your.email", "your-email", "yourname", "your.name", "name", "email", "user", "username", "someone", "john.doe", "johndoe", "jane.doe", "email.address", "emailaddress", "example", "sample", "test"]);
+const PLACEHOLDER_LOCALS = new Set([
+  "your",
+  "you",
+  "youremail",
+  "your.email",
+  "your-email",
+  "yourname",
+  "your.name",
+  "name",
+  "email",
+  "user",
+  "username",
+  "someone",
+  "john.doe",
+  "johndoe",
+  "jane.doe",
+  "email.address",
+  "emailaddress",
+  "example",
+  "sample",
+  "test",
+]);
 /** Error-tracking hosts whose DSNs contain an "@". */
 const TRACKER_DOMAIN = /(^|\.)(sentry\.io|sentry-next\.wixpress\.com|sentry\.wixpress\.com|wixpress\.com|ingest\.us\.sentry\.io)$/;
 
 /** Reserved and documentation names (RFC 2606/6761): never a business's address. Our demo sites use the `.example` TLD on purpose. */
 const RESERVED_TLDS = new Set(["invalid", "test", "localhost", "local", "tld", "lan", "internal"]);
 /** First labels templates use for "your domain here": domainname.com, companyname.com, sitename.com, your-domain.com… */
-const PLACEHOLDER_LABEL = /^(?:your|my)?-?(?:domain|domainname|company|companyname|site|sitename|website|websitename|webpage|business|businessname|brand|email|emailaddress|example|sample|placeholder|untitled|test)$/;
+const PLACEHOLDER_LABEL =
+  /^(?:your|my)?-?(?:domain|domainname|company|companyname|site|sitename|website|websitename|webpage|business|businessname|brand|email|emailaddress|example|sample|placeholder|untitled|test)$/;
 /** Web agencies and template authors: their addresses sit in credits and template demo content, never the business's. */
 const TEMPLATE_AUTHOR_DOMAINS = new Set([
-  "startbootstrap.com", "html5up.net", "templatemo.com", "colorlib.com", "themewagon.com", "bootstrapmade.com", "w3layouts.com",
-  "freehtml5.co", "untree.co", "uicookies.com", "tooplate.com", "templated.co", "bizgrowthmarketers.com", "designmodo.com",
-  "themeforest.net", "envato.com", "wix.com", "squarespace.com", "weebly.com", "godaddy.com", "mobirise.com", "nicepage.com",
-  "webflow.io", "templateflip.com", "bootstrapious.com", "creative-tim.com", "graygrids.com", "uideck.com", "ayroui.com",
+  "startbootstrap.com",
+  "html5up.net",
+  "templatemo.com",
+  "colorlib.com",
+  "themewagon.com",
+  "bootstrapmade.com",
+  "w3layouts.com",
+  "freehtml5.co",
+  "untree.co",
+  "uicookies.com",
+  "tooplate.com",
+  "templated.co",
+  "bizgrowthmarketers.com",
+  "designmodo.com",
+  "themeforest.net",
+  "envato.com",
+  "wix.com",
+  "squarespace.com",
+  "weebly.com",
+  "godaddy.com",
+  "mobirise.com",
+  "nicepage.com",
+  "webflow.io",
+  "templateflip.com",
+  "bootstrapious.com",
+  "creative-tim.com",
+  "graygrids.com",
+  "uideck.com",
+  "ayroui.com",
 ]);
 
 /** example.co.uk, email.address@is.invalid, info@companyname.com, support@sitename.com, name@domain.tld… */
@@ -59,7 +144,10 @@ export function isTemplateAuthorDomain(domain: string): boolean {
  * Returns undefined for file names, tracker DSNs and template placeholders.
  */
 export function normaliseEmail(candidate: string): string | undefined {
-  const trimmed = candidate.trim().replace(/^mailto:/i, "").replace(/[.,;:]+$/, "");
+  const trimmed = candidate
+    .trim()
+    .replace(/^mailto:/i, "")
+    .replace(/[.,;:]+$/, "");
   const at = trimmed.lastIndexOf("@");
   if (at <= 0) return undefined;
   const local = trimmed.slice(0, at);
@@ -73,7 +161,10 @@ export function normaliseEmail(candidate: string): string | undefined {
   if (TRACKER_DOMAIN.test(domain) || /^[0-9a-f]{32}$/i.test(local)) return undefined;
   const lowerLocal = local.toLowerCase();
   if (isPlaceholderDomain(domain)) return undefined;
-  if (PLACEHOLDER_LOCALS.has(lowerLocal) && (/^(your|my)/.test(lowerLocal) || PLACEHOLDER_DOMAINS.has(domain) || /^(domain|email|mail|company|website)\.[a-z]+$/.test(domain))) {
+  if (
+    PLACEHOLDER_LOCALS.has(lowerLocal) &&
+    (/^(your|my)/.test(lowerLocal) || PLACEHOLDER_DOMAINS.has(domain) || /^(domain|email|mail|company|website)\.[a-z]+$/.test(domain))
+  ) {
     return undefined;
   }
   if (lowerLocal.startsWith("your") && lowerLocal.length <= 12) return undefined; // your@, youremail@, yourname@
@@ -104,7 +195,11 @@ export function emailsFromMailto(href: string): string[] {
     recipients = recipients.replace(/%40/gi, "@");
   }
   // "mailto:name%28at%29domain.com" decodes to an obfuscated form: read it like text.
-  return recipients.split(/[,;]/).map((r) => r.trim()).filter(Boolean).flatMap((r) => (r.includes("@") ? [r] : extractEmailsFromText(r)));
+  return recipients
+    .split(/[,;]/)
+    .map((r) => r.trim())
+    .filter(Boolean)
+    .flatMap((r) => (r.includes("@") ? [r] : extractEmailsFromText(r)));
 }
 
 /** Plain and "[at]/[dot]"-obfuscated addresses in text (entities must already be decoded). */
@@ -162,7 +257,8 @@ export interface EmailProvenance extends EmailFound {
   confidence: EmailConfidence;
 }
 
-const FREE_MAIL = /^(gmail|googlemail|yahoo|ymail|hotmail|outlook|live|msn|aol|icloud|me|mac|gmx|web|mail|yandex|protonmail|proton|zoho|comcast|att|sbcglobal|verizon|btinternet|orange|free|libero|qq|163)\./;
+const FREE_MAIL =
+  /^(gmail|googlemail|yahoo|ymail|hotmail|outlook|live|msn|aol|icloud|me|mac|gmx|web|mail|yandex|protonmail|proton|zoho|comcast|att|sbcglobal|verizon|btinternet|orange|free|libero|qq|163)\./;
 const CREDIT_WORDING = /\b(design(?:ed)?|develop(?:ed)?|built|made|powered|theme|template|website|hosting|seo|marketing)\s+(?:by|from|with)\b/i;
 
 /**
@@ -182,7 +278,9 @@ function foreignDomains(parsed: ParsedPage): { agencies: Set<string>; templateWo
   }
   const templateWords = new Set<string>();
   const declared = [parsed.title ?? "", parsed.generator ?? ""].filter((t) => /\b(template|theme)\b/i.test(t));
-  for (const text of declared) for (const word of text.toLowerCase().split(/[^a-z0-9]+/)) if (word.length >= 4 && !/^(template|theme|html5?|bootstrap|free|website|start)$/.test(word)) templateWords.add(word);
+  for (const text of declared)
+    for (const word of text.toLowerCase().split(/[^a-z0-9]+/))
+      if (word.length >= 4 && !/^(template|theme|html5?|bootstrap|free|website|start)$/.test(word)) templateWords.add(word);
   return { agencies, templateWords };
 }
 
@@ -254,7 +352,11 @@ export function sampleContextReason(element: Element, address: string, ownDomain
     const linkText = elementText(element);
     const linkAt = linkText ? line.indexOf(linkText) : -1;
     const upTo = at >= 0 ? at : linkAt >= 0 ? linkAt + linkText.length : line.length;
-    const clause = line.slice(0, upTo).split(/[.!?|•·©]\s|\n/).pop() ?? "";
+    const clause =
+      line
+        .slice(0, upTo)
+        .split(/[.!?|•·©]\s|\n/)
+        .pop() ?? "";
     if (CREDIT_WORDING.test(clause)) return "in a web designer's credit line";
   }
   // Its contact block (the list or box it sits in): a sample phone or lorem ipsum beside it marks it as template content.
@@ -374,7 +476,10 @@ export function emailConfidence(address: string, websiteDomain?: string): EmailC
 export function rankEmailProvenance(found: readonly EmailFound[], websiteDomain?: string): EmailProvenance[] {
   const byAddress = new Map<string, EmailFound>();
   for (const f of found) if (!byAddress.has(f.address.toLowerCase())) byAddress.set(f.address.toLowerCase(), f);
-  const best = pickBestEmail([...byAddress.values()].map((f) => f.address), websiteDomain);
+  const best = pickBestEmail(
+    [...byAddress.values()].map((f) => f.address),
+    websiteDomain,
+  );
   const ranked = [...byAddress.values()].map((f) => ({ ...f, confidence: emailConfidence(f.address, websiteDomain) }));
   const order: Record<EmailConfidence, number> = { high: 0, medium: 1, low: 2 };
   ranked.sort((a, b) => (a.address === best ? -1 : b.address === best ? 1 : order[a.confidence] - order[b.confidence]));
@@ -387,7 +492,23 @@ export function extractEmails(html: string, pageUrl = "http://localhost/"): stri
   return extractEmailsFromPage(parsePage(page));
 }
 
-const ROLE_PREFERENCE = ["info", "contact", "office", "hello", "enquiries", "inquiries", "appointments", "bookings", "booking", "reception", "frontdesk", "admin", "team", "sales", "support"];
+const ROLE_PREFERENCE = [
+  "info",
+  "contact",
+  "office",
+  "hello",
+  "enquiries",
+  "inquiries",
+  "appointments",
+  "bookings",
+  "booking",
+  "reception",
+  "frontdesk",
+  "admin",
+  "team",
+  "sales",
+  "support",
+];
 
 function emailRank(email: string, ownDomain: string | undefined): [number, number, string] {
   const lower = email.toLowerCase();

@@ -37,7 +37,16 @@ export function auditPages(input: AuditInput, now: Date): PageAudit {
   const crawlable = hasCrawlableWebsite(input.lead.website) || input.pages.length > 0;
   if (!homePage) {
     const outcome = websiteOutcome(input.lead.website, undefined, undefined);
-    return { findings: [], emails: [], pagesAudited: 0, homeFailed: crawlable, homeFailure: crawlable ? "no pages were crawled" : undefined, auditedUrls: [], emailProvenance: [], outcome };
+    return {
+      findings: [],
+      emails: [],
+      pagesAudited: 0,
+      homeFailed: crawlable,
+      homeFailure: crawlable ? "no pages were crawled" : undefined,
+      auditedUrls: [],
+      emailProvenance: [],
+      outcome,
+    };
   }
   const homeFailure = pageFailure(homePage);
   if (homeFailure) {
@@ -45,12 +54,14 @@ export function auditPages(input: AuditInput, now: Date): PageAudit {
     const kind = classifyPageFailure(homePage);
     // An unreachable website is itself a finding: what failed and when.
     const findings: Finding[] = isUnreachable(kind)
-      ? [{
-          signal: "WEBSITE_DOWN",
-          detail: `The website did not work when we checked it on ${now.toISOString().slice(0, 16).replace("T", " ")} UTC: ${FAILURE_PHRASES[kind]} (${homeFailure}).`,
-          source_url: homePage.finalUrl || homePage.url,
-          evidence: homeFailure,
-        }]
+      ? [
+          {
+            signal: "WEBSITE_DOWN",
+            detail: `The website did not work when we checked it on ${now.toISOString().slice(0, 16).replace("T", " ")} UTC: ${FAILURE_PHRASES[kind]} (${homeFailure}).`,
+            source_url: homePage.finalUrl || homePage.url,
+            evidence: homeFailure,
+          },
+        ]
       : [];
     return { findings, emails: [], pagesAudited: 0, homeFailed: true, homeFailure, auditedUrls: [], emailProvenance: [], outcome };
   }

@@ -15,9 +15,14 @@ export function placesGaps(lead: AuditLead): IdentifiedGap[] {
     ...lead.signals.filter((s): s is PlacesSignal => (PLACES_SIGNALS as readonly string[]).includes(s) && s !== "NEEDS_WEB_AUDIT"),
   ]);
   const gaps: IdentifiedGap[] = [];
-  if (signals.has("MISSING_WEBSITE")) gaps.push({ key: "MISSING_WEBSITE", value: "No website is listed on the Google Business Profile.", source_url: "places:websiteUri" });
+  if (signals.has("MISSING_WEBSITE"))
+    gaps.push({ key: "MISSING_WEBSITE", value: "No website is listed on the Google Business Profile.", source_url: "places:websiteUri" });
   if (signals.has("WEAK_WEB_PRESENCE")) {
-    gaps.push({ key: "WEAK_WEB_PRESENCE", value: `The website listed on Google is a social or directory page (${lead.website ?? "unknown"}), not a site of its own.`, source_url: "places:websiteUri" });
+    gaps.push({
+      key: "WEAK_WEB_PRESENCE",
+      value: `The website listed on Google is a social or directory page (${lead.website ?? "unknown"}), not a site of its own.`,
+      source_url: "places:websiteUri",
+    });
   }
   if (signals.has("LOW_GOOGLE_RATING")) {
     const rating = lead.rating !== undefined ? `${lead.rating.toFixed(1)}★ from ${lead.reviewsCount ?? "?"} reviews` : "low";
@@ -36,7 +41,8 @@ function describeLead(lead: AuditLead): string {
 function describeAudit(lead: AuditLead, audit: PageAudit): string {
   const parsedSite = parseWebsite(lead.website);
   if (!parsedSite) return "You don't have a website listed on Google, so there was no site for us to check.";
-  if (parsedSite.isSocialOrDirectory) return `Your only web presence is a page on ${parsedSite.hostname.replace(/^www\./, "")}, so there was no website of your own to check.`;
+  if (parsedSite.isSocialOrDirectory)
+    return `Your only web presence is a page on ${parsedSite.hostname.replace(/^www\./, "")}, so there was no website of your own to check.`;
   const pages = `${audit.pagesAudited} page${audit.pagesAudited === 1 ? "" : "s"} of your website (${parsedSite.hostname})`;
   const email = audit.email ? ` Contact email: ${audit.email}.` : "";
   if (audit.findings.length === 0) return `We checked ${pages} and found no major problems.${email}`;
@@ -59,10 +65,7 @@ export function buildHeuristicDossier(input: AuditInput, audit: PageAudit): Doss
   const summary = audit.homeFailed
     ? `We couldn't check your website: ${describeAuditFailure(audit)}. ${describeLead(lead)}`
     : `${describeLead(lead)} ${describeAudit(lead, audit)}`;
-  const identified_gaps: IdentifiedGap[] = [
-    ...placesGaps(lead),
-    ...audit.findings.map((f) => ({ key: f.signal, value: f.detail, source_url: f.source_url })),
-  ];
+  const identified_gaps: IdentifiedGap[] = [...placesGaps(lead), ...audit.findings.map((f) => ({ key: f.signal, value: f.detail, source_url: f.source_url }))];
   const confirmedSignals: DeepSignal[] = [...new Set(audit.findings.map((f) => f.signal))];
   const allSignals: Signal[] = [...identified_gaps.map((g) => g.key as Signal), ...confirmedSignals];
   const { talking_points, unpitchedSignals } = matchTalkingPoints(identified_gaps, agency.approvedClaims, agency.leadQualificationCriteria, wordingFacts(lead));

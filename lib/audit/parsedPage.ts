@@ -5,7 +5,34 @@ import type { ScrapedPage } from "../providers/crawl/types";
 /** Tags whose text is never shown to a visitor. */
 const HIDDEN_TEXT_TAGS = new Set(["script", "style", "noscript", "template", "head"]);
 /** Inline tags join their text without a space ("info<b>@</b>acme.com" stays one word). */
-const INLINE_TAGS = new Set(["a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "font", "i", "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr"]);
+const INLINE_TAGS = new Set([
+  "a",
+  "abbr",
+  "b",
+  "bdi",
+  "bdo",
+  "cite",
+  "code",
+  "data",
+  "dfn",
+  "em",
+  "font",
+  "i",
+  "kbd",
+  "mark",
+  "q",
+  "s",
+  "samp",
+  "small",
+  "span",
+  "strong",
+  "sub",
+  "sup",
+  "time",
+  "u",
+  "var",
+  "wbr",
+]);
 
 export interface PageLink {
   /** Absolute URL, resolved against the page URL (raw href when it cannot be resolved). */

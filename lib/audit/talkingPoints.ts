@@ -52,7 +52,11 @@ export function matchTalkingPoints(
   const talking_points = [...groups.values()].map(({ claim, gaps: answered }) => {
     const source_url = answered.find((g) => g.source_url)?.source_url;
     return {
-      text: talkingPointText(answered.map((g) => g.key), claim, facts),
+      text: talkingPointText(
+        answered.map((g) => g.key),
+        claim,
+        facts,
+      ),
       approved_claim_id: claim.id,
       ...(source_url ? { source_url } : {}),
       gap_keys: answered.map((g) => g.key),

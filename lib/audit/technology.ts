@@ -48,7 +48,12 @@ const RULES: readonly Rule[] = [
   { name: "Dreamweaver", category: "cms", generator: /dreamweaver/i },
   { name: "Bootstrap", category: "cms", url: /bootstrap(?:\.bundle)?(?:\.min)?\.(?:js|css)/i },
   { name: "Google Tag Manager", category: "analytics", url: /googletagmanager\.com\/gtm\.js/i, inline: /googletagmanager\.com\/gtm\.js|GTM-[A-Z0-9]{4,}/ },
-  { name: "Google Analytics", category: "analytics", url: /google-analytics\.com|googletagmanager\.com\/gtag\/js/i, inline: /google-analytics\.com\/(?:ga|analytics)\.js|gtag\(\s*['"]config['"]\s*,\s*['"](?:G|UA)-/ },
+  {
+    name: "Google Analytics",
+    category: "analytics",
+    url: /google-analytics\.com|googletagmanager\.com\/gtag\/js/i,
+    inline: /google-analytics\.com\/(?:ga|analytics)\.js|gtag\(\s*['"]config['"]\s*,\s*['"](?:G|UA)-/,
+  },
   { name: "Meta Pixel", category: "analytics", url: /connect\.facebook\.net\/.*\/fbevents\.js/i, inline: /fbq\(\s*['"]init['"]/ },
   { name: "Plausible", category: "analytics", url: /plausible\.io\/js/i },
   { name: "Matomo", category: "analytics", inline: /_paq\.push|matomo\.js|piwik\.js/i, url: /matomo\.js|piwik\.js/i },
@@ -65,8 +70,15 @@ const RULES: readonly Rule[] = [
 
 function resourceUrls(parsed: ParsedPage): string[] {
   const urls: string[] = [];
-  for (const tag of ["script", "iframe", "img"]) for (const el of elementsOf(parsed, tag)) { const src = attr(el, "src"); if (src) urls.push(src.trim()); }
-  for (const el of elementsOf(parsed, "link")) { const href = attr(el, "href"); if (href) urls.push(href.trim()); }
+  for (const tag of ["script", "iframe", "img"])
+    for (const el of elementsOf(parsed, tag)) {
+      const src = attr(el, "src");
+      if (src) urls.push(src.trim());
+    }
+  for (const el of elementsOf(parsed, "link")) {
+    const href = attr(el, "href");
+    if (href) urls.push(href.trim());
+  }
   return urls;
 }
 
@@ -75,7 +87,9 @@ export function detectTechnology(pages: readonly ParsedPage[]): SiteTechnology {
   const found = new Map<string, TechnologyFound>();
   for (const parsed of pages) {
     const urls = resourceUrls(parsed);
-    const inline = elementsOf(parsed, "script").filter((s) => !attr(s, "src")).map((s) => s.children.map((c) => ("data" in c ? String(c.data) : "")).join(""));
+    const inline = elementsOf(parsed, "script")
+      .filter((s) => !attr(s, "src"))
+      .map((s) => s.children.map((c) => ("data" in c ? String(c.data) : "")).join(""));
     for (const rule of RULES) {
       if (found.has(rule.name)) continue;
       const url = rule.url ? urls.find((u) => rule.url!.test(u)) : undefined;

@@ -9,7 +9,10 @@ export interface ExtractedLink {
 
 /** The host with one leading "www." removed, lower-case: www.x.example and x.example are one site. */
 export function siteHostKey(hostname: string): string {
-  return hostname.toLowerCase().replace(/\.$/, "").replace(/^www\./, "");
+  return hostname
+    .toLowerCase()
+    .replace(/\.$/, "")
+    .replace(/^www\./, "");
 }
 
 export function isSameSite(url: string | URL, siteUrl: string | URL): boolean {

@@ -54,7 +54,31 @@ export function capUtf8(text: string, maxBytes: number): { text: string; truncat
 
 // Where a page may be cut for conversion: after a block closes, outside structures whose
 // Markdown depends on their parent (lists, tables, pre, links, quotes).
-const CUT_AFTER = new Set(["p", "div", "section", "article", "header", "footer", "main", "nav", "aside", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "pre", "blockquote", "dl", "form", "figure"]);
+const CUT_AFTER = new Set([
+  "p",
+  "div",
+  "section",
+  "article",
+  "header",
+  "footer",
+  "main",
+  "nav",
+  "aside",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "ul",
+  "ol",
+  "table",
+  "pre",
+  "blockquote",
+  "dl",
+  "form",
+  "figure",
+]);
 const KEEP_WHOLE = new Set(["ul", "ol", "table", "pre", "a", "blockquote", "dl", "code"]);
 const CHUNK_CHARS = 32 * 1024;
 // A piece that cannot be split (one giant list or table) is cut here to bound conversion time.

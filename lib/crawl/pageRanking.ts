@@ -3,19 +3,7 @@
  * URLs in any order give the same ranking (score, then path depth, then URL).
  */
 
-export type PageCategory =
-  | "home"
-  | "contact"
-  | "services"
-  | "about"
-  | "booking"
-  | "pricing"
-  | "team"
-  | "info"
-  | "other"
-  | "blog_index"
-  | "blog_post"
-  | "legal";
+export type PageCategory = "home" | "contact" | "services" | "about" | "booking" | "pricing" | "team" | "info" | "other" | "blog_index" | "blog_post" | "legal";
 
 export interface RankedPage {
   url: string;
@@ -43,23 +31,146 @@ export const PAGE_CATEGORY_SCORES: Record<PageCategory, number> = {
 // Checked in this order; the first category with a matching path token wins. Booking verbs
 // come first so "/schedule-service" is a booking page, not a services page.
 const KEYWORDS: [PageCategory, string[]][] = [
-  ["booking", ["book", "booking", "book-now", "book-online", "appointment", "appointments", "request-appointment", "schedule", "scheduling", "reservations", "reserve", "quote", "get-a-quote", "estimate", "free-estimate", "consultation"]],
+  [
+    "booking",
+    [
+      "book",
+      "booking",
+      "book-now",
+      "book-online",
+      "appointment",
+      "appointments",
+      "request-appointment",
+      "schedule",
+      "scheduling",
+      "reservations",
+      "reserve",
+      "quote",
+      "get-a-quote",
+      "estimate",
+      "free-estimate",
+      "consultation",
+    ],
+  ],
   ["contact", ["contact", "contacts", "contact-us", "get-in-touch", "location", "locations", "directions", "find-us", "visit-us", "hours"]],
-  ["services", ["services", "service", "our-services", "treatments", "treatment", "procedures", "what-we-do", "practice-areas", "solutions", "menu", "offerings", "specialties", "repairs", "classes", "programs"]],
+  [
+    "services",
+    [
+      "services",
+      "service",
+      "our-services",
+      "treatments",
+      "treatment",
+      "procedures",
+      "what-we-do",
+      "practice-areas",
+      "solutions",
+      "menu",
+      "offerings",
+      "specialties",
+      "repairs",
+      "classes",
+      "programs",
+    ],
+  ],
   ["about", ["about", "about-us", "our-story", "who-we-are", "story", "history", "mission", "why-us", "why-choose-us"]],
   ["pricing", ["pricing", "prices", "price", "rates", "fees", "cost", "costs", "packages", "plans", "insurance", "financing", "specials", "offers"]],
   ["team", ["team", "our-team", "staff", "doctors", "dentists", "providers", "people", "meet-the-team", "meet-us", "attorneys", "stylists", "trainers"]],
-  ["info", ["faq", "faqs", "testimonials", "reviews", "gallery", "portfolio", "projects", "areas-served", "service-area", "service-areas", "new-patients", "patients", "careers", "events", "shop"]],
+  [
+    "info",
+    [
+      "faq",
+      "faqs",
+      "testimonials",
+      "reviews",
+      "gallery",
+      "portfolio",
+      "projects",
+      "areas-served",
+      "service-area",
+      "service-areas",
+      "new-patients",
+      "patients",
+      "careers",
+      "events",
+      "shop",
+    ],
+  ],
 ];
 
-const BLOG_ROOTS = new Set(["blog", "blogs", "news", "articles", "article", "posts", "post", "stories", "press", "updates", "journal", "insights", "resources"]);
-const LEGAL = new Set(["privacy", "privacy-policy", "terms", "terms-of-service", "terms-of-use", "terms-and-conditions", "legal", "cookie-policy", "cookies", "disclaimer", "accessibility", "accessibility-statement", "imprint", "impressum", "gdpr", "hipaa", "notice-of-privacy-practices", "sitemap"]);
-const EXCLUDED_SEGMENTS = new Set([
-  "tag", "tags", "category", "categories", "author", "authors", "page", "feed", "rss", "comments", "wp-admin", "wp-login.php",
-  "wp-json", "wp-content", "wp-includes", "login", "log-in", "signin", "sign-in", "logout", "register", "signup", "sign-up",
-  "account", "my-account", "cart", "basket", "checkout", "search", "cdn-cgi", "xmlrpc.php", "amp", "print", "attachment",
+const BLOG_ROOTS = new Set([
+  "blog",
+  "blogs",
+  "news",
+  "articles",
+  "article",
+  "posts",
+  "post",
+  "stories",
+  "press",
+  "updates",
+  "journal",
+  "insights",
+  "resources",
 ]);
-const FILE_EXTENSION = /\.(pdf|jpe?g|png|gif|webp|svg|ico|bmp|tiff?|mp4|mov|avi|webm|mp3|wav|zip|rar|gz|7z|docx?|xlsx?|pptx?|csv|txt|xml|json|css|js|woff2?|ttf|eot|ics|vcf)$/i;
+const LEGAL = new Set([
+  "privacy",
+  "privacy-policy",
+  "terms",
+  "terms-of-service",
+  "terms-of-use",
+  "terms-and-conditions",
+  "legal",
+  "cookie-policy",
+  "cookies",
+  "disclaimer",
+  "accessibility",
+  "accessibility-statement",
+  "imprint",
+  "impressum",
+  "gdpr",
+  "hipaa",
+  "notice-of-privacy-practices",
+  "sitemap",
+]);
+const EXCLUDED_SEGMENTS = new Set([
+  "tag",
+  "tags",
+  "category",
+  "categories",
+  "author",
+  "authors",
+  "page",
+  "feed",
+  "rss",
+  "comments",
+  "wp-admin",
+  "wp-login.php",
+  "wp-json",
+  "wp-content",
+  "wp-includes",
+  "login",
+  "log-in",
+  "signin",
+  "sign-in",
+  "logout",
+  "register",
+  "signup",
+  "sign-up",
+  "account",
+  "my-account",
+  "cart",
+  "basket",
+  "checkout",
+  "search",
+  "cdn-cgi",
+  "xmlrpc.php",
+  "amp",
+  "print",
+  "attachment",
+]);
+const FILE_EXTENSION =
+  /\.(pdf|jpe?g|png|gif|webp|svg|ico|bmp|tiff?|mp4|mov|avi|webm|mp3|wav|zip|rar|gz|7z|docx?|xlsx?|pptx?|csv|txt|xml|json|css|js|woff2?|ttf|eot|ics|vcf)$/i;
 const PAGE_EXTENSION = /\.(html?|php|aspx?|jsp|cfm)$/i;
 const HOME_FILES = new Set(["index", "home", "default", "index.html", "index.htm", "index.php", "default.aspx"]);
 
@@ -126,7 +237,9 @@ export function rankPagesForAudit(urls: readonly string[], options: { homeUrl?: 
   }
   const ranked = [...byKey.values()].sort((a, b) => b.score - a.score || a.depth - b.depth || compareText(a.url, b.url));
   // Only one home page: the first-spelled one (homeUrl when given) leads, other spellings drop.
-  const home = options.homeUrl ? ranked.find((p) => p.url === options.homeUrl) ?? ranked.find((p) => p.category === "home") : ranked.find((p) => p.category === "home");
+  const home = options.homeUrl
+    ? (ranked.find((p) => p.url === options.homeUrl) ?? ranked.find((p) => p.category === "home"))
+    : ranked.find((p) => p.category === "home");
   const rest = ranked.filter((p) => p.category !== "home");
   const ordered = home ? [home, ...rest] : rest;
   return ordered.slice(0, options.limit ?? ordered.length);

@@ -56,14 +56,7 @@ export interface SafeFetchResponse {
   redirectedToHttps: boolean;
 }
 
-export type FetchFailureKind =
-  | "TIMEOUT"
-  | "ABORTED"
-  | "BLOCKED_ADDRESS"
-  | "INVALID_URL"
-  | "TOO_MANY_REDIRECTS"
-  | "UNSUPPORTED_CONTENT_TYPE"
-  | "NETWORK";
+export type FetchFailureKind = "TIMEOUT" | "ABORTED" | "BLOCKED_ADDRESS" | "INVALID_URL" | "TOO_MANY_REDIRECTS" | "UNSUPPORTED_CONTENT_TYPE" | "NETWORK";
 
 /** One URL could not be fetched; the crawler turns this into ScrapedPage.error. */
 export class FetchFailure extends Error {
@@ -208,7 +201,10 @@ function headerValue(value: string | string[] | undefined): string | undefined {
 function pinnedLookup(addresses: ResolvedAddress[]): LookupFunction {
   return (_hostname, options, callback) => {
     if (options.all) {
-      callback(null, addresses.map((a) => ({ address: a.address, family: a.family })));
+      callback(
+        null,
+        addresses.map((a) => ({ address: a.address, family: a.family })),
+      );
     } else {
       const wanted = options.family === 6 || options.family === 4 ? addresses.find((a) => a.family === options.family) : undefined;
       const pick = wanted ?? addresses[0];

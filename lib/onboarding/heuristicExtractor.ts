@@ -31,7 +31,9 @@ const TITLE_SEPARATOR = /\s+[|–—·:-]\s+|\s*\|\s*/;
 const ORGANIZATION_TYPES = /organization|business|agency|service|corporation|company/i;
 /** US states and Canadian provinces, for "City, ST" in an address. */
 const REGION_CODES = new Set(
-  "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC AB BC MB NB NL NS ON PE QC SK".split(" "),
+  "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC AB BC MB NB NL NS ON PE QC SK".split(
+    " ",
+  ),
 );
 
 interface ReadPage {
@@ -45,7 +47,16 @@ function readPages(pages: readonly AgencyPage[]): ReadPage[] {
     .filter((p) => p.html.trim())
     .map((p) => ({
       url: p.url,
-      parsed: parsePage({ url: p.url, finalUrl: p.url, statusCode: 200, html: p.html, markdown: p.markdown, bytes: p.html.length, elapsedMs: 0, truncated: false }),
+      parsed: parsePage({
+        url: p.url,
+        finalUrl: p.url,
+        statusCode: 200,
+        html: p.html,
+        markdown: p.markdown,
+        bytes: p.html.length,
+        elapsedMs: 0,
+        truncated: false,
+      }),
       category: categorizePage(p.url)?.category ?? "other",
     }));
 }
@@ -90,7 +101,10 @@ function draftName(pages: readonly ReadPage[]): CitedText | undefined {
   const counts = new Map<string, { value: string; count: number; sourceUrl: string; order: number }>();
   let order = 0;
   for (const page of pages) {
-    const parts = (page.parsed.title ?? "").split(TITLE_SEPARATOR).map((s) => s.trim()).filter((s) => s.length >= 2 && s.length <= 80);
+    const parts = (page.parsed.title ?? "")
+      .split(TITLE_SEPARATOR)
+      .map((s) => s.trim())
+      .filter((s) => s.length >= 2 && s.length <= 80);
     for (const part of new Set(parts)) {
       const key = part.toLowerCase();
       const entry = counts.get(key) ?? { value: part, count: 0, sourceUrl: page.url, order: order++ };
@@ -171,7 +185,10 @@ function draftServices(pages: readonly ReadPage[]): DraftService[] {
         const description = descriptionAfter(heading);
         const signals = signalsInText(`${text}. ${description}`).map((m) => m.signal);
         if (signals.length === 0) continue;
-        const key = text.toLowerCase().replace(/[^a-z0-9]+/g, " ").trim();
+        const key = text
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, " ")
+          .trim();
         const candidate: DraftService = { text, ...(description ? { description: firstSentences(description) } : {}), sourceUrl: page.url, signals };
         const seen = byKey.get(key);
         if (!seen || (candidate.description?.length ?? 0) > (seen.description?.length ?? 0)) {

@@ -15,7 +15,8 @@ export interface ServiceSignalRule {
 export const SERVICE_SIGNAL_RULES: readonly ServiceSignalRule[] = [
   {
     topic: "website design and build",
-    pattern: /\b(?:web ?site|web) (?:design|build(?:s|ing)?|development|redesigns?)\b|\bcustom (?:web ?sites?|sites)\b|\bnew (?:web ?site|site)s?\b|\blaunch(?:es|ing)? (?:your|a) (?:new |first )?(?:web ?site|site)\b/,
+    pattern:
+      /\b(?:web ?site|web) (?:design|build(?:s|ing)?|development|redesigns?)\b|\bcustom (?:web ?sites?|sites)\b|\bnew (?:web ?site|site)s?\b|\blaunch(?:es|ing)? (?:your|a) (?:new |first )?(?:web ?site|site)\b/,
     signals: ["MISSING_WEBSITE", "WEAK_WEB_PRESENCE", "OUTDATED_WEBSITE"],
   },
   {
@@ -35,22 +36,26 @@ export const SERVICE_SIGNAL_RULES: readonly ServiceSignalRule[] = [
   },
   {
     topic: "online booking",
-    pattern: /\bonline (?:booking|scheduling|appointments?)\b|\bbook(?:ing)? (?:online|appointments?)\b|\bappointment (?:booking|scheduling|requests?)\b|\bscheduling (?:tools?|software|widgets?)\b/,
+    pattern:
+      /\bonline (?:booking|scheduling|appointments?)\b|\bbook(?:ing)? (?:online|appointments?)\b|\bappointment (?:booking|scheduling|requests?)\b|\bscheduling (?:tools?|software|widgets?)\b/,
     signals: ["NO_ONLINE_BOOKING"],
   },
   {
     topic: "conversion and calls to action",
-    pattern: /\bconversion\b|\bcalls?[- ]to[- ]action\b|\bclick[- ]to[- ]call\b|\blead (?:capture|generation|forms?)\b|\bquote (?:forms?|requests?|buttons?)\b|\bcontact forms?\b/,
+    pattern:
+      /\bconversion\b|\bcalls?[- ]to[- ]action\b|\bclick[- ]to[- ]call\b|\blead (?:capture|generation|forms?)\b|\bquote (?:forms?|requests?|buttons?)\b|\bcontact forms?\b/,
     signals: ["NO_CALL_TO_ACTION"],
   },
   {
     topic: "search engine optimisation",
-    pattern: /\bseo\b|\bsearch engine\b|\blocal search\b|\bgoogle business profile\b|\bgoogle maps\b|\bmap pack\b|\bschema markup\b|\bstructured data\b|\bmeta (?:titles?|descriptions?)\b|\b(?:local )?citations\b|\bkeyword research\b|\brank(?:s|ing)? (?:higher|in local|on google)\b/,
+    pattern:
+      /\bseo\b|\bsearch engine\b|\blocal search\b|\bgoogle business profile\b|\bgoogle maps\b|\bmap pack\b|\bschema markup\b|\bstructured data\b|\bmeta (?:titles?|descriptions?)\b|\b(?:local )?citations\b|\bkeyword research\b|\brank(?:s|ing)? (?:higher|in local|on google)\b/,
     signals: ["POOR_SEO"],
   },
   {
     topic: "reviews and reputation",
-    pattern: /\breputation\b|\breview (?:generation|requests?|management|responses?)\b|\b(?:google|online|customer) reviews\b|\bstar ratings?\b|\b(?:low|bad|negative) (?:ratings?|reviews)\b/,
+    pattern:
+      /\breputation\b|\breview (?:generation|requests?|management|responses?)\b|\b(?:google|online|customer) reviews\b|\bstar ratings?\b|\b(?:low|bad|negative) (?:ratings?|reviews)\b/,
     signals: ["LOW_GOOGLE_RATING"],
   },
   {
@@ -60,7 +65,8 @@ export const SERVICE_SIGNAL_RULES: readonly ServiceSignalRule[] = [
   },
   {
     topic: "speed and performance",
-    pattern: /\b(?:page|site|website) speed\b|\bfast[- ]loading\b|\bload(?:s|ing)? (?:time|faster|in under)\b|\bcore web vitals\b|\bspeed optimi[sz]ation\b|\bperformance (?:optimi[sz]ation|tuning)\b/,
+    pattern:
+      /\b(?:page|site|website) speed\b|\bfast[- ]loading\b|\bload(?:s|ing)? (?:time|faster|in under)\b|\bcore web vitals\b|\bspeed optimi[sz]ation\b|\bperformance (?:optimi[sz]ation|tuning)\b/,
     signals: ["SLOW_OR_HEAVY_PAGE"],
   },
   {
@@ -70,7 +76,8 @@ export const SERVICE_SIGNAL_RULES: readonly ServiceSignalRule[] = [
   },
   {
     topic: "contact details and business email",
-    pattern: /\b(?:professional|business) email\b|\bemail (?:addresses|setup) on your (?:own )?domain\b|\bcontact (?:details|information) (?:customers|visitors) can find\b/,
+    pattern:
+      /\b(?:professional|business) email\b|\bemail (?:addresses|setup) on your (?:own )?domain\b|\bcontact (?:details|information) (?:customers|visitors) can find\b/,
     signals: ["NO_CONTACT_EMAIL"],
   },
 ];

@@ -111,7 +111,14 @@ export function writeOutreachDrafts(input: OutreachInput): OutreachDrafts {
     : `We help ${lead.targetVertical}${where} win more customers online, and ${lead.name} caught our eye.`;
   const help = pitch.claims.length ? `Here is how we can help:\n\n${bullets(pitch.claims)}` : "";
   const emailBody = tidy(
-    [`Hi ${lead.name} team,`, `I'm reaching out from ${agency.name}. ${findings}`, benchmark ?? "", help, callToAction(input), `Best regards,\nThe ${agency.name} team`]
+    [
+      `Hi ${lead.name} team,`,
+      `I'm reaching out from ${agency.name}. ${findings}`,
+      benchmark ?? "",
+      help,
+      callToAction(input),
+      `Best regards,\nThe ${agency.name} team`,
+    ]
       .filter(Boolean)
       .join("\n\n"),
   );
@@ -120,7 +127,9 @@ export function writeOutreachDrafts(input: OutreachInput): OutreachDrafts {
   const callScript = tidy(
     [
       `Opening: Hi, I'm calling from ${agency.name}. Am I speaking with the owner or manager of ${lead.name}? Do you have two minutes for a quick question about your ${topic(pitch.topSignal)}?`,
-      pitch.problems.length ? `Why I'm calling: We looked at how ${lead.name} shows up online and noticed:\n${bullets(pitch.problems)}` : `Why I'm calling: We help ${lead.targetVertical}${where} win more customers online.`,
+      pitch.problems.length
+        ? `Why I'm calling: We looked at how ${lead.name} shows up online and noticed:\n${bullets(pitch.problems)}`
+        : `Why I'm calling: We help ${lead.targetVertical}${where} win more customers online.`,
       benchmark ? `For context: ${benchmark}` : "",
       pitch.claims.length ? `What we do: ${pitch.claims.join(" ")}` : "",
       "The ask: Would you be open to a 15-minute call this week to go over it together?",

@@ -45,7 +45,11 @@ export interface ProviderSummary {
 /** Every variable the settings panel explains (the README's table, shortened). Values are never shown. */
 export const ENV_VARIABLES: readonly Omit<EnvVariableInfo, "set">[] = [
   { name: "PLACES_PROVIDER", concern: "places", description: '"google" or "demo"; default google when GOOGLE_PLACES_API_KEY is set, else demo.' },
-  { name: "GOOGLE_PLACES_API_KEY", concern: "places", description: "Google Cloud key with Places API (New) enabled: real businesses instead of the demo dataset." },
+  {
+    name: "GOOGLE_PLACES_API_KEY",
+    concern: "places",
+    description: "Google Cloud key with Places API (New) enabled: real businesses instead of the demo dataset.",
+  },
   { name: "GOOGLE_PLACES_API", concern: "places", description: '"new" (default, one Text Search call) or "legacy" (Text Search + Place Details).' },
   { name: "CRAWL_PROVIDER", concern: "crawl", description: '"builtin" or "firecrawl"; default firecrawl when FIRECRAWL_API_KEY is set, else builtin.' },
   { name: "FIRECRAWL_API_KEY", concern: "crawl", description: "Firecrawl key: hosted crawling (map + scrape) instead of the built-in crawler." },
@@ -64,9 +68,15 @@ function places(env: Env): ProviderStatus {
   const requested = env.PLACES_PROVIDER?.trim().toLowerCase() || (blank(env.GOOGLE_PLACES_API_KEY) ? "demo" : "google");
   const base = { concern: "places" as const, title: "Places (businesses)" };
   if (requested === "demo") return { ...base, provider: "demo", live: false, detail: "Bundled demo businesses (8 verticals × 7 cities), no API key" };
-  if (requested !== "google") return { ...base, provider: requested, live: false, detail: "Unknown provider", problem: 'PLACES_PROVIDER must be "demo" or "google".' };
+  if (requested !== "google")
+    return { ...base, provider: requested, live: false, detail: "Unknown provider", problem: 'PLACES_PROVIDER must be "demo" or "google".' };
   const legacy = env.GOOGLE_PLACES_API?.trim().toLowerCase() === "legacy";
-  const status = { ...base, provider: legacy ? "google-legacy" : "google", live: true, detail: legacy ? "Google Places (legacy Text Search + Place Details)" : "Google Places API (New) Text Search" };
+  const status = {
+    ...base,
+    provider: legacy ? "google-legacy" : "google",
+    live: true,
+    detail: legacy ? "Google Places (legacy Text Search + Place Details)" : "Google Places API (New) Text Search",
+  };
   return blank(env.GOOGLE_PLACES_API_KEY) ? { ...status, problem: "PLACES_PROVIDER=google needs GOOGLE_PLACES_API_KEY." } : status;
 }
 
@@ -77,9 +87,15 @@ function crawl(env: Env): ProviderStatus {
     const status = { ...base, provider: "firecrawl", live: true, detail: `Firecrawl (${env.FIRECRAWL_API_URL?.trim() || "https://api.firecrawl.dev"})` };
     return blank(env.FIRECRAWL_API_KEY) && blank(env.FIRECRAWL_API_URL) ? { ...status, problem: "CRAWL_PROVIDER=firecrawl needs FIRECRAWL_API_KEY." } : status;
   }
-  if (requested !== "builtin") return { ...base, provider: requested, live: false, detail: "Unknown provider", problem: 'CRAWL_PROVIDER must be "builtin" or "firecrawl".' };
+  if (requested !== "builtin")
+    return { ...base, provider: requested, live: false, detail: "Unknown provider", problem: 'CRAWL_PROVIDER must be "builtin" or "firecrawl".' };
   const demo = !blank(env.DEMO_WEB_ORIGIN);
-  return { ...base, provider: "builtin", live: false, detail: `Built-in crawler (robots.txt, sitemaps, SSRF guard)${demo ? "; demo websites (*.example) served locally" : ""}` };
+  return {
+    ...base,
+    provider: "builtin",
+    live: false,
+    detail: `Built-in crawler (robots.txt, sitemaps, SSRF guard)${demo ? "; demo websites (*.example) served locally" : ""}`,
+  };
 }
 
 function llm(env: Env): ProviderStatus {

@@ -69,43 +69,64 @@ export const DEMO_AGENCY_SITES: readonly DemoAgencySite[] = [
       {
         title: "Custom website design",
         summary: "A custom website for practices with no site at all or only a social page.",
-        detail: "We design and build custom websites for local practices that have no site yet or rely on a Facebook page. Your new website launches on your own domain in three weeks.",
+        detail:
+          "We design and build custom websites for local practices that have no site yet or rely on a Facebook page. Your new website launches on your own domain in three weeks.",
         bullets: ["Discovery call and sitemap", "Copy written with you", "Launch on your own domain"],
       },
       {
         title: "Mobile-first redesigns",
         summary: "Dated sites rebuilt to read well on every phone.",
-        detail: "Half of your visitors arrive on a phone. We redesign dated sites with a mobile-first layout that reads well on every screen, from a small phone to a wide monitor.",
+        detail:
+          "Half of your visitors arrive on a phone. We redesign dated sites with a mobile-first layout that reads well on every screen, from a small phone to a wide monitor.",
         bullets: ["Responsive layouts", "Tap-sized buttons", "Readable type on small screens"],
       },
       {
         title: "Online booking setup",
         summary: "Patients book appointments online, day or night.",
-        detail: "We connect your practice's scheduling software to your website so patients can book appointments online, day or night, without waiting on hold.",
+        detail:
+          "We connect your practice's scheduling software to your website so patients can book appointments online, day or night, without waiting on hold.",
         bullets: ["Works with the major practice systems", "Confirmation emails", "Fewer no-shows with reminders"],
       },
       {
         title: "Calls to action that convert",
         summary: "Click-to-call and clear next steps on every page.",
-        detail: "Click-to-call buttons, new-patient forms and a clear call to action on every page turn visitors into patients. We measure which ones work and keep improving them.",
+        detail:
+          "Click-to-call buttons, new-patient forms and a clear call to action on every page turn visitors into patients. We measure which ones work and keep improving them.",
         bullets: ["Click-to-call header", "New-patient request form", "Call tracking"],
       },
       {
         title: "Secure, fast hosting",
         summary: "HTTPS everywhere and pages that load fast.",
-        detail: "Every site we build is served over HTTPS on secure hosting, with no mixed content warnings, and is tuned for page speed: compressed images and no heavy scripts.",
+        detail:
+          "Every site we build is served over HTTPS on secure hosting, with no mixed content warnings, and is tuned for page speed: compressed images and no heavy scripts.",
         bullets: ["Free SSL certificate", "Daily backups", "Image compression"],
       },
     ],
     testimonials: [
-      { quote: "Our old site was from 2011. Since the redesign, new-patient calls are up by a third and our Google reviews mention the website.", who: "Dr. Maya Lindqvist, Queen Anne Family Dental" },
+      {
+        quote: "Our old site was from 2011. Since the redesign, new-patient calls are up by a third and our Google reviews mention the website.",
+        who: "Dr. Maya Lindqvist, Queen Anne Family Dental",
+      },
       { quote: "Patients book online now, even at 11 pm. The front desk finally has time to breathe.", who: "Dr. Omar Reyes, Ballard Spine & Wellness" },
     ],
     caseStudies: [
-      { title: "Queen Anne Family Dental", body: "From a 2011 table-layout site to a mobile-first website with online booking: 34% more new-patient calls in six months." },
+      {
+        title: "Queen Anne Family Dental",
+        body: "From a 2011 table-layout site to a mobile-first website with online booking: 34% more new-patient calls in six months.",
+      },
       { title: "Ballard Spine & Wellness", body: "A chiropractor with only a Facebook page: a five-page website and online booking, launched in three weeks." },
     ],
-    expectedSignals: ["MISSING_WEBSITE", "WEAK_WEB_PRESENCE", "WEBSITE_NOT_MOBILE_FRIENDLY", "NO_CALL_TO_ACTION", "NO_SSL", "MIXED_CONTENT", "NO_ONLINE_BOOKING", "OUTDATED_WEBSITE", "SLOW_OR_HEAVY_PAGE"],
+    expectedSignals: [
+      "MISSING_WEBSITE",
+      "WEAK_WEB_PRESENCE",
+      "WEBSITE_NOT_MOBILE_FRIENDLY",
+      "NO_CALL_TO_ACTION",
+      "NO_SSL",
+      "MIXED_CONTENT",
+      "NO_ONLINE_BOOKING",
+      "OUTDATED_WEBSITE",
+      "SLOW_OR_HEAVY_PAGE",
+    ],
     accent: "#0f766e",
   },
   {
@@ -129,7 +150,8 @@ export const DEMO_AGENCY_SITES: readonly DemoAgencySite[] = [
       {
         title: "Local SEO",
         summary: "Show up in local search for the jobs you want.",
-        detail: "We fix the titles, meta descriptions and headings search engines read, so your business shows up in local search for the jobs you want, in the neighborhoods you serve.",
+        detail:
+          "We fix the titles, meta descriptions and headings search engines read, so your business shows up in local search for the jobs you want, in the neighborhoods you serve.",
         bullets: ["Keyword research by service and suburb", "On-page fixes", "Monthly ranking report"],
       },
       {
@@ -147,7 +169,8 @@ export const DEMO_AGENCY_SITES: readonly DemoAgencySite[] = [
       {
         title: "Site speed tune-ups",
         summary: "Pages that load in under two seconds.",
-        detail: "Slow pages lose rankings and calls. We compress images and trim scripts until your site loads in under two seconds on a phone, and keep your Core Web Vitals green.",
+        detail:
+          "Slow pages lose rankings and calls. We compress images and trim scripts until your site loads in under two seconds on a phone, and keep your Core Web Vitals green.",
         bullets: ["Image compression", "Script clean-up", "Core Web Vitals monitoring"],
       },
       {
@@ -159,12 +182,16 @@ export const DEMO_AGENCY_SITES: readonly DemoAgencySite[] = [
       {
         title: "Business email and contact details",
         summary: "A professional email on your own domain.",
-        detail: "We set up professional email on your own domain and publish contact details customers can find on every page, so nobody has to hunt for how to reach you.",
+        detail:
+          "We set up professional email on your own domain and publish contact details customers can find on every page, so nobody has to hunt for how to reach you.",
         bullets: ["Email on your domain", "Contact page and footer details"],
       },
     ],
     testimonials: [
-      { quote: "We went from page three to the map pack for 'emergency plumber Austin' in four months. The phone rings.", who: "Travis Cole, Cole Brothers Plumbing" },
+      {
+        quote: "We went from page three to the map pack for 'emergency plumber Austin' in four months. The phone rings.",
+        who: "Travis Cole, Cole Brothers Plumbing",
+      },
       { quote: "They speak roofer, not marketing. Every report says how many calls we got, not just clicks.", who: "Ana Ruiz, Hill Country Roofing" },
     ],
     caseStudies: [
@@ -195,7 +222,8 @@ export const DEMO_AGENCY_SITES: readonly DemoAgencySite[] = [
       {
         title: "Review generation",
         summary: "A one-tap review request after every visit.",
-        detail: "After every visit we text your customers a one-tap link to leave a Google review. Happy customers finally speak up, and your star rating climbs.",
+        detail:
+          "After every visit we text your customers a one-tap link to leave a Google review. Happy customers finally speak up, and your star rating climbs.",
         bullets: ["Text and email requests", "Works with your POS", "No review gating"],
       },
       {
@@ -213,12 +241,16 @@ export const DEMO_AGENCY_SITES: readonly DemoAgencySite[] = [
       {
         title: "From social page to website",
         summary: "A simple site for businesses that only have a Facebook page.",
-        detail: "Many restaurants only have a Facebook page. We set up a simple one-page site with your menu, hours and reviews so customers who search for you find more than a social profile.",
+        detail:
+          "Many restaurants only have a Facebook page. We set up a simple one-page site with your menu, hours and reviews so customers who search for you find more than a social profile.",
         bullets: ["Menu and hours", "Review showcase"],
       },
     ],
     testimonials: [
-      { quote: "We were stuck at 3.6 stars after one bad month. A year later we're at 4.6 and Saturday nights are full.", who: "Giulia Moretti, Trattoria Moretti" },
+      {
+        quote: "We were stuck at 3.6 stars after one bad month. A year later we're at 4.6 and Saturday nights are full.",
+        who: "Giulia Moretti, Trattoria Moretti",
+      },
       { quote: "I never had time to answer reviews. Now every one gets a reply the same day.", who: "Marcus Bell, Bell's Auto Care" },
     ],
     caseStudies: [
@@ -264,7 +296,14 @@ function head(site: DemoAgencySite, title: string, description: string, key: Pag
           url: site.url,
           telephone: site.phone,
           email: site.email,
-          address: { "@type": "PostalAddress", streetAddress: site.street, addressLocality: site.city, addressRegion: site.region, postalCode: site.postalCode, addressCountry: "US" },
+          address: {
+            "@type": "PostalAddress",
+            streetAddress: site.street,
+            addressLocality: site.city,
+            addressRegion: site.region,
+            postalCode: site.postalCode,
+            addressCountry: "US",
+          },
         })}</script>`
       : "";
   return `<!DOCTYPE html>
@@ -314,7 +353,9 @@ function testimonials(site: DemoAgencySite): string {
   return `<section class="testimonials" aria-labelledby="testimonials-title">
       <h2 id="testimonials-title">What our clients say</h2>
       ${site.testimonials
-        .map((t) => `<figure class="testimonial"><blockquote><p>“${escapeHtml(t.quote)}”</p></blockquote><figcaption>${escapeHtml(t.who)}</figcaption></figure>`)
+        .map(
+          (t) => `<figure class="testimonial"><blockquote><p>“${escapeHtml(t.quote)}”</p></blockquote><figcaption>${escapeHtml(t.who)}</figcaption></figure>`,
+        )
         .join("\n      ")}
     </section>`;
 }
@@ -436,7 +477,10 @@ function renderAgencyPage(site: DemoAgencySite, key: PageKey): string {
 }
 
 function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
 }
 
 export interface AgencySiteReply {
@@ -448,13 +492,23 @@ export interface AgencySiteReply {
 /** What the demo web server answers for a request to a demo agency site. */
 export function routeAgencySite(site: DemoAgencySite, rawPath: string): AgencySiteReply {
   const path = new URL(rawPath, "http://demo.invalid").pathname;
-  if (path === "/robots.txt") return { status: 200, body: `User-agent: *\nDisallow: /wp-admin/\n\nSitemap: ${origin(site)}/sitemap.xml\n`, contentType: "text/plain; charset=utf-8" };
+  if (path === "/robots.txt")
+    return { status: 200, body: `User-agent: *\nDisallow: /wp-admin/\n\nSitemap: ${origin(site)}/sitemap.xml\n`, contentType: "text/plain; charset=utf-8" };
   if (path === "/sitemap.xml") {
     const urls = PAGES.map((p) => `  <url><loc>${origin(site)}${p.path}</loc></url>`).join("\n");
-    return { status: 200, body: `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls}\n</urlset>\n`, contentType: "application/xml; charset=utf-8" };
+    return {
+      status: 200,
+      body: `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls}\n</urlset>\n`,
+      contentType: "application/xml; charset=utf-8",
+    };
   }
   const normalized = path === "/index.html" ? "/" : path.endsWith("/") ? path : `${path}/`;
   const match = PAGES.find((p) => p.path === normalized);
-  if (!match) return { status: 404, body: `<!DOCTYPE html><html><head><title>Page not found | ${escapeHtml(site.name)}</title></head><body><h1>Page not found</h1><p><a href="/">Home</a></p></body></html>\n`, contentType: "text/html; charset=utf-8" };
+  if (!match)
+    return {
+      status: 404,
+      body: `<!DOCTYPE html><html><head><title>Page not found | ${escapeHtml(site.name)}</title></head><body><h1>Page not found</h1><p><a href="/">Home</a></p></body></html>\n`,
+      contentType: "text/html; charset=utf-8",
+    };
   return { status: 200, body: renderAgencyPage(site, match.key), contentType: "text/html; charset=utf-8" };
 }

@@ -80,8 +80,11 @@ export function siteTraits(profile: SiteProfile): string[] {
   if (quoteButton) traits.push("cta:button");
   if (homeForm) traits.push("cta:form");
   if (profile.booking !== "none") traits.push(`booking:${profile.booking}`);
-  if (profile.email) traits.push(`email:${profile.email.encoding}`, `email-on:${profile.email.pages.join("+")}`, ...(profile.email.inJsonLd ? ["email:json-ld"] : []));
-  const decoys = Object.entries(profile.emailDecoys).filter(([, on]) => on).map(([name]) => name);
+  if (profile.email)
+    traits.push(`email:${profile.email.encoding}`, `email-on:${profile.email.pages.join("+")}`, ...(profile.email.inJsonLd ? ["email:json-ld"] : []));
+  const decoys = Object.entries(profile.emailDecoys)
+    .filter(([, on]) => on)
+    .map(([name]) => name);
   if (decoys.length > 0) traits.push(`email-decoys:${decoys.join("+")}`);
   const gaps = seoGaps(profile);
   if (gaps.length > 0) traits.push(`seo-missing:${gaps.join("+")}`);

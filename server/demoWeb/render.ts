@@ -1,14 +1,7 @@
 import type { DemoSiteEntry } from "./demoSites";
 import { domainBytes, domainInt, domainPick } from "./domainHash";
 import { displayPhone } from "./phoneDisplay";
-import {
-  HEAVY_HOME_BYTES,
-  OVERSIZED_HOME_BYTES,
-  type EmailPage,
-  type SitePage,
-  type SiteProfile,
-  canonicalOrigin,
-} from "./siteProfile";
+import { HEAVY_HOME_BYTES, OVERSIZED_HOME_BYTES, type EmailPage, type SitePage, type SiteProfile, canonicalOrigin } from "./siteProfile";
 import { type VerticalCopy, copyForVertical } from "./verticalCopy";
 
 /**
@@ -20,8 +13,42 @@ export function escapeHtml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
-const FIRST_NAMES = ["Maria", "James", "Priya", "Daniel", "Sofia", "Michael", "Aisha", "Robert", "Elena", "David", "Grace", "Luis", "Hannah", "Kevin", "Nora", "Samuel"];
-const LAST_NAMES = ["Alvarez", "Chen", "Okafor", "Murphy", "Rossi", "Patel", "Johnson", "Nguyen", "Schmidt", "Kowalski", "Haddad", "Silva", "Bennett", "Larsen", "Moreau", "Tanaka"];
+const FIRST_NAMES = [
+  "Maria",
+  "James",
+  "Priya",
+  "Daniel",
+  "Sofia",
+  "Michael",
+  "Aisha",
+  "Robert",
+  "Elena",
+  "David",
+  "Grace",
+  "Luis",
+  "Hannah",
+  "Kevin",
+  "Nora",
+  "Samuel",
+];
+const LAST_NAMES = [
+  "Alvarez",
+  "Chen",
+  "Okafor",
+  "Murphy",
+  "Rossi",
+  "Patel",
+  "Johnson",
+  "Nguyen",
+  "Schmidt",
+  "Kowalski",
+  "Haddad",
+  "Silva",
+  "Bennett",
+  "Larsen",
+  "Moreau",
+  "Tanaka",
+];
 
 interface RenderContext {
   profile: SiteProfile;
@@ -84,7 +111,10 @@ function emailHtml(ctx: RenderContext): string {
       return `Email: ${escapeHtml(local)}&#64;${escapeHtml(domain)}`;
     case "cloudflare": {
       const hex = cloudflareHex(address, domainInt(ctx.profile.domain, "cfKey", 16, 250));
-      return domainPick(ctx.profile.domain, "cfStyle", [["link", 1], ["span", 1]]) === "link"
+      return domainPick(ctx.profile.domain, "cfStyle", [
+        ["link", 1],
+        ["span", 1],
+      ]) === "link"
         ? `Email: <a href="/cdn-cgi/l/email-protection#${hex}"><span class="__cf_email__" data-cfemail="${hex}">[email&#160;protected]</span></a>`
         : `Email: <a href="/cdn-cgi/l/email-protection" class="__cf_email__" data-cfemail="${hex}">[email&#160;protected]</a>`;
     }
@@ -150,8 +180,18 @@ function newsletterForm(ctx: RenderContext): string {
 
 function hoursHtml(ctx: RenderContext): string {
   const restaurant = ctx.copy.trade === "restaurant";
-  const weekday = restaurant ? "11:30 am – 10 pm" : domainPick(ctx.profile.domain, "hours", [["8 am – 5 pm", 1], ["9 am – 6 pm", 1], ["7:30 am – 4:30 pm", 1]]);
-  const saturday = domainPick(ctx.profile.domain, "saturday", [["9 am – 1 pm", 1], ["Closed", 1], ["10 am – 4 pm", 1]]);
+  const weekday = restaurant
+    ? "11:30 am – 10 pm"
+    : domainPick(ctx.profile.domain, "hours", [
+        ["8 am – 5 pm", 1],
+        ["9 am – 6 pm", 1],
+        ["7:30 am – 4:30 pm", 1],
+      ]);
+  const saturday = domainPick(ctx.profile.domain, "saturday", [
+    ["9 am – 1 pm", 1],
+    ["Closed", 1],
+    ["10 am – 4 pm", 1],
+  ]);
   return `<ul class="hours"><li>Monday – Friday: ${weekday}</li><li>Saturday: ${saturday}</li><li>Sunday: Closed</li></ul>`;
 }
 
@@ -194,7 +234,21 @@ function footerLinks(ctx: RenderContext): { label: string; path: string }[] {
 
 function jsonLdScript(ctx: RenderContext): string {
   const { profile } = ctx;
-  const types: Record<string, string> = { "dental practice": "Dentist", "plumbing company": "Plumber", "roofing contractor": "RoofingContractor", "law firm": "LegalService", restaurant: "Restaurant", "auto repair shop": "AutoRepair", "veterinary clinic": "VeterinaryCare", "electrical contractor": "Electrician", "heating and cooling company": "HVACBusiness", "day spa": "DaySpa", salon: "HairSalon", "accounting firm": "AccountingService", "real estate agency": "RealEstateAgent" };
+  const types: Record<string, string> = {
+    "dental practice": "Dentist",
+    "plumbing company": "Plumber",
+    "roofing contractor": "RoofingContractor",
+    "law firm": "LegalService",
+    restaurant: "Restaurant",
+    "auto repair shop": "AutoRepair",
+    "veterinary clinic": "VeterinaryCare",
+    "electrical contractor": "Electrician",
+    "heating and cooling company": "HVACBusiness",
+    "day spa": "DaySpa",
+    salon: "HairSalon",
+    "accounting firm": "AccountingService",
+    "real estate agency": "RealEstateAgent",
+  };
   const data: Record<string, unknown> = {
     "@context": "https://schema.org",
     "@type": types[ctx.copy.trade] ?? "LocalBusiness",
@@ -221,7 +275,10 @@ interface PageContent {
 }
 
 function servicesList(ctx: RenderContext, count: number): string {
-  return `<ul class="services">${ctx.copy.services.slice(0, count).map((s) => `<li>${escapeHtml(s)}</li>`).join("")}</ul>`;
+  return `<ul class="services">${ctx.copy.services
+    .slice(0, count)
+    .map((s) => `<li>${escapeHtml(s)}</li>`)
+    .join("")}</ul>`;
 }
 
 function homeContent(ctx: RenderContext): PageContent {
@@ -257,7 +314,10 @@ function innerContent(ctx: RenderContext, page: SitePage): PageContent {
         heading: "Our Services",
         description: `${copy.services.slice(0, 4).join(", ")} in ${city} from ${name}.`,
         body: copy.services
-          .map((s, i) => `<h3>${escapeHtml(s)}</h3><p>${escapeHtml(`${s} from a ${copy.trade} ${city} trusts. ${i % 2 === 0 ? "Clear pricing before any work starts." : "Most visits can be arranged the same week."}`)}</p>`)
+          .map(
+            (s, i) =>
+              `<h3>${escapeHtml(s)}</h3><p>${escapeHtml(`${s} from a ${copy.trade} ${city} trusts. ${i % 2 === 0 ? "Clear pricing before any work starts." : "Most visits can be arranged the same week."}`)}</p>`,
+          )
           .join("\n"),
       };
     case "about":
@@ -276,9 +336,10 @@ function innerContent(ctx: RenderContext, page: SitePage): PageContent {
       return {
         heading: "Pricing",
         description: `Transparent prices at ${name}.`,
-        body: profile.style === "legacy"
-          ? `<table border="1" cellpadding="4">${copy.prices.map(([item, price]) => `<tr><td><font face="Arial" size="2">${escapeHtml(item)}</font></td><td><font face="Arial" size="2">${escapeHtml(price)}</font></td></tr>`).join("")}</table>`
-          : `<dl class="prices">${copy.prices.map(([item, price]) => `<dt>${escapeHtml(item)}</dt><dd>${escapeHtml(price)}</dd>`).join("")}</dl><p>Prices include tax. Ask us about payment plans.</p>`,
+        body:
+          profile.style === "legacy"
+            ? `<table border="1" cellpadding="4">${copy.prices.map(([item, price]) => `<tr><td><font face="Arial" size="2">${escapeHtml(item)}</font></td><td><font face="Arial" size="2">${escapeHtml(price)}</font></td></tr>`).join("")}</table>`
+            : `<dl class="prices">${copy.prices.map(([item, price]) => `<dt>${escapeHtml(item)}</dt><dd>${escapeHtml(price)}</dd>`).join("")}</dl><p>Prices include tax. Ask us about payment plans.</p>`,
       };
     case "booking": {
       const fields = `<label>Name <input type="text" name="name" required></label><label>Phone <input type="tel" name="phone" required></label><label>Preferred date <input type="date" name="date"></label><label>Preferred time <select name="time"><option>Morning</option><option>Afternoon</option><option>Evening</option></select></label>`;
@@ -307,11 +368,12 @@ function innerContent(ctx: RenderContext, page: SitePage): PageContent {
       };
     case "contact": {
       const form = profile.callToAction.homeForm || profile.callToAction.quoteButton ? contactForm(ctx, "contact-form") : "";
-      const widget = profile.booking === "calendly"
-        ? `<div class="calendly-inline-widget" data-url="${bookingHref(ctx)}" style="min-width:320px;height:630px;"></div><script src="https://assets.calendly.com/assets/external/widget.js" async></script>`
-        : profile.booking === "acuity"
-          ? `<iframe src="${escapeHtml(bookingHref(ctx) ?? "")}" title="Schedule Appointment" width="100%" height="800" frameBorder="0"></iframe>`
-          : "";
+      const widget =
+        profile.booking === "calendly"
+          ? `<div class="calendly-inline-widget" data-url="${bookingHref(ctx)}" style="min-width:320px;height:630px;"></div><script src="https://assets.calendly.com/assets/external/widget.js" async></script>`
+          : profile.booking === "acuity"
+            ? `<iframe src="${escapeHtml(bookingHref(ctx) ?? "")}" title="Schedule Appointment" width="100%" height="800" frameBorder="0"></iframe>`
+            : "";
       return {
         heading: "Contact",
         description: `Address, phone and opening hours for ${name} in ${city}.`,
@@ -366,11 +428,15 @@ function headTags(ctx: RenderContext, title: string, content: PageContent, isHom
 }
 
 function navHtml(ctx: RenderContext, isHome: boolean): string {
-  return navItems(ctx, isHome).map((item) => `<a href="${href(ctx, item.path)}">${escapeHtml(item.label)}</a>`).join(ctx.profile.style === "legacy" ? "<br>\n" : "\n");
+  return navItems(ctx, isHome)
+    .map((item) => `<a href="${href(ctx, item.path)}">${escapeHtml(item.label)}</a>`)
+    .join(ctx.profile.style === "legacy" ? "<br>\n" : "\n");
 }
 
 function footerHtml(ctx: RenderContext): string {
-  const links = footerLinks(ctx).map((l) => `<a href="${href(ctx, l.path)}">${escapeHtml(l.label)}</a>`).join(" | ");
+  const links = footerLinks(ctx)
+    .map((l) => `<a href="${href(ctx, l.path)}">${escapeHtml(l.label)}</a>`)
+    .join(" | ");
   const powered = ctx.profile.style === "wordpress" ? ` <span class="credit">Proudly powered by WordPress</span>` : "";
   return `<p>${escapeHtml(ctx.name)} · ${addressHtml(ctx)} · ${phoneHtml(ctx)}</p>${newsletterForm(ctx)}${links ? `<p class="links">${links}</p>` : ""}<p class="copyright">${copyrightHtml(ctx)}${powered}</p>`;
 }
@@ -439,7 +505,12 @@ ${extra}
 
 function wordpressLayout(ctx: RenderContext, head: string, content: PageContent, isHome: boolean, extra: string): string {
   const { profile } = ctx;
-  const theme = domainPick(profile.domain, "wpTheme", [["astra", 1], ["twentytwentyone", 1], ["divi", 1], ["oceanwp", 1]]);
+  const theme = domainPick(profile.domain, "wpTheme", [
+    ["astra", 1],
+    ["twentytwentyone", 1],
+    ["divi", 1],
+    ["oceanwp", 1],
+  ]);
   const ver = profile.wordpressVersion ?? "6.7.1";
   const h1 = profile.seo.h1 ? `<h1 class="entry-title">${escapeHtml(content.heading)}</h1>` : `<h2 class="entry-title">${escapeHtml(content.heading)}</h2>`;
   const wrapperOpen = profile.fixedWidthLayout ? '<div id="page" class="site" style="width:1000px;margin:0 auto">' : '<div id="page" class="site">';
@@ -561,7 +632,9 @@ function lastmod(profile: SiteProfile, page: SitePage | undefined, index: number
 
 function urlset(profile: SiteProfile, pages: readonly (SitePage | undefined)[]): string {
   const origin = canonicalOrigin(profile);
-  const entries = pages.map((page, i) => `  <url>\n    <loc>${origin}${page ? page.path : "/"}</loc>\n    <lastmod>${lastmod(profile, page, i)}</lastmod>\n  </url>`);
+  const entries = pages.map(
+    (page, i) => `  <url>\n    <loc>${origin}${page ? page.path : "/"}</loc>\n    <lastmod>${lastmod(profile, page, i)}</lastmod>\n  </url>`,
+  );
   return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${entries.join("\n")}\n</urlset>\n`;
 }
 
@@ -579,7 +652,10 @@ export function renderSitemaps(profile: SiteProfile): Map<string, string> {
   const children: [string, (SitePage | undefined)[]][] = [["/page-sitemap.xml", pages.filter((p) => p?.kind !== "blogPost")]];
   if (posts.length > 0) children.push(["/post-sitemap.xml", posts]);
   const index = `<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${children
-    .map(([path, list], i) => `  <sitemap>\n    <loc>${origin}${path}</loc>\n    <lastmod>${lastmod(profile, list[list.length - 1], 100 + i)}</lastmod>\n  </sitemap>`)
+    .map(
+      ([path, list], i) =>
+        `  <sitemap>\n    <loc>${origin}${path}</loc>\n    <lastmod>${lastmod(profile, list[list.length - 1], 100 + i)}</lastmod>\n  </sitemap>`,
+    )
     .join("\n")}\n</sitemapindex>\n`;
   files.set("/sitemap_index.xml", index);
   files.set("/sitemap.xml", index);

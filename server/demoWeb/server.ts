@@ -97,7 +97,11 @@ export class DemoWebRouter {
     if (proto !== undefined && proto !== canonical) {
       return { status: 301, body: "", headers: { location: `${canonical}://${host}${path}${url.search}` } };
     }
-    if (method === "POST") return html(200, `<!DOCTYPE html><html><head><title>Thank you</title></head><body><h1>Thank you!</h1><p>We will be in touch shortly.</p></body></html>\n`);
+    if (method === "POST")
+      return html(
+        200,
+        `<!DOCTYPE html><html><head><title>Thank you</title></head><body><h1>Thank you!</h1><p>We will be in touch shortly.</p></body></html>\n`,
+      );
     if (path === "/robots.txt") {
       const robots = renderRobotsTxt(site);
       return robots === undefined ? html(404, renderNotFound(site)) : { status: 200, body: robots, contentType: "text/plain; charset=utf-8" };
@@ -117,7 +121,10 @@ export class DemoWebRouter {
     if (page) return html(200, this.page(site, page.path));
     if (site.privatePath && path.startsWith(site.privatePath)) return html(200, renderPrivatePage(site));
     if (path.startsWith("/cdn-cgi/l/email-protection")) {
-      return html(200, `<!DOCTYPE html><html><head><title>Email Protection | Cloudflare</title></head><body><h1>Please enable cookies.</h1><p>You are unable to access this email address.</p></body></html>\n`);
+      return html(
+        200,
+        `<!DOCTYPE html><html><head><title>Email Protection | Cloudflare</title></head><body><h1>Please enable cookies.</h1><p>You are unable to access this email address.</p></body></html>\n`,
+      );
     }
     const extension = /\.([a-z0-9]+)$/i.exec(path)?.[1]?.toLowerCase();
     if (extension && ASSET_TYPES[extension] && ASSET_PREFIXES.some((p) => path.startsWith(p))) {
@@ -181,9 +188,10 @@ export async function startDemoWebServer(options: DemoWebServerOptions = {}): Pr
     const method = req.method ?? "GET";
     let reply: Reply;
     try {
-      reply = method === "GET" || method === "HEAD" || method === "POST"
-        ? router.route(method, req.headers.host, req.url ?? "/", forwardedProto(req))
-        : { status: 405, body: "", headers: { allow: "GET, HEAD, POST" } };
+      reply =
+        method === "GET" || method === "HEAD" || method === "POST"
+          ? router.route(method, req.headers.host, req.url ?? "/", forwardedProto(req))
+          : { status: 405, body: "", headers: { allow: "GET, HEAD, POST" } };
     } catch (error) {
       reply = { status: 500, body: `demo web server error: ${error instanceof Error ? error.message : String(error)}\n`, contentType: "text/plain" };
     }

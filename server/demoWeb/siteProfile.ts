@@ -104,7 +104,13 @@ export const HEAVY_HOME_BYTES = 3_000_000;
 export const OVERSIZED_HOME_BYTES = 5_500_000;
 
 function slugFromName(name: string): string {
-  return name.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "").slice(0, 24) || "studio";
+  return (
+    name
+      .toLowerCase()
+      .normalize("NFKD")
+      .replace(/[^a-z0-9]+/g, "")
+      .slice(0, 24) || "studio"
+  );
 }
 
 function pagePath(style: SiteStyle, slug: string): string {
@@ -115,16 +121,42 @@ function pagePath(style: SiteStyle, slug: string): string {
 
 function innerPages(domain: string, style: SiteStyle, booking: BookingKind, business: DemoBusiness, referenceYear: number): SitePage[] {
   const roll = (facet: string) => domainRoll(domain, facet);
-  const aboutSlug = style === "legacy" ? "about" : domainPick(domain, "aboutSlug", [["about", 1], ["about-us", 1]]);
-  const contactSlug = style === "legacy" ? "contact" : domainPick(domain, "contactSlug", [["contact", 1], ["contact-us", 1]]);
+  const aboutSlug =
+    style === "legacy"
+      ? "about"
+      : domainPick(domain, "aboutSlug", [
+          ["about", 1],
+          ["about-us", 1],
+        ]);
+  const contactSlug =
+    style === "legacy"
+      ? "contact"
+      : domainPick(domain, "contactSlug", [
+          ["contact", 1],
+          ["contact-us", 1],
+        ]);
   const pages: SitePage[] = [{ kind: "services", path: pagePath(style, "services"), title: "Services", navLabel: "Services" }];
   const hasAbout = roll("hasAbout") < 0.8;
   // Every site has at least two inner pages: services plus about or contact.
   const hasContact = !hasAbout || roll("hasContact") < 0.85;
   if (hasAbout) pages.push({ kind: "about", path: pagePath(style, aboutSlug), title: "About Us", navLabel: "About" });
-  if (roll("hasTeam") < 0.3 && style !== "legacy") pages.push({ kind: "team", path: pagePath(style, "our-team"), title: "Meet the Team", navLabel: "Our Team" });
+  if (roll("hasTeam") < 0.3 && style !== "legacy")
+    pages.push({ kind: "team", path: pagePath(style, "our-team"), title: "Meet the Team", navLabel: "Our Team" });
   if (roll("hasPricing") < 0.3) pages.push({ kind: "pricing", path: pagePath(style, "pricing"), title: "Pricing", navLabel: "Pricing" });
-  if (booking === "page") pages.push({ kind: "booking", path: pagePath(style, domainPick(domain, "bookSlug", [["book-online", 1], ["appointments", 1], ["book", 1]])), title: "Book Online", navLabel: "Book Online" });
+  if (booking === "page")
+    pages.push({
+      kind: "booking",
+      path: pagePath(
+        style,
+        domainPick(domain, "bookSlug", [
+          ["book-online", 1],
+          ["appointments", 1],
+          ["book", 1],
+        ]),
+      ),
+      title: "Book Online",
+      navLabel: "Book Online",
+    });
   if (style !== "legacy" && roll("hasBlog") < 0.4) {
     pages.push({ kind: "blog", path: pagePath(style, "blog"), title: "Blog", navLabel: "Blog" });
     const posts = domainInt(domain, "postCount", 1, 3);
@@ -160,21 +192,30 @@ function innerPages(domain: string, style: SiteStyle, booking: BookingKind, busi
 }
 
 function emailFor(domain: string, business: DemoBusiness): string {
-  const local = domainPick(domain, "emailLocal", [["info", 4], ["contact", 2], ["office", 2], ["hello", 2], ["frontdesk", 1], ["appointments", 1], [slugFromName(business.name).slice(0, 12), 1]]);
+  const local = domainPick(domain, "emailLocal", [
+    ["info", 4],
+    ["contact", 2],
+    ["office", 2],
+    ["hello", 2],
+    ["frontdesk", 1],
+    ["appointments", 1],
+    [slugFromName(business.name).slice(0, 12), 1],
+  ]);
   return `${local}@${domain}`;
 }
 
 /** Build the profile of one demo site. `specials` maps domains to their special behaviour. */
-export function buildSiteProfile(
-  site: DemoSite,
-  options: SiteProfileOptions = {},
-): SiteProfile {
+export function buildSiteProfile(site: DemoSite, options: SiteProfileOptions = {}): SiteProfile {
   const referenceYear = options.referenceYear ?? DEFAULT_REFERENCE_YEAR;
   const specials = options.specials ?? SPECIAL_SITES;
   const { domain } = site;
   const roll = (facet: string) => domainRoll(domain, facet);
 
-  const style = domainPick<SiteStyle>(domain, "style", [["modern", 0.42], ["wordpress", 0.4], ["legacy", 0.18]]);
+  const style = domainPick<SiteStyle>(domain, "style", [
+    ["modern", 0.42],
+    ["wordpress", 0.4],
+    ["legacy", 0.18],
+  ]);
   const legacy = style === "legacy";
   const viewport = !legacy && roll("viewport") < 0.75;
   const fixedWidthLayout = !viewport && (legacy || roll("fixedWidth") < 0.5);
@@ -182,8 +223,16 @@ export function buildSiteProfile(
   const mixedContent = https && roll("mixedContent") < 0.3;
 
   const booking: BookingKind = legacy
-    ? domainPick(domain, "booking", [["none", 0.9], ["page", 0.1]])
-    : domainPick(domain, "booking", [["none", 0.55], ["calendly", 0.15], ["acuity", 0.1], ["page", 0.2]]);
+    ? domainPick(domain, "booking", [
+        ["none", 0.9],
+        ["page", 0.1],
+      ])
+    : domainPick(domain, "booking", [
+        ["none", 0.55],
+        ["calendly", 0.15],
+        ["acuity", 0.1],
+        ["page", 0.2],
+      ]);
   // A click-to-call link needs a number to call.
   const hasPhone = displayPhone(site.business.phone) !== undefined;
   const callToAction = legacy
@@ -200,14 +249,25 @@ export function buildSiteProfile(
     const emailPages = chosen.length > 0 ? chosen : [candidates[domainInt(domain, "emailFallbackPage", 0, candidates.length - 1)]];
     email = {
       address: emailFor(domain, site.business),
-      encoding: domainPick<EmailEncoding>(domain, "emailEncoding", [["plain", 1], ["mailto", 1.5], ["mailtoEncoded", 0.7], ["atDot", 0.8], ["entities", 0.5], ["cloudflare", 0.8]]),
+      encoding: domainPick<EmailEncoding>(domain, "emailEncoding", [
+        ["plain", 1],
+        ["mailto", 1.5],
+        ["mailtoEncoded", 0.7],
+        ["atDot", 0.8],
+        ["entities", 0.5],
+        ["cloudflare", 0.8],
+      ]),
       pages: emailPages,
       inJsonLd: false,
     };
   }
 
   const seo: SiteProfile["seo"] = {
-    title: domainPick(domain, "seoTitle", [["present", 0.84], ["missing", 0.08], ["empty", 0.08]]),
+    title: domainPick(domain, "seoTitle", [
+      ["present", 0.84],
+      ["missing", 0.08],
+      ["empty", 0.08],
+    ]),
     metaDescription: roll("seoMeta") < (legacy ? 0.2 : 0.55),
     h1: roll("seoH1") < (legacy ? 0.4 : 0.8),
     localBusinessJsonLd: !legacy && roll("seoJsonLd") < 0.4,
@@ -219,16 +279,47 @@ export function buildSiteProfile(
   }
 
   const sitemap: SitemapKind = legacy
-    ? domainPick(domain, "sitemap", [["none", 0.8], ["urlset", 0.2]])
+    ? domainPick(domain, "sitemap", [
+        ["none", 0.8],
+        ["urlset", 0.2],
+      ])
     : style === "wordpress"
-      ? domainPick(domain, "sitemap", [["none", 0.25], ["urlset", 0.3], ["index", 0.45]])
-      : domainPick(domain, "sitemap", [["none", 0.35], ["urlset", 0.65]]);
-  const robots = domainPick<RobotsKind>(domain, "robots", [["none", 0.3], ["allowAll", 0.4], ["disallowPrivate", 0.3]]);
-  const privatePath = robots === "disallowPrivate" ? (style === "wordpress" ? "/wp-admin/" : domainPick(domain, "privatePath", [["/private/", 1], ["/admin/", 1]])) : undefined;
+      ? domainPick(domain, "sitemap", [
+          ["none", 0.25],
+          ["urlset", 0.3],
+          ["index", 0.45],
+        ])
+      : domainPick(domain, "sitemap", [
+          ["none", 0.35],
+          ["urlset", 0.65],
+        ]);
+  const robots = domainPick<RobotsKind>(domain, "robots", [
+    ["none", 0.3],
+    ["allowAll", 0.4],
+    ["disallowPrivate", 0.3],
+  ]);
+  const privatePath =
+    robots === "disallowPrivate"
+      ? style === "wordpress"
+        ? "/wp-admin/"
+        : domainPick(domain, "privatePath", [
+            ["/private/", 1],
+            ["/admin/", 1],
+          ])
+      : undefined;
 
-  const brokenLinks = roll("broken") < 0.35
-    ? [domainPick(domain, "brokenPath", [["/specials-2019", 1], ["/gallery", 1], ["/testimonials", 1], ["/coupons", 1]]), ...(roll("broken2") < 0.4 ? ["/old-site/index.php"] : [])]
-    : [];
+  const brokenLinks =
+    roll("broken") < 0.35
+      ? [
+          domainPick(domain, "brokenPath", [
+            ["/specials-2019", 1],
+            ["/gallery", 1],
+            ["/testimonials", 1],
+            ["/coupons", 1],
+          ]),
+          ...(roll("broken2") < 0.4 ? ["/old-site/index.php"] : []),
+        ]
+      : [];
 
   const oldCopyright = legacy || roll("oldCopyright") < 0.25;
   let copyright: SiteProfile["copyright"];
@@ -239,7 +330,20 @@ export function buildSiteProfile(
     copyright = roll("copyrightRange") < 0.25 ? { year, startYear: year - domainInt(domain, "copyrightSpan", 5, 14) } : { year };
   }
   const outdatedByYear = copyright !== undefined && copyright.year <= referenceYear - 3;
-  const wordpressVersion = style === "wordpress" ? (outdatedByYear ? domainPick(domain, "wpOld", [["4.9.8", 1], ["5.2.4", 1], ["4.7.2", 1]]) : domainPick(domain, "wpNew", [["6.7.1", 1], ["6.8.2", 1], ["6.6.2", 1]])) : undefined;
+  const wordpressVersion =
+    style === "wordpress"
+      ? outdatedByYear
+        ? domainPick(domain, "wpOld", [
+            ["4.9.8", 1],
+            ["5.2.4", 1],
+            ["4.7.2", 1],
+          ])
+        : domainPick(domain, "wpNew", [
+            ["6.7.1", 1],
+            ["6.8.2", 1],
+            ["6.6.2", 1],
+          ])
+      : undefined;
 
   const special = specials[domain];
   const sluggishHome = !special && roll("sluggish") < 0.09;

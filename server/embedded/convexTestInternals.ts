@@ -559,7 +559,11 @@ function applyToIndexes(state: IndexState, id: string, before: StoredDocument | 
     if (before) removeEntry(index.entries, keyOf(before, index.fields), id);
     if (after) {
       const key = keyOf(after, index.fields);
-      index.entries.splice(lowerBound(index.entries, (candidate) => compareKeys(candidate, key) > 0), 0, { key, doc: after });
+      index.entries.splice(
+        lowerBound(index.entries, (candidate) => compareKeys(candidate, key) > 0),
+        0,
+        { key, doc: after },
+      );
     }
   }
 }
@@ -672,13 +676,29 @@ function indexRangeCandidates(db: IndexableDatabase, state: IndexState, query: S
     const cursorKey = page.cursor ? parseCursorKey(page.cursor) : null;
     if (page.cursor && !cursorKey) return null;
     if (cursorKey && cursorKey.length === index.fields.length) {
-      if (order === "asc") start = Math.max(start, lowerBound(entries, (key) => compareKeys(key, cursorKey) > 0));
-      else end = Math.min(end, lowerBound(entries, (key) => compareKeys(key, cursorKey) >= 0));
+      if (order === "asc")
+        start = Math.max(
+          start,
+          lowerBound(entries, (key) => compareKeys(key, cursorKey) > 0),
+        );
+      else
+        end = Math.min(
+          end,
+          lowerBound(entries, (key) => compareKeys(key, cursorKey) >= 0),
+        );
     }
     const endKey = page.endCursor && page.endCursor !== "_end_cursor" ? parseCursorKey(page.endCursor) : null;
     if (endKey && endKey.length === index.fields.length) {
-      if (order === "asc") end = Math.min(end, lowerBound(entries, (key) => compareKeys(key, endKey) > 0));
-      else start = Math.max(start, lowerBound(entries, (key) => compareKeys(key, endKey) >= 0));
+      if (order === "asc")
+        end = Math.min(
+          end,
+          lowerBound(entries, (key) => compareKeys(key, endKey) > 0),
+        );
+      else
+        start = Math.max(
+          start,
+          lowerBound(entries, (key) => compareKeys(key, endKey) >= 0),
+        );
     } else if (!page.endCursor && !hasFilter) {
       // One more row than the page, so convex-test can tell the page is not the last.
       cap = page.pageSize + 1;
@@ -761,7 +781,12 @@ class IndexStream {
 }
 
 /** An index stream for a query, or null for convex-test's own evaluation (search, unknown shapes). */
-function openIndexStream(db: IndexableDatabase, state: IndexState, query: SerializedQuery, resolve: IndexableDatabase["_resolveQuerySource"]): IndexStream | null {
+function openIndexStream(
+  db: IndexableDatabase,
+  state: IndexState,
+  query: SerializedQuery,
+  resolve: IndexableDatabase["_resolveQuerySource"],
+): IndexStream | null {
   const source: QuerySource =
     query.source.type === "FullTableScan" && query.source.tableName !== undefined
       ? { type: "IndexRange", indexName: `${query.source.tableName}.by_creation_time`, range: [], order: (query.source as { order?: "asc" | "desc" }).order }

@@ -64,7 +64,8 @@ export function createTokenVerifier(providers: AuthProviderConfig[], localJwks: 
 
 function describe(error: unknown): string {
   if (error instanceof errors.JWTExpired) return "it has expired.";
-  if (error instanceof errors.JWSSignatureVerificationFailed || error instanceof errors.JWKSNoMatchingKey) return "its signature is not from this backend's keys.";
+  if (error instanceof errors.JWSSignatureVerificationFailed || error instanceof errors.JWKSNoMatchingKey)
+    return "its signature is not from this backend's keys.";
   if (error instanceof errors.JWTClaimValidationFailed) return `its "${error.claim}" claim is not accepted.`;
   if (error instanceof errors.JOSEError) return "it is not a valid signed JWT.";
   return "it is not a valid signed JWT.";

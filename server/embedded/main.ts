@@ -42,7 +42,9 @@ const resumed =
     ? `; resumed ${restore.rearmedJobs} scheduled function(s), re-running ${restore.replayedActions} interrupted step attempt(s), retrying ${restore.failedJobs} interrupted action(s)`
     : "";
 const restored = restore.restored ? `, restored ${path.relative(projectDir, dataFile ?? "")} (+${restore.replayedCommits} logged commit(s))${resumed}` : "";
-process.stdout.write(`embedded Convex backend listening on ${backend.url} (sync ws://${host}:${backend.port}/api/<version>/sync, HTTP actions ${backend.siteUrl})${restored}\n`);
+process.stdout.write(
+  `embedded Convex backend listening on ${backend.url} (sync ws://${host}:${backend.port}/api/<version>/sync, HTTP actions ${backend.siteUrl})${restored}\n`,
+);
 
 let stopping = false;
 async function stop(signal: NodeJS.Signals): Promise<void> {

@@ -8,7 +8,14 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { convexTest } from "convex-test";
-import { makeFunctionReference, type GenericDataModel, type GenericMutationCtx, type GenericSchema, type SchemaDefinition, type UserIdentity } from "convex/server";
+import {
+  makeFunctionReference,
+  type GenericDataModel,
+  type GenericMutationCtx,
+  type GenericSchema,
+  type SchemaDefinition,
+  type UserIdentity,
+} from "convex/server";
 import type { Value } from "convex/values";
 import {
   cancelPendingScheduledJobs,
@@ -358,10 +365,13 @@ export class EmbeddedRuntime {
     }
     for (const job of toArm) {
       this.runOutsideFunctions(() => {
-        const timer = setTimeout(() => {
-          this.rearmedTimers.delete(timer);
-          void this.runRearmedJob(job);
-        }, Math.max(0, job.scheduledTime - Date.now()));
+        const timer = setTimeout(
+          () => {
+            this.rearmedTimers.delete(timer);
+            void this.runRearmedJob(job);
+          },
+          Math.max(0, job.scheduledTime - Date.now()),
+        );
         this.rearmedTimers.add(timer);
       });
       rearmed += 1;

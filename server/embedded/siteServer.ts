@@ -38,7 +38,11 @@ async function handle(runtime: EmbeddedRuntime, request: IncomingMessage, respon
     for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
   }
   const body = await readBody(request);
-  const result = await runtime.fetchHttpAction(request.url ?? "/", { method: request.method, headers, body: body ? new Uint8Array(body) : undefined }, identity);
+  const result = await runtime.fetchHttpAction(
+    request.url ?? "/",
+    { method: request.method, headers, body: body ? new Uint8Array(body) : undefined },
+    identity,
+  );
   const outHeaders: Record<string, string> = {};
   result.headers.forEach((value, name) => {
     outHeaders[name] = value;

@@ -283,7 +283,14 @@ export class SyncSession {
     } catch (error) {
       const failure = describeFailure(error);
       if (!failure.expected) this.hub.options.logger.error(`mutation ${message.udfPath} failed: ${failure.errorMessage}`);
-      this.send({ type: "MutationResponse", requestId: message.requestId, success: false, result: failure.errorMessage, logLines: [], errorData: failure.errorData });
+      this.send({
+        type: "MutationResponse",
+        requestId: message.requestId,
+        success: false,
+        result: failure.errorMessage,
+        logLines: [],
+        errorData: failure.errorData,
+      });
     }
   }
 
@@ -295,7 +302,14 @@ export class SyncSession {
     } catch (error) {
       const failure = describeFailure(error);
       if (!failure.expected) this.hub.options.logger.error(`action ${message.udfPath} failed: ${failure.errorMessage}`);
-      this.send({ type: "ActionResponse", requestId: message.requestId, success: false, result: failure.errorMessage, logLines: [], errorData: failure.errorData });
+      this.send({
+        type: "ActionResponse",
+        requestId: message.requestId,
+        success: false,
+        result: failure.errorMessage,
+        logLines: [],
+        errorData: failure.errorData,
+      });
     }
   }
 

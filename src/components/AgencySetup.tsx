@@ -28,9 +28,11 @@ export interface DraftReview {
 }
 
 function initialClaims(profile: AgencyProfile | undefined, review: DraftReview | undefined): ClaimRow[] {
-  if (review && review.draft.claims.length > 0) return review.draft.claims.map((c) => ({ id: c.id, text: c.text, signals: [...c.signals], sourceUrl: c.sourceUrl }));
+  if (review && review.draft.claims.length > 0)
+    return review.draft.claims.map((c) => ({ id: c.id, text: c.text, signals: [...c.signals], sourceUrl: c.sourceUrl }));
   // A claim saved before claims listed signals starts with what its wording suggests.
-  if (profile && profile.approvedClaims.length > 0) return profile.approvedClaims.map((c) => ({ id: c.id, text: c.text, signals: c.signals ? [...c.signals] : suggestClaimSignals(c.text) }));
+  if (profile && profile.approvedClaims.length > 0)
+    return profile.approvedClaims.map((c) => ({ id: c.id, text: c.text, signals: c.signals ? [...c.signals] : suggestClaimSignals(c.text) }));
   return [{ id: "claim-1", text: "", signals: [] }];
 }
 
@@ -176,23 +178,39 @@ export function AgencySetup({
     <form className="card agency-form" data-testid="agency-form" onSubmit={(event) => void onSubmit(event)} noValidate aria-labelledby={`${formId}-title`}>
       <h2 id={`${formId}-title`}>{heading}</h2>
       {review ? (
-        <p className="muted">Everything below was read from your website; each item says which page. Edit anything, then approve: nothing is saved before that.</p>
-      ) : !profile ? (
         <p className="muted">
-          Tell Atlas what your agency does, and it will find local businesses with exactly those problems. You can change this later.
+          Everything below was read from your website; each item says which page. Edit anything, then approve: nothing is saved before that.
         </p>
+      ) : !profile ? (
+        <p className="muted">Tell Atlas what your agency does, and it will find local businesses with exactly those problems. You can change this later.</p>
       ) : null}
 
       <div className="field-grid">
         <div className="field">
           <label htmlFor={fieldId("name")}>Agency name</label>
-          <input id={fieldId("name")} value={name} onChange={(e) => setName(e.target.value)} aria-invalid={!!errors.name} aria-describedby={errorId("name")} autoComplete="organization" data-autofocus />
+          <input
+            id={fieldId("name")}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            aria-invalid={!!errors.name}
+            aria-describedby={errorId("name")}
+            autoComplete="organization"
+            data-autofocus
+          />
           <Cite url={draft?.name?.sourceUrl} />
           <InlineError id={errorId("name")} message={errors.name} />
         </div>
         <div className="field">
           <label htmlFor={fieldId("vertical")}>Default vertical</label>
-          <input id={fieldId("vertical")} value={targetVertical} placeholder="e.g. dentists" onChange={(e) => setVertical(e.target.value)} aria-invalid={!!errors.targetVertical} aria-describedby={errorId("targetVertical")} list={draft && draft.targetVerticals.length > 1 ? `${formId}-verticals` : undefined} />
+          <input
+            id={fieldId("vertical")}
+            value={targetVertical}
+            placeholder="e.g. dentists"
+            onChange={(e) => setVertical(e.target.value)}
+            aria-invalid={!!errors.targetVertical}
+            aria-describedby={errorId("targetVertical")}
+            list={draft && draft.targetVerticals.length > 1 ? `${formId}-verticals` : undefined}
+          />
           {draft && draft.targetVerticals.length > 0 ? (
             <span className="hint" data-testid="drafted-verticals">
               Your site names: {draft.targetVerticals.map((v) => v.value).join(", ")} <Cite url={draft.targetVerticals[0].sourceUrl} />
@@ -207,7 +225,14 @@ export function AgencySetup({
         </div>
         <div className="field">
           <label htmlFor={fieldId("geography")}>Default geography</label>
-          <input id={fieldId("geography")} value={targetGeography} placeholder="e.g. Seattle, WA" onChange={(e) => setGeography(e.target.value)} aria-invalid={!!errors.targetGeography} aria-describedby={errorId("targetGeography")} />
+          <input
+            id={fieldId("geography")}
+            value={targetGeography}
+            placeholder="e.g. Seattle, WA"
+            onChange={(e) => setGeography(e.target.value)}
+            aria-invalid={!!errors.targetGeography}
+            aria-describedby={errorId("targetGeography")}
+          />
           <Cite url={draft?.targetGeography?.sourceUrl} />
           <InlineError id={errorId("targetGeography")} message={errors.targetGeography} />
         </div>
@@ -272,7 +297,12 @@ export function AgencySetup({
                   placeholder="e.g. We build mobile-first websites in two weeks"
                   onChange={(e) => setClaims((cs) => cs.map((c) => (c.id === claim.id ? { ...c, text: e.target.value } : c)))}
                 />
-                <button type="button" className="button button-ghost" aria-label={`Remove claim ${index + 1}`} onClick={() => setClaims((cs) => cs.filter((c) => c.id !== claim.id))}>
+                <button
+                  type="button"
+                  className="button button-ghost"
+                  aria-label={`Remove claim ${index + 1}`}
+                  onClick={() => setClaims((cs) => cs.filter((c) => c.id !== claim.id))}
+                >
                   Remove
                 </button>
               </div>
@@ -280,7 +310,13 @@ export function AgencySetup({
                 {criteria.filter(isSignal).map((signal) => {
                   const on = (claim.signals ?? []).includes(signal);
                   return (
-                    <button key={signal} type="button" className={on ? "chip chip-toggle chip-on" : "chip chip-toggle"} aria-pressed={on} onClick={() => toggleClaimSignal(claim.id, signal)}>
+                    <button
+                      key={signal}
+                      type="button"
+                      className={on ? "chip chip-toggle chip-on" : "chip chip-toggle"}
+                      aria-pressed={on}
+                      onClick={() => toggleClaimSignal(claim.id, signal)}
+                    >
                       {SIGNAL_CATALOGUE[signal].label}
                     </button>
                   );
@@ -290,13 +326,18 @@ export function AgencySetup({
             </li>
           ))}
         </ul>
-        <button type="button" className="button button-ghost" onClick={() => setClaims((cs) => [...cs, { id: nextClaimId([...(profile?.approvedClaims ?? []), ...cs]), text: "", signals: [] }])}>
+        <button
+          type="button"
+          className="button button-ghost"
+          onClick={() => setClaims((cs) => [...cs, { id: nextClaimId([...(profile?.approvedClaims ?? []), ...cs]), text: "", signals: [] }])}
+        >
           + Add claim
         </button>
         {uncovered.length > 0 ? (
           <p className="warning claim-coverage" role="status" data-testid="claim-coverage-warning">
-            No claim answers {uncovered.length === 1 ? "this problem" : "these problems"}: {uncovered.map((s) => (isSignal(s) ? SIGNAL_CATALOGUE[s].label : s)).join(", ")}. Leads showing{" "}
-            {uncovered.length === 1 ? "it" : "them"} get no talking point for {uncovered.length === 1 ? "it" : "them"}: add a claim, or tick it on one.
+            No claim answers {uncovered.length === 1 ? "this problem" : "these problems"}:{" "}
+            {uncovered.map((s) => (isSignal(s) ? SIGNAL_CATALOGUE[s].label : s)).join(", ")}. Leads showing {uncovered.length === 1 ? "it" : "them"} get no
+            talking point for {uncovered.length === 1 ? "it" : "them"}: add a claim, or tick it on one.
           </p>
         ) : null}
         <InlineError message={errors.approvedClaims} />

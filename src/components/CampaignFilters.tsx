@@ -43,7 +43,12 @@ export function CampaignFilters({ filters, onChange }: { filters: LeadFilters; o
       <SearchBox value={filters.q ?? ""} onSearch={(q) => onChange({ q: q || undefined })} />
       <div className="field field-inline">
         <label htmlFor="filter-status">Status</label>
-        <select id="filter-status" data-testid="filter-status" value={status ?? ""} onChange={(e) => onChange({ status: (e.target.value || undefined) as OpportunityStatus | undefined })}>
+        <select
+          id="filter-status"
+          data-testid="filter-status"
+          value={status ?? ""}
+          onChange={(e) => onChange({ status: (e.target.value || undefined) as OpportunityStatus | undefined })}
+        >
           <option value="">All statuses</option>
           {OPPORTUNITY_STATUSES.map((s) => (
             <option key={s} value={s}>
@@ -54,7 +59,12 @@ export function CampaignFilters({ filters, onChange }: { filters: LeadFilters; o
       </div>
       <div className="field field-inline">
         <label htmlFor="filter-signal">Signal</label>
-        <select id="filter-signal" data-testid="filter-signal" value={signal ?? ""} onChange={(e) => onChange({ signal: (e.target.value || undefined) as Signal | undefined })}>
+        <select
+          id="filter-signal"
+          data-testid="filter-signal"
+          value={signal ?? ""}
+          onChange={(e) => onChange({ signal: (e.target.value || undefined) as Signal | undefined })}
+        >
           <option value="">All signals</option>
           {SIGNALS.map((s) => (
             <option key={s} value={s}>
@@ -65,7 +75,13 @@ export function CampaignFilters({ filters, onChange }: { filters: LeadFilters; o
       </div>
       <div className="field field-inline">
         <label htmlFor="filter-vertical">Vertical</label>
-        <select id="filter-vertical" data-testid="filter-vertical" value={vertical ?? ""} disabled={loading} onChange={(e) => onVertical(e.target.value || undefined)}>
+        <select
+          id="filter-vertical"
+          data-testid="filter-vertical"
+          value={vertical ?? ""}
+          disabled={loading}
+          onChange={(e) => onVertical(e.target.value || undefined)}
+        >
           <option value="">All verticals</option>
           {verticals.map((v) => (
             <option key={v} value={v}>
@@ -76,7 +92,13 @@ export function CampaignFilters({ filters, onChange }: { filters: LeadFilters; o
       </div>
       <div className="field field-inline">
         <label htmlFor="filter-geography">Geography</label>
-        <select id="filter-geography" data-testid="filter-geography" value={geography ?? ""} disabled={loading} onChange={(e) => onChange({ vertical, geography: e.target.value || undefined })}>
+        <select
+          id="filter-geography"
+          data-testid="filter-geography"
+          value={geography ?? ""}
+          disabled={loading}
+          onChange={(e) => onChange({ vertical, geography: e.target.value || undefined })}
+        >
           <option value="">All geographies</option>
           {geographies.map((g) => (
             <option key={g} value={g}>

@@ -98,7 +98,13 @@ function CampaignOpportunities({ agency, filters, sort, order, selectedOpp, onOp
               Showing {results.length}
               {total !== undefined ? ` of ${total}` : ""}
             </span>
-            <button type="button" className="button" data-testid="load-more" disabled={pageStatus === "LoadingMore"} onClick={() => loadMore(CAMPAIGN_PAGE_SIZE)}>
+            <button
+              type="button"
+              className="button"
+              data-testid="load-more"
+              disabled={pageStatus === "LoadingMore"}
+              onClick={() => loadMore(CAMPAIGN_PAGE_SIZE)}
+            >
               {pageStatus === "LoadingMore" ? "Loading…" : "Load more"}
             </button>
           </div>

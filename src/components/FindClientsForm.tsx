@@ -90,12 +90,26 @@ export function FindClientsForm({ agency, onStarted }: { agency: AgencyProfile; 
       </div>
       <div className="field">
         <label htmlFor="find-targetVertical">Vertical</label>
-        <input id="find-targetVertical" value={input.targetVertical} placeholder="e.g. dentists" onChange={(e) => set("targetVertical", e.target.value)} aria-invalid={!!errors.targetVertical} aria-describedby={describedBy("targetVertical")} />
+        <input
+          id="find-targetVertical"
+          value={input.targetVertical}
+          placeholder="e.g. dentists"
+          onChange={(e) => set("targetVertical", e.target.value)}
+          aria-invalid={!!errors.targetVertical}
+          aria-describedby={describedBy("targetVertical")}
+        />
         <InlineError id={describedBy("targetVertical")} message={errors.targetVertical} />
       </div>
       <div className="field">
         <label htmlFor="find-targetGeography">Geography</label>
-        <input id="find-targetGeography" value={input.targetGeography} placeholder="e.g. Seattle, WA" onChange={(e) => set("targetGeography", e.target.value)} aria-invalid={!!errors.targetGeography} aria-describedby={describedBy("targetGeography")} />
+        <input
+          id="find-targetGeography"
+          value={input.targetGeography}
+          placeholder="e.g. Seattle, WA"
+          onChange={(e) => set("targetGeography", e.target.value)}
+          aria-invalid={!!errors.targetGeography}
+          aria-describedby={describedBy("targetGeography")}
+        />
         <InlineError id={describedBy("targetGeography")} message={errors.targetGeography} />
       </div>
       <RunCostEstimate numLeads={Number(input.numLeads)} />

@@ -137,7 +137,15 @@ function Notes({ opportunityId }: { opportunityId: Lead["_id"] }) {
         <label htmlFor="note-text" className="visually-hidden">
           New note
         </label>
-        <textarea id="note-text" rows={2} maxLength={NOTE_MAX} value={text} placeholder="e.g. Spoke to the office manager; call back Friday." onChange={(e) => setText(e.target.value)} data-testid="note-text" />
+        <textarea
+          id="note-text"
+          rows={2}
+          maxLength={NOTE_MAX}
+          value={text}
+          placeholder="e.g. Spoke to the office manager; call back Friday."
+          onChange={(e) => setText(e.target.value)}
+          data-testid="note-text"
+        />
         <button type="submit" className="button" disabled={busy !== undefined || !text.trim()} data-testid="add-note">
           {busy ? "Adding…" : "Add note"}
         </button>

@@ -21,8 +21,8 @@ export function MonthlyBudgetField({ value, onChange, error }: { value: string; 
         aria-describedby={`${id}-hint`}
       />
       <span className="hint" id={`${id}-hint`}>
-        Google Places, Firecrawl and OpenAI spend allowed per calendar month (UTC). A run whose estimate would pass it is refused; leave empty for no
-        budget. The keyless demo providers cost nothing.
+        Google Places, Firecrawl and OpenAI spend allowed per calendar month (UTC). A run whose estimate would pass it is refused; leave empty for no budget.
+        The keyless demo providers cost nothing.
       </span>
       <InlineError message={error} />
     </div>

@@ -46,7 +46,13 @@ function isLeadSort(id: string): id is LeadSort {
 
 function buildColumns(showCampaign: boolean, criteria: readonly string[] | undefined): ColumnDef<OpportunityRow>[] {
   const columns: (ColumnDef<OpportunityRow> | null)[] = [
-    { id: "rank", header: "#", enableSorting: false, meta: { className: "col-rank" }, cell: ({ row }) => (row.original.notAFit && !showCampaign ? "–" : row.index + 1) },
+    {
+      id: "rank",
+      header: "#",
+      enableSorting: false,
+      meta: { className: "col-rank" },
+      cell: ({ row }) => (row.original.notAFit && !showCampaign ? "–" : row.index + 1),
+    },
     {
       id: "name",
       // Sortable columns need an accessor (tanstack only sorts columns with one); the rows arrive sorted.
@@ -61,7 +67,13 @@ function buildColumns(showCampaign: boolean, criteria: readonly string[] | undef
         </>
       ),
     },
-    { id: "city", header: "City", enableSorting: false, meta: { className: "col-city" }, cell: ({ row }) => row.original.city ?? <span className="muted">—</span> },
+    {
+      id: "city",
+      header: "City",
+      enableSorting: false,
+      meta: { className: "col-city" },
+      cell: ({ row }) => row.original.city ?? <span className="muted">—</span>,
+    },
     showCampaign
       ? {
           id: "campaign",
@@ -76,7 +88,14 @@ function buildColumns(showCampaign: boolean, criteria: readonly string[] | undef
           ),
         }
       : null,
-    { id: "score", accessorFn: (row) => row.qualificationScore, header: "Score", sortDescFirst: true, meta: { className: "col-score" }, cell: ({ row }) => <ScoreBar score={row.original.qualificationScore} /> },
+    {
+      id: "score",
+      accessorFn: (row) => row.qualificationScore,
+      header: "Score",
+      sortDescFirst: true,
+      meta: { className: "col-score" },
+      cell: ({ row }) => <ScoreBar score={row.original.qualificationScore} />,
+    },
     {
       id: "rating",
       accessorFn: (row) => row.rating,
@@ -85,7 +104,14 @@ function buildColumns(showCampaign: boolean, criteria: readonly string[] | undef
       meta: { className: "col-rating small" },
       cell: ({ row }) => (row.original.rating !== undefined ? `★ ${row.original.rating.toFixed(1)}` : <span className="muted">—</span>),
     },
-    { id: "reviews", accessorFn: (row) => row.reviews_count, header: "Reviews", sortDescFirst: true, meta: { className: "col-reviews small" }, cell: ({ row }) => row.original.reviews_count ?? <span className="muted">—</span> },
+    {
+      id: "reviews",
+      accessorFn: (row) => row.reviews_count,
+      header: "Reviews",
+      sortDescFirst: true,
+      meta: { className: "col-reviews small" },
+      cell: ({ row }) => row.original.reviews_count ?? <span className="muted">—</span>,
+    },
     {
       id: "signals",
       header: "Signals",
@@ -93,7 +119,14 @@ function buildColumns(showCampaign: boolean, criteria: readonly string[] | undef
       meta: { className: "col-signals" },
       cell: ({ row }) => <SignalBadges signals={row.original.signals} criteria={criteria} outcome={row.original.websiteOutcome} />,
     },
-    { id: "status", accessorFn: (row) => row.status, header: "Status", sortDescFirst: false, meta: { className: "col-status" }, cell: ({ row }) => <AuditCell row={row.original} /> },
+    {
+      id: "status",
+      accessorFn: (row) => row.status,
+      header: "Status",
+      sortDescFirst: false,
+      meta: { className: "col-status" },
+      cell: ({ row }) => <AuditCell row={row.original} />,
+    },
   ];
   return columns.filter((c): c is ColumnDef<OpportunityRow> => c !== null);
 }
@@ -246,7 +279,12 @@ function LeadRows({
                 const sorted = header.column.getIsSorted();
                 const label = flexRender(header.column.columnDef.header, header.getContext());
                 return (
-                  <th key={header.id} scope="col" className={className} aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}>
+                  <th
+                    key={header.id}
+                    scope="col"
+                    className={className}
+                    aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
+                  >
                     {header.column.getCanSort() ? (
                       <button type="button" className="sort-button" data-testid={`sort-${header.column.id}`} onClick={header.column.getToggleSortingHandler()}>
                         {label}

@@ -54,7 +54,12 @@ export function OutreachDrafts({ drafts, email }: { drafts: Drafts; email?: stri
           <label htmlFor={`${id}-body`}>Email</label>
           <span className="outreach-actions">
             <CopyButton text={body} label="Copy email" testId="copy-email" />
-            <a className="button" data-testid="outreach-mailto" href={mailto} title={email ? `New email to ${email}` : "New email (no address found for this lead)"}>
+            <a
+              className="button"
+              data-testid="outreach-mailto"
+              href={mailto}
+              title={email ? `New email to ${email}` : "New email (no address found for this lead)"}
+            >
               Open in mail app
             </a>
           </span>

@@ -57,9 +57,11 @@ export function PhaseTimeline({
                   ? ` · ${formatDuration(duration)}`
                   : ""}
               </span>
-              {phase.status === "error" && phase.error ? <span className="step-error-text" title={phase.error}>
+              {phase.status === "error" && phase.error ? (
+                <span className="step-error-text" title={phase.error}>
                   {briefText(phase.error, 120)}
-                </span> : null}
+                </span>
+              ) : null}
             </span>
           </li>
         );

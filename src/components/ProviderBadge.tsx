@@ -37,7 +37,15 @@ function SettingsPanel({ summary, onClose }: { summary: ProviderSummary; onClose
   useDialogFocus(ref, onClose);
   return (
     <div className="overlay overlay-center" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <div className="dialog card settings-panel" role="dialog" aria-modal="true" aria-label="Data sources and settings" ref={ref} tabIndex={-1} data-testid="settings-panel">
+      <div
+        className="dialog card settings-panel"
+        role="dialog"
+        aria-modal="true"
+        aria-label="Data sources and settings"
+        ref={ref}
+        tabIndex={-1}
+        data-testid="settings-panel"
+      >
         <div className="panel-header">
           <h2>Data sources</h2>
           <button type="button" className="button button-ghost" onClick={onClose} data-autofocus>

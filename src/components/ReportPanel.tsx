@@ -30,7 +30,12 @@ export function ReportPanel({ opportunityId, agency, onClose }: { opportunityId:
       <button type="button" className="button button-ghost close-button" onClick={onClose} aria-label="Close report" data-autofocus>
         ✕
       </button>
-      <QueryErrorBoundary what="this opportunity" hint="The link may be mistyped or from another deployment." action={{ label: "Close", onClick: onClose }} key={opportunityId}>
+      <QueryErrorBoundary
+        what="this opportunity"
+        hint="The link may be mistyped or from another deployment."
+        action={{ label: "Close", onClick: onClose }}
+        key={opportunityId}
+      >
         <ReportContent opportunityId={opportunityId} agency={agency} onDeleted={onClose} />
       </QueryErrorBoundary>
     </Dialog>
@@ -176,7 +181,8 @@ function Report({ report, agency, onDeleted }: { report: OpportunityReport; agen
                   <li key={`${gap.key}-${i}`}>
                     <span className="gap-key" title={gap.key}>
                       {describeSignal(gap.key).label}
-                    </span> {gap.value} <Evidence sourceUrl={gap.source_url} />
+                    </span>{" "}
+                    {gap.value} <Evidence sourceUrl={gap.source_url} />
                   </li>
                 ))}
               </ul>
@@ -256,7 +262,8 @@ type Dossier = NonNullable<OpportunityReport["dossier"]>;
 /** Whether the LLM's answer passed the checks, was repaired, or was replaced by the built-in auditor's. */
 function WriterCheckNote({ check }: { check: Dossier["writerCheck"] }) {
   if (!check) return null;
-  const title = check.outcome === "passed" ? "AI-written, checked" : check.outcome === "repaired" ? "AI-written, repaired" : "Built-in dossier (AI answer not used)";
+  const title =
+    check.outcome === "passed" ? "AI-written, checked" : check.outcome === "repaired" ? "AI-written, repaired" : "Built-in dossier (AI answer not used)";
   return (
     <p className={`writer-check ${check.outcome === "passed" ? "muted" : "warning"}`} data-testid="writer-check" data-outcome={check.outcome}>
       <strong>{title}: </strong>
@@ -288,7 +295,10 @@ function CrawledPages({ pages }: { pages: OpportunityReport["pages"] }) {
         <ul className="pages">
           {loaded.map((page) => (
             <li key={page.url}>
-              <span title={`HTTP ${page.statusCode}`} className="http-status http-ok">{page.statusCode}</span> <PageLink page={page} />
+              <span title={`HTTP ${page.statusCode}`} className="http-status http-ok">
+                {page.statusCode}
+              </span>{" "}
+              <PageLink page={page} />
             </li>
           ))}
         </ul>
@@ -324,7 +334,15 @@ function EmailSource({ provenance, email }: { provenance?: Dossier["emailProvena
   return (
     <span className="muted small email-source" data-testid="email-source">
       {" "}
-      — found in {EMAIL_METHOD_LABELS[source.method]} on {page ? <a href={page} target="_blank" rel="noopener noreferrer">{new URL(page).pathname}</a> : source.pageUrl} ({EMAIL_CONFIDENCE_LABELS[source.confidence]})
+      — found in {EMAIL_METHOD_LABELS[source.method]} on{" "}
+      {page ? (
+        <a href={page} target="_blank" rel="noopener noreferrer">
+          {new URL(page).pathname}
+        </a>
+      ) : (
+        source.pageUrl
+      )}{" "}
+      ({EMAIL_CONFIDENCE_LABELS[source.confidence]})
     </span>
   );
 }
@@ -336,7 +354,17 @@ function TechnologyList({ technology }: { technology: NonNullable<Dossier["techn
     return (
       <>
         <dt>{label}</dt>
-        <dd>{items.length === 0 ? <span className="muted">{none}</span> : items.map((t) => <span key={t.name} title={t.evidence} className="tech-chip">{t.name} </span>)}</dd>
+        <dd>
+          {items.length === 0 ? (
+            <span className="muted">{none}</span>
+          ) : (
+            items.map((t) => (
+              <span key={t.name} title={t.evidence} className="tech-chip">
+                {t.name}{" "}
+              </span>
+            ))
+          )}
+        </dd>
       </>
     );
   };
@@ -400,7 +428,13 @@ function ReportActions({ opportunityId, status, auditRunning }: { opportunityId:
         <button type="button" className="button" onClick={() => void start("audit")} disabled={busy !== undefined || auditRunning} data-testid="rerun-audit">
           {busy === "audit" ? "Starting…" : auditRunning ? "Audit running…" : "Re-run audit"}
         </button>
-        <button type="button" className="button button-primary" onClick={() => void start("contacted")} disabled={busy !== undefined || status === "CONTACTED"} data-testid="mark-contacted">
+        <button
+          type="button"
+          className="button button-primary"
+          onClick={() => void start("contacted")}
+          disabled={busy !== undefined || status === "CONTACTED"}
+          data-testid="mark-contacted"
+        >
           {status === "CONTACTED" ? "Contacted ✓" : busy === "contacted" ? "Saving…" : "Mark contacted"}
         </button>
       </div>

@@ -29,11 +29,7 @@ export function RunHistory({ selectedRunId, onSelect }: { selectedRunId?: string
       <h2 id="run-history-title" className="card-title">
         Run history
       </h2>
-      {runs === undefined ? (
-        <p className="muted small">Loading runs…</p>
-      ) : runs.length === 0 ? (
-        <p className="muted small">No runs yet.</p>
-      ) : null}
+      {runs === undefined ? <p className="muted small">Loading runs…</p> : runs.length === 0 ? <p className="muted small">No runs yet.</p> : null}
       <ol className="run-list" data-testid="run-history" data-loaded={runs === undefined ? undefined : "true"}>
         {runs?.map((run) => (
           <li key={run._id} className={run._id === selectedRunId ? "run-item run-item-selected" : "run-item"}>
@@ -49,12 +45,19 @@ export function RunHistory({ selectedRunId, onSelect }: { selectedRunId?: string
                 {run.targetVertical} in {run.targetGeography}
               </span>
               <span className="run-item-meta small">
-                <time dateTime={new Date(run.startedAt).toISOString()}>{when(run.startedAt)}</time> · <span data-testid="run-delivered">{delivered(run)}</span> ·{" "}
-                <span className={`run-item-status status-${run.workflowStatus}`}>{runStatusLabel(run.workflowStatus)}</span> · <span data-testid="run-cost">{costLabel(run.usage)}</span>
+                <time dateTime={new Date(run.startedAt).toISOString()}>{when(run.startedAt)}</time> · <span data-testid="run-delivered">{delivered(run)}</span>{" "}
+                · <span className={`run-item-status status-${run.workflowStatus}`}>{runStatusLabel(run.workflowStatus)}</span> ·{" "}
+                <span data-testid="run-cost">{costLabel(run.usage)}</span>
               </span>
             </button>
             {run.workflowStatus !== "running" && run.leadsDeletedAt === undefined && (run.numLeadsPersisted ?? 0) > 0 ? (
-              <button type="button" className="button button-ghost run-item-delete" aria-label={`Delete the leads of ${run.targetVertical} in ${run.targetGeography}`} data-testid="delete-run-leads" onClick={() => setDeleting(run)}>
+              <button
+                type="button"
+                className="button button-ghost run-item-delete"
+                aria-label={`Delete the leads of ${run.targetVertical} in ${run.targetGeography}`}
+                data-testid="delete-run-leads"
+                onClick={() => setDeleting(run)}
+              >
                 Delete
               </button>
             ) : null}
@@ -73,10 +76,17 @@ function DeleteRunLeads({ run, onClose }: { run: RunDoc; onClose: () => void }) 
     if ((await call("delete", () => deleteRunLeads({ jobId: run._id }))) !== undefined) onClose();
   }
   return (
-    <ConfirmDialog title={`Delete the leads of this run?`} confirmLabel={`Delete ${delivered(run)}`} busy={busy !== undefined} error={error} onConfirm={() => void onConfirm()} onClose={onClose}>
+    <ConfirmDialog
+      title={`Delete the leads of this run?`}
+      confirmLabel={`Delete ${delivered(run)}`}
+      busy={busy !== undefined}
+      error={error}
+      onConfirm={() => void onConfirm()}
+      onClose={onClose}
+    >
       <p>
-        {run.targetVertical} in {run.targetGeography}, {when(run.startedAt)}: its {delivered(run)} go with their audits, dossiers, crawled pages and notes.
-        The run stays in the history. This cannot be undone; a later run may find these businesses again.
+        {run.targetVertical} in {run.targetGeography}, {when(run.startedAt)}: its {delivered(run)} go with their audits, dossiers, crawled pages and notes. The
+        run stays in the history. This cannot be undone; a later run may find these businesses again.
       </p>
     </ConfirmDialog>
   );

@@ -26,14 +26,29 @@ export function RunTab({
     );
   }
   return (
-    <QueryErrorBoundary what="this run" key={runId} hint="The link may be mistyped or from another deployment." action={{ label: "Clear selection", onClick: onClearRun }}>
+    <QueryErrorBoundary
+      what="this run"
+      key={runId}
+      hint="The link may be mistyped or from another deployment."
+      action={{ label: "Clear selection", onClick: onClearRun }}
+    >
       <RunView jobId={asRunId(runId)} />
       <RunOpportunities runId={runId} agency={agency} selectedOpp={selectedOpp} onOpen={onOpen} />
     </QueryErrorBoundary>
   );
 }
 
-function RunOpportunities({ runId, agency, selectedOpp, onOpen }: { runId: string; agency: AgencyProfile; selectedOpp?: string; onOpen: (id: string) => void }) {
+function RunOpportunities({
+  runId,
+  agency,
+  selectedOpp,
+  onOpen,
+}: {
+  runId: string;
+  agency: AgencyProfile;
+  selectedOpp?: string;
+  onOpen: (id: string) => void;
+}) {
   const jobId = asRunId(runId);
   const rows = useQuery(api.opportunities.listByRun, { jobId });
   const details = useQuery(api.marketing.getRun, { jobId });

@@ -46,7 +46,12 @@ function RunDetailsView({ details }: { details: RunDetails }) {
           </p>
         </div>
         <div className="run-actions">
-          <span className={`status-badge status-${run.workflowStatus}`} data-testid="run-status" data-status={run.workflowStatus} aria-label={`Run status: ${runStatusLabel(run.workflowStatus)}`}>
+          <span
+            className={`status-badge status-${run.workflowStatus}`}
+            data-testid="run-status"
+            data-status={run.workflowStatus}
+            aria-label={`Run status: ${runStatusLabel(run.workflowStatus)}`}
+          >
             {runStatusLabel(run.workflowStatus)}
           </span>
           {isRunning ? <CancelRunButton jobId={run._id} /> : null}

@@ -35,7 +35,13 @@ export function SignIn() {
       await attempt(flow);
     } catch {
       // Creating an account that exists: the same email and password simply sign in (the password must match).
-      const signedIn = flow === "signUp" ? await attempt("signIn").then(() => true, () => false) : false;
+      const signedIn =
+        flow === "signUp"
+          ? await attempt("signIn").then(
+              () => true,
+              () => false,
+            )
+          : false;
       if (!signedIn) {
         setError(flow === "signUp" ? "Could not create this account: it may exist with another password. Sign in instead." : "Wrong email or password.");
       }
@@ -45,7 +51,13 @@ export function SignIn() {
   }
 
   return (
-    <form className="card agency-form sign-in" data-testid="sign-in-form" onSubmit={(event) => void onSubmit(event)} noValidate aria-labelledby={`${formId}-title`}>
+    <form
+      className="card agency-form sign-in"
+      data-testid="sign-in-form"
+      onSubmit={(event) => void onSubmit(event)}
+      noValidate
+      aria-labelledby={`${formId}-title`}
+    >
       <h2 id={`${formId}-title`}>{flow === "signUp" ? "Create your account" : "Sign in"}</h2>
       {embedded && flow === "signUp" ? (
         <p className="muted" data-testid="local-demo-note">

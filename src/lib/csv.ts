@@ -141,7 +141,11 @@ export function opportunitiesToCsv(rows: readonly CsvOpportunity[]): string {
         o.targetGeography,
         o.fit_reason,
         o.dossier?.summary,
-        o.dossier ? topGaps(o.dossier.gapKeys).map((key) => describeSignal(key).label).join("; ") : undefined,
+        o.dossier
+          ? topGaps(o.dossier.gapKeys)
+              .map((key) => describeSignal(key).label)
+              .join("; ")
+          : undefined,
         o.dossier?.talkingPoints.map((text, i) => `${i + 1}. ${text}`).join("\n"),
         o.shareLink,
         o.signals.join(";"),

@@ -7,12 +7,16 @@ export const EMAIL_METHOD_LABELS: Record<EmailMethod, string> = {
   mailto: "a mailto link",
   text: "the page text",
   entities: "HTML-entity-encoded text",
-  obfuscated: "an obfuscated \"name [at] domain\" text",
+  obfuscated: 'an obfuscated "name [at] domain" text',
   cloudflare: "Cloudflare email protection (decoded)",
   "json-ld": "structured data (JSON-LD)",
 };
 
-export const EMAIL_CONFIDENCE_LABELS: Record<EmailConfidence, string> = { high: "on the business's own domain", medium: "another domain", low: "free-mail address" };
+export const EMAIL_CONFIDENCE_LABELS: Record<EmailConfidence, string> = {
+  high: "on the business's own domain",
+  medium: "another domain",
+  low: "free-mail address",
+};
 
 /** "found in a mailto link on https://x.example/contact (on the business's own domain)" */
 export function describeEmailSource(source: { pageUrl: string; method: EmailMethod; confidence: EmailConfidence }): string {

@@ -1,10 +1,6 @@
 /** How a dossier gap's evidence and lead links are shown: only http(s) URLs become links. */
 
-export type Evidence =
-  | { kind: "url"; href: string }
-  | { kind: "places"; field: string }
-  | { kind: "text"; text: string }
-  | { kind: "none" };
+export type Evidence = { kind: "url"; href: string } | { kind: "places"; field: string } | { kind: "text"; text: string } | { kind: "none" };
 
 /** The URL when it is an absolute http(s) URL, else undefined (never a javascript: or data: link). */
 export function safeHttpUrl(value: string | undefined): string | undefined {

@@ -96,11 +96,10 @@ export function validateAgencyForm(input: AgencyFormInput): Validated<AgencyProf
   if (input.leadQualificationCriteria.length === 0) {
     errors.leadQualificationCriteria = "Choose at least one problem your agency solves.";
   }
-  const claims = input.approvedClaims
-    .map((c) => ({ id: c.id, text: c.text.trim(), signals: [...c.signals] }))
-    .filter((c) => c.text.length > 0);
+  const claims = input.approvedClaims.map((c) => ({ id: c.id, text: c.text.trim(), signals: [...c.signals] })).filter((c) => c.text.length > 0);
   if (claims.some((c) => c.text.length > 500)) errors.approvedClaims = "Each claim must be at most 500 characters.";
-  else if (claims.some((c) => c.signals.length === 0)) errors.approvedClaims = "Choose at least one problem each claim answers: a claim pitches only the problems it answers.";
+  else if (claims.some((c) => c.signals.length === 0))
+    errors.approvedClaims = "Choose at least one problem each claim answers: a claim pitches only the problems it answers.";
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return {
     ok: true,

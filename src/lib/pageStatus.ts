@@ -16,7 +16,8 @@ export function pageLoaded(page: Pick<CrawledPageRow, "statusCode" | "error">): 
 /** What an error page means, in words: "Not found (404): a link on the site leads to a page that no longer exists." */
 export function explainPageError(page: Pick<CrawledPageRow, "statusCode" | "error">): string {
   const code = page.statusCode;
-  if (code === 404 || code === 410) return `Not found (${code}): a link on the site or its sitemap leads to a page that no longer exists, so visitors who follow it hit a dead end.`;
+  if (code === 404 || code === 410)
+    return `Not found (${code}): a link on the site or its sitemap leads to a page that no longer exists, so visitors who follow it hit a dead end.`;
   if (code === 401 || code === 403) return `Access denied (${code}): the page is private or the server refused our request.`;
   if (code === 429) return "Too many requests (429): the server asked us to slow down, so the page was not read.";
   if (code >= 500) return `Server error (${code}): the website's server failed while answering.`;

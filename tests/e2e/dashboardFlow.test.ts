@@ -45,8 +45,23 @@ if (!chromiumCheck.available) {
 
 const FINAL_PHASE_STATUSES = ["complete", "skipped", "error"];
 const EXPECTED_CSV_COLUMNS = [
-  "rank", "name", "score", "status", "signals", "phone", "email", "email_source", "website", "city", "vertical", "geography",
-  "summary", "top_gaps", "talking_points", "share_link", "place_id",
+  "rank",
+  "name",
+  "score",
+  "status",
+  "signals",
+  "phone",
+  "email",
+  "email_source",
+  "website",
+  "city",
+  "vertical",
+  "geography",
+  "summary",
+  "top_gaps",
+  "talking_points",
+  "share_link",
+  "place_id",
 ];
 
 /** The first index-ordered occurrence of pending → running → complete in a phase's observed statuses. */
@@ -143,7 +158,9 @@ describe.skipIf(skipHere)("dashboard on `npm run dev` (Chromium)", () => {
 
     // Seen without any reload: at least one phase went pending → running → complete on this page.
     const log = await phaseLog(page, firstRunId);
-    const livePhases = Object.entries(log).filter(([, statuses]) => sawLiveTransition(statuses)).map(([name]) => name);
+    const livePhases = Object.entries(log)
+      .filter(([, statuses]) => sawLiveTransition(statuses))
+      .map(([name]) => name);
     expect(livePhases, `phase statuses observed: ${JSON.stringify(log)}`).not.toHaveLength(0);
 
     const rows = await settledRows(page);
@@ -181,7 +198,8 @@ describe.skipIf(skipHere)("dashboard on `npm run dev` (Chromium)", () => {
     expect(await panel.getByTestId("website-outcome").textContent()).toBe("Audited");
     expect(await panel.getByTestId("technology").textContent()).toContain("Analytics");
     const emailSource = panel.getByTestId("email-source");
-    if ((await emailSource.count()) > 0) expect(await emailSource.textContent()).toMatch(/found in .+ on .+\((on the business's own domain|another domain|free-mail address)\)/);
+    if ((await emailSource.count()) > 0)
+      expect(await emailSource.textContent()).toMatch(/found in .+ on .+\((on the business's own domain|another domain|free-mail address)\)/);
     await screenshot(page, "04-report-panel", "viewport");
 
     // Talking points and outreach drafts are written to the owner: no markup, no codes, no placeholders.
@@ -221,7 +239,12 @@ describe.skipIf(skipHere)("dashboard on `npm run dev` (Chromium)", () => {
     // Phones stay text in a spreadsheet; signals are words; every lead carries its dossier summary.
     expect(lines.every((l) => /^="\+\d+"$/.test(l[col("phone")]))).toBe(true);
     expect(lines.every((l) => l[col("summary")].length > 20)).toBe(true);
-    expect(lines.flatMap((l) => l[col("signals")].split("; ")).filter(Boolean).every((label) => !/_/.test(label))).toBe(true);
+    expect(
+      lines
+        .flatMap((l) => l[col("signals")].split("; "))
+        .filter(Boolean)
+        .every((label) => !/_/.test(label)),
+    ).toBe(true);
   });
 
   test("editing the agency by hand saves it, and the run form follows the new defaults", async () => {
@@ -272,9 +295,7 @@ describe.skipIf(skipHere)("dashboard on `npm run dev` (Chromium)", () => {
     // The other campaign's filter shows exactly the first run's leads.
     await page.getByTestId("filter-vertical").selectOption("dentists");
     await page.getByTestId("filter-geography").selectOption("Seattle, WA");
-    await expect
-      .poll(async () => (await tableRows(page)).map((r) => r.id).sort(), { timeout: UI_TIMEOUT_MS })
-      .toEqual(firstRunRows.map((r) => r.id).sort());
+    await expect.poll(async () => (await tableRows(page)).map((r) => r.id).sort(), { timeout: UI_TIMEOUT_MS }).toEqual(firstRunRows.map((r) => r.id).sort());
   });
 
   let contactedLeadId = "";
@@ -291,9 +312,7 @@ describe.skipIf(skipHere)("dashboard on `npm run dev` (Chromium)", () => {
     await expect.poll(() => panel.getByTestId("mark-contacted").textContent(), { timeout: UI_TIMEOUT_MS }).toContain("Contacted");
     await page.keyboard.press("Escape");
     await panel.waitFor({ state: "detached", timeout: UI_TIMEOUT_MS });
-    await expect
-      .poll(async () => (await tableRows(page)).find((r) => r.id === contacted.id)?.status, { timeout: UI_TIMEOUT_MS })
-      .toBe("CONTACTED");
+    await expect.poll(async () => (await tableRows(page)).find((r) => r.id === contacted.id)?.status, { timeout: UI_TIMEOUT_MS }).toBe("CONTACTED");
 
     await startRun(page, { numLeads: 5, vertical: DEMO_AGENCY.targetVertical, geography: DEMO_AGENCY.targetGeography });
     await waitForRunStatus(page, "completed");
@@ -323,7 +342,9 @@ describe.skipIf(skipHere)("dashboard on `npm run dev` (Chromium)", () => {
     await waitForRunStatus(page, "cancelled", 60_000);
     await expect.poll(() => page.getByTestId("cancel-run").count(), { timeout: UI_TIMEOUT_MS }).toBe(0);
     expect(await page.locator(".run-view .banner-muted").textContent()).toBe("Run cancelled. Leads saved so far are kept.");
-    await expect.poll(async () => Object.values(await phaseStatuses(page)).filter((s) => !FINAL_PHASE_STATUSES.includes(s)), { timeout: UI_TIMEOUT_MS }).toEqual([]);
+    await expect
+      .poll(async () => Object.values(await phaseStatuses(page)).filter((s) => !FINAL_PHASE_STATUSES.includes(s)), { timeout: UI_TIMEOUT_MS })
+      .toEqual([]);
 
     // Work that was in flight must not flip anything back afterwards.
     await page.waitForTimeout(3_000);

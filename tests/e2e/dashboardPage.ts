@@ -72,9 +72,11 @@ export async function waitForRunStatus(page: Page, status: string, timeout = RUN
 }
 
 export async function phaseStatuses(page: Page): Promise<Record<string, string>> {
-  return page.locator('[data-testid^="phase-"]').evaluateAll((els) =>
-    Object.fromEntries(els.map((el) => [(el as HTMLElement).dataset.testid!.slice("phase-".length), (el as HTMLElement).dataset.status ?? ""])),
-  );
+  return page
+    .locator('[data-testid^="phase-"]')
+    .evaluateAll((els) =>
+      Object.fromEntries(els.map((el) => [(el as HTMLElement).dataset.testid!.slice("phase-".length), (el as HTMLElement).dataset.status ?? ""])),
+    );
 }
 
 export async function progressPercent(page: Page): Promise<number> {
@@ -126,7 +128,10 @@ export async function openAllCampaigns(page: Page): Promise<void> {
 /** Option values of a select once its query has loaded (the dashboard disables it while loading). */
 export async function selectOptions(page: Page, testId: string): Promise<string[]> {
   await expect.poll(() => page.getByTestId(testId).isEnabled(), { timeout: UI_TIMEOUT_MS }).toBe(true);
-  return page.getByTestId(testId).locator("option").evaluateAll((els) => els.map((el) => (el as HTMLOptionElement).value).filter(Boolean));
+  return page
+    .getByTestId(testId)
+    .locator("option")
+    .evaluateAll((els) => els.map((el) => (el as HTMLOptionElement).value).filter(Boolean));
 }
 
 /** Run ids listed in Run history, newest first, once the list has loaded. */
@@ -145,7 +150,9 @@ export async function openHistoryRun(page: Page, runId: string): Promise<void> {
 export async function settledRows(page: Page): Promise<RowInfo[]> {
   const pill = page.locator(".opportunities .count-pill");
   await pill.waitFor({ timeout: UI_TIMEOUT_MS });
-  await expect.poll(async () => Number(await pill.textContent()) === (await page.getByTestId("opportunity-row").count()), { timeout: UI_TIMEOUT_MS }).toBe(true);
+  await expect
+    .poll(async () => Number(await pill.textContent()) === (await page.getByTestId("opportunity-row").count()), { timeout: UI_TIMEOUT_MS })
+    .toBe(true);
   return tableRows(page);
 }
 

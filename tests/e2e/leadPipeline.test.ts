@@ -93,10 +93,17 @@ describe.skipIf(skipHere)("lead pipeline (Chromium)", () => {
     // Find it again: by search (a word of its name), then by the status filter, then from the pipeline bar.
     await openAllCampaigns(page);
     // The longest plain word of its name; a match may be in another lead's name or website.
-    const word = target.name.split(/\s+/).filter((w) => /^[a-z]+$/i.test(w)).sort((a, b) => b.length - a.length)[0] ?? target.name;
+    const word =
+      target.name
+        .split(/\s+/)
+        .filter((w) => /^[a-z]+$/i.test(w))
+        .sort((a, b) => b.length - a.length)[0] ?? target.name;
     await page.getByTestId("lead-search").fill(word);
     const matches = (row: { name: string; domain?: string }) => `${row.name} ${row.domain ?? ""}`.toLowerCase().includes(word.toLowerCase());
-    const found = await rowsWhen(page, (r) => page.url().includes("q=") && r.length > 0 && r.length < rows.length && r.every(matches) && r.some((row) => row.id === target.id));
+    const found = await rowsWhen(
+      page,
+      (r) => page.url().includes("q=") && r.length > 0 && r.length < rows.length && r.every(matches) && r.some((row) => row.id === target.id),
+    );
     expect(found.find((row) => row.id === target.id)?.status).toBe("MEETING_BOOKED");
     expect(page.url()).toContain(`q=${encodeURIComponent(word).replace(/%20/g, "+")}`);
     await page.getByTestId("lead-search").fill("");
@@ -145,10 +152,13 @@ describe.skipIf(skipHere)("lead pipeline (Chromium)", () => {
     await startRun(page, { numLeads: 4, vertical: "plumbers", geography: "Seattle, WA" });
     // The progress (run view) is scrolled into the viewport: its top is on screen.
     await expect
-      .poll(async () => {
-        const box = await page.getByTestId("run-view").boundingBox();
-        return box !== null && box.y >= -1 && box.y < 844 * 0.5;
-      }, { timeout: UI_TIMEOUT_MS })
+      .poll(
+        async () => {
+          const box = await page.getByTestId("run-view").boundingBox();
+          return box !== null && box.y >= -1 && box.y < 844 * 0.5;
+        },
+        { timeout: UI_TIMEOUT_MS },
+      )
       .toBe(true);
     await screenshot(page, "pipeline-phone-01-after-find", "viewport");
     await waitForRunStatus(page, "completed");

@@ -52,37 +52,43 @@ describe.skipIf(skipHere)("shared prospect report (Chromium)", () => {
     }
   });
 
-  test("the agency creates a share link from an audited lead's report", async () => {
-    await agencyPage.goto(product!.dashboardUrl);
-    await signUp(agencyPage);
-    await agencyPage.getByTestId("agency-form").getByRole("button", { name: "Use demo agency" }).click();
-    await agencyPage.getByTestId("find-clients-form").waitFor({ timeout: UI_TIMEOUT_MS });
-    await startRun(agencyPage, { numLeads: 5 });
-    await waitForRunStatus(agencyPage, "completed", RUN_TIMEOUT_MS);
-    const rows = await settledRows(agencyPage);
-    const audited = rows.find((r) => r.domain && !r.signals.includes("WEAK_WEB_PRESENCE") && !r.signals.includes("MISSING_WEBSITE") && !r.signals.includes("WEBSITE_DOWN"));
-    expect(audited, JSON.stringify(rows)).toBeDefined();
-    leadName = audited!.name;
-    await agencyPage.locator(`[data-testid="opportunity-row"][data-opportunity-id="${audited!.id}"]`).click();
-    const panel = agencyPage.getByTestId("report-panel");
-    await panel.getByTestId("dossier-summary").waitFor({ timeout: UI_TIMEOUT_MS });
+  test(
+    "the agency creates a share link from an audited lead's report",
+    async () => {
+      await agencyPage.goto(product!.dashboardUrl);
+      await signUp(agencyPage);
+      await agencyPage.getByTestId("agency-form").getByRole("button", { name: "Use demo agency" }).click();
+      await agencyPage.getByTestId("find-clients-form").waitFor({ timeout: UI_TIMEOUT_MS });
+      await startRun(agencyPage, { numLeads: 5 });
+      await waitForRunStatus(agencyPage, "completed", RUN_TIMEOUT_MS);
+      const rows = await settledRows(agencyPage);
+      const audited = rows.find(
+        (r) => r.domain && !r.signals.includes("WEAK_WEB_PRESENCE") && !r.signals.includes("MISSING_WEBSITE") && !r.signals.includes("WEBSITE_DOWN"),
+      );
+      expect(audited, JSON.stringify(rows)).toBeDefined();
+      leadName = audited!.name;
+      await agencyPage.locator(`[data-testid="opportunity-row"][data-opportunity-id="${audited!.id}"]`).click();
+      const panel = agencyPage.getByTestId("report-panel");
+      await panel.getByTestId("dossier-summary").waitFor({ timeout: UI_TIMEOUT_MS });
 
-    // The grade and the benchmark the prospect will see are already in the report.
-    const prospect = panel.getByTestId("prospect-report");
-    expect(await prospect.getByTestId("grade-badge").getAttribute("data-grade")).toMatch(/^[A-F]$/);
-    expect(await prospect.getByTestId("benchmark-sentence").textContent()).toMatch(/^You have .+ in this search/);
+      // The grade and the benchmark the prospect will see are already in the report.
+      const prospect = panel.getByTestId("prospect-report");
+      expect(await prospect.getByTestId("grade-badge").getAttribute("data-grade")).toMatch(/^[A-F]$/);
+      expect(await prospect.getByTestId("benchmark-sentence").textContent()).toMatch(/^You have .+ in this search/);
 
-    await panel.getByTestId("create-share-link").click();
-    const url = panel.getByTestId("share-link-url");
-    await url.waitFor({ timeout: UI_TIMEOUT_MS });
-    shareUrl = await url.inputValue();
-    expect(shareUrl).toMatch(new RegExp(`^${product!.dashboardUrl.replace(/\/$/, "")}/r/[A-Za-z0-9_-]{43}$`));
-    expect(await panel.getByTestId("share-link").textContent()).toMatch(/Expires [A-Z][a-z]{2} \d{1,2}, \d{4}/);
-    await panel.getByTestId("copy-share-link").click();
-    await expect.poll(() => agencyPage.evaluate(() => navigator.clipboard.readText()), { timeout: UI_TIMEOUT_MS }).toBe(shareUrl);
-    await prospect.scrollIntoViewIfNeeded();
-    await screenshot(agencyPage, "shared-report-panel", "viewport");
-  }, RUN_TIMEOUT_MS + 60_000);
+      await panel.getByTestId("create-share-link").click();
+      const url = panel.getByTestId("share-link-url");
+      await url.waitFor({ timeout: UI_TIMEOUT_MS });
+      shareUrl = await url.inputValue();
+      expect(shareUrl).toMatch(new RegExp(`^${product!.dashboardUrl.replace(/\/$/, "")}/r/[A-Za-z0-9_-]{43}$`));
+      expect(await panel.getByTestId("share-link").textContent()).toMatch(/Expires [A-Z][a-z]{2} \d{1,2}, \d{4}/);
+      await panel.getByTestId("copy-share-link").click();
+      await expect.poll(() => agencyPage.evaluate(() => navigator.clipboard.readText()), { timeout: UI_TIMEOUT_MS }).toBe(shareUrl);
+      await prospect.scrollIntoViewIfNeeded();
+      await screenshot(agencyPage, "shared-report-panel", "viewport");
+    },
+    RUN_TIMEOUT_MS + 60_000,
+  );
 
   test("a fresh browser context (nobody signed in) sees the branded report, and it prints to a clean PDF", async () => {
     const context = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
@@ -98,12 +104,16 @@ describe.skipIf(skipHere)("shared prospect report (Chromium)", () => {
     expect(await page.getByTestId("shared-business-name").textContent()).toBe(leadName);
     expect(await page.getByTestId("shared-agency-name").textContent()).toBe(DEMO_AGENCY.name);
     // The agency's logo loaded (served by the dashboard), and its call to action is there.
-    await expect.poll(() => page.locator("img.agency-logo").evaluate((img) => (img as HTMLImageElement).naturalWidth), { timeout: UI_TIMEOUT_MS }).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.locator("img.agency-logo").evaluate((img) => (img as HTMLImageElement).naturalWidth), { timeout: UI_TIMEOUT_MS })
+      .toBeGreaterThan(0);
     expect(await page.getByTestId("cta-header").getByTestId("cta-booking").getAttribute("href")).toBe(DEMO_AGENCY.bookingUrl);
     expect(await page.getByTestId("cta-header").getByTestId("cta-phone").getAttribute("href")).toBe(`tel:${DEMO_AGENCY.contactPhone}`);
 
     expect(await page.getByTestId("grade-badge").getAttribute("data-grade")).toMatch(/^[A-F]$/);
-    const sections = await page.locator("[data-testid=section-scores] [data-section]").evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset.section));
+    const sections = await page
+      .locator("[data-testid=section-scores] [data-section]")
+      .evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset.section));
     expect(sections).toEqual(["website", "mobile", "search", "reputation", "conversion"]);
     const findings = page.getByTestId("finding");
     expect(await findings.count()).toBeGreaterThan(0);
@@ -111,7 +121,9 @@ describe.skipIf(skipHere)("shared prospect report (Chromium)", () => {
     expect(await page.getByTestId("finding-evidence").count()).toBe(await findings.count());
     const evidenceLinks = await page.locator("a[data-testid=finding-evidence]").evaluateAll((els) => els.map((a) => (a as HTMLAnchorElement).href));
     expect(evidenceLinks.length).toBeGreaterThan(0);
-    expect(await page.getByTestId("benchmark-sentence").textContent()).toMatch(/^You have .+; the top \d dentists in this search average \d\.\d★ from [\d,]+\.$/);
+    expect(await page.getByTestId("benchmark-sentence").textContent()).toMatch(
+      /^You have .+; the top \d dentists in this search average \d\.\d★ from [\d,]+\.$/,
+    );
     expect(await page.getByTestId("what-we-do").locator("li").count()).toBeGreaterThan(0);
     // Nothing internal on the page: no claim ids, no signal codes.
     const text = (await report.textContent()) ?? "";

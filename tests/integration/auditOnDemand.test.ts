@@ -12,7 +12,13 @@ let web: DemoWebServer;
 let restoreEnv: () => void;
 beforeAll(async () => {
   web = await startDemoWebServer({ port: 0 });
-  restoreEnv = withEnv({ PLACES_PROVIDER: "demo", CRAWL_PROVIDER: "builtin", LLM_PROVIDER: "heuristic", DEMO_WEB_ORIGIN: web.origin, CRAWL_PAGE_TIMEOUT_MS: "3000" });
+  restoreEnv = withEnv({
+    PLACES_PROVIDER: "demo",
+    CRAWL_PROVIDER: "builtin",
+    LLM_PROVIDER: "heuristic",
+    DEMO_WEB_ORIGIN: web.origin,
+    CRAWL_PAGE_TIMEOUT_MS: "3000",
+  });
 });
 afterAll(async () => {
   restoreEnv();
@@ -146,7 +152,11 @@ describe("audits on demand and run-level failures", () => {
     // Listed after every qualified lead, each with a finished audit that confirmed nothing sold.
     expect(leads.slice(fits.length).every((l) => l.notAFit)).toBe(true);
     // A finished audit: completed, or ended in error on a website that is down (WEBSITE_DOWN, which this agency does not sell).
-    expect(misfits.every((l) => l.qualificationScore === 0 && (l.audit?.status === "completed" || l.audit?.status === "error") && !l.signals.includes("NO_CONTACT_EMAIL"))).toBe(true);
+    expect(
+      misfits.every(
+        (l) => l.qualificationScore === 0 && (l.audit?.status === "completed" || l.audit?.status === "error") && !l.signals.includes("NO_CONTACT_EMAIL"),
+      ),
+    ).toBe(true);
     expect(fits.every((l) => l.qualificationScore > 0)).toBe(true);
     expect(view.counts.notAFit).toBe(misfits.length);
     expect(view.counts.ready).toBe(fits.filter((l) => l.status === "READY").length);

@@ -72,7 +72,13 @@ describe("bad input is rejected with an actionable error and nothing written", (
       { ...DEMO_AGENCY, name: " " },
       { ...DEMO_AGENCY, leadQualificationCriteria: ["MAKE_MONEY"] },
       { ...DEMO_AGENCY, leadQualificationCriteria: [] },
-      { ...DEMO_AGENCY, approvedClaims: [{ id: "a", text: "x" }, { id: "a", text: "y" }] },
+      {
+        ...DEMO_AGENCY,
+        approvedClaims: [
+          { id: "a", text: "x" },
+          { id: "a", text: "y" },
+        ],
+      },
       { ...DEMO_AGENCY, approvedClaims: [{ id: "", text: "x" }] },
     ];
     for (const profile of bad) {

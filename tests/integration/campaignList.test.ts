@@ -5,7 +5,13 @@ import { asOwner, drainWorkflows, initConvexTest, setupDemoAgency, withEnv, type
 let restoreEnv: () => void;
 beforeEach(() => {
   vi.useFakeTimers();
-  restoreEnv = withEnv({ PLACES_PROVIDER: "demo", GOOGLE_PLACES_API_KEY: undefined, CRAWL_PROVIDER: "builtin", LLM_PROVIDER: "heuristic", DEMO_WEB_ORIGIN: "http://127.0.0.1:9" });
+  restoreEnv = withEnv({
+    PLACES_PROVIDER: "demo",
+    GOOGLE_PLACES_API_KEY: undefined,
+    CRAWL_PROVIDER: "builtin",
+    LLM_PROVIDER: "heuristic",
+    DEMO_WEB_ORIGIN: "http://127.0.0.1:9",
+  });
 });
 afterEach(() => {
   vi.useRealTimers();
@@ -23,7 +29,10 @@ async function allPages(t: TestConvex, filter: { targetVertical?: string; target
   const rows: { _id: string; qualificationScore: number; targetVertical: string }[] = [];
   let cursor: string | null = null;
   for (let pages = 0; pages < 50; pages++) {
-    const result: { page: typeof rows; isDone: boolean; continueCursor: string } = await asOwner(t).query(api.opportunities.listByCampaignPage, { ...filter, paginationOpts: { numItems, cursor } });
+    const result: { page: typeof rows; isDone: boolean; continueCursor: string } = await asOwner(t).query(api.opportunities.listByCampaignPage, {
+      ...filter,
+      paginationOpts: { numItems, cursor },
+    });
     rows.push(...result.page);
     if (result.isDone) return rows;
     cursor = result.continueCursor;

@@ -38,7 +38,9 @@ describe("cancel while websites are being audited", () => {
     expect(right.view.run.lastEvent.type).toBe("cancelled");
     expect(right.view.run.phases.some((p) => p.status === "running" || p.status === "pending")).toBe(false);
     expect(right.leads.some((l) => l.status === "SCRAPING" || l.status === "AUDITING")).toBe(false);
-    expect(right.leads.every((l) => l.audit === null || l.audit.status === "completed" || l.audit.status === "error" || l.audit.status === "cancelled")).toBe(true);
+    expect(right.leads.every((l) => l.audit === null || l.audit.status === "completed" || l.audit.status === "error" || l.audit.status === "cancelled")).toBe(
+      true,
+    );
     // Audits stopped by the cancel say so; they are not "failed".
     const stopped = right.leads.filter((l) => l.audit?.status === "cancelled");
     expect(stopped.length).toBeGreaterThan(0);

@@ -65,7 +65,8 @@ function identityFor(t: TestConvex, user: { name: string; email: string }): Prom
 /** Calls public functions as a signed-in user (created on first use); same methods as `t.withIdentity(...)`. */
 export function signedInAs(t: TestConvex, user: { name: string; email: string }): Accessor {
   return new Proxy({} as Accessor, {
-    get: (_target, method: string) =>
+    get:
+      (_target, method: string) =>
       async (...args: unknown[]) => {
         const accessor = t.withIdentity(await identityFor(t, user)) as unknown as Record<string, (...a: unknown[]) => unknown>;
         return await accessor[method](...args);

@@ -11,7 +11,13 @@ import { asOther, asOwner, drainWorkflows, initConvexTest, setupDemoAgency, with
 let restoreEnv: () => void;
 beforeEach(() => {
   vi.useFakeTimers();
-  restoreEnv = withEnv({ PLACES_PROVIDER: "demo", GOOGLE_PLACES_API_KEY: undefined, CRAWL_PROVIDER: "builtin", LLM_PROVIDER: "heuristic", DEMO_WEB_ORIGIN: "http://127.0.0.1:9" });
+  restoreEnv = withEnv({
+    PLACES_PROVIDER: "demo",
+    GOOGLE_PLACES_API_KEY: undefined,
+    CRAWL_PROVIDER: "builtin",
+    LLM_PROVIDER: "heuristic",
+    DEMO_WEB_ORIGIN: "http://127.0.0.1:9",
+  });
 });
 afterEach(() => {
   vi.useRealTimers();
@@ -21,7 +27,8 @@ afterEach(() => {
 async function refusal(promise: Promise<unknown>) {
   return await promise.then(
     () => null,
-    (error: unknown) => (error instanceof ConvexError ? (error.data as { code: string; message: string; retryAfterMs?: number }) : { code: String(error), message: "" }),
+    (error: unknown) =>
+      error instanceof ConvexError ? (error.data as { code: string; message: string; retryAfterMs?: number }) : { code: String(error), message: "" },
   );
 }
 

@@ -36,7 +36,10 @@ beforeAll(async () => {
   firecrawl = await startRecordingServer();
   firecrawl.respond(async (req, res) => {
     if (req.headers.authorization === "Bearer fc-no-credits") {
-      return sendJson(res, 402, { success: false, error: "Insufficient credits to perform this request. For more credits, you can upgrade your plan at https://firecrawl.dev/pricing" });
+      return sendJson(res, 402, {
+        success: false,
+        error: "Insufficient credits to perform this request. For more credits, you can upgrade your plan at https://firecrawl.dev/pricing",
+      });
     }
     if (req.headers.authorization !== "Bearer fc-test") return sendJson(res, 401, { success: false, error: "Unauthorized: Invalid token" });
     const { url } = JSON.parse(req.body) as { url: string };
@@ -53,7 +56,13 @@ beforeAll(async () => {
           markdown: page.html.replace(/<[^>]+>/g, " ").slice(0, 2_000),
           rawHtml: page.html,
           links: [],
-          metadata: { title: /<title>([^<]*)<\/title>/.exec(page.html)?.[1], statusCode: page.status, sourceURL: url, url, contentType: "text/html; charset=utf-8" },
+          metadata: {
+            title: /<title>([^<]*)<\/title>/.exec(page.html)?.[1],
+            statusCode: page.status,
+            sourceURL: url,
+            url,
+            contentType: "text/html; charset=utf-8",
+          },
         },
       });
     }

@@ -33,8 +33,12 @@ describe("input limits on public functions", () => {
   it("a NUL or a lone surrogate in the campaign starts no run", async () => {
     const t = initConvexTest();
     await setupDemoAgency(t);
-    expect((await errorData(asOwner(t).mutation(api.marketing.startLeadGenWorkflow, { numLeads: 5, targetVertical: "dentists\u0000" }))).code).toBe("INVALID_VERTICAL");
-    expect((await errorData(asOwner(t).mutation(api.marketing.startLeadGenWorkflow, { numLeads: 5, targetGeography: "Seattle \uDC00" }))).code).toBe("INVALID_GEOGRAPHY");
+    expect((await errorData(asOwner(t).mutation(api.marketing.startLeadGenWorkflow, { numLeads: 5, targetVertical: "dentists\u0000" }))).code).toBe(
+      "INVALID_VERTICAL",
+    );
+    expect((await errorData(asOwner(t).mutation(api.marketing.startLeadGenWorkflow, { numLeads: 5, targetGeography: "Seattle \uDC00" }))).code).toBe(
+      "INVALID_GEOGRAPHY",
+    );
     expect(await asOwner(t).query(api.marketing.listRuns, {})).toEqual([]);
   });
 
@@ -42,7 +46,10 @@ describe("input limits on public functions", () => {
     const t = initConvexTest();
     await setupDemoAgency(t);
     for (const limit of [Number.NaN, 0, 1.5, 1_000]) {
-      expect(await errorData(asOwner(t).query(api.marketing.listRuns, { limit }))).toEqual({ code: "INVALID_LIMIT", message: "limit must be a whole number from 1 to 100." });
+      expect(await errorData(asOwner(t).query(api.marketing.listRuns, { limit }))).toEqual({
+        code: "INVALID_LIMIT",
+        message: "limit must be a whole number from 1 to 100.",
+      });
     }
   });
 });

@@ -8,7 +8,13 @@ let restoreEnv: () => void;
 beforeEach(() => {
   vi.useFakeTimers();
   // Websites point at a closed local port: audits fail fast per site (deepAudit.test.ts crawls for real).
-  restoreEnv = withEnv({ PLACES_PROVIDER: "demo", GOOGLE_PLACES_API_KEY: undefined, CRAWL_PROVIDER: "builtin", LLM_PROVIDER: "heuristic", DEMO_WEB_ORIGIN: "http://127.0.0.1:9" });
+  restoreEnv = withEnv({
+    PLACES_PROVIDER: "demo",
+    GOOGLE_PLACES_API_KEY: undefined,
+    CRAWL_PROVIDER: "builtin",
+    LLM_PROVIDER: "heuristic",
+    DEMO_WEB_ORIGIN: "http://127.0.0.1:9",
+  });
 });
 afterEach(() => {
   vi.useRealTimers();
@@ -67,7 +73,9 @@ describe("lead_gen_flow on the demo Places provider", () => {
       expect(lead.qualificationScore).toBe(scoreSignals(lead.signals, DEMO_AGENCY.leadQualificationCriteria));
       expect(lead.phone).toMatch(/^\+\d{8,15}$/);
       // The snapshot keeps the Places-only score; the lead's final score adds what its audit confirmed.
-      expect(snapshot.find((s) => s.placeId === lead.place_id)?.score).toBe(scoreSignals(lead.initialSignals ?? lead.signals, DEMO_AGENCY.leadQualificationCriteria));
+      expect(snapshot.find((s) => s.placeId === lead.place_id)?.score).toBe(
+        scoreSignals(lead.initialSignals ?? lead.signals, DEMO_AGENCY.leadQualificationCriteria),
+      );
     }
     const campaigns = await asOwner(t).query(api.opportunities.campaigns, {});
     expect(campaigns).toEqual({
@@ -90,7 +98,12 @@ describe("lead_gen_flow on the demo Places provider", () => {
     expect(second.leads.some((l) => firstIds.has(l.place_id))).toBe(false);
     expect(second.leads.every((l) => l.leadGenFlowId === second.jobId)).toBe(true);
     expect(second.view.counts.dropped.ALREADY_KNOWN).toBe(5);
-    expect(second.view.run.placesSnapshot!.filter((s) => s.dropReason === "ALREADY_KNOWN").map((s) => s.placeId).sort()).toEqual([...firstIds].sort());
+    expect(
+      second.view.run
+        .placesSnapshot!.filter((s) => s.dropReason === "ALREADY_KNOWN")
+        .map((s) => s.placeId)
+        .sort(),
+    ).toEqual([...firstIds].sort());
     // Run 1 still lists exactly what it saved, untouched.
     const again = await asOwner(t).query(api.opportunities.listByRun, { jobId: first.jobId });
     expect(again.map((l) => [l._id, l.status, l.qualificationScore])).toEqual(first.leads.map((l) => [l._id, l.status, l.qualificationScore]));

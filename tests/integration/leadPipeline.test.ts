@@ -13,7 +13,13 @@ import { asOther, asOwner, drainWorkflows, initConvexTest, setupDemoAgency, with
 let restoreEnv: () => void;
 beforeEach(() => {
   vi.useFakeTimers();
-  restoreEnv = withEnv({ PLACES_PROVIDER: "demo", GOOGLE_PLACES_API_KEY: undefined, CRAWL_PROVIDER: "builtin", LLM_PROVIDER: "heuristic", DEMO_WEB_ORIGIN: "http://127.0.0.1:9" });
+  restoreEnv = withEnv({
+    PLACES_PROVIDER: "demo",
+    GOOGLE_PLACES_API_KEY: undefined,
+    CRAWL_PROVIDER: "builtin",
+    LLM_PROVIDER: "heuristic",
+    DEMO_WEB_ORIGIN: "http://127.0.0.1:9",
+  });
 });
 afterEach(() => {
   vi.useRealTimers();
@@ -163,12 +169,22 @@ describe("lead pipeline: statuses, meetings, notes", () => {
     expect((await lead(t, lost._id)).status).toBe("LOST");
 
     // Marked while its own run is still auditing it: the run's later steps (crawl, dossier, final ranking) keep it.
-    const { jobId } = await asOwner(t).mutation(api.marketing.startLeadGenWorkflow, { numLeads: 4, targetVertical: "plumbers", targetGeography: "Seattle, WA" });
+    const { jobId } = await asOwner(t).mutation(api.marketing.startLeadGenWorkflow, {
+      numLeads: 4,
+      targetVertical: "plumbers",
+      targetGeography: "Seattle, WA",
+    });
     let early: Doc<"client_opportunities"> | undefined;
     for (let step = 0; step < 200 && !early; step++) {
       await t.finishInProgressScheduledFunctions();
       vi.advanceTimersByTime(50);
-      early = await t.run(async (ctx) => (await ctx.db.query("client_opportunities").withIndex("by_leadGenFlowId", (q) => q.eq("leadGenFlowId", jobId)).first()) ?? undefined);
+      early = await t.run(
+        async (ctx) =>
+          (await ctx.db
+            .query("client_opportunities")
+            .withIndex("by_leadGenFlowId", (q) => q.eq("leadGenFlowId", jobId))
+            .first()) ?? undefined,
+      );
     }
     expect(early, "the run saved a lead").toBeDefined();
     expect(["SOURCED", "SCRAPING", "DATA_READY", "AUDITING"]).toContain(early!.status);
@@ -184,7 +200,12 @@ async function seedLeads(t: TestConvex, agencyId: Id<"agency_profile">, count: n
   const verticals = ["dentists", "plumbers", "roofers"];
   const cities = ["Austin, TX", "Denver, CO"];
   const words = ["Harbor", "Summit", "Oak", "Cedar", "Bright", "Lakeside", "Pioneer", "Maple", "Riverside", "Élan"];
-  const signalSets: Signal[][] = [["MISSING_WEBSITE"], ["LOW_GOOGLE_RATING", "NEEDS_WEB_AUDIT"], ["NEEDS_WEB_AUDIT"], ["WEAK_WEB_PRESENCE", "LOW_GOOGLE_RATING"]];
+  const signalSets: Signal[][] = [
+    ["MISSING_WEBSITE"],
+    ["LOW_GOOGLE_RATING", "NEEDS_WEB_AUDIT"],
+    ["NEEDS_WEB_AUDIT"],
+    ["WEAK_WEB_PRESENCE", "LOW_GOOGLE_RATING"],
+  ];
   return await t.run(async (ctx) => {
     const counts = new Map<string, number>();
     for (let i = 0; i < count; i++) {
@@ -218,7 +239,10 @@ async function seedLeads(t: TestConvex, agencyId: Id<"agency_profile">, count: n
       const [targetVertical, targetGeography] = key.split("|");
       await ctx.db.insert("campaigns", { agencyId, targetVertical, targetGeography, lastRunAt: 0, leadCount });
     }
-    return await ctx.db.query("client_opportunities").withIndex("by_agency", (q) => q.eq("agencyId", agencyId)).collect();
+    return await ctx.db
+      .query("client_opportunities")
+      .withIndex("by_agency", (q) => q.eq("agencyId", agencyId))
+      .collect();
   });
 }
 
@@ -329,7 +353,12 @@ describe("the lead table: server-side sort, search and filter over every lead", 
     const agencyId = await setupDemoAgency(t);
     await seedLeads(t, agencyId, 9);
     const { pairs } = await asOwner(t).query(api.opportunities.campaigns, {});
-    expect(pairs.filter((p) => p.targetVertical === "dentists").map((p) => p.targetGeography).sort()).toEqual(["Austin, TX", "Denver, CO"]);
+    expect(
+      pairs
+        .filter((p) => p.targetVertical === "dentists")
+        .map((p) => p.targetGeography)
+        .sort(),
+    ).toEqual(["Austin, TX", "Denver, CO"]);
     expect(pairs.reduce((n, p) => n + p.leadCount, 0)).toBe(9);
   });
 });
@@ -345,15 +374,34 @@ describe("deleting leads", () => {
     await asOwner(t).mutation(api.opportunities.addNote, { opportunityId: target._id, text: "Left a voicemail." });
     const rowsOf = (id: Id<"client_opportunities">) =>
       t.run(async (ctx) => {
-        const jobs = await ctx.db.query("audit_jobs").withIndex("by_opportunity", (q) => q.eq("opportunityId", id)).collect();
+        const jobs = await ctx.db
+          .query("audit_jobs")
+          .withIndex("by_opportunity", (q) => q.eq("opportunityId", id))
+          .collect();
         let pages = 0;
-        for (const job of jobs) pages += (await ctx.db.query("crawl_pages").withIndex("by_auditJobId", (q) => q.eq("auditJobId", job._id)).collect()).length;
+        for (const job of jobs)
+          pages += (
+            await ctx.db
+              .query("crawl_pages")
+              .withIndex("by_auditJobId", (q) => q.eq("auditJobId", job._id))
+              .collect()
+          ).length;
         return {
           lead: await ctx.db.get("client_opportunities", id),
           jobs: jobs.length,
           pages,
-          dossiers: (await ctx.db.query("audit_dossier").withIndex("by_opportunity", (q) => q.eq("opportunityId", id)).collect()).length,
-          notes: (await ctx.db.query("opportunity_notes").withIndex("by_opportunity", (q) => q.eq("opportunityId", id)).collect()).length,
+          dossiers: (
+            await ctx.db
+              .query("audit_dossier")
+              .withIndex("by_opportunity", (q) => q.eq("opportunityId", id))
+              .collect()
+          ).length,
+          notes: (
+            await ctx.db
+              .query("opportunity_notes")
+              .withIndex("by_opportunity", (q) => q.eq("opportunityId", id))
+              .collect()
+          ).length,
         };
       });
     const before = await rowsOf(target._id);
@@ -387,7 +435,13 @@ describe("deleting leads", () => {
     expect(run.leadsDeletedAt).toBeDefined();
     const orphans = await t.run(async (ctx) => {
       let n = 0;
-      for (const l of first.leads) n += (await ctx.db.query("audit_dossier").withIndex("by_opportunity", (q) => q.eq("opportunityId", l._id)).collect()).length;
+      for (const l of first.leads)
+        n += (
+          await ctx.db
+            .query("audit_dossier")
+            .withIndex("by_opportunity", (q) => q.eq("opportunityId", l._id))
+            .collect()
+        ).length;
       return n;
     });
     expect(orphans).toBe(0);

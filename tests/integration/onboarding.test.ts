@@ -89,7 +89,9 @@ describe("onboarding from a demo agency's website", () => {
       expect(readUrls.size).toBeGreaterThanOrEqual(5);
       for (const url of readUrls) expect(new URL(url).hostname.replace(/^www\./, "")).toBe(site.domain);
       const draft = flow.draft!;
-      const cited = [draft.name!, draft.targetGeography!, ...draft.targetVerticals, ...draft.services, ...draft.signals, ...draft.claims].map((item) => item.sourceUrl);
+      const cited = [draft.name!, draft.targetGeography!, ...draft.targetVerticals, ...draft.services, ...draft.signals, ...draft.claims].map(
+        (item) => item.sourceUrl,
+      );
       for (const url of cited) expect(readUrls, url).toContain(url);
 
       expect(draft.name!.value).toBe(site.name);

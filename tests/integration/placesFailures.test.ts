@@ -77,7 +77,11 @@ describe("the source phase against Google Places (fake server on 127.0.0.1)", ()
 
   it("a rejected API key fails the run at once, without retries, with a message naming the key", async () => {
     google.respond((_req, res) =>
-      sendJson(res, 403, googleError(403, "PERMISSION_DENIED", "Requests to this API places.googleapis.com method google.maps.places.v1.Places.SearchText are blocked.")),
+      sendJson(
+        res,
+        403,
+        googleError(403, "PERMISSION_DENIED", "Requests to this API places.googleapis.com method google.maps.places.v1.Places.SearchText are blocked."),
+      ),
     );
     const { view, leads } = await run();
     expect(searches()).toHaveLength(1);

@@ -130,7 +130,11 @@ describe("Places pagination against the fake Google server", () => {
         const first = legacySearchResponse();
         if (!token) return sendJson(res, 200, first);
         // Page 2: other places, and no further page.
-        const second = { ...first, next_page_token: undefined, results: first.results.map((r) => ({ ...r, place_id: `${r.place_id}-p2`, name: `${r.name} (page 2)` })) };
+        const second = {
+          ...first,
+          next_page_token: undefined,
+          results: first.results.map((r) => ({ ...r, place_id: `${r.place_id}-p2`, name: `${r.name} (page 2)` })),
+        };
         return sendJson(res, 200, second);
       }
       const id = req.url.searchParams.get("place_id")!;
@@ -203,7 +207,10 @@ describe("run promises on the demo provider", () => {
     for (const spelling of [{}, { targetVertical: "Dentist", targetGeography: "seattle" }, { targetGeography: "  SEATTLE ,  Washington" }]) {
       const error = await asOwner(t)
         .mutation(api.marketing.startLeadGenWorkflow, { numLeads: 3, ...spelling })
-        .then(() => undefined, (e: { data?: unknown }) => e.data);
+        .then(
+          () => undefined,
+          (e: { data?: unknown }) => e.data,
+        );
       expect(error).toMatchObject({ code: "RUN_IN_PROGRESS", runId: jobId });
     }
     // Another campaign may run meanwhile.

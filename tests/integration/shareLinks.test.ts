@@ -82,7 +82,18 @@ describe("share links on a real demo run", () => {
 
     // Nothing of the agency's settings, owner or internal ids anywhere in the payload.
     const text = JSON.stringify(shared);
-    for (const secret of ["leadQualificationCriteria", "minimumScore", "ownerId", "approvedClaims", "approved_claim_id", "_id", "agencyId", "place_id", "owner@atlas.test", "claim-"]) {
+    for (const secret of [
+      "leadQualificationCriteria",
+      "minimumScore",
+      "ownerId",
+      "approvedClaims",
+      "approved_claim_id",
+      "_id",
+      "agencyId",
+      "place_id",
+      "owner@atlas.test",
+      "claim-",
+    ]) {
       expect(text, secret).not.toContain(secret);
     }
     expect(text).not.toContain(audited);
@@ -99,7 +110,10 @@ describe("share links on a real demo run", () => {
   it("a link whose expiry has passed is gone", async () => {
     const { token } = await asOwner(t).mutation(api.reports.createShareLink, { opportunityId: audited });
     await t.run(async (ctx) => {
-      const link = await ctx.db.query("report_share_links").withIndex("by_token", (q) => q.eq("token", token)).unique();
+      const link = await ctx.db
+        .query("report_share_links")
+        .withIndex("by_token", (q) => q.eq("token", token))
+        .unique();
       await ctx.db.patch("report_share_links", link!._id, { expiresAt: Date.now() - 1 });
     });
     expect(await t.query(api.reports.getSharedReport, { token })).toBeNull();
@@ -166,7 +180,13 @@ describe("share link expiry on the clock", () => {
     expect(await t.query(api.reports.getSharedReport, { token })).not.toBeNull();
     await drainWorkflows(t);
     expect(await t.query(api.reports.getSharedReport, { token })).toBeNull();
-    const status = await t.run(async (ctx) => (await ctx.db.query("report_share_links").withIndex("by_token", (q) => q.eq("token", token)).unique())!.status);
+    const status = await t.run(
+      async (ctx) =>
+        (await ctx.db
+          .query("report_share_links")
+          .withIndex("by_token", (q) => q.eq("token", token))
+          .unique())!.status,
+    );
     expect(status).toBe("expired");
   });
 });

@@ -9,16 +9,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { api } from "../../convex/_generated/api";
 import type { Id } from "../../convex/_generated/dataModel";
 import { DEMO_AGENCY } from "../../lib/demoAgency";
-import {
-  asOther,
-  asOwner,
-  drainWorkflows,
-  initConvexTest,
-  modules,
-  setupDemoAgency,
-  withEnv,
-  type TestConvex,
-} from "./convexTestSetup";
+import { asOther, asOwner, drainWorkflows, initConvexTest, modules, setupDemoAgency, withEnv, type TestConvex } from "./convexTestSetup";
 
 type Kind = "query" | "mutation" | "action";
 type RegisteredFunction = { isQuery?: boolean; isMutation?: boolean; isAction?: boolean; isPublic?: boolean };
@@ -111,8 +102,10 @@ const CROSS_AGENCY: Record<string, { args: (f: Fixture) => Record<string, unknow
 /** Every row of agency A (and the rows hanging off them), to prove a call changed nothing. */
 async function rowsOfAgency(t: TestConvex, agencyId: Id<"agency_profile">) {
   return await t.run(async (ctx) => {
-    const byAgency = async (table: "lead_gen_flow" | "client_opportunities" | "campaigns" | "audit_jobs" | "audit_dossier" | "agency_usage" | "opportunity_notes" | "lead_status_counts") =>
-      (await ctx.db.query(table).collect()).filter((row) => row.agencyId === agencyId);
+    const byAgency = async (
+      table:
+        "lead_gen_flow" | "client_opportunities" | "campaigns" | "audit_jobs" | "audit_dossier" | "agency_usage" | "opportunity_notes" | "lead_status_counts",
+    ) => (await ctx.db.query(table).collect()).filter((row) => row.agencyId === agencyId);
     const jobs = await byAgency("audit_jobs");
     const pages = (await ctx.db.query("crawl_pages").collect()).filter((p) => jobs.some((j) => j._id === p.auditJobId));
     return {
@@ -143,7 +136,13 @@ async function call(accessor: ReturnType<typeof asOwner> | TestConvex, kind: Kin
 let restoreEnv: () => void;
 beforeEach(() => {
   vi.useFakeTimers();
-  restoreEnv = withEnv({ PLACES_PROVIDER: "demo", GOOGLE_PLACES_API_KEY: undefined, CRAWL_PROVIDER: "builtin", LLM_PROVIDER: "heuristic", DEMO_WEB_ORIGIN: "http://127.0.0.1:9" });
+  restoreEnv = withEnv({
+    PLACES_PROVIDER: "demo",
+    GOOGLE_PLACES_API_KEY: undefined,
+    CRAWL_PROVIDER: "builtin",
+    LLM_PROVIDER: "heuristic",
+    DEMO_WEB_ORIGIN: "http://127.0.0.1:9",
+  });
 });
 afterEach(() => {
   vi.useRealTimers();

@@ -57,7 +57,12 @@ beforeAll(async () => {
     const answer =
       schema === "audit_pages"
         ? { urls: [...prompt.matchAll(/https?:\/\/[^\s"\\]+/g)].map((m) => m[0]).slice(0, 3) }
-        : { summary: "A busy practice whose website loses mobile visitors.", identified_gaps: [], talking_points: [], fit_reason: "Website not mobile-friendly." };
+        : {
+            summary: "A busy practice whose website loses mobile visitors.",
+            identified_gaps: [],
+            talking_points: [],
+            fit_reason: "Website not mobile-friendly.",
+          };
     sendChat(res, 200, chatCompletion(JSON.stringify(answer)));
   });
   restoreEnv = withEnv({
@@ -123,7 +128,8 @@ describe("usage and cost per run, per month", () => {
       charged: true,
     });
     const price = PRICES.openaiPerToken[MODEL];
-    const expectedCost = placesCalls * PRICES.placesTextSearchEnterprisePerRequest + llmCalls * (PROMPT_TOKENS * price.input + COMPLETION_TOKENS * price.output);
+    const expectedCost =
+      placesCalls * PRICES.placesTextSearchEnterprisePerRequest + llmCalls * (PROMPT_TOKENS * price.input + COMPLETION_TOKENS * price.output);
     expect(one.usage!.costUsd).toBeCloseTo(expectedCost, 10);
     // The built-in crawler's pages are counted (no charge): the audited lead's pages.
     const jobs = await t.run(async (ctx) => ctx.db.query("audit_jobs").collect());
@@ -175,7 +181,9 @@ describe("the monthly budget", () => {
     await setBudget(t, 0.12);
     const refused = await refusal(asOwner(t).mutation(api.marketing.startLeadGenWorkflow, { numLeads: 10 }));
     expect(refused?.code).toBe("BUDGET_EXCEEDED");
-    expect(refused?.message).toMatch(/^This run of 10 leads could cost up to \$0\.\d+, and your agency has spent \$0\.00 of its \$0\.12 budget for \w+ \d{4} \(\$0\.12 left\)\./);
+    expect(refused?.message).toMatch(
+      /^This run of 10 leads could cost up to \$0\.\d+, and your agency has spent \$0\.00 of its \$0\.12 budget for \w+ \d{4} \(\$0\.12 left\)\./,
+    );
     expect(await asOwner(t).query(api.marketing.listRuns, {})).toEqual([]);
     expect(await t.run(async (ctx) => ctx.db.query("agency_usage").collect())).toEqual([]);
     expect(searches()).toBe(0);

@@ -63,7 +63,13 @@ describe("input limits", () => {
   });
 
   it("refuses a NUL or a lone surrogate in a vertical or geography", () => {
-    expect(validateRunRequest({ numLeads: 5, targetVertical: "dentists\u0000", targetGeography: "Seattle, WA" })).toMatchObject({ ok: false, error: { code: "INVALID_VERTICAL" } });
-    expect(validateRunRequest({ numLeads: 5, targetVertical: "dentists", targetGeography: "Seattle \uD800" })).toMatchObject({ ok: false, error: { code: "INVALID_GEOGRAPHY" } });
+    expect(validateRunRequest({ numLeads: 5, targetVertical: "dentists\u0000", targetGeography: "Seattle, WA" })).toMatchObject({
+      ok: false,
+      error: { code: "INVALID_VERTICAL" },
+    });
+    expect(validateRunRequest({ numLeads: 5, targetVertical: "dentists", targetGeography: "Seattle \uD800" })).toMatchObject({
+      ok: false,
+      error: { code: "INVALID_GEOGRAPHY" },
+    });
   });
 });

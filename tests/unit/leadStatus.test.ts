@@ -1,14 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { leadSearchFields, normalizeSearchText, searchQueryText } from "../../lib/leadSearch";
 import { validateNoteText } from "../../lib/leadNotes";
-import {
-  appendStatusHistory,
-  isRefusal,
-  LEAD_STATUS_LABELS,
-  nextLeadStatus,
-  STATUS_HISTORY_MAX,
-  type SystemLeadEvent,
-} from "../../lib/leadStatus";
+import { appendStatusHistory, isRefusal, LEAD_STATUS_LABELS, nextLeadStatus, STATUS_HISTORY_MAX, type SystemLeadEvent } from "../../lib/leadStatus";
 import { OPPORTUNITY_STATUSES, PIPELINE_STATUSES, type OpportunityStatus } from "../../lib/lifecycle";
 import { failPhase, settlePhases, skipPendingPhases } from "../../lib/runEvents";
 

@@ -26,16 +26,11 @@ describe("Places signals", () => {
   it("flags missing, social-only and low-rated presences", () => {
     expect(detectPlacesSignals({}, criteria)).toEqual(["MISSING_WEBSITE"]);
     expect(detectPlacesSignals({ website: "https://facebook.com/x" }, criteria)).toEqual(["WEAK_WEB_PRESENCE"]);
-    expect(detectPlacesSignals({ website: "https://a.example", rating: 3.6, reviewsCount: 40 }, criteria)).toEqual([
-      "LOW_GOOGLE_RATING",
-      "NEEDS_WEB_AUDIT",
-    ]);
+    expect(detectPlacesSignals({ website: "https://a.example", rating: 3.6, reviewsCount: 40 }, criteria)).toEqual(["LOW_GOOGLE_RATING", "NEEDS_WEB_AUDIT"]);
   });
   it("needs more than 5 reviews before a rating counts as low", () => {
     expect(detectPlacesSignals({ website: "https://a.example", rating: 2.0, reviewsCount: 5 }, ["LOW_GOOGLE_RATING"])).toEqual([]);
-    expect(detectPlacesSignals({ website: "https://a.example", rating: 3.99, reviewsCount: 6 }, ["LOW_GOOGLE_RATING"])).toEqual([
-      "LOW_GOOGLE_RATING",
-    ]);
+    expect(detectPlacesSignals({ website: "https://a.example", rating: 3.99, reviewsCount: 6 }, ["LOW_GOOGLE_RATING"])).toEqual(["LOW_GOOGLE_RATING"]);
   });
   it("adds the audit placeholder only for agencies that want deep criteria", () => {
     expect(detectPlacesSignals({ website: "https://a.example" }, ["MISSING_WEBSITE"])).toEqual([]);
@@ -98,12 +93,9 @@ describe("source + filter_rank pipeline", () => {
 
   it("drops businesses the agency already has (place id or website) as ALREADY_KNOWN", () => {
     const known = { placeIds: new Set(["A"]), domains: new Set(["c.example"]) };
-    const { leads, snapshot } = filterAndRank(
-      prepareCandidates([biz("A"), biz("B"), biz("C", { website: "https://www.c.example/home" })]),
-      criteria,
-      20,
-      { known },
-    );
+    const { leads, snapshot } = filterAndRank(prepareCandidates([biz("A"), biz("B"), biz("C", { website: "https://www.c.example/home" })]), criteria, 20, {
+      known,
+    });
     expect(leads.map((l) => l.placeId)).toEqual(["B"]);
     expect(snapshot.map((s) => s.dropReason)).toEqual(["ALREADY_KNOWN", undefined, "ALREADY_KNOWN"]);
   });
@@ -116,9 +108,14 @@ describe("source + filter_rank pipeline", () => {
       onlyRating,
       20,
     );
-    expect(leads.map((l) => [l.placeId, l.score])).toEqual([["C", 50], ["B", 30]]);
+    expect(leads.map((l) => [l.placeId, l.score])).toEqual([
+      ["C", 50],
+      ["B", 30],
+    ]);
     expect(snapshot[0]).toMatchObject({ placeId: "A", dropReason: "NOT_QUALIFIED", score: 0 });
-    const strict = filterAndRank(prepareCandidates([biz("B", { rating: 3.2, reviewsCount: 40 }), biz("C", { website: undefined })]), onlyRating, 20, { minScore: 30 });
+    const strict = filterAndRank(prepareCandidates([biz("B", { rating: 3.2, reviewsCount: 40 }), biz("C", { website: undefined })]), onlyRating, 20, {
+      minScore: 30,
+    });
     expect(strict.leads.map((l) => l.placeId)).toEqual(["C"]);
   });
 

@@ -21,11 +21,7 @@ describe("scoring", () => {
     expect(scoreSignals(["LOW_GOOGLE_RATING", "LOW_GOOGLE_RATING"], ["LOW_GOOGLE_RATING"])).toBe(30);
   });
   it("replaces the audit placeholder with what the audit confirmed", () => {
-    expect(mergeAuditedSignals(["LOW_GOOGLE_RATING", "NEEDS_WEB_AUDIT"], ["NO_SSL", "POOR_SEO"])).toEqual([
-      "LOW_GOOGLE_RATING",
-      "NO_SSL",
-      "POOR_SEO",
-    ]);
+    expect(mergeAuditedSignals(["LOW_GOOGLE_RATING", "NEEDS_WEB_AUDIT"], ["NO_SSL", "POOR_SEO"])).toEqual(["LOW_GOOGLE_RATING", "NO_SSL", "POOR_SEO"]);
     expect(mergeAuditedSignals(["NEEDS_WEB_AUDIT"], undefined)).toEqual(["NEEDS_WEB_AUDIT"]);
     expect(mergeAuditedSignals(["NEEDS_WEB_AUDIT"], [])).toEqual([]);
   });

@@ -11,7 +11,14 @@ describe("usage cost", () => {
     const expected = 2 * 0.035 + 0.032 + 20 * 0.025 + 14 * (16 / 3000) + (10_000 * 0.15 + 2_000 * 0.6) / 1e6 + 0.4;
     expect(usageCostUsd(meter.usage)).toBeCloseTo(expected, 10);
     const totals = toUsageTotals(meter.usage);
-    expect(totals).toMatchObject({ placesRequests: 23, pagesCrawled: 12, firecrawlCredits: 14, openaiInputTokens: 1_010_000, openaiOutputTokens: 2_000, charged: true });
+    expect(totals).toMatchObject({
+      placesRequests: 23,
+      pagesCrawled: 12,
+      firecrawlCredits: 14,
+      openaiInputTokens: 1_010_000,
+      openaiOutputTokens: 2_000,
+      charged: true,
+    });
     expect(totals.costUsd).toBeCloseTo(expected, 10);
   });
 
@@ -60,7 +67,15 @@ describe("months are UTC calendar months", () => {
 
 describe("checkBudget", () => {
   it("writes small amounts to a tenth of a cent so they do not read as equal", () => {
-    expect([usd(0), usd(0.035), usd(0.036), usd(0.0043), usd(0.1), usd(0.54), usd(12.5)]).toEqual(["$0.00", "$0.035", "$0.036", "$0.004", "$0.10", "$0.54", "$12.50"]);
+    expect([usd(0), usd(0.035), usd(0.036), usd(0.0043), usd(0.1), usd(0.54), usd(12.5)]).toEqual([
+      "$0.00",
+      "$0.035",
+      "$0.036",
+      "$0.004",
+      "$0.10",
+      "$0.54",
+      "$12.50",
+    ]);
   });
 
   const base = { what: "This run of 10 leads", month: "2026-12" };

@@ -111,13 +111,15 @@ export const runAudit = internalAction({
         vertical: context.lead.targetVertical,
       };
       // Every LLM call has a deadline; past it, the deterministic ranking picks the pages.
-      const selection = await withDeadline(createPageSelector(process.env, { meter }).selectPages(selectionInput), DOSSIER_DEADLINE_MS, "The page selector").catch(
-        async (error: unknown) => {
-          if (isRunFatal(error)) throw error;
-          const fallback = await new DeterministicPageSelector().selectPages(selectionInput);
-          return { ...fallback, note: `Page selection fell back to the ranking (${errorMessage(error)}).` };
-        },
-      );
+      const selection = await withDeadline(
+        createPageSelector(process.env, { meter }).selectPages(selectionInput),
+        DOSSIER_DEADLINE_MS,
+        "The page selector",
+      ).catch(async (error: unknown) => {
+        if (isRunFatal(error)) throw error;
+        const fallback = await new DeterministicPageSelector().selectPages(selectionInput);
+        return { ...fallback, note: `Page selection fell back to the ranking (${errorMessage(error)}).` };
+      });
       selectionNote = selection.note;
       await phase("filter_urls", "scrape_content");
       pages = await crawler.scrapePages(selection.urls, { budget: crawlBudget, tenant });
@@ -152,7 +154,11 @@ export const runAudit = internalAction({
     // A crawl failure is shown on the phase where it happened (robots.txt 5xx → "Map pages").
     const failedPhase = current;
     if (crawlFailure && failedPhase) {
-      await ctx.runMutation(internal.workflows.audit.writers.recordAuditPhase, { auditJobId, fail: { phase: failedPhase, error: crawlFailure }, start: "generate_dossier" });
+      await ctx.runMutation(internal.workflows.audit.writers.recordAuditPhase, {
+        auditJobId,
+        fail: { phase: failedPhase, error: crawlFailure },
+        start: "generate_dossier",
+      });
     } else {
       await phase(crawlFailure ? undefined : "scrape_content", "generate_dossier");
     }
@@ -251,13 +257,14 @@ export const writePlacesDossiers = internalAction({
           dossier = await withDeadline(writer.writeDossier(input), DOSSIER_DEADLINE_MS, "The dossier writer");
         } catch (error) {
           if (isRunFatal(error)) throw new RunFatal(errorMessage(error));
-          dossier = { ...(await new HeuristicDossierWriter().writeDossier(input)), note: `Dossier writer failed (${errorMessage(error)}); heuristic dossier used.` };
+          dossier = {
+            ...(await new HeuristicDossierWriter().writeDossier(input)),
+            note: `Dossier writer failed (${errorMessage(error)}); heuristic dossier used.`,
+          };
         }
         const overLimit = hasCrawlableWebsite(lead.website);
         // The heuristic writer reads "no pages" as a failed crawl; here nobody tried to crawl.
-        const summary = overLimit
-          ? `${budgetNote ?? notAuditedNote} ${dossier.auditFailure ? "" : dossier.summary}`.trim()
-          : dossier.summary;
+        const summary = overLimit ? `${budgetNote ?? notAuditedNote} ${dossier.auditFailure ? "" : dossier.summary}`.trim() : dossier.summary;
         return {
           opportunityId: lead._id,
           summary,

@@ -15,7 +15,8 @@ export const reauditWorkflow = workflow.define({
     const outcome = await step.runAction(internal.workflows.audit.actions.runAudit, { auditJobId });
     if (!outcome.ok) {
       // What it used before the configuration error still counts toward the month.
-      if (outcome.usage) await step.runMutation(internal.workflows.audit.writers.recordFailedAuditUsage, { auditJobId, usage: outcome.usage }, { inline: true });
+      if (outcome.usage)
+        await step.runMutation(internal.workflows.audit.writers.recordFailedAuditUsage, { auditJobId, usage: outcome.usage }, { inline: true });
       throw new Error(outcome.message);
     }
     return null;

@@ -14,7 +14,18 @@ import { recordUsage } from "../../model/usage";
 import { settleReaudit } from "../../model/audits";
 import { ensurePhaseStarted } from "../../model/runs";
 import { vAuditAgency, vCrawledPage, vOpportunityDoc } from "../../model/documents";
-import { vAuditPhaseName, vEmailProvenance, vIdentifiedGap, vOutreachDrafts, vSignal, vSiteTechnology, vTalkingPoint, vUsage, vWebsiteOutcome, vWriterCheck } from "../../validators";
+import {
+  vAuditPhaseName,
+  vEmailProvenance,
+  vIdentifiedGap,
+  vOutreachDrafts,
+  vSignal,
+  vSiteTechnology,
+  vTalkingPoint,
+  vUsage,
+  vWebsiteOutcome,
+  vWriterCheck,
+} from "../../validators";
 
 /** Everything one audit needs, read once. Null when the job is gone or no longer queued/running (run cancelled). */
 export const getAuditContext = internalQuery({
@@ -64,7 +75,8 @@ export const recordAuditPhase = internalMutation({
     if (start) phases = startPhase(phases, start, now);
     await ctx.db.patch("audit_jobs", auditJobId, { phases, status: "running", startedAt: job.startedAt ?? now });
     if (!job.leadGenFlowId) return true;
-    const leadEvent = start === "map_urls" ? ({ kind: "crawl_started" } as const) : start === "generate_dossier" ? ({ kind: "dossier_started" } as const) : undefined;
+    const leadEvent =
+      start === "map_urls" ? ({ kind: "crawl_started" } as const) : start === "generate_dossier" ? ({ kind: "dossier_started" } as const) : undefined;
     const lead = leadEvent ? await ctx.db.get("client_opportunities", job.opportunityId) : null;
     if (lead && leadEvent) {
       const status = nextLeadStatus(lead.status, leadEvent);
@@ -84,7 +96,10 @@ export const saveCrawledPages = internalMutation({
   handler: async (ctx, { auditJobId, pages }) => {
     const job = await ctx.db.get("audit_jobs", auditJobId);
     if (!job || isAuditJobSettled(job.status)) return null;
-    const previous = await ctx.db.query("crawl_pages").withIndex("by_auditJobId", (q) => q.eq("auditJobId", auditJobId)).collect();
+    const previous = await ctx.db
+      .query("crawl_pages")
+      .withIndex("by_auditJobId", (q) => q.eq("auditJobId", auditJobId))
+      .collect();
     for (const page of previous) await ctx.db.delete("crawl_pages", page._id);
     const now = Date.now();
     // Each URL once per audit (a page reached by two links, or after a redirect, is one page).
@@ -142,7 +157,10 @@ export const saveAuditResult = internalMutation({
       await settleReaudit(ctx, job, "failed", args.auditFailure);
       return null;
     }
-    const previous = await ctx.db.query("audit_dossier").withIndex("by_auditJobId", (q) => q.eq("auditJobId", job._id)).collect();
+    const previous = await ctx.db
+      .query("audit_dossier")
+      .withIndex("by_auditJobId", (q) => q.eq("auditJobId", job._id))
+      .collect();
     for (const d of previous) await ctx.db.delete("audit_dossier", d._id);
     await ctx.db.insert("audit_dossier", {
       agencyId: job.agencyId,
@@ -161,7 +179,11 @@ export const saveAuditResult = internalMutation({
       ...(args.outreach ? { outreach: args.outreach } : {}),
     });
     // A failed audit confirms nothing, except WEBSITE_DOWN: the site not answering is itself the finding.
-    const confirmed = args.auditFailure ? (args.confirmedSignals.includes("WEBSITE_DOWN") ? ["WEBSITE_DOWN" as const] : undefined) : args.confirmedSignals.filter(isDeepSignal);
+    const confirmed = args.auditFailure
+      ? args.confirmedSignals.includes("WEBSITE_DOWN")
+        ? ["WEBSITE_DOWN" as const]
+        : undefined
+      : args.confirmedSignals.filter(isDeepSignal);
     const final = finalizeLead(lead.initialSignals ?? lead.signals, confirmed, agency.leadQualificationCriteria);
     await ctx.db.patch("client_opportunities", lead._id, {
       ...final,
@@ -211,10 +233,14 @@ export const savePlacesDossiers = internalMutation({
     for (const d of dossiers) {
       const lead = await ctx.db.get("client_opportunities", d.opportunityId);
       if (!lead) continue;
-      const previous = await ctx.db.query("audit_dossier").withIndex("by_opportunity", (q) => q.eq("opportunityId", lead._id)).collect();
+      const previous = await ctx.db
+        .query("audit_dossier")
+        .withIndex("by_opportunity", (q) => q.eq("opportunityId", lead._id))
+        .collect();
       for (const p of previous.filter((p) => p.auditJobId === undefined)) await ctx.db.delete("audit_dossier", p._id);
       await ctx.db.insert("audit_dossier", { ...d, agencyId: lead.agencyId, createdAt: now });
-      if (d.websiteOutcome && lead.websiteOutcome !== d.websiteOutcome) await ctx.db.patch("client_opportunities", lead._id, { websiteOutcome: d.websiteOutcome });
+      if (d.websiteOutcome && lead.websiteOutcome !== d.websiteOutcome)
+        await ctx.db.patch("client_opportunities", lead._id, { websiteOutcome: d.websiteOutcome });
     }
     return null;
   },

@@ -319,8 +319,8 @@ export const planAudits = internalMutation({
         budgetStop
           ? `Stopped paid work: ${budgetStop}. Writing Places-based dossiers without the LLM.`
           : deep.length === 0
-          ? "No lead has a website to crawl; writing Places-based dossiers."
-          : `Crawling ${deep.length} website${deep.length === 1 ? "" : "s"}${placesOnly.length ? ` (${placesOnly.length} lead${placesOnly.length === 1 ? "" : "s"} without a crawlable website or over the audit limit)` : ""}…`,
+            ? "No lead has a website to crawl; writing Places-based dossiers."
+            : `Crawling ${deep.length} website${deep.length === 1 ? "" : "s"}${placesOnly.length ? ` (${placesOnly.length} lead${placesOnly.length === 1 ? "" : "s"} without a crawlable website or over the audit limit)` : ""}…`,
         "scrape_content",
       ),
     });
@@ -389,7 +389,10 @@ export const completeCrawls = internalMutation({
     let phases = run.phases;
     if (phases.find((p) => p.name === "scrape_content")?.status === "running") phases = completePhase(phases, "scrape_content", now);
     if (phases.find((p) => p.name === "generate_dossier")?.status === "pending") phases = startPhase(phases, "generate_dossier", now);
-    await ctx.db.patch("lead_gen_flow", run._id, { phases, lastEvent: event("progress", "Website audits finished; writing the remaining dossiers…", "generate_dossier") });
+    await ctx.db.patch("lead_gen_flow", run._id, {
+      phases,
+      lastEvent: event("progress", "Website audits finished; writing the remaining dossiers…", "generate_dossier"),
+    });
     return null;
   },
 });
@@ -475,8 +478,9 @@ export const finalizeRank = internalMutation({
       phases,
       lastEvent: event(
         "phase_completed",
-        (top ? `Final ranking done: ${qualified.length} qualified lead${qualified.length === 1 ? "" : "s"} ready, top lead ${top.name} (${top.qualificationScore})` : "Final ranking done: no qualified leads") +
-          (notAFit ? `; ${notAFit} not a fit (the audit confirmed nothing you sell).` : "."),
+        (top
+          ? `Final ranking done: ${qualified.length} qualified lead${qualified.length === 1 ? "" : "s"} ready, top lead ${top.name} (${top.qualificationScore})`
+          : "Final ranking done: no qualified leads") + (notAFit ? `; ${notAFit} not a fit (the audit confirmed nothing you sell).` : "."),
         "finalize_rank",
       ),
     });

@@ -46,11 +46,19 @@ export const leadGenWorkflow = workflow.define({
     const fatal = outcomes.find((o) => !o.ok);
     if (fatal && !fatal.ok) {
       // Show the failure in the phase where it happened (an LLM key error is "Write dossiers", not "Crawl websites").
-      await step.runMutation(internal.workflows.leadGen.steps.focusFailedPhase, { leadGenFlowId, phase: fatal.phase ?? "scrape_content", usage: failedUsage }, { inline: true });
+      await step.runMutation(
+        internal.workflows.leadGen.steps.focusFailedPhase,
+        { leadGenFlowId, phase: fatal.phase ?? "scrape_content", usage: failedUsage },
+        { inline: true },
+      );
       throw new Error(fatal.message);
     }
     if (!placesDossiers.ok) {
-      await step.runMutation(internal.workflows.leadGen.steps.focusFailedPhase, { leadGenFlowId, phase: "generate_dossier", usage: failedUsage }, { inline: true });
+      await step.runMutation(
+        internal.workflows.leadGen.steps.focusFailedPhase,
+        { leadGenFlowId, phase: "generate_dossier", usage: failedUsage },
+        { inline: true },
+      );
       throw new Error(placesDossiers.message);
     }
     await step.runMutation(internal.workflows.leadGen.steps.completeCrawls, { leadGenFlowId }, { inline: true });

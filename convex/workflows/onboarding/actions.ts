@@ -37,7 +37,11 @@ export const readAgencySite = internalAction({
         mapped.map((m) => m.url).filter((url) => isSameSite(url, context.url)),
         { homeUrl: context.url, limit: MAX_ONBOARDING_PAGES },
       ).map((p) => p.url);
-      const live = await phase({ complete: "map_site", start: "read_pages", message: `Found ${mapped.length} page${mapped.length === 1 ? "" : "s"}; reading the ${urls.length} that describe your agency…` });
+      const live = await phase({
+        complete: "map_site",
+        start: "read_pages",
+        message: `Found ${mapped.length} page${mapped.length === 1 ? "" : "s"}; reading the ${urls.length} that describe your agency…`,
+      });
       if (!live) return { ok: true as const };
       const scraped = await crawler.scrapePages(urls, { budget: crawlBudget });
       const readable = scraped.filter((p) => pageFailure(p) === undefined);
@@ -45,7 +49,13 @@ export const readAgencySite = internalAction({
         const first = scraped[0];
         return { ok: false as const, message: `Could not read ${context.url}: ${first ? pageFailure(first) : "no page answered"}.` };
       }
-      if (!(await phase({ complete: "read_pages", start: "draft_profile", message: `Read ${readable.length} page${readable.length === 1 ? "" : "s"}; drafting your profile…` }))) {
+      if (
+        !(await phase({
+          complete: "read_pages",
+          start: "draft_profile",
+          message: `Read ${readable.length} page${readable.length === 1 ? "" : "s"}; drafting your profile…`,
+        }))
+      ) {
         return { ok: true as const };
       }
       const { draft, provider, note } = await draftAgencyProfile(

@@ -91,7 +91,11 @@ export const handleOnboardingComplete = internalMutation({
       workflowStatus: outcome,
       phases: settlePhases(flow.phases, outcome, reason, now),
       error: outcome === "failed" ? reason : undefined,
-      lastEvent: onboardingEvent(outcome, outcome === "failed" ? `${running ? `${onboardingPhaseLabel(running)} failed: ` : ""}${reason}` : "Onboarding cancelled.", running),
+      lastEvent: onboardingEvent(
+        outcome,
+        outcome === "failed" ? `${running ? `${onboardingPhaseLabel(running)} failed: ` : ""}${reason}` : "Onboarding cancelled.",
+        running,
+      ),
       completedAt: now,
     });
     return null;

@@ -12,7 +12,11 @@ export const onboardingWorkflow = workflow.define({
   args: { onboardingFlowId: v.id("onboarding_flow") },
   returns: v.null(),
   handler: async (step, { onboardingFlowId }): Promise<null> => {
-    await step.runMutation(internal.workflows.onboarding.steps.recordPhase, { onboardingFlowId, start: "map_site", message: "Mapping your website…" }, { inline: true });
+    await step.runMutation(
+      internal.workflows.onboarding.steps.recordPhase,
+      { onboardingFlowId, start: "map_site", message: "Mapping your website…" },
+      { inline: true },
+    );
     const outcome = await step.runAction(internal.workflows.onboarding.actions.readAgencySite, { onboardingFlowId });
     if (!outcome.ok) throw new Error(outcome.message);
     return null;

@@ -86,8 +86,13 @@ export function contactForm(parsed: ParsedPage): Element | undefined {
     if (hasAncestor(textarea, new Set(["form"]))) continue;
     for (let block = textarea.parent; block && "name" in block && block.name !== "body"; block = block.parent) {
       const element = block as Element;
-      const buttons = [...submitControls(element), ...DomUtils.findAll((e) => e.name === "button" || (e.name === "a" && /\bbtn|button\b/i.test(attr(e, "class") ?? "")), element.children)];
-      const sends = buttons.find((b) => SUBMIT_WORDING.test(elementText(b) || attr(b, "value") || accessibleName(b)) && !(b.name === "a" && /^#?$/.test((attr(b, "href") ?? "").trim())));
+      const buttons = [
+        ...submitControls(element),
+        ...DomUtils.findAll((e) => e.name === "button" || (e.name === "a" && /\bbtn|button\b/i.test(attr(e, "class") ?? "")), element.children),
+      ];
+      const sends = buttons.find(
+        (b) => SUBMIT_WORDING.test(elementText(b) || attr(b, "value") || accessibleName(b)) && !(b.name === "a" && /^#?$/.test((attr(b, "href") ?? "").trim())),
+      );
       if (sends && visibleFields(fieldsIn(element)).length >= 2) return element;
       if (sends) break;
     }

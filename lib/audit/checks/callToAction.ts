@@ -13,7 +13,8 @@ export { contactForm, isInside } from "./actionTargets";
 export const CTA_WORDING =
   /\b(call (?:us|now|today)|book(?:ing| now| online| today| (?:an?|your|my) \w+)|schedule (?:an?|your|now|online|\w+ (?:appointment|visit|service))|get (?:a |your |my )?(?:free )?(?:quote|estimate|started)|request (?:an? |your )?(?:appointment|quote|estimate|consultation|callback|service)|contact us|get in touch|make an? (?:appointment|reservation|booking)|reserve (?:now|online|a table|your)|order online|free (?:quote|estimate|consultation))\b/i;
 /** Wording that is a call to action even as a menu item (a bare "Contact us" menu item is not). */
-const MENU_CTA_WORDING = /\b(call (?:us|now|today)|book(?:ing| now| online| (?:an?|your) \w+)|get (?:a |your )?(?:free )?(?:quote|estimate)|request (?:an? )?(?:appointment|quote|estimate)|make an? (?:appointment|reservation)|reserve (?:now|online|a table)|order online|free (?:quote|estimate|consultation))\b/i;
+const MENU_CTA_WORDING =
+  /\b(call (?:us|now|today)|book(?:ing| now| online| (?:an?|your) \w+)|get (?:a |your )?(?:free )?(?:quote|estimate)|request (?:an? )?(?:appointment|quote|estimate)|make an? (?:appointment|reservation)|reserve (?:now|online|a table)|order online|free (?:quote|estimate|consultation))\b/i;
 
 function telLink(parsed: ParsedPage): Element | undefined {
   return parsed.links.find((l) => /^tel:\s*\+?[\d(]/i.test(attr(l.element, "href")?.trim() ?? ""))?.element;

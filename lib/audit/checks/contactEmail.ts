@@ -14,5 +14,9 @@ export const checkContactEmail: AuditCheck = ({ home, pages, emails }) => {
       evidence: mailto.raw,
     };
   }
-  return { signal: "NO_CONTACT_EMAIL", detail: `No contact email address found on ${audited} (mailto links, text, structured data or protected addresses).`, source_url: home.url };
+  return {
+    signal: "NO_CONTACT_EMAIL",
+    detail: `No contact email address found on ${audited} (mailto links, text, structured data or protected addresses).`,
+    source_url: home.url,
+  };
 };

@@ -4,8 +4,16 @@ import { type ParsedPage, attr, elementsOf, hasAncestor } from "../parsedPage";
 
 /** Subresources a browser loads (and blocks or warns about) on an https page; plain links do not count. */
 const SUBRESOURCE_ATTRIBUTES: readonly [tag: string, attribute: string][] = [
-  ["img", "src"], ["script", "src"], ["iframe", "src"], ["audio", "src"], ["video", "src"], ["source", "src"],
-  ["embed", "src"], ["object", "data"], ["input", "src"], ["track", "src"],
+  ["img", "src"],
+  ["script", "src"],
+  ["iframe", "src"],
+  ["audio", "src"],
+  ["video", "src"],
+  ["source", "src"],
+  ["embed", "src"],
+  ["object", "data"],
+  ["input", "src"],
+  ["track", "src"],
 ];
 const STYLESHEET_OR_ICON = /\b(stylesheet|icon|preload|modulepreload)\b/i;
 /** A browser with scripts on never loads what sits inside <noscript>. */

@@ -16,7 +16,10 @@ export interface ViewportDirectives {
 /** Parse `<meta name=viewport content>` the way browsers do: "key=value" pairs split on commas, semicolons or spaces. */
 export function parseViewport(content: string): ViewportDirectives {
   const directives: ViewportDirectives = {};
-  for (const part of content.toLowerCase().replace(/\s*=\s*/g, "=").split(/[,;\s]+/)) {
+  for (const part of content
+    .toLowerCase()
+    .replace(/\s*=\s*/g, "=")
+    .split(/[,;\s]+/)) {
     const [rawKey, rawValue] = part.split("=");
     const key = rawKey?.trim();
     const value = rawValue?.trim();
@@ -32,7 +35,7 @@ export function parseViewport(content: string): ViewportDirectives {
 
 /** Lighthouse's viewport audit, plus a fixed pixel width (Google's old "viewport not set to device-width"). */
 export function viewportProblem(viewport: string | undefined): string | undefined {
-  if (viewport === undefined) return "no <meta name=\"viewport\"> tag";
+  if (viewport === undefined) return 'no <meta name="viewport"> tag';
   const directives = parseViewport(viewport);
   if (directives.width === undefined && directives.initialScale === undefined) return `viewport "${viewport}" sets neither width nor initial-scale`;
   if (directives.initialScale !== undefined && directives.initialScale < 1) return `viewport initial-scale is ${directives.initialScale} (below 1)`;
@@ -91,7 +94,8 @@ export function scriptWrittenViewport(parsed: ParsedPage): string | undefined {
       continue;
     }
     const code = DomUtils.textContent(script);
-    if (/viewport/i.test(code) && /createElement\(\s*["']meta["']\s*\)|document\.write(?:ln)?\(\s*["'][^"']*<meta[^>]*viewport/i.test(code)) return "viewport written by an inline script";
+    if (/viewport/i.test(code) && /createElement\(\s*["']meta["']\s*\)|document\.write(?:ln)?\(\s*["'][^"']*<meta[^>]*viewport/i.test(code))
+      return "viewport written by an inline script";
   }
   return undefined;
 }
@@ -102,5 +106,10 @@ export const checkMobileFriendly: AuditCheck = ({ home }) => {
   const problems = [viewport, fixedWidthWrapper(home)].filter((p): p is string => p !== undefined);
   if (problems.length === 0) return null;
   const viewportTag = home.viewport !== undefined ? home.viewport : undefined;
-  return { signal: "WEBSITE_NOT_MOBILE_FRIENDLY", detail: `Home page is not mobile-friendly: ${problems.join("; ")}.`, source_url: home.url, ...(viewportTag ? { evidence: viewportTag } : {}) };
+  return {
+    signal: "WEBSITE_NOT_MOBILE_FRIENDLY",
+    detail: `Home page is not mobile-friendly: ${problems.join("; ")}.`,
+    source_url: home.url,
+    ...(viewportTag ? { evidence: viewportTag } : {}),
+  };
 };

@@ -8,7 +8,8 @@ import { resolveSrc } from "./callToAction";
 const BOOKING_WORDING =
   /\b(book(?:ing|ings| now| online| today| (?:an?|your|my) \w+)|schedule (?:an? |your )?(?:appointment|visit|service|consultation|cleaning|exam)|appointments?|reservations?|reserve (?:a table|now|online)|request (?:an? |your )?(?:appointment|visit))\b/i;
 /** A page whose path says it takes bookings ("/book-online", "/onlinebooking/", "/appointments"). */
-export const BOOKING_PATH = /\/(book|booking|bookings|book-?online|online-?booking|onlinebooking|appointments?|request-?(?:an-)?appointment|appointment-?request|schedule|scheduling|schedule-?online|reservations?|reserve)(?:[-_/.]|$)/i;
+export const BOOKING_PATH =
+  /\/(book|booking|bookings|book-?online|online-?booking|onlinebooking|appointments?|request-?(?:an-)?appointment|appointment-?request|schedule|scheduling|schedule-?online|reservations?|reserve)(?:[-_/.]|$)/i;
 const BOOKING_FORM_FIELD = /\b(appointment|reservation|booking|party|guests|covers|preferred[-_ ]?(date|time))\b/i;
 
 function pathOf(url: string): string {
@@ -40,9 +41,14 @@ export function bookingEvidence(parsed: ParsedPage): string | undefined {
   const bookingPageLink = parsed.links.find((l) => linkTarget(l, parsed.url).kind === "page" && BOOKING_PATH.test(pathOf(l.href)));
   if (bookingPageLink) return `link to ${bookingPageLink.href}`;
   // A reservation or appointment request form on the page (date/time or booking-named fields).
-  const bookingForm = elementsOf(parsed, "form").find((form) =>
-    elementsOf(parsed, "input").some((input) => isWithin(input, form) && (/^(date|time|datetime-local)$/i.test(attr(input, "type") ?? "") || BOOKING_FORM_FIELD.test(`${attr(input, "name") ?? ""} ${attr(input, "id") ?? ""}`))) &&
-    !/^\s*#\s*$/.test(attr(form, "action") ?? "x"),
+  const bookingForm = elementsOf(parsed, "form").find(
+    (form) =>
+      elementsOf(parsed, "input").some(
+        (input) =>
+          isWithin(input, form) &&
+          (/^(date|time|datetime-local)$/i.test(attr(input, "type") ?? "") ||
+            BOOKING_FORM_FIELD.test(`${attr(input, "name") ?? ""} ${attr(input, "id") ?? ""}`)),
+      ) && !/^\s*#\s*$/.test(attr(form, "action") ?? "x"),
   );
   if (bookingForm) return "appointment or reservation request form";
   if (BOOKING_PATH.test(pathOf(parsed.url))) return "a booking page";
@@ -50,7 +56,8 @@ export function bookingEvidence(parsed: ParsedPage): string | undefined {
 }
 
 function isWithin(node: { parent: unknown }, ancestor: unknown): boolean {
-  for (let current = node.parent as { parent: unknown } | null; current; current = current.parent as { parent: unknown } | null) if (current === ancestor) return true;
+  for (let current = node.parent as { parent: unknown } | null; current; current = current.parent as { parent: unknown } | null)
+    if (current === ancestor) return true;
   return false;
 }
 

@@ -12,8 +12,16 @@ const BARE_FOOTER_YEAR = /(?:^|[|•·]\s*)((?:19[89]|20\d)\d)\s*(?:$|[|•·.])
 const OBSOLETE_TAGS = ["font", "center", "marquee", "blink", "frameset", "frame"] as const;
 /** Site builders of the 1990s–2000s, and CMS versions long out of support. */
 const OLD_GENERATORS: readonly RegExp[] = [
-  /frontpage/i, /golive/i, /netobjects/i, /\biweb\b/i, /microsoft (word|publisher)/i, /homestead/i, /dreamweaver/i,
-  /wordpress [1-4]\./i, /joomla!? 1\./i, /drupal [1-6]\b/i,
+  /frontpage/i,
+  /golive/i,
+  /netobjects/i,
+  /\biweb\b/i,
+  /microsoft (word|publisher)/i,
+  /homestead/i,
+  /dreamweaver/i,
+  /wordpress [1-4]\./i,
+  /joomla!? 1\./i,
+  /drupal [1-6]\b/i,
 ];
 /** A script that writes the current year ("© 2015-<script>document.write(new Date().getFullYear())</script>"). */
 const SCRIPT_YEAR = /getFullYear\s*\(|getYear\s*\(|new Date\(\)\.getUTCFullYear/;
@@ -41,7 +49,11 @@ function copyrightYearInText(text: string): CopyrightYear | undefined {
     // The notice: up to 60 characters before the mark (a year before the name) and 90 after it (a year after the name).
     const from = Math.max(0, at - 60);
     const to = Math.min(text.length, at + mark[0].length + 90);
-    const before = text.slice(from, at).split(/[|•·]|\.\s/).pop() ?? "";
+    const before =
+      text
+        .slice(from, at)
+        .split(/[|•·]|\.\s/)
+        .pop() ?? "";
     const after = text.slice(at, to).split(/\s[|•·]\s|\.\s(?=[A-Z])/)[0];
     const window = `${before}${after}`;
     for (const y of window.matchAll(YEAR)) {
@@ -84,7 +96,10 @@ export function pageCopyrightYear(parsed: ParsedPage, now: Date): CopyrightYear 
     return { ...found, quote: plain?.quote ?? found.quote, byScript };
   }
   // No © anywhere: a bare year in the footer.
-  const footers = [...elementsOf(parsed, "footer"), ...DomUtils.findAll((e) => /\b(footer|copyright)\b/i.test(`${attr(e, "id") ?? ""} ${attr(e, "class") ?? ""}`), parsed.document.children)];
+  const footers = [
+    ...elementsOf(parsed, "footer"),
+    ...DomUtils.findAll((e) => /\b(footer|copyright)\b/i.test(`${attr(e, "id") ?? ""} ${attr(e, "class") ?? ""}`), parsed.document.children),
+  ];
   let best: CopyrightYear | undefined;
   for (const footer of footers) {
     const text = elementText(footer);
@@ -100,7 +115,10 @@ export function pageCopyrightYear(parsed: ParsedPage, now: Date): CopyrightYear 
 /** Flash inserted by script: `new FlashObject("intro.swf")`, SWFObject, `swfobject.embedSWF(...)`. */
 function isFlashScript(element: Element): boolean {
   const src = attr(element, "src") ?? "";
-  return /swfobject|flashobject/i.test(src) || /\bnew\s+(?:FlashObject|SWFObject)\s*\(|swfobject\.embedSWF\s*\(|["'][^"']+\.swf["']/i.test(DomUtils.textContent(element));
+  return (
+    /swfobject|flashobject/i.test(src) ||
+    /\bnew\s+(?:FlashObject|SWFObject)\s*\(|swfobject\.embedSWF\s*\(|["'][^"']+\.swf["']/i.test(DomUtils.textContent(element))
+  );
 }
 
 function isFlash(element: Element): boolean {
@@ -128,7 +146,8 @@ export function obsoleteMarkup(parsed: ParsedPage): string[] {
     const count = elementsOf(parsed, tag).length;
     if (count > 0) found.push(`${count} <${tag}> tag${count > 1 ? "s" : ""}`);
   }
-  if ([...elementsOf(parsed, "embed"), ...elementsOf(parsed, "object")].some(isFlash) || elementsOf(parsed, "script").some(isFlashScript)) found.push("Flash (.swf) content");
+  if ([...elementsOf(parsed, "embed"), ...elementsOf(parsed, "object")].some(isFlash) || elementsOf(parsed, "script").some(isFlashScript))
+    found.push("Flash (.swf) content");
   if (layoutTable(parsed)) found.push("table-based layout");
   const generator = parsed.generator;
   if (generator && OLD_GENERATORS.some((g) => g.test(generator))) found.push(`built with "${generator}"`);
@@ -143,5 +162,10 @@ export const checkOutdated: AuditCheck = ({ home, now }) => {
   if (stale) reasons.push(`copyright notice says ${copyright.year} (${currentYear - copyright.year} years old)`);
   reasons.push(...obsoleteMarkup(home));
   if (reasons.length === 0) return null;
-  return { signal: "OUTDATED_WEBSITE", detail: `Home page looks outdated: ${reasons.join("; ")}.`, source_url: home.url, ...(stale ? { evidence: copyright.quote } : {}) };
+  return {
+    signal: "OUTDATED_WEBSITE",
+    detail: `Home page looks outdated: ${reasons.join("; ")}.`,
+    source_url: home.url,
+    ...(stale ? { evidence: copyright.quote } : {}),
+  };
 };

@@ -104,7 +104,10 @@ export class BuiltinCrawler implements CrawlProvider {
     });
     // "Disallow all" (or robots.txt unreachable, RFC 9309): nothing on the site is ours to fetch, sitemaps included.
     if (disallowsSite(robots, home)) {
-      const why = robots.rule === "disallow-all" ? `robots.txt at ${robots.robotsUrl} could not be read${robots.statusCode ? ` (HTTP ${robots.statusCode})` : ""}, which means disallow all` : `robots.txt at ${robots.robotsUrl} disallows our crawler`;
+      const why =
+        robots.rule === "disallow-all"
+          ? `robots.txt at ${robots.robotsUrl} could not be read${robots.statusCode ? ` (HTTP ${robots.statusCode})` : ""}, which means disallow all`
+          : `robots.txt at ${robots.robotsUrl} disallows our crawler`;
       throw new CrawlError("ROBOTS_DISALLOWED", why, false);
     }
     const maxCandidates = this.options.maxMappedUrls ?? budget.limits.maxCandidateUrls;
@@ -144,8 +147,7 @@ export class BuiltinCrawler implements CrawlProvider {
     }
     add({ url: home, title: homeTitle, source: "home" });
 
-    const finalRobots =
-      new URL(homeFinalUrl).origin === new URL(home).origin ? robots : await this.robotsFor(homeFinalUrl, budget, signal).catch(() => robots);
+    const finalRobots = new URL(homeFinalUrl).origin === new URL(home).origin ? robots : await this.robotsFor(homeFinalUrl, budget, signal).catch(() => robots);
     const sitemapRoots = [...new Set([...robots.sitemaps, ...finalRobots.sitemaps, new URL("/sitemap.xml", homeFinalUrl).href])].filter(
       (url) => robots.isAllowed(url) && finalRobots.isAllowed(url),
     );
@@ -182,7 +184,11 @@ export class BuiltinCrawler implements CrawlProvider {
   private budgetError(budget: CrawlBudget, cancel?: AbortSignal): CrawlError | undefined {
     if (cancel?.aborted || !budget.exhausted) return undefined;
     const reason = budget.reason;
-    return new CrawlError("BUDGET_EXCEEDED", reason instanceof CrawlBudgetExceeded ? reason.message : `Crawl stopped: ${reason?.message ?? "cancelled"}`, false);
+    return new CrawlError(
+      "BUDGET_EXCEEDED",
+      reason instanceof CrawlBudgetExceeded ? reason.message : `Crawl stopped: ${reason?.message ?? "cancelled"}`,
+      false,
+    );
   }
 
   async scrapePages(urls: readonly string[], options: CrawlOptions = {}): Promise<ScrapedPage[]> {
@@ -301,7 +307,10 @@ export class BuiltinCrawler implements CrawlProvider {
     const cached = this.robotsCache.get(origin);
     if (cached && Date.now() - cached.at < ROBOTS_CACHE_MS) return cached.policy;
     // Short, and never more than a quarter of what is left: a silent robots.txt must leave time to report it.
-    const timeoutMs = Math.max(1, Math.min(budget.limits.robotsTimeoutMs, this.options.metaTimeoutMs ?? budget.limits.robotsTimeoutMs, Math.floor(budget.remainingMs() / 4)));
+    const timeoutMs = Math.max(
+      1,
+      Math.min(budget.limits.robotsTimeoutMs, this.options.metaTimeoutMs ?? budget.limits.robotsTimeoutMs, Math.floor(budget.remainingMs() / 4)),
+    );
     const policy = fetchRobotsPolicy(url, this.fetchOptions(signal, budget, timeoutMs)).then((p) => {
       // A robots.txt that timed out because the audit's budget ended says nothing about the site.
       if (budget.exhausted) throw this.budgetError(budget) ?? new Error("Crawl stopped");

@@ -72,7 +72,8 @@ export function crawlErrorFromFirecrawl(error: unknown, action: string): CrawlEr
   if (status === 429) {
     return new CrawlError("RATE_LIMITED", `Firecrawl rate limit reached while trying to ${action} (HTTP 429). ${detail}`, true, retryAfterMs(error, detail));
   }
-  if (status === 408 || /timeout|ECONNABORTED/i.test(detail)) return new CrawlError("TIMEOUT", `Firecrawl timed out while trying to ${action}. ${detail}`, true);
+  if (status === 408 || /timeout|ECONNABORTED/i.test(detail))
+    return new CrawlError("TIMEOUT", `Firecrawl timed out while trying to ${action}. ${detail}`, true);
   if (status !== undefined && status < 500) return new CrawlError("UPSTREAM", `Firecrawl refused to ${action} (HTTP ${status}): ${detail}`, false);
   return new CrawlError("UPSTREAM", `Firecrawl failed to ${action}${status ? ` (HTTP ${status})` : ""}: ${detail}`, true);
 }
@@ -125,7 +126,13 @@ export class FirecrawlCrawler implements CrawlProvider {
         budget,
         options.signal,
         options.tenant,
-        () => this.client.map(home, { limit, sitemap: "include", includeSubdomains: false, timeout: this.timeoutWithin(budget, this.options.mapTimeoutMs ?? 30_000) }),
+        () =>
+          this.client.map(home, {
+            limit,
+            sitemap: "include",
+            includeSubdomains: false,
+            timeout: this.timeoutWithin(budget, this.options.mapTimeoutMs ?? 30_000),
+          }),
         "map the site",
       );
     } finally {
@@ -184,7 +191,13 @@ export class FirecrawlCrawler implements CrawlProvider {
    * One API call through the account's gate, inside the budget. A 429 pauses the gate for
    * what Firecrawl asks and tries once more if that fits in the budget; otherwise it throws.
    */
-  private async call<T>(budget: CrawlBudget, cancel: AbortSignal | undefined, tenant: string | undefined, request: () => Promise<T>, action: string): Promise<T> {
+  private async call<T>(
+    budget: CrawlBudget,
+    cancel: AbortSignal | undefined,
+    tenant: string | undefined,
+    request: () => Promise<T>,
+    action: string,
+  ): Promise<T> {
     const signal = cancel ? AbortSignal.any([budget.signal, cancel]) : budget.signal;
     for (let attempt = 0; ; attempt++) {
       try {
@@ -195,7 +208,8 @@ export class FirecrawlCrawler implements CrawlProvider {
       } catch (error) {
         if (signal.aborted) {
           const reason: unknown = signal.reason;
-          if (reason instanceof CrawlBudgetExceeded) throw new CrawlError("BUDGET_EXCEEDED", `${reason.message} while waiting to ${action} with Firecrawl`, false);
+          if (reason instanceof CrawlBudgetExceeded)
+            throw new CrawlError("BUDGET_EXCEEDED", `${reason.message} while waiting to ${action} with Firecrawl`, false);
           throw new CrawlError("TIMEOUT", `Firecrawl request to ${action} was cancelled`, false);
         }
         const crawlError = crawlErrorFromFirecrawl(error, action);
@@ -210,7 +224,13 @@ export class FirecrawlCrawler implements CrawlProvider {
   }
 
   /** `stop.error` is the account error a page hit (set before its slot frees): no more calls are made then. */
-  private async scrapeOne(url: string, budget: CrawlBudget, cancel: AbortSignal | undefined, tenant: string | undefined, stop: { error?: CrawlError }): Promise<ScrapedPage | CrawlError> {
+  private async scrapeOne(
+    url: string,
+    budget: CrawlBudget,
+    cancel: AbortSignal | undefined,
+    tenant: string | undefined,
+    stop: { error?: CrawlError },
+  ): Promise<ScrapedPage | CrawlError> {
     const started = performance.now();
     let raw: unknown;
     try {

@@ -94,15 +94,7 @@ export interface CrawlProvider {
 }
 
 export type CrawlErrorCode =
-  | "AUTH"
-  | "RATE_LIMITED"
-  | "PAYMENT_REQUIRED"
-  | "UPSTREAM"
-  | "BLOCKED_ADDRESS"
-  | "TIMEOUT"
-  | "INVALID_URL"
-  | "ROBOTS_DISALLOWED"
-  | "BUDGET_EXCEEDED";
+  "AUTH" | "RATE_LIMITED" | "PAYMENT_REQUIRED" | "UPSTREAM" | "BLOCKED_ADDRESS" | "TIMEOUT" | "INVALID_URL" | "ROBOTS_DISALLOWED" | "BUDGET_EXCEEDED";
 
 /** A whole-site failure (bad key, rate limited, refused address); per-page failures live on ScrapedPage.error. */
 export class CrawlError extends Error {

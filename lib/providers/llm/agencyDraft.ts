@@ -6,7 +6,15 @@
  */
 import { z } from "zod";
 import { pageKey } from "../../crawl/pageRanking";
-import { type AgencyDraft, type AgencyPage, type CitedText, generatedClaimId, MAX_DRAFT_CLAIMS, MAX_DRAFT_SERVICES, MAX_DRAFT_VERTICALS } from "../../onboarding/draft";
+import {
+  type AgencyDraft,
+  type AgencyPage,
+  type CitedText,
+  generatedClaimId,
+  MAX_DRAFT_CLAIMS,
+  MAX_DRAFT_SERVICES,
+  MAX_DRAFT_VERTICALS,
+} from "../../onboarding/draft";
 import { extractAgencyDraft } from "../../onboarding/heuristicExtractor";
 import { SIGNALS, SIGNAL_CATALOGUE, type Signal } from "../../signals";
 import { type ChatMessage, type OpenAIConnectionOptions, OpenAIStructuredChat, truncate } from "./openaiClient";
@@ -117,7 +125,10 @@ export function groundAgencyDraft(pages: readonly AgencyPage[], answer: LlmAgenc
   const targetGeography = cited(answer.targetGeography) ?? heuristic.targetGeography;
   const draft: AgencyDraft = {
     ...(name ? { name } : {}),
-    targetVerticals: answer.targetVerticals.map((v) => cited(v)).filter((v): v is CitedText => v !== undefined).slice(0, MAX_DRAFT_VERTICALS),
+    targetVerticals: answer.targetVerticals
+      .map((v) => cited(v))
+      .filter((v): v is CitedText => v !== undefined)
+      .slice(0, MAX_DRAFT_VERTICALS),
     ...(targetGeography ? { targetGeography } : {}),
     services,
     signals: SIGNALS.filter((s) => signals.has(s)).map((s) => signals.get(s)!),
@@ -154,7 +165,11 @@ export class OpenAIAgencyDrafter {
       if (draft.services.length === 0 && heuristic.services.length > 0) {
         return { draft: heuristic, provider: "heuristic", note: "LLM fallback: the answer cited none of the pages read; rule-based draft used." };
       }
-      return { draft, provider: `openai (${this.chat.model})`, ...(dropped ? { note: `LLM draft checked: dropped ${dropped} item${dropped === 1 ? "" : "s"} citing a page that was not read.` } : {}) };
+      return {
+        draft,
+        provider: `openai (${this.chat.model})`,
+        ...(dropped ? { note: `LLM draft checked: dropped ${dropped} item${dropped === 1 ? "" : "s"} citing a page that was not read.` } : {}),
+      };
     } catch (error) {
       const configError = this.chat.configError(error);
       if (configError) throw configError;

@@ -10,7 +10,14 @@ export const MAX_PROMPT_PAGES = 4;
 export const MAX_MARKDOWN_CHARS_PER_PAGE = 6000;
 
 /** Places fields a gap may cite as evidence. */
-export const PLACES_EVIDENCE_FIELDS = ["places:websiteUri", "places:rating", "places:userRatingCount", "places:displayName", "places:formattedAddress", "places:internationalPhoneNumber"] as const;
+export const PLACES_EVIDENCE_FIELDS = [
+  "places:websiteUri",
+  "places:rating",
+  "places:userRatingCount",
+  "places:displayName",
+  "places:formattedAddress",
+  "places:internationalPhoneNumber",
+] as const;
 
 /** URL key for comparing evidence: lower-case host, no fragment, no trailing slash. */
 export function evidenceKey(value: string): string {
@@ -75,8 +82,14 @@ export function buildDossierMessages(input: AuditInput, audit: PageAudit, heuris
   const user = [
     `LEAD (Google Places facts):\n${bulletList(facts, "none")}`,
     `AGENCY: ${agency.name}. Problems it solves: ${agency.leadQualificationCriteria.join(", ") || "none listed"}.`,
-    `APPROVED CLAIMS (id [answers: gap keys]: text):\n${bulletList(agency.approvedClaims.map((c) => `${c.id} [answers: ${claimSignals(c).join(", ") || "nothing"}]: ${c.text}`), "none — return no talking points")}`,
-    `CONFIRMED FINDINGS (gaps already backed by evidence):\n${bulletList(heuristic.identified_gaps.map((g) => `${g.key}: ${g.value} (evidence: ${g.source_url ?? "none"})${plainWords(g.key)}`), "none")}`,
+    `APPROVED CLAIMS (id [answers: gap keys]: text):\n${bulletList(
+      agency.approvedClaims.map((c) => `${c.id} [answers: ${claimSignals(c).join(", ") || "nothing"}]: ${c.text}`),
+      "none — return no talking points",
+    )}`,
+    `CONFIRMED FINDINGS (gaps already backed by evidence):\n${bulletList(
+      heuristic.identified_gaps.map((g) => `${g.key}: ${g.value} (evidence: ${g.source_url ?? "none"})${plainWords(g.key)}`),
+      "none",
+    )}`,
     `GAPS NO CLAIM ANSWERS (do not pitch): ${heuristic.unpitchedSignals?.join(", ") || "none"}`,
     ...(input.benchmarkSentence ? [`BENCHMARK (may be quoted): ${input.benchmarkSentence}`] : []),
     `ALLOWED EVIDENCE (source_url values):\n${bulletList([...allowedEvidence(input).values()], "none")}`,

@@ -2,7 +2,11 @@ import { z } from "zod";
 
 /** What the model must answer (OpenAI strict structured outputs: every field required, nullable instead of optional). */
 export const vLlmDossierAnswer = z.object({
-  summary: z.string().describe("3-5 plain-English sentences to the business owner: who the business is, its Google rating, what the website check found. No HTML, no signal names, no jargon."),
+  summary: z
+    .string()
+    .describe(
+      "3-5 plain-English sentences to the business owner: who the business is, its Google rating, what the website check found. No HTML, no signal names, no jargon.",
+    ),
   identified_gaps: z
     .array(
       z.object({
@@ -14,7 +18,9 @@ export const vLlmDossierAnswer = z.object({
     .describe("Problems backed by evidence only."),
   talking_points: z.array(
     z.object({
-      text: z.string().describe("To the business owner, in plain English: the problem and what it costs them, then what the cited claim offers. No HTML, no signal names."),
+      text: z
+        .string()
+        .describe("To the business owner, in plain English: the problem and what it costs them, then what the cited claim offers. No HTML, no signal names."),
       approved_claim_id: z.string().describe("The id of the approved claim this point relies on; it must answer every gap in gap_keys."),
       gap_keys: z.array(z.string()).describe("The keys of the identified gaps this point pitches."),
       source_url: z.string().nullable().describe("Evidence for the gap it addresses, or null."),

@@ -7,7 +7,14 @@ import { OpenAIDossierWriter } from "./openaiDossier";
 export { LlmError } from "./errors";
 export { OpenAIDossierWriter } from "./openaiDossier";
 export { HeuristicDossierWriter } from "../../audit/heuristicDossier";
-export { type PageSelection, type PageSelectionInput, type PageSelector, DeterministicPageSelector, OpenAIPageSelector, createPageSelector } from "./pageSelector";
+export {
+  type PageSelection,
+  type PageSelectionInput,
+  type PageSelector,
+  DeterministicPageSelector,
+  OpenAIPageSelector,
+  createPageSelector,
+} from "./pageSelector";
 
 export interface DossierWriterOptions {
   /** Audit date source; fixed in tests. */

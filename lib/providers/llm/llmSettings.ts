@@ -23,7 +23,10 @@ export function resolveLlmSettings(env: Record<string, string | undefined>): Llm
   const parsed = vLlmEnv.safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new LlmError("CONFIG", `Invalid LLM setting ${String(issue?.path[0] ?? "")}: ${issue?.message ?? "invalid"} (LLM_PROVIDER must be "heuristic" or "openai").`);
+    throw new LlmError(
+      "CONFIG",
+      `Invalid LLM setting ${String(issue?.path[0] ?? "")}: ${issue?.message ?? "invalid"} (LLM_PROVIDER must be "heuristic" or "openai").`,
+    );
   }
   const settings = parsed.data;
   const provider = settings.LLM_PROVIDER ?? (settings.OPENAI_API_KEY ? "openai" : "heuristic");

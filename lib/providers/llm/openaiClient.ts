@@ -1,4 +1,12 @@
-import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, AuthenticationError, BadRequestError, NotFoundError, PermissionDeniedError } from "openai";
+import OpenAI, {
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIError,
+  AuthenticationError,
+  BadRequestError,
+  NotFoundError,
+  PermissionDeniedError,
+} from "openai";
 import { zodResponseFormat } from "openai/helpers/zod";
 import type { z } from "zod";
 import type { UsageMeter } from "../../usage";
@@ -110,7 +118,9 @@ export class OpenAIStructuredChat {
     }
     const parsed = request.schema.safeParse(json);
     if (!parsed.success) {
-      throw new UnusableAnswer(`the answer did not match the ${request.label} schema (${truncate(parsed.error.issues.map((i) => `${i.path.join(".") || "root"}: ${i.message}`).join("; "), 160)})`);
+      throw new UnusableAnswer(
+        `the answer did not match the ${request.label} schema (${truncate(parsed.error.issues.map((i) => `${i.path.join(".") || "root"}: ${i.message}`).join("; "), 160)})`,
+      );
     }
     return parsed.data;
   }
@@ -131,7 +141,10 @@ export class OpenAIStructuredChat {
       return new LlmError("CONFIG", `The API key may not use the model "${this.model}" (HTTP 403). Set OPENAI_MODEL to a model your key can use${detail}`);
     }
     if (error instanceof BadRequestError) {
-      return new LlmError("CONFIG", `The LLM server rejected the request for model "${this.model}" (HTTP 400). Check OPENAI_MODEL (it must support structured outputs)${detail}`);
+      return new LlmError(
+        "CONFIG",
+        `The LLM server rejected the request for model "${this.model}" (HTTP 400). Check OPENAI_MODEL (it must support structured outputs)${detail}`,
+      );
     }
     return undefined;
   }

@@ -51,7 +51,11 @@ export class OpenAIDossierWriter implements DossierWriter {
       const configError = this.chat.configError(error);
       if (configError) throw configError;
       const reason = this.chat.describeFailure(error);
-      return { ...heuristic, note: `LLM fallback: ${reason}`, writerCheck: { outcome: "fallback", detail: `The AI gave no usable answer (${reason}); this dossier was written by the built-in auditor.` } };
+      return {
+        ...heuristic,
+        note: `LLM fallback: ${reason}`,
+        writerCheck: { outcome: "fallback", detail: `The AI gave no usable answer (${reason}); this dossier was written by the built-in auditor.` },
+      };
     }
     return groundAnswer(input, answer, heuristic);
   }
@@ -151,7 +155,11 @@ export function groundAnswer(input: AuditInput, answer: LlmDossierAnswer, heuris
   const modelItems = answer.identified_gaps.length + answer.talking_points.length;
   if (modelItems > 0 && rejected.length * 2 > modelItems) {
     const detail = `The AI's answer failed the checks (${rejected.length} of its ${modelItems} gaps and talking points: ${truncate(rejected.join("; "), 300)}); this dossier was written by the built-in auditor.`;
-    return { ...heuristic, writerCheck: { outcome: "fallback", detail }, note: `LLM answer rejected: ${rejected.length} of ${modelItems} items failed the checks; heuristic dossier used.` };
+    return {
+      ...heuristic,
+      writerCheck: { outcome: "fallback", detail },
+      note: `LLM answer rejected: ${rejected.length} of ${modelItems} items failed the checks; heuristic dossier used.`,
+    };
   }
 
   const plainOr = (text: string, fallback: string, what: string) => {
@@ -164,7 +172,11 @@ export function groundAnswer(input: AuditInput, answer: LlmDossierAnswer, heuris
   const summary = plainOr(answer.summary, heuristic.summary, "summary");
   const fit_reason = plainOr(answer.fit_reason, heuristic.fit_reason, "fit reason");
 
-  const drafts = { emailSubject: answer.outreach.email_subject.trim(), emailBody: answer.outreach.email_body.trim(), callScript: answer.outreach.call_script.trim() };
+  const drafts = {
+    emailSubject: answer.outreach.email_subject.trim(),
+    emailBody: answer.outreach.email_body.trim(),
+    callScript: answer.outreach.call_script.trim(),
+  };
   const draftIssues = outreachProblems(drafts);
   if (draftIssues.length > 0) repaired.push(`dropped the AI's outreach drafts (${truncate(draftIssues.join("; "), 120)}); the built-in drafts are used`);
 

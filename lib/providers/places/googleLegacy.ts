@@ -154,11 +154,15 @@ export class GoogleLegacyPlacesProvider implements PlacesProvider {
 
   /** Details merged over the search result; a place gone since the search keeps its search data. */
   private async details(place: LegacyPlace): Promise<LegacyPlace> {
-    const response = await this.call("Place Details", "placesLegacyDetails", detailsResponseSchema, () =>
-      this.client.placeDetails({
-        url: `${this.baseUrl}/maps/api/place/details/json`,
-        params: { place_id: place.place_id!, fields: LEGACY_DETAILS_FIELDS, key: this.config.apiKey },
-      }),
+    const response = await this.call(
+      "Place Details",
+      "placesLegacyDetails",
+      detailsResponseSchema,
+      () =>
+        this.client.placeDetails({
+          url: `${this.baseUrl}/maps/api/place/details/json`,
+          params: { place_id: place.place_id!, fields: LEGACY_DETAILS_FIELDS, key: this.config.apiKey },
+        }),
       ["NOT_FOUND"],
     );
     return response.result ? { ...place, ...withoutUndefined(response.result) } : place;

@@ -190,7 +190,12 @@ function httpError(status: number, body: unknown, retryAfterHeader: string | nul
   }
   if (status === 429) {
     const waitMs = retryDelayMs(error?.details, retryAfterHeader);
-    return new PlacesError("QUOTA", `Google Places quota exceeded (${detail}); retrying ${waitMs !== undefined ? `in ${Math.ceil(waitMs / 1000)} s, as Google asked` : "later"}.`, true, waitMs);
+    return new PlacesError(
+      "QUOTA",
+      `Google Places quota exceeded (${detail}); retrying ${waitMs !== undefined ? `in ${Math.ceil(waitMs / 1000)} s, as Google asked` : "later"}.`,
+      true,
+      waitMs,
+    );
   }
   if (status >= 500) return new PlacesError("UPSTREAM", `Google Places failed (${detail}).`, true);
   if (status === 400) return new PlacesError("INVALID_REQUEST", `Google Places rejected the search (${detail}).`, false);

@@ -20,9 +20,7 @@ export * from "./types";
  */
 export type PlacesEnv = Record<string, string | undefined>;
 
-type PlacesChoice =
-  | { kind: "demo" }
-  | { kind: "google" | "google-legacy"; apiKey: string; baseUrl: string; timeoutMs?: number };
+type PlacesChoice = { kind: "demo" } | { kind: "google" | "google-legacy"; apiKey: string; baseUrl: string; timeoutMs?: number };
 
 function choosePlacesProvider(env: PlacesEnv): PlacesChoice {
   const apiKey = env.GOOGLE_PLACES_API_KEY?.trim();

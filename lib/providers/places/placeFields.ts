@@ -25,11 +25,7 @@ function countryFromAddress(parts: readonly AddressPart[] | undefined): CountryC
  * has one; otherwise the national number made international with the place's
  * country, when that yields a valid number; otherwise the raw national number.
  */
-export function preferredPhone(
-  international: string | undefined,
-  national: string | undefined,
-  parts: readonly AddressPart[] | undefined,
-): string | undefined {
+export function preferredPhone(international: string | undefined, national: string | undefined, parts: readonly AddressPart[] | undefined): string | undefined {
   if (international?.trim()) return international.trim();
   if (!national?.trim()) return undefined;
   const check = checkPhone(national, countryFromAddress(parts));

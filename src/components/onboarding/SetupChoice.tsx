@@ -81,8 +81,8 @@ function ChoiceCard({ onStarted }: { onStarted: (id: OnboardingFlowId) => void }
         <form className="choice" onSubmit={(event) => void onSubmit(event)} noValidate data-testid="onboarding-start-form">
           <h3>Start from your website</h3>
           <p className="small">
-            Atlas reads your agency's site and drafts your profile: services, who you serve, the problems you solve and claims you can make, each with
-            the page it came from. Nothing is saved until you approve it.
+            Atlas reads your agency's site and drafts your profile: services, who you serve, the problems you solve and claims you can make, each with the page
+            it came from. Nothing is saved until you approve it.
           </p>
           <label htmlFor={`${id}-url`}>Your agency's website</label>
           <div className="field-inline">

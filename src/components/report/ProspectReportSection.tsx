@@ -30,7 +30,11 @@ export function ProspectReportSection({ opportunityId }: { opportunityId: Opport
             <SectionBars card={scorecard.card} />
           </div>
           <h4>Against local competitors</h4>
-          {scorecard.benchmark ? <BenchmarkTable benchmark={scorecard.benchmark} prospectLabel="This lead" /> : <p className="muted">No search results kept for this lead's run.</p>}
+          {scorecard.benchmark ? (
+            <BenchmarkTable benchmark={scorecard.benchmark} prospectLabel="This lead" />
+          ) : (
+            <p className="muted">No search results kept for this lead's run.</p>
+          )}
         </>
       ) : null}
       <ShareLinks opportunityId={opportunityId} />
@@ -75,7 +79,14 @@ function ShareLinks({ opportunityId }: { opportunityId: OpportunityId }) {
         <ul className="share-link-list">
           {links.map((link) => (
             <li key={link.token} data-testid="share-link">
-              <input className="share-link-url" readOnly value={shareUrl(link.token)} aria-label="Share link" onFocus={(e) => e.currentTarget.select()} data-testid="share-link-url" />
+              <input
+                className="share-link-url"
+                readOnly
+                value={shareUrl(link.token)}
+                aria-label="Share link"
+                onFocus={(e) => e.currentTarget.select()}
+                data-testid="share-link-url"
+              />
               <span className="muted small">Expires {dateFormat.format(link.expiresAt)}</span>
               <span className="button-row">
                 <button type="button" className="button" onClick={() => void copy(link.token)} data-testid="copy-share-link">
@@ -84,7 +95,13 @@ function ShareLinks({ opportunityId }: { opportunityId: OpportunityId }) {
                 <a className="button button-ghost" href={shareUrl(link.token)} target="_blank" rel="noopener noreferrer">
                   Open
                 </a>
-                <button type="button" className="button button-ghost" disabled={busy} onClick={() => void act(() => revoke({ token: link.token }))} data-testid="revoke-share-link">
+                <button
+                  type="button"
+                  className="button button-ghost"
+                  disabled={busy}
+                  onClick={() => void act(() => revoke({ token: link.token }))}
+                  data-testid="revoke-share-link"
+                >
                   Revoke
                 </button>
               </span>
@@ -92,7 +109,13 @@ function ShareLinks({ opportunityId }: { opportunityId: OpportunityId }) {
           ))}
         </ul>
       ) : null}
-      <button type="button" className="button button-primary" disabled={busy} onClick={() => void act(() => create({ opportunityId }))} data-testid="create-share-link">
+      <button
+        type="button"
+        className="button button-primary"
+        disabled={busy}
+        onClick={() => void act(() => create({ opportunityId }))}
+        data-testid="create-share-link"
+      >
         {busy ? "Working…" : links && links.length > 0 ? "Create another link" : "Create share link"}
       </button>
       <InlineError message={error} />

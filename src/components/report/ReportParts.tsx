@@ -26,7 +26,12 @@ export function GradeBadge({ overall, size = "large" }: { overall: ReportCardVie
     );
   }
   return (
-    <div className={`grade-badge grade-${size} ${gradeTone(overall.grade)}`} data-testid="grade-badge" data-grade={overall.grade} aria-label={`Overall grade ${overall.grade}, ${overall.score} out of 100`}>
+    <div
+      className={`grade-badge grade-${size} ${gradeTone(overall.grade)}`}
+      data-testid="grade-badge"
+      data-grade={overall.grade}
+      aria-label={`Overall grade ${overall.grade}, ${overall.score} out of 100`}
+    >
       <span className="grade-letter">{overall.grade}</span>
       <span className="grade-caption">{overall.score} / 100</span>
     </div>

@@ -122,7 +122,11 @@ function Report({ report }: { report: SharedReport }) {
               </p>
             ) : null}
             <p className="shared-summary">
-              {summaryLine(card.overall !== null, findingsCount, card.sections.some((s) => s.id === "mobile" && s.score !== null))}
+              {summaryLine(
+                card.overall !== null,
+                findingsCount,
+                card.sections.some((s) => s.id === "mobile" && s.score !== null),
+              )}
             </p>
           </div>
           <div className="shared-hero-grade">
@@ -193,9 +197,7 @@ function Report({ report }: { report: SharedReport }) {
           <p className="print-only print-contacts">
             {booking ? <>Book a call: {booking}</> : null}
             {booking && agency.contactPhone ? " · " : null}
-            {agency.contactPhone ? (
-              <span className="nowrap">Phone: {formatPhoneForDisplay(agency.contactPhone)}</span>
-            ) : null}
+            {agency.contactPhone ? <span className="nowrap">Phone: {formatPhoneForDisplay(agency.contactPhone)}</span> : null}
           </p>
         </section>
       </main>

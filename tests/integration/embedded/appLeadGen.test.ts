@@ -31,10 +31,15 @@ describe("embedded backend running the app", () => {
     const progress: number[] = [];
     const finished = await nextValue<RunView | null>(
       (onValue, onError) =>
-        client.onUpdate(api.marketing.getRun, { jobId }, (view: RunView | null) => {
-          if (view) progress.push(view.progress.percent);
-          onValue(view);
-        }, onError),
+        client.onUpdate(
+          api.marketing.getRun,
+          { jobId },
+          (view: RunView | null) => {
+            if (view) progress.push(view.progress.percent);
+            onValue(view);
+          },
+          onError,
+        ),
       (view) => view !== null && view.run.workflowStatus !== "running",
     );
     expect(finished?.run.workflowStatus).toBe("completed");

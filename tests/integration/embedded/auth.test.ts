@@ -93,10 +93,12 @@ describe("sign-in tokens on the embedded backend", () => {
       await expect(httpClient(backend, forged).query(api.agency.get, {}), name).rejects.toThrow(/401|verify the auth token/);
       expect(await socketAccepts(backend, forged), name).toBe(false);
     }
-    const anonymous = await httpClient(backend).query(api.agency.get, {}).then(
-      () => "returned",
-      (error: unknown) => (error instanceof ConvexError ? (error.data as { code: string }).code : String(error)),
-    );
+    const anonymous = await httpClient(backend)
+      .query(api.agency.get, {})
+      .then(
+        () => "returned",
+        (error: unknown) => (error instanceof ConvexError ? (error.data as { code: string }).code : String(error)),
+      );
     expect(anonymous).toBe("UNAUTHENTICATED");
   });
 

@@ -30,7 +30,14 @@ export async function startChildBackend(options: { projectDir: string; dataFile:
   // `node --import tsx`, not the tsx CLI: the CLI runs the script in a grandchild that SIGKILL would miss.
   const child = spawn(process.execPath, ["--import", "tsx", path.join(REPO_DIR, "server/embedded/main.ts")], {
     cwd: REPO_DIR,
-    env: { ...process.env, ...options.env, EMBEDDED_PROJECT_DIR: options.projectDir, EMBEDDED_DATA_FILE: options.dataFile, EMBEDDED_PORT: "0", EMBEDDED_SITE_PORT: String(await sitePortFor(options.dataFile)) },
+    env: {
+      ...process.env,
+      ...options.env,
+      EMBEDDED_PROJECT_DIR: options.projectDir,
+      EMBEDDED_DATA_FILE: options.dataFile,
+      EMBEDDED_PORT: "0",
+      EMBEDDED_SITE_PORT: String(await sitePortFor(options.dataFile)),
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stderr = "";

@@ -32,7 +32,14 @@ describe("convex-test internals used by the embedded backend", () => {
 
   it("finds the per-component databases of the app and of the nested workflow components", async () => {
     const runtime = await EmbeddedRuntime.create({ projectDir: FIXTURE_APP_DIR });
-    expect(Object.keys(runtime.internals.components).sort()).toEqual(["", "rateLimiter", "rateLimiter/batchWorker", "workflow", "workflow/workpool", "workflow/workpool/batchWorker"]);
+    expect(Object.keys(runtime.internals.components).sort()).toEqual([
+      "",
+      "rateLimiter",
+      "rateLimiter/batchWorker",
+      "workflow",
+      "workflow/workpool",
+      "workflow/workpool/batchWorker",
+    ]);
     runtime.halt();
   });
 

@@ -71,7 +71,13 @@ describe("embedded backend against hostile clients", () => {
   });
 
   it("refuses more subscriptions than the per-connection cap with a clear error", async () => {
-    const backend = await startEmbeddedBackend({ projectDir: FIXTURE_APP_DIR, port: 0, dataFile: null, maxSubscriptionsPerSession: 50, logError: () => undefined });
+    const backend = await startEmbeddedBackend({
+      projectDir: FIXTURE_APP_DIR,
+      port: 0,
+      dataFile: null,
+      maxSubscriptionsPerSession: 50,
+      logError: () => undefined,
+    });
     extra.push(backend);
     const ws = await openSocket(backend);
     const messages: { type: string; error?: string }[] = [];
@@ -121,7 +127,9 @@ describe("embedded backend against hostile clients", () => {
     latencies.sort((a, b) => a - b);
     const p99 = latencies[Math.min(latencies.length - 1, Math.ceil(latencies.length * 0.99) - 1)];
     // The figure goes to the log (README quotes bench/), not into an assertion.
-    console.log(`[fairness] 20,000 subscriptions on one connection: other client's mutation p50 ${latencies[50].toFixed(0)} ms, p99 ${p99.toFixed(0)} ms, max ${latencies.at(-1)!.toFixed(0)} ms`);
+    console.log(
+      `[fairness] 20,000 subscriptions on one connection: other client's mutation p50 ${latencies[50].toFixed(0)} ms, p99 ${p99.toFixed(0)} ms, max ${latencies.at(-1)!.toFixed(0)} ms`,
+    );
     expect(latencies).toHaveLength(100);
     hog.close();
     expect(transitions).toBeGreaterThan(0);

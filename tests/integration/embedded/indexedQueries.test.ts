@@ -64,7 +64,10 @@ describe("embedded backend: index-backed queries", () => {
       const inserted = notes.map((note) => note.body);
       expect(await stream({ order, stopAfter: 1_000 })).toEqual(order === "asc" ? inserted : [...inserted].reverse());
       expect(await stream({ order, stopAfter: 3, minPriority: 22 })).toEqual(
-        (order === "asc" ? notes : [...notes].reverse()).filter((n) => n.priority >= 22).slice(0, 3).map((n) => n.body),
+        (order === "asc" ? notes : [...notes].reverse())
+          .filter((n) => n.priority >= 22)
+          .slice(0, 3)
+          .map((n) => n.body),
       );
     }
     runtime.halt();

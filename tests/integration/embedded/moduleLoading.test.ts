@@ -34,7 +34,7 @@ describe("embedded backend: loading modules", () => {
     const http = new ConvexHttpClient(child.url);
     const { runId } = (await http.mutation(api.runs.startWithInlineStep, {})) as { runId: string };
     let run: Run | null = null;
-    for (const deadline = Date.now() + 30_000; Date.now() < deadline; ) {
+    for (const deadline = Date.now() + 30_000; Date.now() < deadline;) {
       run = (await http.query(api.runs.get, { runId })) as Run | null;
       if (run && run.workflowStatus !== "running") break;
       await new Promise((resolve) => setTimeout(resolve, 100));

@@ -52,7 +52,14 @@ describe("embedded backend: persistence", () => {
     expect(second.restore.replayedCommits).toBeGreaterThan(0);
     // The replayed log was folded into a snapshot of every component on start.
     const saved = JSON.parse(readFileSync(dataFile, "utf8")) as { components: Record<string, { documents: unknown[] }> };
-    expect(Object.keys(saved.components).sort()).toEqual(["", "rateLimiter", "rateLimiter/batchWorker", "workflow", "workflow/workpool", "workflow/workpool/batchWorker"]);
+    expect(Object.keys(saved.components).sort()).toEqual([
+      "",
+      "rateLimiter",
+      "rateLimiter/batchWorker",
+      "workflow",
+      "workflow/workpool",
+      "workflow/workpool/batchWorker",
+    ]);
     expect(saved.components.workflow.documents.length).toBeGreaterThan(0);
     const run = (await new ConvexHttpClient(second.url).query(api.runs.get, { runId })) as Run;
     expect(run).toMatchObject({ workflowStatus: "completed", stepsDone: 2 });

@@ -63,7 +63,7 @@ export async function runWithKills(demoOrigin: string, killAtMs: number[]): Prom
   }
   let view: RunView = null;
   // Generous: a restart takes several seconds on a busy 2-core machine.
-  for (const deadline = Date.now() + 180_000; Date.now() < deadline; ) {
+  for (const deadline = Date.now() + 180_000; Date.now() < deadline;) {
     view = (await http.query(api.marketing.getRun, { jobId })) as RunView;
     if (view && view.run.workflowStatus !== "running") break;
     await new Promise((resolve) => setTimeout(resolve, 100));

@@ -19,7 +19,10 @@ describe("embedded backend: sync protocol with the unmodified ConvexClient", () 
     const client = harness.client(backend);
     const values: Message[][] = [];
     client.onUpdate(api.messages.list, { author: "ana" }, (value: Message[]) => values.push(value));
-    await nextValue<Message[]>((onValue, onError) => client.onUpdate(api.messages.list, { author: "ana" }, onValue, onError), () => true);
+    await nextValue<Message[]>(
+      (onValue, onError) => client.onUpdate(api.messages.list, { author: "ana" }, onValue, onError),
+      () => true,
+    );
     expect(values[0]).toEqual([]);
 
     await client.mutation(api.messages.send, { author: "ana", body: "Called the dentist" });

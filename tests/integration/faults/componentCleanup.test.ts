@@ -10,7 +10,9 @@ import { waitFor } from "../../waitFor";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 
-type ComponentRun = { runInComponent<T>(path: string, handler: (ctx: { db: { query(table: string): { collect(): Promise<unknown[]> } } }) => Promise<T>): Promise<T> };
+type ComponentRun = {
+  runInComponent<T>(path: string, handler: (ctx: { db: { query(table: string): { collect(): Promise<unknown[]> } } }) => Promise<T>): Promise<T>;
+};
 
 async function componentRows(t: TestConvex): Promise<Record<string, number>> {
   // The packages do not export their schemas: read them from the installed files.
@@ -76,15 +78,45 @@ describe("finished runs leave nothing behind in the workflow component", () => {
         const lead = (await ctx.db.query("client_opportunities").collect())[0];
         // Ten finished audits of this lead, as ten re-audits would leave them, each with a dossier and a page.
         for (let i = 0; i < 10; i++) {
-          const auditJobId = await ctx.db.insert("audit_jobs", { agencyId: lead.agencyId, opportunityId: lead._id, status: "completed", phases: [], createdAt: i });
-          await ctx.db.insert("audit_dossier", { agencyId: lead.agencyId, opportunityId: lead._id, auditJobId, summary: `audit ${i}`, identified_gaps: [], talking_points: [], provider: "heuristic", createdAt: i });
-          await ctx.db.insert("crawl_pages", { auditJobId, opportunityId: lead._id, url: `https://x.example/${i}`, statusCode: 200, markdown: "# page", fetchedAt: i });
+          const auditJobId = await ctx.db.insert("audit_jobs", {
+            agencyId: lead.agencyId,
+            opportunityId: lead._id,
+            status: "completed",
+            phases: [],
+            createdAt: i,
+          });
+          await ctx.db.insert("audit_dossier", {
+            agencyId: lead.agencyId,
+            opportunityId: lead._id,
+            auditJobId,
+            summary: `audit ${i}`,
+            identified_gaps: [],
+            talking_points: [],
+            provider: "heuristic",
+            createdAt: i,
+          });
+          await ctx.db.insert("crawl_pages", {
+            auditJobId,
+            opportunityId: lead._id,
+            url: `https://x.example/${i}`,
+            statusCode: 200,
+            markdown: "# page",
+            fetchedAt: i,
+          });
         }
         const deleted = await trimLeadHistory(ctx, lead._id);
-        const dossiers = await ctx.db.query("audit_dossier").withIndex("by_opportunity", (q) => q.eq("opportunityId", lead._id)).collect();
+        const dossiers = await ctx.db
+          .query("audit_dossier")
+          .withIndex("by_opportunity", (q) => q.eq("opportunityId", lead._id))
+          .collect();
         return {
           deleted,
-          jobs: (await ctx.db.query("audit_jobs").withIndex("by_opportunity", (q) => q.eq("opportunityId", lead._id)).collect()).length,
+          jobs: (
+            await ctx.db
+              .query("audit_jobs")
+              .withIndex("by_opportunity", (q) => q.eq("opportunityId", lead._id))
+              .collect()
+          ).length,
           auditDossiers: dossiers.filter((d) => d.auditJobId !== undefined).map((d) => d.summary),
           placesDossiers: dossiers.filter((d) => d.auditJobId === undefined).length,
           pages: (await ctx.db.query("crawl_pages").collect()).length,
@@ -112,17 +144,47 @@ describe("finished runs leave nothing behind in the workflow component", () => {
         const lead = (await ctx.db.query("client_opportunities").collect())[0];
         // Six finished audits of this lead, then one run audit and one re-audit still running.
         for (let i = 0; i < 6; i++) {
-          const auditJobId = await ctx.db.insert("audit_jobs", { agencyId: lead.agencyId, opportunityId: lead._id, status: "error", error: `old ${i}`, phases: [], createdAt: i });
-          await ctx.db.insert("audit_dossier", { agencyId: lead.agencyId, opportunityId: lead._id, auditJobId, summary: `audit ${i}`, identified_gaps: [], talking_points: [], provider: "none", createdAt: i });
+          const auditJobId = await ctx.db.insert("audit_jobs", {
+            agencyId: lead.agencyId,
+            opportunityId: lead._id,
+            status: "error",
+            error: `old ${i}`,
+            phases: [],
+            createdAt: i,
+          });
+          await ctx.db.insert("audit_dossier", {
+            agencyId: lead.agencyId,
+            opportunityId: lead._id,
+            auditJobId,
+            summary: `audit ${i}`,
+            identified_gaps: [],
+            talking_points: [],
+            provider: "none",
+            createdAt: i,
+          });
         }
-        const runJob = await ctx.db.insert("audit_jobs", { agencyId: lead.agencyId, opportunityId: lead._id, leadGenFlowId: lead.leadGenFlowId, status: "running", phases: [], createdAt: 10 });
+        const runJob = await ctx.db.insert("audit_jobs", {
+          agencyId: lead.agencyId,
+          opportunityId: lead._id,
+          leadGenFlowId: lead.leadGenFlowId,
+          status: "running",
+          phases: [],
+          createdAt: 10,
+        });
         const reaudit = await ctx.db.insert("audit_jobs", { agencyId: lead.agencyId, opportunityId: lead._id, status: "running", phases: [], createdAt: 11 });
         return { leadId: lead._id, failing: [runJob, reaudit] };
       });
       for (const auditJobId of failing) await t.mutation(internal.workflows.audit.writers.failAuditJob, { auditJobId, error: "Action timed out" });
       const after = await t.run(async (ctx) => {
-        const jobs = await ctx.db.query("audit_jobs").withIndex("by_opportunity", (q) => q.eq("opportunityId", leadId)).order("desc").collect();
-        const dossiers = await ctx.db.query("audit_dossier").withIndex("by_opportunity", (q) => q.eq("opportunityId", leadId)).collect();
+        const jobs = await ctx.db
+          .query("audit_jobs")
+          .withIndex("by_opportunity", (q) => q.eq("opportunityId", leadId))
+          .order("desc")
+          .collect();
+        const dossiers = await ctx.db
+          .query("audit_dossier")
+          .withIndex("by_opportunity", (q) => q.eq("opportunityId", leadId))
+          .collect();
         return { jobs: jobs.map((j) => `${j.status}:${j.error}`), auditDossiers: dossiers.filter((d) => d.auditJobId !== undefined).length };
       });
       // Both failures settle, and only the latest KEPT_AUDITS_PER_LEAD finished audits stay.

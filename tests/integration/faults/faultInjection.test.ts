@@ -219,7 +219,13 @@ async function runCase(c: FaultCase): Promise<RunResult> {
     return result;
   } catch (error) {
     if (!rows.some((r) => r.name === c.name)) {
-      rows.push({ name: c.name, outcome: `ERROR ${String(error).slice(0, 80)}`, seconds: ((performance.now() - started) / 1000).toFixed(1), heapMB: "?", detail: "" });
+      rows.push({
+        name: c.name,
+        outcome: `ERROR ${String(error).slice(0, 80)}`,
+        seconds: ((performance.now() - started) / 1000).toFixed(1),
+        heapMB: "?",
+        detail: "",
+      });
     }
     throw error;
   } finally {
@@ -243,17 +249,41 @@ describe("fault injection: hostile websites (built-in crawler, every demo site s
     },
   });
 
-  it("slowloris pages (a byte every 200 ms, forever)", () => runCase(webCase("website: slowloris", "slowloris", /budget|deadline|Timed out|could not be audited/i)), 40_000);
-  it("gzip bomb home pages (64 MiB of zeros)", () => runCase({ ...webCase("website: gzip bomb", "gzip-bomb", /.*/), check: (r) => expect(r.auditJobs.length).toBeGreaterThan(0) }), 40_000);
-  it("brotli bomb home pages (64 MiB of zeros)", () => runCase({ ...webCase("website: brotli bomb", "brotli-bomb", /.*/), check: (r) => expect(r.auditJobs.length).toBeGreaterThan(0) }), 40_000);
+  it(
+    "slowloris pages (a byte every 200 ms, forever)",
+    () => runCase(webCase("website: slowloris", "slowloris", /budget|deadline|Timed out|could not be audited/i)),
+    40_000,
+  );
+  it(
+    "gzip bomb home pages (64 MiB of zeros)",
+    () => runCase({ ...webCase("website: gzip bomb", "gzip-bomb", /.*/), check: (r) => expect(r.auditJobs.length).toBeGreaterThan(0) }),
+    40_000,
+  );
+  it(
+    "brotli bomb home pages (64 MiB of zeros)",
+    () => runCase({ ...webCase("website: brotli bomb", "brotli-bomb", /.*/), check: (r) => expect(r.auditJobs.length).toBeGreaterThan(0) }),
+    40_000,
+  );
   it("redirect loops", () => runCase(webCase("website: redirect loop", "redirect-loop", /redirect|could not be audited/i)), 40_000);
-  it("sitemap fan-out 50,000 × 50,000 with hanging children", () =>
-    runCase({ ...webCase("website: sitemap fan-out 50k×50k", "sitemap-fanout", /.*/), check: (r) => expect(r.auditJobs.every((j) => j.status === "completed" || j.status === "error")).toBe(true) }), 40_000);
+  it(
+    "sitemap fan-out 50,000 × 50,000 with hanging children",
+    () =>
+      runCase({
+        ...webCase("website: sitemap fan-out 50k×50k", "sitemap-fanout", /.*/),
+        check: (r) => expect(r.auditJobs.every((j) => j.status === "completed" || j.status === "error")).toBe(true),
+      }),
+    40_000,
+  );
   it("robots.txt that never answers (on every origin)", () => runCase(webCase("website: robots.txt hangs", "robots-hang", /ROBOTS_DISALLOWED/)), 40_000);
 });
 
 describe("fault injection: Google Places", () => {
-  const placesEnv = () => ({ PLACES_PROVIDER: "google", GOOGLE_PLACES_API_KEY: "test-key", GOOGLE_PLACES_BASE_URL: google.baseUrl, GOOGLE_PLACES_TIMEOUT_MS: "300" });
+  const placesEnv = () => ({
+    PLACES_PROVIDER: "google",
+    GOOGLE_PLACES_API_KEY: "test-key",
+    GOOGLE_PLACES_BASE_URL: google.baseUrl,
+    GOOGLE_PLACES_TIMEOUT_MS: "300",
+  });
   const placesCase = (name: string, handler: Parameters<RecordingServer["respond"]>[0], expected: "completed" | "failed"): FaultCase => ({
     name,
     env: placesEnv(),
@@ -262,7 +292,14 @@ describe("fault injection: Google Places", () => {
     boundMs: 30_000,
     setup: () => google.respond(handler),
   });
-  it("5xx on every call", () => runCase(placesCase("places: 503 always", (_q, res) => sendJson(res, 503, googleError(503, "UNAVAILABLE", "The service is currently unavailable.")), "failed")), 40_000);
+  it(
+    "5xx on every call",
+    () =>
+      runCase(
+        placesCase("places: 503 always", (_q, res) => sendJson(res, 503, googleError(503, "UNAVAILABLE", "The service is currently unavailable.")), "failed"),
+      ),
+    40_000,
+  );
   it("no answer (timeouts)", () => runCase(placesCase("places: never answers", () => undefined, "failed")), 40_000);
   it("garbage body", () => runCase(placesCase("places: garbage 200", (_q, res) => sendJson(res, 200, "<html>Service Unavailable</html>"), "failed")), 40_000);
   it("429 with a retry delay, then answers", () => {
@@ -273,7 +310,12 @@ describe("fault injection: Google Places", () => {
         (_q, res) => {
           if (calls++ === 0) {
             return sendJson(res, 429, {
-              error: { code: 429, message: "Quota exceeded", status: "RESOURCE_EXHAUSTED", details: [{ "@type": "type.googleapis.com/google.rpc.RetryInfo", retryDelay: "1s" }] },
+              error: {
+                code: 429,
+                message: "Quota exceeded",
+                status: "RESOURCE_EXHAUSTED",
+                details: [{ "@type": "type.googleapis.com/google.rpc.RetryInfo", retryDelay: "1s" }],
+              },
             });
           }
           sendJson(res, 200, newApiSearchResponse());
@@ -285,7 +327,13 @@ describe("fault injection: Google Places", () => {
 });
 
 describe("fault injection: the LLM", () => {
-  const llmEnv = () => ({ DEMO_WEB_ORIGIN: demoWeb.origin, LLM_PROVIDER: "openai", OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: openai.baseURL, OPENAI_MODEL: "gpt-4.1-mini" });
+  const llmEnv = () => ({
+    DEMO_WEB_ORIGIN: demoWeb.origin,
+    LLM_PROVIDER: "openai",
+    OPENAI_API_KEY: "sk-test",
+    OPENAI_BASE_URL: openai.baseURL,
+    OPENAI_MODEL: "gpt-4.1-mini",
+  });
   const fallbackCase = (name: string, handler: Parameters<FakeOpenAIServer["respond"]>[0], note: RegExp): FaultCase => ({
     name,
     env: llmEnv(),
@@ -297,9 +345,17 @@ describe("fault injection: the LLM", () => {
       expect(note).toBeInstanceOf(RegExp);
     },
   });
-  it("garbage answers fall back to the heuristic dossier", () => runCase(fallbackCase("llm: invalid JSON", answerChat('{"summary": "cut'), /not valid JSON/)), 40_000);
+  it(
+    "garbage answers fall back to the heuristic dossier",
+    () => runCase(fallbackCase("llm: invalid JSON", answerChat('{"summary": "cut'), /not valid JSON/)),
+    40_000,
+  );
   it("refusals fall back", () => runCase(fallbackCase("llm: refusal", answerChat({ refusal: "I can't help with that." }), /refused/)), 40_000);
-  it("truncated answers fall back", () => runCase(fallbackCase("llm: truncated (length)", answerChat('{"summary": "Bob', { finishReason: "length" }), /cut off/)), 40_000);
+  it(
+    "truncated answers fall back",
+    () => runCase(fallbackCase("llm: truncated (length)", answerChat('{"summary": "Bob', { finishReason: "length" }), /cut off/)),
+    40_000,
+  );
   const configCase = (name: string, status: number, body: ReturnType<typeof openAIError>): FaultCase => ({
     name,
     env: llmEnv(),
@@ -308,23 +364,45 @@ describe("fault injection: the LLM", () => {
     setup: () => openai.respond(answerError(status, body)),
     check: (r) => expect(r.error).toMatch(/OPENAI_MODEL/),
   });
-  it("a retired model (404) fails the run naming OPENAI_MODEL", () =>
-    runCase(configCase("llm: 404 model", 404, openAIError("The model `gpt-4.1-mini` does not exist or you do not have access to it.", "invalid_request_error", "model_not_found"))), 40_000);
-  it("a rejected request (400) fails the run naming OPENAI_MODEL", () =>
-    runCase(configCase("llm: 400 request", 400, openAIError("Invalid schema for response_format 'audit_dossier'.", "invalid_request_error"))), 40_000);
+  it(
+    "a retired model (404) fails the run naming OPENAI_MODEL",
+    () =>
+      runCase(
+        configCase(
+          "llm: 404 model",
+          404,
+          openAIError("The model `gpt-4.1-mini` does not exist or you do not have access to it.", "invalid_request_error", "model_not_found"),
+        ),
+      ),
+    40_000,
+  );
+  it(
+    "a rejected request (400) fails the run naming OPENAI_MODEL",
+    () => runCase(configCase("llm: 400 request", 400, openAIError("Invalid schema for response_format 'audit_dossier'.", "invalid_request_error"))),
+    40_000,
+  );
 });
 
 describe("fault injection: Firecrawl", () => {
-  const firecrawlEnv = () => ({ CRAWL_PROVIDER: undefined, FIRECRAWL_API_KEY: "fc-test", FIRECRAWL_API_URL: firecrawl.baseUrl, FIRECRAWL_REQUESTS_PER_MINUTE: "1000" });
-  it("402 (out of credits) fails the run naming FIRECRAWL_API_KEY", () =>
-    runCase({
-      name: "firecrawl: 402",
-      env: firecrawlEnv(),
-      expected: "failed",
-      boundMs: 30_000,
-      setup: () => firecrawl.respond((_q, res) => sendJson(res, 402, { success: false, error: "Insufficient credits to perform this request." })),
-      check: (r) => expect(r.error).toMatch(/no credits left for FIRECRAWL_API_KEY/),
-    }), 40_000);
+  const firecrawlEnv = () => ({
+    CRAWL_PROVIDER: undefined,
+    FIRECRAWL_API_KEY: "fc-test",
+    FIRECRAWL_API_URL: firecrawl.baseUrl,
+    FIRECRAWL_REQUESTS_PER_MINUTE: "1000",
+  });
+  it(
+    "402 (out of credits) fails the run naming FIRECRAWL_API_KEY",
+    () =>
+      runCase({
+        name: "firecrawl: 402",
+        env: firecrawlEnv(),
+        expected: "failed",
+        boundMs: 30_000,
+        setup: () => firecrawl.respond((_q, res) => sendJson(res, 402, { success: false, error: "Insufficient credits to perform this request." })),
+        check: (r) => expect(r.error).toMatch(/no credits left for FIRECRAWL_API_KEY/),
+      }),
+    40_000,
+  );
   it("429 with retry after 1s, then answers", () => {
     let limited = false;
     return runCase({
@@ -336,13 +414,21 @@ describe("fault injection: Firecrawl", () => {
         firecrawl.respond((q, res) => {
           if (!limited) {
             limited = true;
-            return sendJson(res, 429, { success: false, error: "Rate limit exceeded. Consumed (req/min): 11, Remaining (req/min): 0. Please retry after 1s, resets at Tue Jan 07 2025 10:01:00 GMT+0000" });
+            return sendJson(res, 429, {
+              success: false,
+              error: "Rate limit exceeded. Consumed (req/min): 11, Remaining (req/min): 0. Please retry after 1s, resets at Tue Jan 07 2025 10:01:00 GMT+0000",
+            });
           }
           const { url } = JSON.parse(q.body) as { url: string };
           if (q.url.pathname === "/v2/map") return sendJson(res, 200, { success: true, links: [{ url }] });
           sendJson(res, 200, {
             success: true,
-            data: { markdown: "# Welcome", rawHtml: "<html><head><title>Welcome</title></head><body><h1>Welcome</h1></body></html>", links: [], metadata: { title: "Welcome", statusCode: 200, sourceURL: url, url } },
+            data: {
+              markdown: "# Welcome",
+              rawHtml: "<html><head><title>Welcome</title></head><body><h1>Welcome</h1></body></html>",
+              links: [],
+              metadata: { title: "Welcome", statusCode: 200, sourceURL: url, url },
+            },
           });
         }),
       check: (r) => expect(r.auditJobs.some((j) => j.status === "completed")).toBe(true),

@@ -78,7 +78,9 @@ describe("NO_CALL_TO_ACTION", () => {
   });
 
   it("passes a page whose only CTA is a real contact form", () => {
-    const html = minimal('<form action="/contact" method="post"><input name="your-name"><input type="email" name="your-email"><textarea name="message"></textarea><input type="submit" value="Send"></form>');
+    const html = minimal(
+      '<form action="/contact" method="post"><input name="your-name"><input type="email" name="your-email"><textarea name="message"></textarea><input type="submit" value="Send"></form>',
+    );
     expect(checkCallToAction(site([scraped(WP_URL, html)]))).toBeNull();
   });
 
@@ -148,7 +150,13 @@ describe("POOR_SEO", () => {
   });
 
   it("reports duplicate titles across pages and a blank title", () => {
-    const home = scraped(WP_URL, minimal('<h1>Welcome</h1><script type="application/ld+json">{"@type":"Plumber","name":"X"}</script>', '<title>  </title><meta name="description" content="Plumbing">'));
+    const home = scraped(
+      WP_URL,
+      minimal(
+        '<h1>Welcome</h1><script type="application/ld+json">{"@type":"Plumber","name":"X"}</script>',
+        '<title>  </title><meta name="description" content="Plumbing">',
+      ),
+    );
     const about = scraped(`${WP_URL}about`, minimal("<h1>About</h1>", "<title>Home</title>"));
     const services = scraped(`${WP_URL}services`, minimal("<h1>Services</h1>", "<title>home</title>"));
     const finding = checkSeo(site([home, about, services]));
@@ -262,7 +270,14 @@ describe("SLOW_OR_HEAVY_PAGE", () => {
 describe("auditPages", () => {
   it("finds the old table site's problems and its obfuscated email", () => {
     const result = auditPages(auditInput([scraped(OLD_URL, OLD_TABLE_SITE_HOME)], { website: OLD_URL }), NOW);
-    expect(result.findings.map((f) => f.signal)).toEqual(["WEBSITE_NOT_MOBILE_FRIENDLY", "NO_CALL_TO_ACTION", "NO_SSL", "POOR_SEO", "NO_ONLINE_BOOKING", "OUTDATED_WEBSITE"]);
+    expect(result.findings.map((f) => f.signal)).toEqual([
+      "WEBSITE_NOT_MOBILE_FRIENDLY",
+      "NO_CALL_TO_ACTION",
+      "NO_SSL",
+      "POOR_SEO",
+      "NO_ONLINE_BOOKING",
+      "OUTDATED_WEBSITE",
+    ]);
     expect(result.email).toBe("bob@bobsplumbing.example");
     expect(result).toMatchObject({ pagesAudited: 1, homeFailed: false });
   });

@@ -34,7 +34,10 @@ function pagesFor(website: string): ScrapedPage[] {
   if (profile.special === "redirectLoop") return [scraped(`${origin}/`, "", { statusCode: 0, error: "too many redirects" })];
   if (profile.special === "slow") return [scraped(`${origin}/`, "", { statusCode: 0, error: "Timed out after 10000 ms" })];
   const home = renderPage(profile, "home").slice(0, 2_000_000);
-  return [scraped(`${origin}/`, home, { markdown: "" }), ...profile.pages.slice(0, 2).map((p) => scraped(`${origin}${p.path}`, renderPage(profile, p), { markdown: "" }))];
+  return [
+    scraped(`${origin}/`, home, { markdown: "" }),
+    ...profile.pages.slice(0, 2).map((p) => scraped(`${origin}${p.path}`, renderPage(profile, p), { markdown: "" })),
+  ];
 }
 
 interface Written {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { decodeCloudflareEmail, emailsFromMailto, extractEmails, extractEmailsFromText, isPlaceholderPhone, normaliseEmail, pickBestEmail } from "../../../lib/audit/emails";
+import {
+  decodeCloudflareEmail,
+  emailsFromMailto,
+  extractEmails,
+  extractEmailsFromText,
+  isPlaceholderPhone,
+  normaliseEmail,
+  pickBestEmail,
+} from "../../../lib/audit/emails";
 
 /** Cloudflare's email obfuscation: key byte, then every UTF-8 byte XOR key, hex-encoded. */
 function cloudflareEncode(email: string, key: number): string {
@@ -48,7 +56,10 @@ describe("extractEmails", () => {
     const href = cloudflareEncode("billing@harborviewdental.example", 0xc3);
     const html = `<p><a href="/cdn-cgi/l/email-protection" class="__cf_email__" data-cfemail="${attr}">[email&#160;protected]</a></p>
       <p><a href="/cdn-cgi/l/email-protection#${href}"><span>[email&#160;protected]</span></a></p>`;
-    expect(extractEmails(html, "https://www.harborviewdental.example/contact")).toEqual(["billing@harborviewdental.example", "appointments@harborviewdental.example"]);
+    expect(extractEmails(html, "https://www.harborviewdental.example/contact")).toEqual([
+      "billing@harborviewdental.example",
+      "appointments@harborviewdental.example",
+    ]);
     expect(decodeCloudflareEmail("zz")).toBeUndefined();
   });
 
@@ -72,7 +83,9 @@ describe("extractEmails", () => {
 
 describe("pickBestEmail", () => {
   it("prefers the business's own domain over a free-mail address", () => {
-    expect(pickBestEmail(["drsmith@gmail.com", "jane@harborviewdental.example"], "https://www.harborviewdental.example/")).toBe("jane@harborviewdental.example");
+    expect(pickBestEmail(["drsmith@gmail.com", "jane@harborviewdental.example"], "https://www.harborviewdental.example/")).toBe(
+      "jane@harborviewdental.example",
+    );
   });
 
   it("prefers info@/contact@/office@ over personal addresses on the same domain", () => {
@@ -105,8 +118,8 @@ describe("sample, credit and code-sample addresses are not the business's (by wh
   });
 
   it.each([
-    ["<p>Call (123) 456-7890 or write <a href=\"mailto:hello@bistro.com\">hello@bistro.com</a></p>"],
-    ["<div class=\"contact\"><span>Phone: +1 555 555 5555</span>\n<span>contact@company-name.net</span></div>"],
+    ['<p>Call (123) 456-7890 or write <a href="mailto:hello@bistro.com">hello@bistro.com</a></p>'],
+    ['<div class="contact"><span>Phone: +1 555 555 5555</span>\n<span>contact@company-name.net</span></div>'],
     ["<address>Tel: (xxx) xxx-xxxx<br>Email: bookings@thesalon.co</address>"],
     ["<div><p>Lorem ipsum dolor sit amet, consectetur.</p><p>owner@shopdemo.com</p></div>"],
   ])("drops a sample address: %s", (html) => {

@@ -10,7 +10,10 @@ export function scraped(url: string, html: string, overrides: Partial<ScrapedPag
     statusCode: 200,
     contentType: "text/html; charset=utf-8",
     html,
-    markdown: html.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim(),
+    markdown: html
+      .replace(/<[^>]+>/g, " ")
+      .replace(/\s+/g, " ")
+      .trim(),
     bytes: Buffer.byteLength(html),
     elapsedMs: 420,
     truncated: false,

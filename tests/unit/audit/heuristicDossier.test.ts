@@ -26,7 +26,11 @@ describe("HeuristicDossierWriter", () => {
         "a website that doesn't work well on phones, no clear way to call or get in touch from the home page, a website that isn't secure, a website that's hard for Google to understand, no way to book online and a website that looks out of date. Contact email: bob@bobsplumbing.example.",
     );
     expect(dossier.identified_gaps.find((g) => g.key === "WEBSITE_NOT_MOBILE_FRIENDLY")?.value).toMatch(/viewport/);
-    expect(dossier.identified_gaps[0]).toEqual({ key: "LOW_GOOGLE_RATING", value: "Google rating is 3.4★ from 27 reviews (below 4.0).", source_url: "places:rating" });
+    expect(dossier.identified_gaps[0]).toEqual({
+      key: "LOW_GOOGLE_RATING",
+      value: "Google rating is 3.4★ from 27 reviews (below 4.0).",
+      source_url: "places:rating",
+    });
     expect(dossier.identified_gaps.slice(1).map((g) => [g.key, g.source_url])).toEqual([
       ["WEBSITE_NOT_MOBILE_FRIENDLY", OLD_URL],
       ["NO_CALL_TO_ACTION", OLD_URL],
@@ -35,7 +39,14 @@ describe("HeuristicDossierWriter", () => {
       ["NO_ONLINE_BOOKING", OLD_URL],
       ["OUTDATED_WEBSITE", OLD_URL],
     ]);
-    expect(dossier.confirmedSignals).toEqual(["WEBSITE_NOT_MOBILE_FRIENDLY", "NO_CALL_TO_ACTION", "NO_SSL", "POOR_SEO", "NO_ONLINE_BOOKING", "OUTDATED_WEBSITE"]);
+    expect(dossier.confirmedSignals).toEqual([
+      "WEBSITE_NOT_MOBILE_FRIENDLY",
+      "NO_CALL_TO_ACTION",
+      "NO_SSL",
+      "POOR_SEO",
+      "NO_ONLINE_BOOKING",
+      "OUTDATED_WEBSITE",
+    ]);
     expect(dossier.email).toBe("bob@bobsplumbing.example");
     // LOW_GOOGLE_RATING (30) and WEBSITE_NOT_MOBILE_FRIENDLY (25) are the heaviest signals this agency solves.
     expect(dossier.fit_reason).toBe("Opportunity: a Google rating under 4 stars and a website that doesn't work well on phones.");
@@ -69,7 +80,13 @@ describe("HeuristicDossierWriter", () => {
     const agency = {
       ...AGENCY,
       leadQualificationCriteria: [...AGENCY.leadQualificationCriteria, "OUTDATED_WEBSITE"],
-      approvedClaims: [{ id: "claim-rebuild", text: "We rebuild old websites into fast, modern, phone-friendly ones.", signals: ["WEBSITE_NOT_MOBILE_FRIENDLY" as const, "OUTDATED_WEBSITE" as const] }],
+      approvedClaims: [
+        {
+          id: "claim-rebuild",
+          text: "We rebuild old websites into fast, modern, phone-friendly ones.",
+          signals: ["WEBSITE_NOT_MOBILE_FRIENDLY" as const, "OUTDATED_WEBSITE" as const],
+        },
+      ],
     };
     const dossier = await writer.writeDossier(auditInput([scraped(OLD_URL, OLD_TABLE_SITE_HOME)], { website: OLD_URL }, agency));
     expect(dossier.talking_points).toHaveLength(1);
@@ -79,7 +96,9 @@ describe("HeuristicDossierWriter", () => {
 
   it("reads a claim saved before claims listed their signals by its wording", async () => {
     const agency = { ...AGENCY, approvedClaims: AGENCY.approvedClaims.map(({ id, text }) => ({ id, text })) };
-    const dossier = await writer.writeDossier(auditInput([scraped(OLD_URL, OLD_TABLE_SITE_HOME)], { website: OLD_URL, rating: 3.4, reviewsCount: 27, signals: ["LOW_GOOGLE_RATING"] }, agency));
+    const dossier = await writer.writeDossier(
+      auditInput([scraped(OLD_URL, OLD_TABLE_SITE_HOME)], { website: OLD_URL, rating: 3.4, reviewsCount: 27, signals: ["LOW_GOOGLE_RATING"] }, agency),
+    );
     expect(dossier.talking_points.map((p) => p.approved_claim_id).sort()).toEqual(["claim-booking", "claim-mobile", "claim-reviews", "claim-ssl"]);
   });
 
@@ -104,7 +123,9 @@ describe("HeuristicDossierWriter", () => {
     const dossier = await writer.writeDossier(auditInput([home], { rating: 3.1, reviewsCount: 40, signals: ["LOW_GOOGLE_RATING", "NEEDS_WEB_AUDIT"] }));
     // The technical reason is on `auditFailure` (and the audit job); the summary stays plain.
     expect(dossier.auditFailure).toBe("timeout after 10000 ms");
-    expect(dossier.summary).toBe("We couldn't check your website: it didn't open when we tried it. Harborview Dental has a 3.1-star Google rating from 40 reviews.");
+    expect(dossier.summary).toBe(
+      "We couldn't check your website: it didn't open when we tried it. Harborview Dental has a 3.1-star Google rating from 40 reviews.",
+    );
     // A timeout means the site does not answer: WEBSITE_DOWN, with what failed and when.
     expect(dossier.confirmedSignals).toEqual(["WEBSITE_DOWN"]);
     expect(dossier.websiteOutcome).toBe("unreachable");
@@ -114,7 +135,9 @@ describe("HeuristicDossierWriter", () => {
 
   it("turns a missing website and a Facebook-only presence into Places gaps", async () => {
     const none = await writer.writeDossier(auditInput([], { website: undefined, signals: ["MISSING_WEBSITE"] }));
-    expect(none.identified_gaps).toEqual([{ key: "MISSING_WEBSITE", value: "No website is listed on the Google Business Profile.", source_url: "places:websiteUri" }]);
+    expect(none.identified_gaps).toEqual([
+      { key: "MISSING_WEBSITE", value: "No website is listed on the Google Business Profile.", source_url: "places:websiteUri" },
+    ]);
     expect(none.summary).toContain("You don't have a website listed on Google");
     expect(none.fit_reason).toBe("Opportunity: no website.");
 

@@ -1,7 +1,17 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { HeuristicDossierWriter } from "../../../lib/audit/heuristicDossier";
 import { LlmError, OpenAIDossierWriter, createDossierWriter } from "../../../lib/providers/llm";
-import { answerChat, answerError, chatCompletion, invalidApiKeyError, openAIError, SERVER_ERROR_500, sendJson, startFakeOpenAIServer, type FakeOpenAIServer } from "../../fakes/fakeOpenAIServer";
+import {
+  answerChat,
+  answerError,
+  chatCompletion,
+  invalidApiKeyError,
+  openAIError,
+  SERVER_ERROR_500,
+  sendJson,
+  startFakeOpenAIServer,
+  type FakeOpenAIServer,
+} from "../../fakes/fakeOpenAIServer";
 import { NOW, OLD_TABLE_SITE_HOME, auditInput, scraped } from "./fixtures";
 import { PRICES } from "../../../lib/pricing";
 import { UsageMeter } from "../../../lib/usage";
@@ -41,13 +51,19 @@ const VALID_ANSWER = {
     { key: "NO_BLOG", value: "There is no blog.", source_url: "" },
   ],
   talking_points: [
-    { text: "Customers on phones cannot read your pages without zooming; a mobile-first rebuild fixes that.", approved_claim_id: "claim-mobile", gap_keys: ["WEBSITE_NOT_MOBILE_FRIENDLY"], source_url: OLD_URL },
+    {
+      text: "Customers on phones cannot read your pages without zooming; a mobile-first rebuild fixes that.",
+      approved_claim_id: "claim-mobile",
+      gap_keys: ["WEBSITE_NOT_MOBILE_FRIENDLY"],
+      source_url: OLD_URL,
+    },
     { text: "We guarantee page one on Google.", approved_claim_id: "claim-seo-guarantee", gap_keys: ["POOR_SEO"], source_url: null },
   ],
   fit_reason: "Opportunity: a Google rating under 4 stars and a website that isn't secure.",
   outreach: {
     email_subject: "A quick idea for Bob's Plumbing's website",
-    email_body: "Hi Bob's Plumbing team,\n\nYour site is hard to read on phones. We build mobile-first websites that load fast on any phone.\n\nBest regards,\nThe Brightside Digital team",
+    email_body:
+      "Hi Bob's Plumbing team,\n\nYour site is hard to read on phones. We build mobile-first websites that load fast on any phone.\n\nBest regards,\nThe Brightside Digital team",
     call_script: "Opening: Hi, I'm calling from Brightside Digital about your website.\n\nThe ask: Would you be open to a 15-minute call this week?",
   },
 };
@@ -57,10 +73,30 @@ const CLEAN_ANSWER = {
   ...VALID_ANSWER,
   identified_gaps: [{ key: "NO_SSL", value: "The site is served over plain HTTP.", source_url: OLD_URL }],
   talking_points: [
-    { text: "Your rating of 3.4 stars turns people away. Our review program helps local businesses earn more 5-star Google reviews.", approved_claim_id: "claim-reviews", gap_keys: ["LOW_GOOGLE_RATING"], source_url: "places:rating" },
-    { text: "Visitors on phones have to pinch and zoom. We build mobile-first websites that load fast on any phone.", approved_claim_id: "claim-mobile", gap_keys: ["WEBSITE_NOT_MOBILE_FRIENDLY"], source_url: OLD_URL },
-    { text: "Browsers warn your visitors that your site is not secure. Every site we host ships with a secure connection.", approved_claim_id: "claim-ssl", gap_keys: ["NO_SSL"], source_url: OLD_URL },
-    { text: "Customers cannot book online. We set up online booking so customers can schedule 24/7.", approved_claim_id: "claim-booking", gap_keys: ["NO_ONLINE_BOOKING"], source_url: OLD_URL },
+    {
+      text: "Your rating of 3.4 stars turns people away. Our review program helps local businesses earn more 5-star Google reviews.",
+      approved_claim_id: "claim-reviews",
+      gap_keys: ["LOW_GOOGLE_RATING"],
+      source_url: "places:rating",
+    },
+    {
+      text: "Visitors on phones have to pinch and zoom. We build mobile-first websites that load fast on any phone.",
+      approved_claim_id: "claim-mobile",
+      gap_keys: ["WEBSITE_NOT_MOBILE_FRIENDLY"],
+      source_url: OLD_URL,
+    },
+    {
+      text: "Browsers warn your visitors that your site is not secure. Every site we host ships with a secure connection.",
+      approved_claim_id: "claim-ssl",
+      gap_keys: ["NO_SSL"],
+      source_url: OLD_URL,
+    },
+    {
+      text: "Customers cannot book online. We set up online booking so customers can schedule 24/7.",
+      approved_claim_id: "claim-booking",
+      gap_keys: ["NO_ONLINE_BOOKING"],
+      source_url: OLD_URL,
+    },
   ],
 };
 
@@ -79,10 +115,14 @@ describe("OpenAIDossierWriter", () => {
     expect(request.body.response_format.json_schema).toMatchObject({ name: "audit_dossier", strict: true });
     expect(request.body.response_format.json_schema.schema.required).toEqual(["summary", "identified_gaps", "talking_points", "fit_reason", "outreach"]);
     const prompt = request.body.messages.find((m) => m.role === "user")?.content ?? "";
-    expect(prompt).toContain("claim-mobile [answers: WEBSITE_NOT_MOBILE_FRIENDLY, SLOW_OR_HEAVY_PAGE]: We build mobile-first websites that load fast on any phone.");
+    expect(prompt).toContain(
+      "claim-mobile [answers: WEBSITE_NOT_MOBILE_FRIENDLY, SLOW_OR_HEAVY_PAGE]: We build mobile-first websites that load fast on any phone.",
+    );
     expect(prompt).toContain("GAPS NO CLAIM ANSWERS (do not pitch): NO_CALL_TO_ACTION");
     expect(prompt).toContain("rating (places:rating): 3.4; reviews (places:userRatingCount): 27");
-    expect(prompt).toContain(`NO_SSL: Website is served over plain HTTP (${OLD_URL}) with no redirect to HTTPS. (evidence: ${OLD_URL}) — in plain words: "Your site doesn't use a secure connection`);
+    expect(prompt).toContain(
+      `NO_SSL: Website is served over plain HTTP (${OLD_URL}) with no redirect to HTTPS. (evidence: ${OLD_URL}) — in plain words: "Your site doesn't use a secure connection`,
+    );
     expect(prompt).toContain(`<page url="${ABOUT_URL}">\nFamily owned since 1987.\n</page>`);
     expect(prompt).toContain("contact email found on the website: bob@bobsplumbing.example");
 
@@ -97,7 +137,12 @@ describe("OpenAIDossierWriter", () => {
     expect(dossier.identified_gaps[0].source_url).toBe(OLD_URL);
     expect(keys).toEqual(expect.arrayContaining(["WEBSITE_NOT_MOBILE_FRIENDLY", "NO_CALL_TO_ACTION", "OUTDATED_WEBSITE"]));
     // The model's valid point is kept; the sold gaps it did not pitch get the built-in point (repair).
-    expect(dossier.talking_points[0]).toEqual({ text: VALID_ANSWER.talking_points[0].text, approved_claim_id: "claim-mobile", source_url: OLD_URL, gap_keys: ["WEBSITE_NOT_MOBILE_FRIENDLY"] });
+    expect(dossier.talking_points[0]).toEqual({
+      text: VALID_ANSWER.talking_points[0].text,
+      approved_claim_id: "claim-mobile",
+      source_url: OLD_URL,
+      gap_keys: ["WEBSITE_NOT_MOBILE_FRIENDLY"],
+    });
     expect(dossier.talking_points.slice(1).map((p) => p.approved_claim_id)).toEqual(["claim-reviews", "claim-ssl", "claim-booking"]);
     expect(dossier.unpitchedSignals).toEqual(["NO_CALL_TO_ACTION"]);
     expect(dossier.writerCheck?.outcome).toBe("repaired");
@@ -105,7 +150,11 @@ describe("OpenAIDossierWriter", () => {
       'Checked and repaired: dropped 3 items (gap "BROKEN_LINKS" without evidence from a crawled page; gap "NO_BLOG" without evidence from a crawled page; talking point citing unknown claim "claim-seo-guarantee"); ' +
         "added the built-in talking point for LOW_GOOGLE_RATING, NO_SSL, NO_ONLINE_BOOKING.",
     );
-    expect(dossier.outreach).toEqual({ emailSubject: VALID_ANSWER.outreach.email_subject, emailBody: VALID_ANSWER.outreach.email_body, callScript: VALID_ANSWER.outreach.call_script });
+    expect(dossier.outreach).toEqual({
+      emailSubject: VALID_ANSWER.outreach.email_subject,
+      emailBody: VALID_ANSWER.outreach.email_body,
+      callScript: VALID_ANSWER.outreach.call_script,
+    });
 
     const heuristic = await new HeuristicDossierWriter(() => NOW).writeDossier(plumberInput());
     expect(dossier.confirmedSignals).toEqual(heuristic.confirmedSignals);
@@ -130,15 +179,15 @@ describe("OpenAIDossierWriter", () => {
   });
 
   it.each([
-    ["a refusal", answerChat({ refusal: "I'm sorry, I can't help with that request." }), "LLM fallback: model refused (I'm sorry, I can't help with that request.)"],
+    [
+      "a refusal",
+      answerChat({ refusal: "I'm sorry, I can't help with that request." }),
+      "LLM fallback: model refused (I'm sorry, I can't help with that request.)",
+    ],
     ["invalid JSON", answerChat('{"summary": "Bob\'s Plumbing has'), "LLM fallback: the answer was not valid JSON"],
     ["a wrong shape", answerChat(JSON.stringify({ summary: "ok", gaps: [] })), "LLM fallback: the answer did not match the dossier schema"],
     ["a cut-off answer", answerChat('{"summary": "Bob', { finishReason: "length" }), "LLM fallback: the answer was cut off (finish_reason: length)"],
-    [
-      "HTTP 500",
-      answerError(500, SERVER_ERROR_500),
-      "LLM fallback: HTTP 500 from the LLM server",
-    ],
+    ["HTTP 500", answerError(500, SERVER_ERROR_500), "LLM fallback: HTTP 500 from the LLM server"],
   ])("falls back to the heuristic dossier on %s", async (_name, scenario, note) => {
     server.respond(scenario);
     const dossier = await writer().writeDossier(plumberInput());
@@ -183,7 +232,9 @@ describe("OpenAIDossierWriter", () => {
 
   it("throws an AUTH error naming OPENAI_API_KEY on 401", async () => {
     server.respond(answerError(401, invalidApiKeyError("sk-test-key")));
-    const error = await writer().writeDossier(plumberInput()).catch((e: unknown) => e);
+    const error = await writer()
+      .writeDossier(plumberInput())
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LlmError);
     expect(error).toMatchObject({ code: "AUTH" });
     expect((error as Error).message).toContain("OPENAI_API_KEY");
@@ -192,8 +243,15 @@ describe("OpenAIDossierWriter", () => {
   // Regression: a retired model (404) or a reasoning model rejecting `temperature` (400)
   // used to fall back silently to the heuristic dossier on every lead.
   it("throws a CONFIG error naming OPENAI_MODEL when the model does not exist (404)", async () => {
-    server.respond(answerError(404, openAIError("The model `gpt-3.5-turbo-0301` does not exist or you do not have access to it.", "invalid_request_error", "model_not_found")));
-    const error = await writer({ model: "gpt-3.5-turbo-0301" }).writeDossier(plumberInput()).catch((e: unknown) => e);
+    server.respond(
+      answerError(
+        404,
+        openAIError("The model `gpt-3.5-turbo-0301` does not exist or you do not have access to it.", "invalid_request_error", "model_not_found"),
+      ),
+    );
+    const error = await writer({ model: "gpt-3.5-turbo-0301" })
+      .writeDossier(plumberInput())
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LlmError);
     expect(error).toMatchObject({ code: "CONFIG" });
     expect((error as Error).message).toContain("OPENAI_MODEL");
@@ -202,7 +260,9 @@ describe("OpenAIDossierWriter", () => {
 
   it("throws a CONFIG error naming OPENAI_MODEL on any other 400", async () => {
     server.respond(answerError(400, openAIError("Invalid schema for response_format 'audit_dossier'.", "invalid_request_error")));
-    const error = await writer({ model: "some-model" }).writeDossier(plumberInput()).catch((e: unknown) => e);
+    const error = await writer({ model: "some-model" })
+      .writeDossier(plumberInput())
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: "CONFIG" });
     expect((error as Error).message).toContain("OPENAI_MODEL");
   });
@@ -217,7 +277,15 @@ describe("OpenAIDossierWriter", () => {
   it("asks again without temperature when an unknown model rejects it", async () => {
     server.respond((request, response) => {
       if (request.body.temperature !== undefined) {
-        sendJson(response, 400, openAIError("Unsupported value: 'temperature' does not support 0.2 with this model. Only the default (1) value is supported.", "invalid_request_error", "unsupported_value"));
+        sendJson(
+          response,
+          400,
+          openAIError(
+            "Unsupported value: 'temperature' does not support 0.2 with this model. Only the default (1) value is supported.",
+            "invalid_request_error",
+            "unsupported_value",
+          ),
+        );
       } else sendJson(response, 200, chatCompletion(JSON.stringify(VALID_ANSWER)));
     });
     const dossier = await writer({ model: "future-reasoner" }).writeDossier(plumberInput());
@@ -245,7 +313,10 @@ describe("validating the model's answer", () => {
 
   it("passes an answer whose every point cites a claim answering its gaps, and keeps its drafts", async () => {
     const dossier = await answerWith(CLEAN_ANSWER);
-    expect(dossier.writerCheck).toEqual({ outcome: "passed", detail: expect.stringMatching(/^Checked: every talking point cites an approved claim that answers its gap/) });
+    expect(dossier.writerCheck).toEqual({
+      outcome: "passed",
+      detail: expect.stringMatching(/^Checked: every talking point cites an approved claim that answers its gap/),
+    });
     expect(dossier.talking_points.map((p) => p.approved_claim_id)).toEqual(["claim-reviews", "claim-mobile", "claim-ssl", "claim-booking"]);
     expect(dossier.note).toBeUndefined();
     expect(dossier.outreach?.emailSubject).toBe(VALID_ANSWER.outreach.email_subject);
@@ -283,17 +354,24 @@ describe("validating the model's answer", () => {
       ...CLEAN_ANSWER,
       summary: 'Bob\'s home page has no <meta name="viewport"> tag.',
       fit_reason: "Opportunity: NO_SSL & LOW_GOOGLE_RATING.",
-      talking_points: CLEAN_ANSWER.talking_points.map((p) => (p.approved_claim_id === "claim-mobile" ? { ...p, text: "WEBSITE_NOT_MOBILE_FRIENDLY: add <meta name=viewport>." } : p)),
+      talking_points: CLEAN_ANSWER.talking_points.map((p) =>
+        p.approved_claim_id === "claim-mobile" ? { ...p, text: "WEBSITE_NOT_MOBILE_FRIENDLY: add <meta name=viewport>." } : p,
+      ),
     });
     expect(dossier.summary).toBe(heuristic.summary);
     expect(dossier.fit_reason).toBe(heuristic.fit_reason);
-    expect(dossier.talking_points.find((p) => p.approved_claim_id === "claim-mobile")?.text).toBe(heuristic.talking_points.find((p) => p.approved_claim_id === "claim-mobile")?.text);
+    expect(dossier.talking_points.find((p) => p.approved_claim_id === "claim-mobile")?.text).toBe(
+      heuristic.talking_points.find((p) => p.approved_claim_id === "claim-mobile")?.text,
+    );
     expect(dossier.writerCheck?.detail).toContain("replaced the summary (it had HTML or angle brackets) with the built-in one");
     expect(dossier.writerCheck?.detail).toContain("replaced the fit reason (it had an internal code (NO_SSL)) with the built-in one");
   });
 
   it("drops outreach drafts with placeholders (the built-in drafts are used instead)", async () => {
-    const dossier = await answerWith({ ...CLEAN_ANSWER, outreach: { ...CLEAN_ANSWER.outreach, email_body: "Hi [First name],\n\nWe can help.\n\n{agency_name}" } });
+    const dossier = await answerWith({
+      ...CLEAN_ANSWER,
+      outreach: { ...CLEAN_ANSWER.outreach, email_body: "Hi [First name],\n\nWe can help.\n\n{agency_name}" },
+    });
     expect(dossier.outreach).toBeUndefined();
     expect(dossier.writerCheck?.outcome).toBe("repaired");
     expect(dossier.writerCheck?.detail).toContain("dropped the AI's outreach drafts (email body: curly braces; email body: square brackets)");
@@ -311,7 +389,9 @@ describe("validating the model's answer", () => {
     });
     expect(dossier.provider).toBe("heuristic");
     expect(dossier.writerCheck?.outcome).toBe("fallback");
-    expect(dossier.writerCheck?.detail).toMatch(/^The AI's answer failed the checks \(3 of its 3 gaps and talking points: .+\); this dossier was written by the built-in auditor\.$/);
+    expect(dossier.writerCheck?.detail).toMatch(
+      /^The AI's answer failed the checks \(3 of its 3 gaps and talking points: .+\); this dossier was written by the built-in auditor\.$/,
+    );
     expect({ ...dossier, note: undefined, writerCheck: undefined }).toEqual({ ...heuristic, note: undefined });
   });
 });
@@ -326,7 +406,10 @@ describe("createDossierWriter", () => {
 
   it("uses OPENAI_MODEL and OPENAI_BASE_URL", async () => {
     server.respond(answerChat(JSON.stringify(VALID_ANSWER)));
-    const dossierWriter = createDossierWriter({ LLM_PROVIDER: "openai", OPENAI_API_KEY: "sk-env", OPENAI_MODEL: "llama-3.1-8b-instruct", OPENAI_BASE_URL: server.baseURL }, { clock: () => NOW });
+    const dossierWriter = createDossierWriter(
+      { LLM_PROVIDER: "openai", OPENAI_API_KEY: "sk-env", OPENAI_MODEL: "llama-3.1-8b-instruct", OPENAI_BASE_URL: server.baseURL },
+      { clock: () => NOW },
+    );
     await dossierWriter.writeDossier(plumberInput());
     expect(server.requests[0].body.model).toBe("llama-3.1-8b-instruct");
     expect(server.requests[0].authorization).toBe("Bearer sk-env");

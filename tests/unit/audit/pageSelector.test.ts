@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DeterministicPageSelector, LlmError, OpenAIPageSelector, type PageSelectionInput, createPageSelector } from "../../../lib/providers/llm";
-import { answerChat, answerError, invalidApiKeyError, SERVER_ERROR_500, startFakeOpenAIServer, type FakeOpenAIServer, type RecordedChatRequest } from "../../fakes/fakeOpenAIServer";
+import {
+  answerChat,
+  answerError,
+  invalidApiKeyError,
+  SERVER_ERROR_500,
+  startFakeOpenAIServer,
+  type FakeOpenAIServer,
+  type RecordedChatRequest,
+} from "../../fakes/fakeOpenAIServer";
 
 let server: FakeOpenAIServer;
 beforeAll(async () => {
@@ -16,12 +24,29 @@ const answerUrls = (urls: string[]) => answerChat(JSON.stringify({ urls }));
 const SITE = "https://www.harborviewdental.example";
 const HOME = `${SITE}/`;
 const BLOG_SLUGS = [
-  "5-signs-you-need-a-root-canal", "are-electric-toothbrushes-worth-it", "back-to-school-dental-checklist", "bad-breath-causes",
-  "best-foods-for-healthy-teeth", "bleeding-gums-what-it-means", "braces-vs-invisalign", "can-you-whiten-crowns",
-  "dental-anxiety-tips", "dental-implants-cost-guide", "does-insurance-cover-implants", "flossing-myths",
-  "how-often-should-you-see-a-dentist", "kids-first-dental-visit", "night-guards-for-grinding", "oral-cancer-screening",
-  "sensitive-teeth-remedies", "sugar-free-gum-benefits", "tooth-extraction-aftercare", "veneers-explained",
-  "what-is-a-deep-cleaning", "wisdom-teeth-removal-recovery", "2024-year-in-review",
+  "5-signs-you-need-a-root-canal",
+  "are-electric-toothbrushes-worth-it",
+  "back-to-school-dental-checklist",
+  "bad-breath-causes",
+  "best-foods-for-healthy-teeth",
+  "bleeding-gums-what-it-means",
+  "braces-vs-invisalign",
+  "can-you-whiten-crowns",
+  "dental-anxiety-tips",
+  "dental-implants-cost-guide",
+  "does-insurance-cover-implants",
+  "flossing-myths",
+  "how-often-should-you-see-a-dentist",
+  "kids-first-dental-visit",
+  "night-guards-for-grinding",
+  "oral-cancer-screening",
+  "sensitive-teeth-remedies",
+  "sugar-free-gum-benefits",
+  "tooth-extraction-aftercare",
+  "veneers-explained",
+  "what-is-a-deep-cleaning",
+  "wisdom-teeth-removal-recovery",
+  "2024-year-in-review",
 ];
 
 /** What a site map of a typical dental practice's WordPress site returns: pages, 23 posts, legal, junk, duplicates. */
@@ -86,14 +111,16 @@ describe("DeterministicPageSelector", () => {
 
 describe("OpenAIPageSelector", () => {
   it("sends the business context and the deterministic top 30 only, and follows the model's order after the home page", async () => {
-    server.respond(answerUrls([
-      `${SITE}/book-appointment/`,
-      `${SITE}/services/`,
-      `${SITE}/about-us/`,
-      `${SITE}/contact/`,
-      `${SITE}/insurance-and-financing/`,
-      `${SITE}/our-team/`,
-    ]));
+    server.respond(
+      answerUrls([
+        `${SITE}/book-appointment/`,
+        `${SITE}/services/`,
+        `${SITE}/about-us/`,
+        `${SITE}/contact/`,
+        `${SITE}/insurance-and-financing/`,
+        `${SITE}/our-team/`,
+      ]),
+    );
     const selection = await selector({ model: "gpt-4o-mini" }).selectPages(input());
 
     expect(server.requests).toHaveLength(1);
@@ -124,16 +151,25 @@ describe("OpenAIPageSelector", () => {
   });
 
   it("drops URLs that were not candidates, keeps the candidates' spelling, and fills up from the ranking", async () => {
-    server.respond(answerUrls([
-      "https://www.facebook.com/harborviewdental",
+    server.respond(
+      answerUrls([
+        "https://www.facebook.com/harborviewdental",
+        HOME,
+        `${SITE}/book-appointment/`,
+        `${SITE}/careers/`,
+        "http://harborviewdental.example/about-us",
+        `${SITE}/book-appointment`,
+      ]),
+    );
+    const selection = await selector().selectPages(input());
+    expect(selection.urls).toEqual([
       HOME,
       `${SITE}/book-appointment/`,
-      `${SITE}/careers/`,
-      "http://harborviewdental.example/about-us",
-      `${SITE}/book-appointment`,
-    ]));
-    const selection = await selector().selectPages(input());
-    expect(selection.urls).toEqual([HOME, `${SITE}/book-appointment/`, `${SITE}/about-us/`, `${SITE}/contact/`, `${SITE}/services/`, `${SITE}/services/dental-implants/`]);
+      `${SITE}/about-us/`,
+      `${SITE}/contact/`,
+      `${SITE}/services/`,
+      `${SITE}/services/dental-implants/`,
+    ]);
     expect(selection.note).toBe("LLM page selection checked: dropped 2 URLs not among the candidates, filled 3 from the deterministic ranking.");
   });
 
@@ -144,21 +180,25 @@ describe("OpenAIPageSelector", () => {
   });
 
   it.each([
-    ["a refusal", answerChat({ refusal: "I'm sorry, I can't help with that request." }), "LLM page selection fallback: model refused (I'm sorry, I can't help with that request.)"],
+    [
+      "a refusal",
+      answerChat({ refusal: "I'm sorry, I can't help with that request." }),
+      "LLM page selection fallback: model refused (I'm sorry, I can't help with that request.)",
+    ],
     ["invalid JSON", answerChat('{"urls": ["https://www.harborviewdental.example/contact/",'), "LLM page selection fallback: the answer was not valid JSON"],
     ["an empty answer", answerChat(""), "LLM page selection fallback: the answer was empty"],
-    ["a wrong shape", answerChat(JSON.stringify({ pages: [`${SITE}/contact/`] })), "LLM page selection fallback: the answer did not match the page selection schema"],
+    [
+      "a wrong shape",
+      answerChat(JSON.stringify({ pages: [`${SITE}/contact/`] })),
+      "LLM page selection fallback: the answer did not match the page selection schema",
+    ],
     ["an empty list", answerUrls([]), "LLM page selection fallback: the answer listed no pages"],
     [
       "only unknown URLs",
       answerUrls(["https://www.harborviewdental.example/locations/seattle/", "https://www.yelp.com/biz/harborview-dental-seattle"]),
       "LLM page selection fallback: none of the 2 URLs in the answer were among the candidates",
     ],
-    [
-      "HTTP 500",
-      answerError(500, SERVER_ERROR_500),
-      "LLM page selection fallback: HTTP 500 from the LLM server",
-    ],
+    ["HTTP 500", answerError(500, SERVER_ERROR_500), "LLM page selection fallback: HTTP 500 from the LLM server"],
   ])("falls back to the deterministic selection on %s", async (_name, scenario, note) => {
     server.respond(scenario);
     const selection = await selector().selectPages(input());
@@ -175,7 +215,9 @@ describe("OpenAIPageSelector", () => {
 
   it("throws an AUTH error naming OPENAI_API_KEY on 401", async () => {
     server.respond(answerError(401, invalidApiKeyError("sk-test-key")));
-    const error = await selector().selectPages(input()).catch((e: unknown) => e);
+    const error = await selector()
+      .selectPages(input())
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LlmError);
     expect(error).toMatchObject({ code: "AUTH" });
     expect((error as Error).message).toContain("OPENAI_API_KEY");
@@ -200,7 +242,12 @@ describe("createPageSelector", () => {
 
   it("uses OPENAI_MODEL and OPENAI_BASE_URL", async () => {
     server.respond(answerUrls([`${SITE}/about-us/`]));
-    await createPageSelector({ LLM_PROVIDER: "openai", OPENAI_API_KEY: "sk-env", OPENAI_MODEL: "llama-3.1-8b-instruct", OPENAI_BASE_URL: server.baseURL }).selectPages(input());
+    await createPageSelector({
+      LLM_PROVIDER: "openai",
+      OPENAI_API_KEY: "sk-env",
+      OPENAI_MODEL: "llama-3.1-8b-instruct",
+      OPENAI_BASE_URL: server.baseURL,
+    }).selectPages(input());
     expect(server.requests[0].body.model).toBe("llama-3.1-8b-instruct");
     expect(server.requests[0].authorization).toBe("Bearer sk-env");
   });

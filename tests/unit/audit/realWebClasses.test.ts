@@ -31,9 +31,20 @@ function site(...pages: ReturnType<typeof page>[]): AuditedSite {
 
 describe("contact email: placeholders, templates and agencies are never the business's address", () => {
   it.each([
-    "email@domainname.com", "info@companyname.com", "support@sitename.com", "email.address@is.invalid", "user@example.invalid",
-    "info@example.co.uk", "hello@yourdomain.com", "contact@yourwebsite.com", "your-email@your-domain.com", "information@untitled.tld",
-    "name@example.com", "name@email.com", "logo@2x.png", "office@site.test",
+    "email@domainname.com",
+    "info@companyname.com",
+    "support@sitename.com",
+    "email.address@is.invalid",
+    "user@example.invalid",
+    "info@example.co.uk",
+    "hello@yourdomain.com",
+    "contact@yourwebsite.com",
+    "your-email@your-domain.com",
+    "information@untitled.tld",
+    "name@example.com",
+    "name@email.com",
+    "logo@2x.png",
+    "office@site.test",
   ])("rejects %s", (address) => {
     expect(normaliseEmail(address)).toBeUndefined();
   });
@@ -65,7 +76,11 @@ describe("contact email: placeholders, templates and agencies are never the busi
       `<a href="mailto:frontdesk%28at%29changessalon.com">Email us</a><p>Bookings: bookings&#64;changessalon.com</p><p>Owner: maria [at] changessalon [dot] com</p>`,
     );
     const found = extractEmailCandidatesFromPage(parsed).map((f) => [f.address, f.method]);
-    expect(found).toEqual([["frontdesk@changessalon.com", "mailto"], ["bookings@changessalon.com", "entities"], ["maria@changessalon.com", "obfuscated"]]);
+    expect(found).toEqual([
+      ["frontdesk@changessalon.com", "mailto"],
+      ["bookings@changessalon.com", "entities"],
+      ["maria@changessalon.com", "obfuscated"],
+    ]);
   });
 
   it("says a placeholder mailto was there instead of claiming the page has no mailto link", () => {
@@ -78,9 +93,20 @@ describe("contact email: placeholders, templates and agencies are never the busi
   it("ranks the site's own domain above free-mail", () => {
     expect(emailConfidence("info@changessalon.com", "https://www.changessalon.com/")).toBe("high");
     expect(emailConfidence("changessalon@gmail.com", "https://www.changessalon.com/")).toBe("low");
-    const audit = auditPages(auditInput([scraped("https://www.changessalon.com/", '<a href="mailto:changessalon@gmail.com">Gmail</a> <a href="mailto:info@changessalon.com">Email</a>')], { website: "https://www.changessalon.com/" }), NOW);
+    const audit = auditPages(
+      auditInput(
+        [scraped("https://www.changessalon.com/", '<a href="mailto:changessalon@gmail.com">Gmail</a> <a href="mailto:info@changessalon.com">Email</a>')],
+        { website: "https://www.changessalon.com/" },
+      ),
+      NOW,
+    );
     expect(audit.email).toBe("info@changessalon.com");
-    expect(audit.emailProvenance[0]).toMatchObject({ address: "info@changessalon.com", method: "mailto", confidence: "high", pageUrl: "https://www.changessalon.com/" });
+    expect(audit.emailProvenance[0]).toMatchObject({
+      address: "info@changessalon.com",
+      method: "mailto",
+      confidence: "high",
+      pageUrl: "https://www.changessalon.com/",
+    });
   });
 });
 
@@ -102,7 +128,8 @@ describe("copyright years", () => {
   });
 
   it("sees Flash inserted by script", () => {
-    const html = '<div id="intro"></div><script type="text/javascript">var fo = new FlashObject("/flash/intro.swf", "intro", "760", "420", "8");fo.write("intro");</script>';
+    const html =
+      '<div id="intro"></div><script type="text/javascript">var fo = new FlashObject("/flash/intro.swf", "intro", "760", "420", "8");fo.write("intro");</script>';
     expect(obsoleteMarkup(page(html))).toContain("Flash (.swf) content");
   });
 });
@@ -132,7 +159,9 @@ describe("calls to action and booking", () => {
   it("does not count a PayPal Buy Now form or a form posting to #", () => {
     const paypal = page(`<form action="https://www.paypal.com/cgi-bin/webscr" method="post"><input type="hidden" name="cmd" value="_s-xclick">
       <input type="hidden" name="hosted_button_id" value="X4"><input type="text" name="os0"><input type="text" name="os1"><input type="image" src="https://www.paypalobjects.com/btn_buynow_LG.gif" alt="Buy Now"></form>`);
-    const hash = page('<form action="#" method="post"><input name="name"><input name="email"><textarea name="message"></textarea><button type="submit">Send</button></form>');
+    const hash = page(
+      '<form action="#" method="post"><input name="name"><input name="email"><textarea name="message"></textarea><button type="submit">Send</button></form>',
+    );
     expect(checkCallToAction(site(paypal))?.signal).toBe("NO_CALL_TO_ACTION");
     expect(checkCallToAction(site(hash))?.signal).toBe("NO_CALL_TO_ACTION");
   });
@@ -156,7 +185,9 @@ describe("calls to action and booking", () => {
 
 describe("HTTPS, mixed content, viewport, title", () => {
   it("reports mixed content as its own finding, never as no HTTPS, and ignores <noscript> images", () => {
-    const parsed = page('<img src="https://www.bestbistro.com/a.jpg"><noscript><img src="http://www.facebook.com/tr?id=1&ev=PageView"></noscript><link rel="stylesheet" href="http://fonts.googleapis.com/css?family=Lato">');
+    const parsed = page(
+      '<img src="https://www.bestbistro.com/a.jpg"><noscript><img src="http://www.facebook.com/tr?id=1&ev=PageView"></noscript><link rel="stylesheet" href="http://fonts.googleapis.com/css?family=Lato">',
+    );
     expect(checkHttps(site(parsed))).toBeNull();
     expect(checkMixedContent(site(parsed))).toMatchObject({ signal: "MIXED_CONTENT", evidence: "http://fonts.googleapis.com/css?family=Lato" });
     expect(checkMixedContent(site(page('<noscript><img src="http://www.facebook.com/tr?id=1"></noscript>')))).toBeNull();
@@ -185,11 +216,21 @@ describe("website outcomes and WEBSITE_DOWN", () => {
   });
 
   it("confirms WEBSITE_DOWN with what failed and when; robots.txt is an outcome, not a finding", () => {
-    const down = auditPages(auditInput([scraped("https://www.down.com/", "", { statusCode: 503, error: "HTTP 503 from https://www.down.com/" })], { website: "https://www.down.com/" }), NOW);
+    const down = auditPages(
+      auditInput([scraped("https://www.down.com/", "", { statusCode: 503, error: "HTTP 503 from https://www.down.com/" })], {
+        website: "https://www.down.com/",
+      }),
+      NOW,
+    );
     expect(down.outcome).toBe("unreachable");
     expect(down.findings).toEqual([expect.objectContaining({ signal: "WEBSITE_DOWN", evidence: "HTTP 503 from https://www.down.com/" })]);
     expect(down.findings[0].detail).toContain("2026-12-01 00:00 UTC");
-    const blocked = auditPages(auditInput([scraped("https://www.private.com/", "", { statusCode: 0, error: "Disallowed by robots.txt (https://www.private.com/robots.txt)" })], { website: "https://www.private.com/" }), NOW);
+    const blocked = auditPages(
+      auditInput([scraped("https://www.private.com/", "", { statusCode: 0, error: "Disallowed by robots.txt (https://www.private.com/robots.txt)" })], {
+        website: "https://www.private.com/",
+      }),
+      NOW,
+    );
     expect(blocked.outcome).toBe("robots_blocked");
     expect(blocked.findings).toEqual([]);
     expect(websiteOutcome(undefined, undefined, undefined)).toBe("no_website");
@@ -205,21 +246,31 @@ describe("technology", () => {
       '<meta name="viewport" content="width=device-width"><meta name="generator" content="Wix.com Website Builder"><title>Changes Salon</title>',
     );
     const tech = detectTechnology([parsed]);
-    expect(tech.found.map((t) => [t.name, t.category])).toEqual([["Wix", "cms"], ["Tawk.to", "chat"], ["vagaro.com", "booking"]]);
+    expect(tech.found.map((t) => [t.name, t.category])).toEqual([
+      ["Wix", "cms"],
+      ["Tawk.to", "chat"],
+      ["vagaro.com", "booking"],
+    ]);
     expect(tech.analyticsMissing).toBe(true);
-    const withGa = detectTechnology([page("<script async src=\"https://www.googletagmanager.com/gtag/js?id=G-ABC123\"></script>")]);
+    const withGa = detectTechnology([page('<script async src="https://www.googletagmanager.com/gtag/js?id=G-ABC123"></script>')]);
     expect(withGa.analyticsMissing).toBe(false);
   });
 });
 
 describe("viewport written by script (a real salon site on a skel.js template)", () => {
   it("a page that loads skel.js has a viewport in the browser: not flagged", () => {
-    const home = page("<h1>Changes Salon</h1>", '<title>Changes Salon</title><script src="js/jquery.min.js"></script><script src="js/skel.min.js"></script><script src="js/init.js"></script>');
+    const home = page(
+      "<h1>Changes Salon</h1>",
+      '<title>Changes Salon</title><script src="js/jquery.min.js"></script><script src="js/skel.min.js"></script><script src="js/init.js"></script>',
+    );
     expect(checkMobileFriendly(site(home))).toBeNull();
   });
 
   it("an inline script creating the viewport meta counts; an unrelated script does not", () => {
-    const written = page("<h1>Bistro</h1>", `<title>Bistro</title><script>var m=document.createElement('meta');m.name='viewport';m.content='width=device-width';document.head.appendChild(m);</script>`);
+    const written = page(
+      "<h1>Bistro</h1>",
+      `<title>Bistro</title><script>var m=document.createElement('meta');m.name='viewport';m.content='width=device-width';document.head.appendChild(m);</script>`,
+    );
     expect(checkMobileFriendly(site(written))).toBeNull();
     const none = page("<h1>Bistro</h1>", '<title>Bistro</title><script src="js/jquery.min.js"></script><script>var skeleton = 1;</script>');
     expect(checkMobileFriendly(site(none))?.detail).toMatch(/no <meta name="viewport"> tag/);

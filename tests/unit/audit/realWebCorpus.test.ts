@@ -36,7 +36,8 @@ describe("real-web corpus", () => {
     // bgm-restaurant prints "rest@gmail.com - rest@mail.ru" beside a "(000) 123 456 78" phone: sample content.
     expect(result.email.picked - result.email.correct).toBe(0);
     for (const { audit } of result.audits) {
-      for (const e of audit.emailProvenance) expect(e.address).not.toMatch(/example\.|\.invalid$|\.tld$|yourdomain|yourwebsite|your-domain|startbootstrap|constra|^rest@/i);
+      for (const e of audit.emailProvenance)
+        expect(e.address).not.toMatch(/example\.|\.invalid$|\.tld$|yourdomain|yourwebsite|your-domain|startbootstrap|constra|^rest@/i);
     }
   });
 

@@ -3,7 +3,9 @@ import { describeActiveProviders } from "../../../lib/providers/activeProviders"
 
 describe("describeActiveProviders (the line npm run dev prints)", () => {
   it("names the keyless defaults", () => {
-    expect(describeActiveProviders({})).toBe("providers: places=demo (bundled dataset of demo businesses, no API key) · crawl=builtin · llm=heuristic (no LLM)");
+    expect(describeActiveProviders({})).toBe(
+      "providers: places=demo (bundled dataset of demo businesses, no API key) · crawl=builtin · llm=heuristic (no LLM)",
+    );
   });
 
   it("names the real providers when keys are set, and never shows a key", () => {

@@ -178,9 +178,14 @@ describe("BuiltinCrawler against a local demo site", () => {
     expect(huge.markdown.length).toBeGreaterThan(0);
 
     expect(loop.error).toMatch(/More than 5 redirects/);
-    expect(server.requests.filter((r) => r.path.startsWith("/loop/")).map((r) => r.path)).toEqual(
-      ["/loop/0", "/loop/1", "/loop/2", "/loop/3", "/loop/4", "/loop/5"],
-    );
+    expect(server.requests.filter((r) => r.path.startsWith("/loop/")).map((r) => r.path)).toEqual([
+      "/loop/0",
+      "/loop/1",
+      "/loop/2",
+      "/loop/3",
+      "/loop/4",
+      "/loop/5",
+    ]);
 
     expect(pdf.error).toMatch(/application\/pdf/);
     expect(pdf.html).toBe("");

@@ -102,7 +102,10 @@ describe("BuiltinCrawler reuses the home page it fetched while mapping", () => {
     const website = "https://www.rosethornflorist.example"; // as Google Places gives it: no trailing slash
     const crawler = newCrawler();
     const mapped = await crawler.mapUrls(website);
-    const ranked = rankPagesForAudit(mapped.map((m) => m.url), { homeUrl: website });
+    const ranked = rankPagesForAudit(
+      mapped.map((m) => m.url),
+      { homeUrl: website },
+    );
     expect(ranked.map((p) => p.url.replace(website, ""))).toEqual(["", "/contact-us/", "/services/", "/about-us/"]);
 
     const pages = await crawler.scrapePages(ranked.map((p) => p.url));

@@ -56,7 +56,9 @@ function serve(req: SeenRequest, res: ServerResponse): void {
     if (path === "/sitemap.xml") {
       res.writeHead(200, { "content-type": "application/xml" });
       const locs = Array.from({ length: 5_000 }, (_, i) => `<url><loc>https://ports.example:${10_000 + i}/page</loc></url>`).join("");
-      return void res.end(`<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>https://ports.example/about</loc></url>${locs}</urlset>`);
+      return void res.end(
+        `<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>https://ports.example/about</loc></url>${locs}</urlset>`,
+      );
     }
     return sendHtml(res, page(`Ports ${path}`));
   }

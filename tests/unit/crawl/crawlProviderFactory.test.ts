@@ -58,7 +58,18 @@ describe("createCrawlProvider", () => {
 
     it("does not route without DEMO_WEB_ORIGIN", async () => {
       const before = server.requests.length;
-      const crawler = createCrawlProvider({}, { builtin: { guard: { resolve: async () => { throw Object.assign(new Error("ENOTFOUND"), { code: "ENOTFOUND" }); } } } });
+      const crawler = createCrawlProvider(
+        {},
+        {
+          builtin: {
+            guard: {
+              resolve: async () => {
+                throw Object.assign(new Error("ENOTFOUND"), { code: "ENOTFOUND" });
+              },
+            },
+          },
+        },
+      );
       const [page] = await crawler.scrapePages(["https://www.rosethornflorist.example/"]);
       expect(page.error).toBeDefined();
       expect(server.requests.length).toBe(before);

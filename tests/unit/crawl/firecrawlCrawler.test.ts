@@ -11,9 +11,15 @@ const SITE = "https://www.harborviewdental.example";
 const ACCOUNT_ERRORS: Record<string, [number, string]> = {
   "fc-bad": [401, "Unauthorized: Invalid token"],
   "fc-broke": [402, "Insufficient credits to perform this request. For more credits, you can upgrade your plan at https://firecrawl.dev/pricing"],
-  "fc-busy": [429, "Rate limit exceeded. Consumed (req/min): 11, Remaining (req/min): 0. Upgrade your plan at https://firecrawl.dev/pricing for increased rate limits or please retry after 42s, resets at Tue Jan 07 2025 10:01:00 GMT+0000"],
+  "fc-busy": [
+    429,
+    "Rate limit exceeded. Consumed (req/min): 11, Remaining (req/min): 0. Upgrade your plan at https://firecrawl.dev/pricing for increased rate limits or please retry after 42s, resets at Tue Jan 07 2025 10:01:00 GMT+0000",
+  ],
   "fc-gateway": [502, "Bad Gateway"],
-  "fc-busy-briefly": [429, "Rate limit exceeded. Consumed (req/min): 11, Remaining (req/min): 0. Upgrade your plan at https://firecrawl.dev/pricing for increased rate limits or please retry after 1s, resets at Tue Jan 07 2025 10:01:00 GMT+0000"],
+  "fc-busy-briefly": [
+    429,
+    "Rate limit exceeded. Consumed (req/min): 11, Remaining (req/min): 0. Upgrade your plan at https://firecrawl.dev/pricing for increased rate limits or please retry after 1s, resets at Tue Jan 07 2025 10:01:00 GMT+0000",
+  ],
   "fc-down": [500, "An unexpected error occurred. Please contact help@firecrawl.com for help. Your exception ID is 4c1d..."],
 };
 
@@ -53,7 +59,12 @@ describe("FirecrawlCrawler against a fake Firecrawl v2 server", () => {
         if (path === "/missing/") {
           return json(200, {
             success: true,
-            data: { markdown: "# Page not found", rawHtml: "<h1>Page not found</h1>", links: [], metadata: { title: "Not Found", statusCode: 404, sourceURL: body.url, url: body.url } },
+            data: {
+              markdown: "# Page not found",
+              rawHtml: "<h1>Page not found</h1>",
+              links: [],
+              metadata: { title: "Not Found", statusCode: 404, sourceURL: body.url, url: body.url },
+            },
           });
         }
         const finalUrl = body.url.replace("http://", "https://");
@@ -63,7 +74,15 @@ describe("FirecrawlCrawler against a fake Firecrawl v2 server", () => {
             markdown: `# Gentle dentistry in Portland\n\n[Call (503) 555-0142](tel:+15035550142)`,
             rawHtml: `<!doctype html><html><head><title>Harbor View Dental</title></head><body><h1>Gentle dentistry in Portland</h1><a href="tel:+15035550142">Call (503) 555-0142</a></body></html>`,
             links: ["tel:+15035550142", `${SITE}/contact-us/`],
-            metadata: { title: "Harbor View Dental", statusCode: 200, sourceURL: body.url, url: finalUrl, contentType: "text/html; charset=utf-8", proxyUsed: "basic", creditsUsed: 1 },
+            metadata: {
+              title: "Harbor View Dental",
+              statusCode: 200,
+              sourceURL: body.url,
+              url: finalUrl,
+              contentType: "text/html; charset=utf-8",
+              proxyUsed: "basic",
+              creditsUsed: 1,
+            },
           },
         });
       }
@@ -106,7 +125,12 @@ describe("FirecrawlCrawler against a fake Firecrawl v2 server", () => {
     expect(page.contentType).toBe("text/html; charset=utf-8");
     const sent = JSON.parse(server.requests[0].body);
     expect(server.requests[0].path).toBe("/v2/scrape");
-    expect(sent).toMatchObject({ url: "http://www.harborviewdental.example/", formats: ["markdown", "rawHtml", "links"], onlyMainContent: false, timeout: 15_000 });
+    expect(sent).toMatchObject({
+      url: "http://www.harborviewdental.example/",
+      formats: ["markdown", "rawHtml", "links"],
+      onlyMainContent: false,
+      timeout: 15_000,
+    });
     expect(sent).not.toHaveProperty("autoResume");
   });
 
@@ -133,7 +157,9 @@ describe("FirecrawlCrawler against a fake Firecrawl v2 server", () => {
   });
 
   it("maps 401 to AUTH naming FIRECRAWL_API_KEY, not retryable", async () => {
-    const error = (await crawler("fc-bad").mapUrls(`${SITE}/`).catch((e: unknown) => e)) as CrawlError;
+    const error = (await crawler("fc-bad")
+      .mapUrls(`${SITE}/`)
+      .catch((e: unknown) => e)) as CrawlError;
     expect(error).toBeInstanceOf(CrawlError);
     expect(error.code).toBe("AUTH");
     expect(error.retryable).toBe(false);
@@ -141,14 +167,18 @@ describe("FirecrawlCrawler against a fake Firecrawl v2 server", () => {
   });
 
   it("maps 402 to PAYMENT_REQUIRED and 429 to RATE_LIMITED (retryable)", async () => {
-    const payment = (await crawler("fc-broke").mapUrls(`${SITE}/`).catch((e: unknown) => e)) as CrawlError;
+    const payment = (await crawler("fc-broke")
+      .mapUrls(`${SITE}/`)
+      .catch((e: unknown) => e)) as CrawlError;
     expect(payment.code).toBe("PAYMENT_REQUIRED");
     expect(payment.retryable).toBe(false);
     expect(payment.message).toMatch(/no credits left for FIRECRAWL_API_KEY/);
     expect(payment.kind).toBe("credits");
     // 42 s does not fit in a 3 s budget: no second attempt, a retryable error instead.
     const budget = new CrawlBudget({ deadlineMs: 3_000 });
-    const limited = (await crawler("fc-busy").mapUrls(`${SITE}/`, { budget }).catch((e: unknown) => e)) as CrawlError;
+    const limited = (await crawler("fc-busy")
+      .mapUrls(`${SITE}/`, { budget })
+      .catch((e: unknown) => e)) as CrawlError;
     budget.dispose();
     expect(limited.code).toBe("RATE_LIMITED");
     expect(limited.retryAfterMs).toBe(42_000);
@@ -188,7 +218,10 @@ describe("FirecrawlCrawler against a fake Firecrawl v2 server", () => {
   it("shares the account's slots fairly between agencies: a second agency's audit is not queued behind a big run", async () => {
     // Two audits in one process on one Firecrawl account (one slot): agency A asks for 12 pages, then agency B for 1.
     const options = { apiKey: "fc-fair", apiUrl: server.origin, concurrency: 1, requestsPerMinute: 1000 };
-    const bigRun = new FirecrawlCrawler(options).scrapePages(Array.from({ length: 12 }, (_, i) => `${SITE}/a-${i}/`), { tenant: "agency-a" });
+    const bigRun = new FirecrawlCrawler(options).scrapePages(
+      Array.from({ length: 12 }, (_, i) => `${SITE}/a-${i}/`),
+      { tenant: "agency-a" },
+    );
     await new Promise((resolve) => setImmediate(resolve));
     const other = new FirecrawlCrawler(options).scrapePages([`${SITE}/b-only/`], { tenant: "agency-b" });
     await Promise.all([bigRun, other]);
@@ -200,14 +233,18 @@ describe("FirecrawlCrawler against a fake Firecrawl v2 server", () => {
   });
 
   it("maps 5xx on map to UPSTREAM (retryable), sent once", async () => {
-    const error = (await crawler("fc-down").mapUrls(`${SITE}/`).catch((e: unknown) => e)) as CrawlError;
+    const error = (await crawler("fc-down")
+      .mapUrls(`${SITE}/`)
+      .catch((e: unknown) => e)) as CrawlError;
     expect(error.code).toBe("UPSTREAM");
     expect(error.retryable).toBe(true);
     expect(server.requests).toHaveLength(1);
   });
 
   it("does not let the SDK retry a 502 by itself", async () => {
-    const error = (await crawler("fc-gateway").mapUrls(`${SITE}/`).catch((e: unknown) => e)) as CrawlError;
+    const error = (await crawler("fc-gateway")
+      .mapUrls(`${SITE}/`)
+      .catch((e: unknown) => e)) as CrawlError;
     expect(error.code).toBe("UPSTREAM");
     expect(server.requests).toHaveLength(1);
   });

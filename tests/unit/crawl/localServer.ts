@@ -18,9 +18,7 @@ export interface LocalServer {
 }
 
 /** An HTTP server on 127.0.0.1 (random port) that records every request it gets. */
-export async function startLocalServer(
-  handler: (request: SeenRequest, response: http.ServerResponse) => unknown,
-): Promise<LocalServer> {
+export async function startLocalServer(handler: (request: SeenRequest, response: http.ServerResponse) => unknown): Promise<LocalServer> {
   const requests: SeenRequest[] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];

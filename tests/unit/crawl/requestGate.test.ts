@@ -29,12 +29,7 @@ describe("fair sharing between agencies", () => {
       started.push(name);
       await new Promise((resolve) => setTimeout(resolve, 5));
     };
-    const all = [
-      ...["a1", "a2", "a3", "a4"].map((n) => limit("A", task(n))),
-      limit("B", task("b1")),
-      limit("C", task("c1")),
-      limit("B", task("b2")),
-    ];
+    const all = [...["a1", "a2", "a3", "a4"].map((n) => limit("A", task(n))), limit("B", task("b1")), limit("C", task("c1")), limit("B", task("b2"))];
     await Promise.all(all);
     expect(started).toEqual(["a1", "a2", "b1", "c1", "a3", "b2", "a4"]);
   });

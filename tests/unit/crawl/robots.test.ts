@@ -28,10 +28,7 @@ describe("parseRobotsTxt", () => {
   });
 
   it("lists Sitemap lines as absolute URLs", () => {
-    expect(policy.sitemaps).toEqual([
-      "https://www.harborviewdental.example/sitemap_index.xml",
-      "https://www.harborviewdental.example/relative-sitemap.xml",
-    ]);
+    expect(policy.sitemaps).toEqual(["https://www.harborviewdental.example/sitemap_index.xml", "https://www.harborviewdental.example/relative-sitemap.xml"]);
   });
 
   it("uses wildcard rules when no group names our bot", () => {

@@ -84,7 +84,9 @@ describe("collectSitemapUrls", () => {
         case "/encoded-sitemap.xml":
           return xml(gzipSync(urlset(["/pricing"])), { "content-encoding": "gzip" });
         case "/nested-index.xml":
-          return xml(`<sitemapindex><sitemap><loc>https://shop.example/deep-index.xml</loc></sitemap><sitemap><loc>https://shop.example/team-sitemap.xml</loc></sitemap></sitemapindex>`);
+          return xml(
+            `<sitemapindex><sitemap><loc>https://shop.example/deep-index.xml</loc></sitemap><sitemap><loc>https://shop.example/team-sitemap.xml</loc></sitemap></sitemapindex>`,
+          );
         case "/team-sitemap.xml":
           return xml(urlset(["/team"]));
         case "/deep-index.xml":

@@ -25,7 +25,10 @@ const withDossier: CsvOpportunity = {
   dossier: {
     summary: "Harborview Dental has a 3.6-star Google rating from 48 reviews. We checked 4 pages of your website.",
     gapKeys: ["LOW_GOOGLE_RATING", "NO_SSL", "WEBSITE_NOT_MOBILE_FRIENDLY", "NO_CONTACT_EMAIL"],
-    talkingPoints: ["Your site doesn't adjust to phones. We build fast, mobile-friendly websites.", "Your Google rating is 3.6 stars. Our review program lifts ratings."],
+    talkingPoints: [
+      "Your site doesn't adjust to phones. We build fast, mobile-friendly websites.",
+      "Your Google rating is 3.6 stars. Our review program lifts ratings.",
+    ],
     emailSource: { pageUrl: "https://www.harborviewdental.example/contact", method: "mailto", confidence: "high" },
   },
   shareLink: "https://app.example/r/tok_123",
@@ -80,7 +83,7 @@ describe("csvCell", () => {
     expect(csvCell("a\r\nb")).toBe('"a\r\nb"');
   });
 
-  it.each(["=HYPERLINK(\"http://evil.example\")", "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A2)"])(
+  it.each(['=HYPERLINK("http://evil.example")', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A2)"])(
     "neutralises a formula-looking cell %s with a leading apostrophe",
     (value) => {
       const cell = csvCell(value);
@@ -167,13 +170,13 @@ describe("opportunitiesToCsv", () => {
     const hostile: CsvOpportunity = {
       ...withDossier,
       phone: "+1206=cmd|' /C calc'!A0",
-      dossier: { ...withDossier.dossier!, summary: "=HYPERLINK(\"http://evil.example\")", talkingPoints: ["@SUM(A1:A2)"] },
+      dossier: { ...withDossier.dossier!, summary: '=HYPERLINK("http://evil.example")', talkingPoints: ["@SUM(A1:A2)"] },
       fit_reason: "-2+3",
       shareLink: "+cmd",
     };
     const [, row] = parseCsv(opportunitiesToCsv([hostile]));
     for (const cell of row) expect(cell, cell).not.toMatch(/^[=+\-@]/);
-    expect(row[CSV_COLUMNS.indexOf("summary")]).toBe("'=HYPERLINK(\"http://evil.example\")");
+    expect(row[CSV_COLUMNS.indexOf("summary")]).toBe('\'=HYPERLINK("http://evil.example")');
     expect(row[CSV_COLUMNS.indexOf("phone")]).toBe("'+1206=cmd|' /C calc'!A0");
   });
 

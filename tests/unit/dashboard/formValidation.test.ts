@@ -49,7 +49,8 @@ describe("validateAgencyForm", () => {
   it("drops empty claim rows and trims the rest, keeping the problems each claim answers", () => {
     const result = validateAgencyForm(valid);
     expect(result.ok).toBe(true);
-    if (result.ok) expect(result.value.approvedClaims).toEqual([{ id: "claim-1", text: "We build mobile-first websites.", signals: ["WEBSITE_NOT_MOBILE_FRIENDLY"] }]);
+    if (result.ok)
+      expect(result.value.approvedClaims).toEqual([{ id: "claim-1", text: "We build mobile-first websites.", signals: ["WEBSITE_NOT_MOBILE_FRIENDLY"] }]);
   });
 
   it("asks for the problems a claim answers", () => {

@@ -29,7 +29,9 @@ function readPage(html: string) {
     title: title ? DomUtils.textContent(title).trim() : undefined,
     description: meta("description"),
     h1Count: all("h1").length,
-    jsonLd: all("script").filter((s) => s.attribs.type === "application/ld+json").map((s) => JSON.parse(DomUtils.textContent(s)) as Record<string, unknown>),
+    jsonLd: all("script")
+      .filter((s) => s.attribs.type === "application/ld+json")
+      .map((s) => JSON.parse(DomUtils.textContent(s)) as Record<string, unknown>),
     links,
     forms: all("form").filter((f) => !/search|newsletter/.test(`${f.attribs.class ?? ""} ${f.attribs.role ?? ""}`)),
     iframes: all("iframe").map((f) => f.attribs.src ?? ""),
@@ -98,9 +100,12 @@ describe("data/demo-sites-expected.json", () => {
   });
 
   it("gives every deep signal and every site quality both true and false cases (15%–85% of sites)", () => {
-    const rate = (predicate: (p: SiteProfile, e: ExpectedSite) => boolean) => profiles.filter((p) => predicate(p, expectedByDomain.get(p.domain)!)).length / profiles.length;
+    const rate = (predicate: (p: SiteProfile, e: ExpectedSite) => boolean) =>
+      profiles.filter((p) => predicate(p, expectedByDomain.get(p.domain)!)).length / profiles.length;
     // WEBSITE_DOWN is a failure mode of the special sites only, not a quality spread over the dataset.
-    const qualities: Record<string, number> = Object.fromEntries(DEEP_SIGNALS.filter((s) => s !== "WEBSITE_DOWN").map((signal) => [signal, rate((_, e) => e.expected[signal])]));
+    const qualities: Record<string, number> = Object.fromEntries(
+      DEEP_SIGNALS.filter((s) => s !== "WEBSITE_DOWN").map((signal) => [signal, rate((_, e) => e.expected[signal])]),
+    );
     Object.assign(qualities, {
       "no viewport": rate((p) => !p.viewport),
       "fixed-width layout": rate((p) => p.fixedWidthLayout),

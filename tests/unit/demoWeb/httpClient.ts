@@ -8,12 +8,7 @@ export interface DemoResponse {
 }
 
 /** One GET to the demo server with a chosen Host header (fetch cannot set Host). */
-export function getFromDemo(
-  origin: string,
-  host: string,
-  path: string,
-  options: { proto?: "http" | "https"; timeoutMs?: number } = {},
-): Promise<DemoResponse> {
+export function getFromDemo(origin: string, host: string, path: string, options: { proto?: "http" | "https"; timeoutMs?: number } = {}): Promise<DemoResponse> {
   const target = new URL(origin);
   return new Promise((resolve, reject) => {
     const request = http.get(

@@ -100,7 +100,9 @@ describe("robots.txt and sitemaps", () => {
         continue;
       }
       expect(sitemap.status).toBe(200);
-      expect(sitemap.body).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<(urlset|sitemapindex) xmlns="http:\/\/www.sitemaps.org\/schemas\/sitemap\/0.9">/);
+      expect(sitemap.body).toMatch(
+        /^<\?xml version="1.0" encoding="UTF-8"\?>\n<(urlset|sitemapindex) xmlns="http:\/\/www.sitemaps.org\/schemas\/sitemap\/0.9">/,
+      );
       const locs = [...sitemap.body.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]);
       const pageUrls: string[] = [];
       for (const loc of locs) {

@@ -27,7 +27,12 @@ describe("demo site profiles", () => {
     const second = buildSiteProfiles(structuredClone(FIXTURE_PLACES));
     expect(second).toEqual(first);
     for (const profile of first) {
-      expect(renderPage(second.find((p) => p.domain === profile.domain)!, "home")).toBe(renderPage(profile, "home"));
+      expect(
+        renderPage(
+          second.find((p) => p.domain === profile.domain)!,
+          "home",
+        ),
+      ).toBe(renderPage(profile, "home"));
       for (const page of profile.pages) expect(renderPage(profile, page)).toBe(renderPage(profile, page));
       expect(renderSitemaps(profile)).toEqual(renderSitemaps(profile));
     }

@@ -22,7 +22,13 @@ let server: FakeOpenAIServer;
 let env: Record<string, string>;
 beforeAll(async () => {
   server = await startFakeOpenAIServer();
-  env = { LLM_PROVIDER: "openai", OPENAI_API_KEY: "sk-test-onboarding", OPENAI_BASE_URL: server.baseURL, OPENAI_MODEL: "gpt-4.1-mini", OPENAI_TIMEOUT_MS: "5000" };
+  env = {
+    LLM_PROVIDER: "openai",
+    OPENAI_API_KEY: "sk-test-onboarding",
+    OPENAI_BASE_URL: server.baseURL,
+    OPENAI_MODEL: "gpt-4.1-mini",
+    OPENAI_TIMEOUT_MS: "5000",
+  };
 });
 afterAll(async () => {
   await server.close();

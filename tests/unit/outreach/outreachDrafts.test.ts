@@ -8,7 +8,15 @@ const BOOKING = DEMO_AGENCY.approvedClaims[2];
 
 function input(overrides: Partial<OutreachInput> = {}): OutreachInput {
   return {
-    lead: { name: "Harborview Dental", city: "Seattle", targetVertical: "dentists", email: "frontdesk@harborviewdental.example", rating: 3.6, reviewsCount: 48, website: "https://www.harborviewdental.example/" },
+    lead: {
+      name: "Harborview Dental",
+      city: "Seattle",
+      targetVertical: "dentists",
+      email: "frontdesk@harborviewdental.example",
+      rating: 3.6,
+      reviewsCount: 48,
+      website: "https://www.harborviewdental.example/",
+    },
     agency: DEMO_AGENCY,
     dossier: {
       identified_gaps: [
@@ -49,8 +57,12 @@ describe("writeOutreachDrafts", () => {
   });
 
   it("ends with the agency's booking link or phone when its profile has one", () => {
-    expect(writeOutreachDrafts(input({ agency: { ...DEMO_AGENCY, bookingUrl: "https://cal.example/atlas" } })).emailBody).toContain("You can pick a time that suits you here: https://cal.example/atlas");
-    expect(writeOutreachDrafts(input({ agency: { ...DEMO_AGENCY, contactPhone: "+1 206-555-0100" } })).emailBody).toContain("Or call us directly on +1 206-555-0100.");
+    expect(writeOutreachDrafts(input({ agency: { ...DEMO_AGENCY, bookingUrl: "https://cal.example/atlas" } })).emailBody).toContain(
+      "You can pick a time that suits you here: https://cal.example/atlas",
+    );
+    expect(writeOutreachDrafts(input({ agency: { ...DEMO_AGENCY, contactPhone: "+1 206-555-0100" } })).emailBody).toContain(
+      "Or call us directly on +1 206-555-0100.",
+    );
     expect(writeOutreachDrafts(input()).emailBody).toContain("Just reply to this email with a time that suits you.");
   });
 
@@ -62,7 +74,9 @@ describe("writeOutreachDrafts", () => {
   });
 
   it("asks for the email address on the call when none is known, and writes a soft intro for a lead with nothing to pitch", () => {
-    const drafts = writeOutreachDrafts(input({ lead: { name: "Rainier Smiles", targetVertical: "dentists", city: "Seattle" }, dossier: { identified_gaps: [], talking_points: [] } }));
+    const drafts = writeOutreachDrafts(
+      input({ lead: { name: "Rainier Smiles", targetVertical: "dentists", city: "Seattle" }, dossier: { identified_gaps: [], talking_points: [] } }),
+    );
     expect(drafts.emailBody).toContain("We help dentists in Seattle win more customers online, and Rainier Smiles caught our eye.");
     expect(drafts.emailBody).not.toContain("Here is how we can help");
     expect(drafts.callScript).toContain("What is the best email address to send a short summary to?");
@@ -71,7 +85,12 @@ describe("writeOutreachDrafts", () => {
 
   it("raises the gaps the agency sells even when no claim answers them (no claim is invented)", () => {
     const drafts = writeOutreachDrafts(
-      input({ dossier: { identified_gaps: [{ key: "NO_CONTACT_EMAIL", value: "No email found.", source_url: "https://www.harborviewdental.example/" }], talking_points: [] } }),
+      input({
+        dossier: {
+          identified_gaps: [{ key: "NO_CONTACT_EMAIL", value: "No email found.", source_url: "https://www.harborviewdental.example/" }],
+          talking_points: [],
+        },
+      }),
     );
     expect(drafts.emailBody).toContain("Your site doesn't show an email address");
     expect(drafts.emailBody).not.toContain("Here is how we can help");

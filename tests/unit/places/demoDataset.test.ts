@@ -97,7 +97,12 @@ describe("demo dataset: realistic messiness", () => {
     const social = share((p) => parseWebsite(p.website)?.isSocialOrDirectory === true);
     expect(social).toBeGreaterThanOrEqual(0.08);
     expect(social).toBeLessThanOrEqual(0.14);
-    const hosts = new Set(places.map((p) => parseWebsite(p.website)).filter((s) => s?.isSocialOrDirectory).map((s) => s!.domain));
+    const hosts = new Set(
+      places
+        .map((p) => parseWebsite(p.website))
+        .filter((s) => s?.isSocialOrDirectory)
+        .map((s) => s!.domain),
+    );
     expect([...hosts]).toEqual(expect.arrayContaining(["facebook.com", "instagram.com", "yelp.com", "linktr.ee"]));
   });
 
@@ -166,7 +171,9 @@ describe("demo dataset: realistic messiness", () => {
   });
 
   it("has campaigns where several different businesses' website is a facebook.com page, which never dedupe", () => {
-    const pairs = [...byPair()].filter(([, list]) => new Set(list.filter((p) => parseWebsite(p.website)?.domain === "facebook.com").map((p) => p.placeId)).size >= 3);
+    const pairs = [...byPair()].filter(
+      ([, list]) => new Set(list.filter((p) => parseWebsite(p.website)?.domain === "facebook.com").map((p) => p.placeId)).size >= 3,
+    );
     expect(pairs.length).toBeGreaterThanOrEqual(3);
     for (const [, list] of pairs) {
       const { kept } = dedupeByPlaceOrDomain(list);

@@ -103,7 +103,11 @@ describe("DemoPlacesProvider pages like Google", () => {
   const real = new DemoPlacesProvider();
   const base = (real as unknown as { dataset: import("../../../lib/providers/places/demoDatasetSchema").DemoDataset }).dataset;
   const seattle = base.places.filter((p) => p.vertical === "dentists" && p.geography === "seattle-wa");
-  const places = Array.from({ length: 70 }, (_, i) => ({ ...seattle[i % seattle.length], placeId: `demo-${i}`, name: `${seattle[i % seattle.length].name} ${i}` }));
+  const places = Array.from({ length: 70 }, (_, i) => ({
+    ...seattle[i % seattle.length],
+    placeId: `demo-${i}`,
+    name: `${seattle[i % seattle.length].name} ${i}`,
+  }));
   const big = new DemoPlacesProvider({ ...base, places: [...places, ...base.places.filter((p) => p.geography !== "seattle-wa")] });
 
   it("returns 20 a page with a token for the next, and stops at 60 like Google", async () => {

@@ -100,7 +100,16 @@ describe("GooglePlacesProvider (Places API (New) Text Search)", () => {
 
   it("maps 429 RESOURCE_EXHAUSTED to a retryable QUOTA error", async () => {
     server.respond((_req, res) =>
-      sendJson(res, 429, googleError(429, "RESOURCE_EXHAUSTED", "Quota exceeded for quota metric 'Text Search requests' and limit 'Text Search requests per minute'.", "RATE_LIMIT_EXCEEDED")),
+      sendJson(
+        res,
+        429,
+        googleError(
+          429,
+          "RESOURCE_EXHAUSTED",
+          "Quota exceeded for quota metric 'Text Search requests' and limit 'Text Search requests per minute'.",
+          "RATE_LIMIT_EXCEEDED",
+        ),
+      ),
     );
     const error = await placesError(search());
     expect(error.code).toBe("QUOTA");
@@ -148,7 +157,11 @@ describe("GooglePlacesProvider (Places API (New) Text Search)", () => {
 
   it("maps 403 PERMISSION_DENIED to AUTH, not retryable, pointing at GOOGLE_PLACES_API_KEY", async () => {
     server.respond((_req, res) =>
-      sendJson(res, 403, googleError(403, "PERMISSION_DENIED", "Places API (New) has not been used in project 123 before or it is disabled.", "SERVICE_DISABLED")),
+      sendJson(
+        res,
+        403,
+        googleError(403, "PERMISSION_DENIED", "Places API (New) has not been used in project 123 before or it is disabled.", "SERVICE_DISABLED"),
+      ),
     );
     const error = await placesError(search());
     expect(error.code).toBe("AUTH");
@@ -174,7 +187,7 @@ describe("GooglePlacesProvider (Places API (New) Text Search)", () => {
   });
 
   it("maps any other 400 INVALID_ARGUMENT to INVALID_REQUEST, not retryable", async () => {
-    server.respond((_req, res) => sendJson(res, 400, googleError(400, "INVALID_ARGUMENT", "Invalid JSON payload received. Unknown name \"pagesize\".")));
+    server.respond((_req, res) => sendJson(res, 400, googleError(400, "INVALID_ARGUMENT", 'Invalid JSON payload received. Unknown name "pagesize".')));
     const error = await placesError(search());
     expect(error.code).toBe("INVALID_REQUEST");
     expect(error.retryable).toBe(false);

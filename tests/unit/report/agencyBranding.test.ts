@@ -5,8 +5,15 @@ import { brandingFieldError, validateBranding } from "../../../lib/agencyBrandin
 
 describe("agency call-to-action fields", () => {
   it("accept absolute http(s) URLs and an international phone, normalised", () => {
-    const result = validateBranding({ logoUrl: " https://brightpixel.agency/logo.png ", bookingUrl: "http://cal.com/bright/intro", contactPhone: "+1 (206) 555-0148" });
-    expect(result).toEqual({ ok: true, branding: { logoUrl: "https://brightpixel.agency/logo.png", bookingUrl: "http://cal.com/bright/intro", contactPhone: "+12065550148" } });
+    const result = validateBranding({
+      logoUrl: " https://brightpixel.agency/logo.png ",
+      bookingUrl: "http://cal.com/bright/intro",
+      contactPhone: "+1 (206) 555-0148",
+    });
+    expect(result).toEqual({
+      ok: true,
+      branding: { logoUrl: "https://brightpixel.agency/logo.png", bookingUrl: "http://cal.com/bright/intro", contactPhone: "+12065550148" },
+    });
   });
 
   it("refuse other schemes, relative paths, credentials and bad phones, with the field's code", () => {
@@ -24,7 +31,10 @@ describe("agency call-to-action fields", () => {
   });
 
   it("the profile check refuses a bad call to action and nothing else changes", () => {
-    expect(validateAgencyProfile({ ...DEMO_AGENCY, bookingUrl: "ftp://files.example/book" })).toMatchObject({ ok: false, error: { code: "INVALID_BOOKING_URL" } });
+    expect(validateAgencyProfile({ ...DEMO_AGENCY, bookingUrl: "ftp://files.example/book" })).toMatchObject({
+      ok: false,
+      error: { code: "INVALID_BOOKING_URL" },
+    });
     const ok = validateAgencyProfile({ ...DEMO_AGENCY });
     expect(ok.ok && ok.profile.contactPhone).toBe("+12065550148");
   });

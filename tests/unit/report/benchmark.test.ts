@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import { type BenchmarkPlace, benchmarkSentence, buildBenchmark, websiteSentence } from "../../../lib/benchmark";
 
 /** Shaped like a run's placesSnapshot for "dentists in Seattle, WA" (ratings and counts as Places gives them). */
-const prospect: BenchmarkPlace = { placeId: "p-harbor", name: "Harborview Dental", rating: 4.1, reviewsCount: 23, website: "http://www.harborviewdental.example/" };
+const prospect: BenchmarkPlace = {
+  placeId: "p-harbor",
+  name: "Harborview Dental",
+  rating: 4.1,
+  reviewsCount: 23,
+  website: "http://www.harborviewdental.example/",
+};
 const search: BenchmarkPlace[] = [
   prospect,
   { placeId: "p-1", name: "Pike Street Dentistry", rating: 4.8, reviewsCount: 512, website: "https://pikestreetdentistry.example/" },
@@ -59,11 +65,24 @@ describe("competitor benchmark", () => {
 
   it("fewer than 3 competitors, a prospect with no rating and no website", () => {
     const me: BenchmarkPlace = { placeId: "me", name: "Eastside Auto" };
-    const b = buildBenchmark(me, [me, { placeId: "x", name: "Precision Auto Repair", rating: 4.6, reviewsCount: 87, website: "https://precisionauto.example" }], "auto repair");
+    const b = buildBenchmark(
+      me,
+      [me, { placeId: "x", name: "Precision Auto Repair", rating: 4.6, reviewsCount: 87, website: "https://precisionauto.example" }],
+      "auto repair",
+    );
     expect(b.top).toHaveLength(1);
-    expect(benchmarkSentence(b)).toBe("You have no Google reviews yet; the top-rated of the other auto repair businesses in this search has 4.6★ from 87 reviews.");
+    expect(benchmarkSentence(b)).toBe(
+      "You have no Google reviews yet; the top-rated of the other auto repair businesses in this search has 4.6★ from 87 reviews.",
+    );
     expect(websiteSentence(b)).toBe("You have no website; 1 of the 1 other auto repair businesses in this search have one of their own.");
-    const two = buildBenchmark(me, [{ placeId: "x", name: "X", rating: 4.0, reviewsCount: 10 }, { placeId: "y", name: "Y", rating: 5.0, reviewsCount: 30 }], "hair salons");
+    const two = buildBenchmark(
+      me,
+      [
+        { placeId: "x", name: "X", rating: 4.0, reviewsCount: 10 },
+        { placeId: "y", name: "Y", rating: 5.0, reviewsCount: 30 },
+      ],
+      "hair salons",
+    );
     expect(benchmarkSentence(two)).toBe("You have no Google reviews yet; the top 2 hair salons in this search average 4.5★ from 20.");
   });
 
@@ -73,9 +92,18 @@ describe("competitor benchmark", () => {
     expect(alone.topAverage).toBeNull();
     expect(alone.median).toBeNull();
     expect(benchmarkSentence(alone)).toBe("You have 4.9★ from 1 review; no other law firms in this search to compare with.");
-    const unrated = buildBenchmark(me, [{ placeId: "u", name: "U" }, { placeId: "w", name: "W", reviewsCount: 3 }], "law firms");
+    const unrated = buildBenchmark(
+      me,
+      [
+        { placeId: "u", name: "U" },
+        { placeId: "w", name: "W", reviewsCount: 3 },
+      ],
+      "law firms",
+    );
     expect(unrated.median).toEqual({ reviews: 1.5 });
     expect(unrated.topAverage).toEqual({ reviews: 1.5 });
-    expect(websiteSentence(unrated)).toBe("Your only web presence is a social or directory page; 0 of the 2 other law firms in this search have one of their own.");
+    expect(websiteSentence(unrated)).toBe(
+      "Your only web presence is a social or directory page; 0 of the 2 other law firms in this search have one of their own.",
+    );
   });
 });

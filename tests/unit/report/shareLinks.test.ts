@@ -1,6 +1,14 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { EXPIRY_CHECK_MAX_DELAY_MS, SHARE_LINK_TTL_MS, base64Url, isWellFormedShareToken, newShareToken, nextExpiryCheckAt, shareTokenFromPath } from "../../../lib/shareLinks";
+import {
+  EXPIRY_CHECK_MAX_DELAY_MS,
+  SHARE_LINK_TTL_MS,
+  base64Url,
+  isWellFormedShareToken,
+  newShareToken,
+  nextExpiryCheckAt,
+  shareTokenFromPath,
+} from "../../../lib/shareLinks";
 
 describe("share-link tokens", () => {
   it("encode 256 random bits as 43 base64url characters, different every time", () => {
