@@ -14,6 +14,8 @@ const vDossierDigest = v.object({
   talkingPoints: v.array(v.string()),
   /** Where the lead's email came from, when the audit found it. */
   emailSource: v.optional(vEmailProvenance),
+  /** The token of the lead's newest active share link (the dashboard turns it into the /r/<token> address). */
+  shareToken: v.optional(v.string()),
 });
 
 /**
@@ -38,6 +40,13 @@ export const dossierDigests = agencyQuery({
         .order("desc")
         .first();
       if (!dossier) continue;
+      const now = Date.now();
+      const links = await ctx.db
+        .query("report_share_links")
+        .withIndex("by_opportunity", (q) => q.eq("opportunityId", opportunityId).eq("status", "active"))
+        .order("desc")
+        .take(10);
+      const shareToken = links.find((l) => l.expiresAt > now)?.token;
       const emailSource = dossier.emailProvenance?.find((p) => p.address.toLowerCase() === lead.email?.toLowerCase());
       digests.push({
         opportunityId,
@@ -45,6 +54,7 @@ export const dossierDigests = agencyQuery({
         gapKeys: dossier.identified_gaps.map((g) => g.key),
         talkingPoints: dossier.talking_points.map((p) => p.text),
         ...(emailSource ? { emailSource } : {}),
+        ...(shareToken ? { shareToken } : {}),
       });
     }
     return digests;

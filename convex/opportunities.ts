@@ -16,6 +16,7 @@ import { vAuditJobDoc, vDossierDoc, vOpportunityDoc } from "./model/documents";
 import { deleteLeadRow, purgeLeadRows } from "./model/leadDeletion";
 import { leadTableQuery, vLeadTableArgs } from "./model/leadTable";
 import { moveStatusCount, pipelineCounts } from "./model/pipelineCounts";
+import { benchmarkView } from "./model/prospectReport";
 import { requireRun } from "./model/runs";
 import schema from "./schema";
 import { vOutreachDrafts } from "./validators";
@@ -210,6 +211,8 @@ export const get = agencyQuery({
           .withIndex("by_auditJobId", (q) => q.eq("auditJobId", auditJob._id))
           .take(50)
       : [];
+    // The competitor benchmark comes from the run's Places snapshot (the same figures the shared report shows).
+    const run = dossier && !dossier.outreach && opportunity.leadGenFlowId ? await ctx.db.get("lead_gen_flow", opportunity.leadGenFlowId) : null;
     const outreach = !dossier
       ? null
       : (dossier.outreach ??
@@ -217,8 +220,7 @@ export const get = agencyQuery({
           lead: { ...opportunity, reviewsCount: opportunity.reviews_count },
           agency: ctx.agency,
           dossier,
-          // Hook for the competitor benchmark: pass its one-sentence comparison here when the report has one.
-          benchmarkSentence: undefined,
+          benchmarkSentence: benchmarkView(opportunity, run)?.sentence,
         }));
     return {
       opportunity,

@@ -4,6 +4,7 @@ import { api } from "../../convex/_generated/api";
 import type { Id } from "../../convex/_generated/dataModel";
 import { type CsvOpportunity, csvFileName, opportunitiesToCsv } from "../lib/csv";
 import { userErrorMessage } from "../lib/errorMessage";
+import { shareUrl } from "../lib/shareUrl";
 
 /** Leads per dossier request (convex/csvExport.ts MAX_DIGESTS_PER_CALL). */
 const DIGEST_CHUNK = 100;
@@ -37,12 +38,15 @@ export function ExportCsvButton({
     let withDossiers: CsvOpportunity[];
     try {
       if (loadAll) all = await loadAll();
-      const digests = new Map<string, CsvOpportunity["dossier"]>();
+      const digests = new Map<string, CsvOpportunity["dossier"] & { shareToken?: string }>();
       for (let i = 0; i < all.length; i += DIGEST_CHUNK) {
         const chunk = await convex.query(api.csvExport.dossierDigests, { opportunityIds: all.slice(i, i + DIGEST_CHUNK).map((r) => r._id) });
         for (const d of chunk) digests.set(d.opportunityId, d);
       }
-      withDossiers = all.map((row) => ({ ...row, dossier: digests.get(row._id) }));
+      withDossiers = all.map((row) => {
+        const digest = digests.get(row._id);
+        return { ...row, dossier: digest, ...(digest?.shareToken ? { shareLink: shareUrl(digest.shareToken) } : {}) };
+      });
     } catch (e) {
       setError(userErrorMessage(e));
       return;

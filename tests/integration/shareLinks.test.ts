@@ -158,6 +158,24 @@ describe("share links on a real demo run", () => {
     expect(scorecard!.card).toEqual(shared!.card);
     expect(scorecard!.benchmark).toEqual(shared!.benchmark);
   });
+
+  it("the outreach drafts quote the same benchmark sentence the shared page shows", async () => {
+    const { token } = await asOwner(t).mutation(api.reports.createShareLink, { opportunityId: audited });
+    const shared = await t.query(api.reports.getSharedReport, { token });
+    const report = await asOwner(t).query(api.opportunities.get, { opportunityId: audited });
+    expect(shared!.benchmark?.sentence).toMatch(/^You have/);
+    expect(report!.outreach!.emailBody).toContain(shared!.benchmark!.sentence);
+  });
+
+  it("the CSV export gets the lead's newest active link, and none once it is revoked", async () => {
+    const { token } = await asOwner(t).mutation(api.reports.createShareLink, { opportunityId: audited });
+    const [digest] = await asOwner(t).query(api.csvExport.dossierDigests, { opportunityIds: [audited] });
+    expect(digest.shareToken).toBe(token);
+    const links = await asOwner(t).query(api.reports.listShareLinks, { opportunityId: audited });
+    for (const link of links) await asOwner(t).mutation(api.reports.revokeShareLink, { token: link.token });
+    const [after] = await asOwner(t).query(api.csvExport.dossierDigests, { opportunityIds: [audited] });
+    expect(after.shareToken).toBeUndefined();
+  });
 });
 
 describe("share link expiry on the clock", () => {

@@ -5,18 +5,14 @@
 import { useMutation, useQuery } from "convex/react";
 import { useState } from "react";
 import { api } from "../../../convex/_generated/api";
-import { SHARE_PATH_PREFIX } from "../../../lib/shareLinks";
 import type { OpportunityId } from "../../apiTypes";
 import { userErrorMessage } from "../../lib/errorMessage";
 import { InlineError } from "../QueryStates";
 import { BenchmarkTable, GradeBadge, SectionBars } from "./ReportParts";
 import "./report.css";
+import { shareUrl } from "../../lib/shareUrl";
 
 const dateFormat = new Intl.DateTimeFormat("en-US", { year: "numeric", month: "short", day: "numeric" });
-
-export function shareUrl(token: string): string {
-  return `${window.location.origin}${SHARE_PATH_PREFIX}${token}`;
-}
 
 export function ProspectReportSection({ opportunityId }: { opportunityId: OpportunityId }) {
   const scorecard = useQuery(api.reports.getScorecard, { opportunityId });
