@@ -3,6 +3,9 @@ import { defineConfig } from "vitest/config";
 // Three layers, one runner: pure lib units, convex-test integration, browser e2e.
 export default defineConfig({
   test: {
+    // Two files at a time (vitest's default is cores - 1, one on the 2-core CI machine): e2e files still run one
+    // after another (their project sets fileParallelism: false), beside unit and integration files.
+    maxWorkers: 2,
     server: { deps: { inline: ["convex-test", "@convex-dev/workflow", "@convex-dev/workpool"] } },
     projects: [
       {

@@ -64,7 +64,7 @@ describe.skipIf(skipHere)("lead pipeline (Chromium)", () => {
   test("books a meeting on a lead, finds it by search, status filter and pipeline bar, sorts, deletes a lead", async () => {
     await page.goto(product!.dashboardUrl);
     await signUp(page);
-    await page.getByTestId("agency-form").getByRole("button", { name: "Use demo agency" }).click();
+    await page.getByTestId("use-demo-agency").click();
     await page.getByTestId("find-clients-form").waitFor({ timeout: UI_TIMEOUT_MS });
 
     await startRun(page, { numLeads: 6 });

@@ -57,7 +57,7 @@ describe.skipIf(skipHere)("shared prospect report (Chromium)", () => {
     async () => {
       await agencyPage.goto(product!.dashboardUrl);
       await signUp(agencyPage);
-      await agencyPage.getByTestId("agency-form").getByRole("button", { name: "Use demo agency" }).click();
+      await agencyPage.getByTestId("use-demo-agency").click();
       await agencyPage.getByTestId("find-clients-form").waitFor({ timeout: UI_TIMEOUT_MS });
       await startRun(agencyPage, { numLeads: 5 });
       await waitForRunStatus(agencyPage, "completed", RUN_TIMEOUT_MS);

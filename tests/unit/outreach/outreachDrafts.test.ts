@@ -5,6 +5,8 @@ import { draftProblems } from "../../../lib/plainText";
 
 const MOBILE = DEMO_AGENCY.approvedClaims[0];
 const BOOKING = DEMO_AGENCY.approvedClaims[2];
+/** The demo agency without its call-to-action fields, so each test sets the one it checks. */
+const NO_CTA = { ...DEMO_AGENCY, bookingUrl: undefined, contactPhone: undefined };
 
 function input(overrides: Partial<OutreachInput> = {}): OutreachInput {
   return {
@@ -57,13 +59,13 @@ describe("writeOutreachDrafts", () => {
   });
 
   it("ends with the agency's booking link or phone when its profile has one", () => {
-    expect(writeOutreachDrafts(input({ agency: { ...DEMO_AGENCY, bookingUrl: "https://cal.example/atlas" } })).emailBody).toContain(
+    expect(writeOutreachDrafts(input({ agency: { ...NO_CTA, bookingUrl: "https://cal.example/atlas" } })).emailBody).toContain(
       "You can pick a time that suits you here: https://cal.example/atlas",
     );
-    expect(writeOutreachDrafts(input({ agency: { ...DEMO_AGENCY, contactPhone: "+1 206-555-0100" } })).emailBody).toContain(
+    expect(writeOutreachDrafts(input({ agency: { ...NO_CTA, contactPhone: "+1 206-555-0100" } })).emailBody).toContain(
       "Or call us directly on +1 206-555-0100.",
     );
-    expect(writeOutreachDrafts(input()).emailBody).toContain("Just reply to this email with a time that suits you.");
+    expect(writeOutreachDrafts(input({ agency: NO_CTA })).emailBody).toContain("Just reply to this email with a time that suits you.");
   });
 
   it("never quotes a claim the agency has since removed", () => {
