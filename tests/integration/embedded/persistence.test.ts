@@ -85,7 +85,8 @@ describe("embedded backend: persistence", () => {
     expect(next).toMatchObject({ workflowStatus: "completed", stepsDone: 2 });
     // Re-armed jobs ran in the component they target (workpool → workflow callbacks go through function handles).
     expect(harness.errors.filter((message) => /Could not find module/.test(message))).toEqual([]);
-  });
+    // Two backend starts (each imports every module first) and a run: under a loaded CI machine this outlasts 60 s.
+  }, 150_000);
 
   it("drops a torn log tail with a log line and keeps every complete commit", async () => {
     const dataFile = harness.tempDataFile();
