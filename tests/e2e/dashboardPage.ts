@@ -176,3 +176,23 @@ export async function signOut(page: Page): Promise<void> {
   await page.getByTestId("sign-out").click();
   await page.getByTestId("sign-in-form").waitFor({ timeout: UI_TIMEOUT_MS });
 }
+
+/** The rows the table shows once a server-side filter or sort has been applied (the URL says so, rows settle). */
+export async function rowsWhen(page: Page, accept: (rows: RowInfo[]) => boolean): Promise<RowInfo[]> {
+  let rows: RowInfo[] = [];
+  try {
+    await expect
+      .poll(
+        async () => {
+          rows = await tableRows(page);
+          return accept(rows);
+        },
+        { timeout: UI_TIMEOUT_MS },
+      )
+      .toBe(true);
+  } catch (error) {
+    await screenshot(page, "failed-rows");
+    throw new Error(`rows never matched at ${page.url()}: ${JSON.stringify(rows.map((r) => [r.name, r.domain, r.status]))}`, { cause: error });
+  }
+  return rows;
+}

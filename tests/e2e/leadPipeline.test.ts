@@ -9,32 +9,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { UI_TIMEOUT_MS, openAllCampaigns, screenshot, settledRows, signUp, startRun, tableRows, waitForRunStatus } from "./dashboardPage";
+import { UI_TIMEOUT_MS, openAllCampaigns, rowsWhen, screenshot, settledRows, signUp, startRun, waitForRunStatus } from "./dashboardPage";
 import { type RunningProduct, checkChromium, launchChromium, startProduct } from "./harness";
 
 const chromiumCheck = checkChromium();
 const skipHere = !chromiumCheck.available && !process.env.CI;
 if (!chromiumCheck.available) process.stderr.write(`[e2e] ${chromiumCheck.reason}${skipHere ? ": skipping the browser tests." : ""}\n`);
-
-/** The rows the table shows once a server-side filter or sort has been applied (the URL says so, rows settle). */
-async function rowsWhen(page: Page, accept: (rows: Awaited<ReturnType<typeof tableRows>>) => boolean) {
-  let rows: Awaited<ReturnType<typeof tableRows>> = [];
-  try {
-    await expect
-      .poll(
-        async () => {
-          rows = await tableRows(page);
-          return accept(rows);
-        },
-        { timeout: UI_TIMEOUT_MS },
-      )
-      .toBe(true);
-  } catch (error) {
-    await screenshot(page, "pipeline-failed-rows");
-    throw new Error(`rows never matched at ${page.url()}: ${JSON.stringify(rows.map((r) => [r.name, r.domain, r.status]))}`, { cause: error });
-  }
-  return rows;
-}
 
 describe.skipIf(skipHere)("lead pipeline (Chromium)", () => {
   let tempDir: string;

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { RUN_TIMEOUT_MS, UI_TIMEOUT_MS, screenshot, settledRows, signUp, startRun, waitForRunStatus } from "./dashboardPage";
+import { RUN_TIMEOUT_MS, UI_TIMEOUT_MS, openAllCampaigns, rowsWhen, screenshot, settledRows, signUp, startRun, waitForRunStatus } from "./dashboardPage";
 import { type RunningProduct, checkChromium, launchChromium, startProduct } from "./harness";
 
 const chromiumCheck = checkChromium();
@@ -120,6 +120,37 @@ describe.skipIf(skipHere)("onboarding from a demo agency's website (Chromium)", 
     const rows = await settledRows(page);
     expect(rows.length).toBeGreaterThan(0);
     await screenshot(page, "onboarding-05-first-run", "viewport");
+  });
+
+  test("a lead of that first run gets a meeting, and is found again by search and by the status filter", async () => {
+    const rows = await settledRows(page);
+    const target = rows[0];
+    await page.locator(`[data-opportunity-id="${target.id}"]`).click();
+    const report = page.getByTestId("report-panel");
+    await report.waitFor({ timeout: UI_TIMEOUT_MS });
+    await report.getByTestId("set-status-MEETING_BOOKED").click();
+    await report.getByTestId("meeting-at").fill("2026-12-09T10:30");
+    await report.getByTestId("book-meeting").click();
+    await expect.poll(() => report.getByTestId("meeting-time").textContent(), { timeout: UI_TIMEOUT_MS }).toMatch(/Dec 9/);
+    await page.keyboard.press("Escape");
+    await expect.poll(() => page.getByTestId("report-panel").count(), { timeout: UI_TIMEOUT_MS }).toBe(0);
+
+    await openAllCampaigns(page);
+    const word =
+      target.name
+        .split(/\s+/)
+        .filter((w) => /^[a-z]+$/i.test(w))
+        .sort((a, b) => b.length - a.length)[0] ?? target.name;
+    await page.getByTestId("lead-search").fill(word);
+    const matches = (row: { name: string; domain?: string }) => `${row.name} ${row.domain ?? ""}`.toLowerCase().includes(word.toLowerCase());
+    const found = await rowsWhen(page, (r) => page.url().includes("q=") && r.length > 0 && r.every(matches) && r.some((row) => row.id === target.id));
+    expect(found.find((row) => row.id === target.id)?.status).toBe("MEETING_BOOKED");
+    await page.getByTestId("lead-search").fill("");
+    await expect.poll(() => page.url(), { timeout: UI_TIMEOUT_MS }).not.toContain("q=");
+    await page.getByTestId("filter-status").selectOption("MEETING_BOOKED");
+    expect((await rowsWhen(page, (r) => r.length === 1)).map((r) => r.id)).toEqual([target.id]);
+    await screenshot(page, "onboarding-05b-meeting-found", "viewport");
+    await page.getByTestId("filter-status").selectOption("");
   });
 
   test("the badge opens the settings panel: each provider and what every variable does, no key", async () => {
