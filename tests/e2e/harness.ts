@@ -165,7 +165,7 @@ async function choosePorts(): Promise<ProductPorts> {
   return productPorts;
 }
 
-function productEnv(dataFile: string, ports: ProductPorts): NodeJS.ProcessEnv {
+function productEnv(dataFile: string, ports: ProductPorts, demoWebLatencyMs = 0): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const key of Object.keys(env)) {
     if (key.startsWith("VITEST") || key.startsWith("VITE_")) delete env[key];
@@ -194,6 +194,7 @@ function productEnv(dataFile: string, ports: ProductPorts): NodeJS.ProcessEnv {
     DASHBOARD_PORT: String(ports.dashboard),
     EMBEDDED_DATA_FILE: dataFile,
     DEMO_WEB_PORT: String(ports.demoWeb),
+    DEMO_WEB_LATENCY_MS: String(demoWebLatencyMs),
     LLM_PROVIDER: "heuristic",
     PLACES_PROVIDER: "demo",
     // Keys in the developer's .env.local/.env must not reach the product under test.
@@ -209,14 +210,15 @@ process.once("exit", () => {
   for (const child of started) if (child.pid !== undefined) killGroups(processTree(child.pid));
 });
 
-export async function startProduct({ dataFile }: { dataFile: string }): Promise<RunningProduct> {
+/** `demoWebLatencyMs` slows every demo-site response, so a test can see a run while it is still going. */
+export async function startProduct({ dataFile, demoWebLatencyMs }: { dataFile: string; demoWebLatencyMs?: number }): Promise<RunningProduct> {
   const ports = await choosePorts();
   for (const port of Object.values(ports)) {
     if (await portAccepts(port)) throw new Error(`Port ${port} is still in use: the previous product did not stop.`);
   }
   const child = spawn(process.execPath, [path.join(REPO_ROOT, "node_modules/tsx/dist/cli.mjs"), "server/dev.ts"], {
     cwd: REPO_ROOT,
-    env: productEnv(dataFile, ports),
+    env: productEnv(dataFile, ports, demoWebLatencyMs),
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });

@@ -25,7 +25,8 @@ describe.skipIf(skipHere)("re-running a campaign (Chromium)", () => {
   beforeAll(async () => {
     if (!chromiumCheck.available) throw new Error(`${chromiumCheck.reason}. CI must run the browser tests, not skip them.`);
     tempDir = mkdtempSync(path.join(tmpdir(), "atlas-e2e-rerun-"));
-    product = await startProduct({ dataFile: path.join(tempDir, "embedded-db.json") });
+    // Each demo-site response takes 300 ms more, so the first run is still crawling when the test looks at the form.
+    product = await startProduct({ dataFile: path.join(tempDir, "embedded-db.json"), demoWebLatencyMs: 300 });
     browser = await launchChromium();
     page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     page.on("pageerror", (error) => pageErrors.push(error.message));
