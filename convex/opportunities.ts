@@ -5,7 +5,6 @@ import { DEFAULT_MIN_SCORE, NUM_LEADS_MAX, PIPELINE_STATUSES } from "../lib/life
 import { rankOpportunities } from "../lib/qualify";
 import { literals } from "convex-helpers/validators";
 import { internal } from "./_generated/api";
-import { writeOutreachDrafts } from "../lib/outreach/outreachDrafts";
 import type { Doc } from "./_generated/dataModel";
 import { paginationOptsValidator, paginationResultValidator } from "convex/server";
 import type { Id } from "./_generated/dataModel";
@@ -16,7 +15,7 @@ import { vAuditJobDoc, vDossierDoc, vOpportunityDoc } from "./model/documents";
 import { deleteLeadRow, purgeLeadRows } from "./model/leadDeletion";
 import { leadTableQuery, vLeadTableArgs } from "./model/leadTable";
 import { moveStatusCount, pipelineCounts } from "./model/pipelineCounts";
-import { benchmarkView } from "./model/prospectReport";
+import { generatedOutreach, readOutreachEdits, vOutreachEdits } from "./model/outreachEdits";
 import { requireRun } from "./model/runs";
 import schema from "./schema";
 import { vOutreachDrafts } from "./validators";
@@ -193,6 +192,8 @@ export const get = agencyQuery({
       pages: v.array(v.object({ url: v.string(), title: v.optional(v.string()), statusCode: v.number(), error: v.optional(v.string()) })),
       /** Cold email and call script: the LLM's validated drafts, else the heuristic writer's; null before the dossier exists. */
       outreach: v.union(vOutreachDrafts, v.null()),
+      /** The agency's saved version of those drafts (convex/outreach.ts), shown instead of them; null when unedited. */
+      outreachEdits: v.union(vOutreachEdits, v.null()),
     }),
     v.null(),
   ),
@@ -211,23 +212,13 @@ export const get = agencyQuery({
           .withIndex("by_auditJobId", (q) => q.eq("auditJobId", auditJob._id))
           .take(50)
       : [];
-    // The competitor benchmark comes from the run's Places snapshot (the same figures the shared report shows).
-    const run = dossier && !dossier.outreach && opportunity.leadGenFlowId ? await ctx.db.get("lead_gen_flow", opportunity.leadGenFlowId) : null;
-    const outreach = !dossier
-      ? null
-      : (dossier.outreach ??
-        writeOutreachDrafts({
-          lead: { ...opportunity, reviewsCount: opportunity.reviews_count },
-          agency: ctx.agency,
-          dossier,
-          benchmarkSentence: benchmarkView(opportunity, run)?.sentence,
-        }));
     return {
       opportunity,
       dossier,
       auditJob,
       pages: pages.map((p) => ({ url: p.url, title: p.title, statusCode: p.statusCode, error: p.error })),
-      outreach,
+      outreach: dossier ? await generatedOutreach(ctx, opportunity, dossier, ctx.agency) : null,
+      outreachEdits: await readOutreachEdits(ctx, opportunityId, dossier?._id),
     };
   },
 });

@@ -177,6 +177,22 @@ export default defineSchema({
   }).index("by_opportunity", ["opportunityId", "createdAt"]),
 
   /**
+   * The agency's own version of a lead's cold email and call script (at most one row per lead), kept apart from
+   * the generated drafts on the dossier: a re-audit writes new drafts and never overwrites what someone typed.
+   */
+  outreach_edits: defineTable({
+    agencyId: v.id("agency_profile"),
+    opportunityId: v.id("client_opportunities"),
+    emailSubject: v.string(),
+    emailBody: v.string(),
+    callScript: v.string(),
+    editedAt: v.number(),
+    /** The dossier whose drafts were edited: a newer dossier means newer drafts exist. */
+    dossierId: v.id("audit_dossier"),
+    authorId: v.optional(v.id("users")),
+  }).index("by_opportunity", ["opportunityId"]),
+
+  /**
    * How many of the agency's leads are in each pipeline status, kept by the mutation that moves or deletes a
    * lead (convex/model/pipelineCounts.ts): the dashboard's pipeline bar reads a few rows, never the leads.
    */

@@ -40,6 +40,7 @@ function agencyRules(rawDb: QueryCtx["db"], agency: AgencyDoc, userId: Id<"users
     audit_dossier: ownRows,
     agency_usage: ownRows,
     opportunity_notes: ownRows,
+    outreach_edits: ownRows,
     lead_status_counts: ownRows,
     report_share_links: ownRows,
     // Pages carry their audit job, not the agency: visible when the job is the agency's.

@@ -1,6 +1,6 @@
 /**
  * Deleting leads: the lead row goes at once (lists, counts and searches stop showing it in the same
- * transaction); its audit jobs, dossiers, crawled pages and notes go in bounded batches, continued by a
+ * transaction); its audit jobs, dossiers, crawled pages, notes and outreach edits go in bounded batches, continued by a
  * scheduled mutation (`opportunities.purgeDeletedLeads`) when one transaction would write too much.
  */
 import type { WorkflowId } from "@convex-dev/workflow";
@@ -25,7 +25,7 @@ export async function deleteLeadRow(ctx: MutationCtx, lead: Doc<"client_opportun
 
 /**
  * Deletes up to `budget` rows that belong to deleted leads: crawled pages first (they are found through their
- * audit job), then dossiers, audit jobs and notes.
+ * audit job), then dossiers, audit jobs, notes and outreach edits.
  * @returns the leads that still have rows left.
  */
 export async function purgeLeadRows(
@@ -82,6 +82,17 @@ export async function purgeLeadRows(
         : [];
     for (const note of notes) await ctx.db.delete("opportunity_notes", note._id);
     left -= notes.length;
+    const edits =
+      left > 0
+        ? await ctx.db
+            .query("outreach_edits")
+            .withIndex("by_opportunity", (q) => q.eq("opportunityId", opportunityId))
+            .unique()
+        : null;
+    if (edits) {
+      await ctx.db.delete("outreach_edits", edits._id);
+      left -= 1;
+    }
     if (left <= 0) remaining.push(opportunityId);
   }
   return remaining;

@@ -68,7 +68,7 @@ function ReportContent({ opportunityId, agency, onDeleted }: { opportunityId: Op
 }
 
 function Report({ report, agency, onDeleted }: { report: OpportunityReport; agency: AgencyProfile; onDeleted: () => void }) {
-  const { opportunity: o, dossier, auditJob, pages, outreach } = report;
+  const { opportunity: o, dossier, auditJob, pages, outreach, outreachEdits } = report;
   const auditRunning = auditJob?.status === "queued" || auditJob?.status === "running";
   const now = useNow(1000, auditRunning);
   const website = safeHttpUrl(o.website);
@@ -229,7 +229,13 @@ function Report({ report, agency, onDeleted }: { report: OpportunityReport; agen
       {outreach ? (
         <section className="report-section" aria-labelledby="report-outreach">
           <h3 id="report-outreach">Outreach drafts</h3>
-          <OutreachDrafts key={`${outreach.emailSubject}\n${outreach.emailBody}\n${outreach.callScript}`} drafts={outreach} email={o.email} />
+          <OutreachDrafts
+            key={`${o._id}\n${outreach.emailSubject}\n${outreach.emailBody}\n${outreach.callScript}`}
+            opportunityId={o._id}
+            drafts={outreach}
+            edits={outreachEdits}
+            email={o.email}
+          />
         </section>
       ) : null}
 

@@ -80,6 +80,12 @@ const CROSS_AGENCY: Record<string, { args: (f: Fixture) => Record<string, unknow
   "opportunities:setStatus": { args: (f) => ({ opportunityId: f.leadA, status: "WON" }), expectB: () => {}, rejects: "OPPORTUNITY_NOT_FOUND" },
   "opportunities:addNote": { args: (f) => ({ opportunityId: f.leadA, text: "B was here" }), expectB: () => {}, rejects: "OPPORTUNITY_NOT_FOUND" },
   "opportunities:listNotes": { args: (f) => ({ opportunityId: f.leadA }), expectB: (r) => expect(r).toEqual([]) },
+  "outreach:saveEdits": {
+    args: (f) => ({ opportunityId: f.leadA, emailSubject: "B was here", emailBody: "B was here", callScript: "" }),
+    expectB: () => {},
+    rejects: "OPPORTUNITY_NOT_FOUND",
+  },
+  "outreach:revertEdits": { args: (f) => ({ opportunityId: f.leadA }), expectB: () => {}, rejects: "OPPORTUNITY_NOT_FOUND" },
   "opportunities:deleteLead": { args: (f) => ({ opportunityId: f.leadA }), expectB: () => {}, rejects: "OPPORTUNITY_NOT_FOUND" },
   "opportunities:deleteRunLeads": { args: (f) => ({ jobId: f.runA }), expectB: () => {}, rejects: "RUN_NOT_FOUND" },
   "csvExport:dossierDigests": { args: (f) => ({ opportunityIds: [f.leadA] }), expectB: (r) => expect(r).toEqual([]) },
