@@ -1,14 +1,13 @@
 import { useMutation } from "convex/react";
 import { type FormEvent, useId, useState } from "react";
 import { api } from "../../convex/_generated/api";
-import { validateMinimumScore, validateMonthlyBudget } from "../../lib/campaignInput";
-import { suggestClaimSignals } from "../../lib/claims";
+import { type AgencyField, type ClaimDraft, type FieldErrors, validateAgencyForm, validateMinimumScore, validateMonthlyBudget } from "../../lib/campaignInput";
+import { nextClaimId, suggestClaimSignals } from "../../lib/claims";
 import { DEFAULT_MIN_SCORE } from "../../lib/lifecycle";
 import { uncoveredSignals } from "../../lib/onboarding/claimCoverage";
 import { DEFAULT_QUALIFICATION_CRITERIA, SIGNALS, SIGNAL_CATALOGUE, isSignal, type Signal } from "../../lib/signals";
 import type { AgencyProfile, OnboardingDraft, OnboardingFlowId } from "../apiTypes";
 import { userErrorMessage } from "../lib/errorMessage";
-import { type AgencyField, type ClaimDraft, type FieldErrors, nextClaimId, validateAgencyForm } from "../lib/formValidation";
 import { AgencyBrandingFields, brandingDraft, brandingErrors } from "./AgencyBrandingFields";
 import { MonthlyBudgetField, parseBudget } from "./MonthlyBudgetField";
 import { InlineError } from "./QueryStates";
