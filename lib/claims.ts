@@ -66,3 +66,16 @@ export function claimForSignal(signal: Signal, claims: readonly ApprovedClaim[])
   }
   return best?.claim;
 }
+
+/**
+ * Next free `claim-N` id: one past the highest number in the list. Pass the
+ * saved claims too, so a removed claim's id is not given to new text that old
+ * talking points would then appear to cite.
+ */
+export function nextClaimId(claims: readonly { id: string }[]): string {
+  const highest = claims.reduce((max, c) => {
+    const match = /^claim-(\d+)$/.exec(c.id);
+    return match ? Math.max(max, Number(match[1])) : max;
+  }, 0);
+  return `claim-${highest + 1}`;
+}

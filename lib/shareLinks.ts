@@ -3,7 +3,9 @@
  * cryptographic generator, base64url-encoded (43 characters), so a link cannot be guessed or enumerated.
  */
 export const SHARE_TOKEN_BYTES = 32;
-export const SHARE_LINK_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+/** How long a share link works (the dashboard says so beside the links). */
+export const SHARE_LINK_TTL_DAYS = 30;
+export const SHARE_LINK_TTL_MS = SHARE_LINK_TTL_DAYS * 24 * 60 * 60 * 1000;
 /**
  * The longest wait of one scheduled expiry check. Node timers cap at 2^31-1 ms (24.8 days) and fire at once
  * beyond it, which convex-test (and so the embedded backend) would do with a 30-day schedule: the check hops

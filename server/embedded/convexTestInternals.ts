@@ -5,10 +5,14 @@
  * of its dist/index.js: the per-test "convex global" (held in a private AsyncLocalStorage), each component's
  * `DatabaseFake` (`_documents`, `_nextDocId`, `_lastCreationTime`, `_writes`, `get`, `patch`) and the
  * `TransactionManager` (`commit(isNested)`, `_lastCommitTs`), and its `asyncSyscall` hook (read on every call
- * through `globalThis.Convex`), wrapped to learn which component a scheduled function targets. tests/integration/embedded/convexTestInternals.test.ts
- * checks every one of them, so an upgrade that moves them fails loudly there instead of silently losing data.
+ * through `globalThis.Convex`), wrapped to learn which component a scheduled function targets, and the
+ * accessor's untyped `fun` and `runInComponent`. tests/integration/embedded/convexTestInternals.test.ts
+ * checks every one of them, so an upgrade that moves them fails loudly there instead of silently losing data;
+ * each is also shape-checked when the runtime starts (tests/unit/embedded/convexTestInternalsGuard.test.ts).
+ * The rest of server/ uses convex-test's internals only through the functions exported here.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
+import type { GenericSchema, SchemaDefinition, UserIdentity } from "convex/server";
 import { compareValues, convexToJson, jsonToConvex, type JSONValue, type Value } from "convex/values";
 
 export const PINNED_CONVEX_TEST_VERSION = "0.0.60";
@@ -90,6 +94,93 @@ export async function captureRuntimeInternals(run: (handler: () => Promise<null>
   if (captured === undefined) throw new ConvexTestInternalsError("no convex global entered through AsyncLocalStorage.run");
   assertShape(captured);
   return captured;
+}
+
+/** A function of the app ("") or of a component, by path: what convex-test's private `fun` takes. */
+export type FunctionPath = { componentPath: string; udfPath: string };
+type FunctionArgs = Record<string, Value>;
+
+/**
+ * The accessor `convexTest()` returns. `fun` (call any function, internal ones and components' included) and
+ * `runInComponent` (a raw transaction in a component) exist at runtime but are not in convex-test's types: the
+ * embedded backend calls them only through this module (callFunctionAt, claimPendingScheduledJob…).
+ */
+export type ConvexTestAccessor = {
+  query(reference: unknown, args: FunctionArgs): Promise<Value>;
+  mutation(reference: unknown, args: FunctionArgs): Promise<Value>;
+  action(reference: unknown, args: FunctionArgs): Promise<Value>;
+  run(handler: (ctx: never) => Promise<unknown>): Promise<unknown>;
+  runInComponent(componentPath: string, handler: () => Promise<unknown>): Promise<unknown>;
+  fun(functionPath: FunctionPath, args: FunctionArgs): Promise<unknown>;
+  fetch(pathQueryFragment: string, init?: RequestInit): Promise<Response>;
+  withIdentity(identity: Partial<UserIdentity>): ConvexTestAccessor;
+};
+export type ConvexTestRoot = ConvexTestAccessor & {
+  registerComponent(componentPath: string, schema: SchemaDefinition<GenericSchema, boolean>, modules: Record<string, () => Promise<unknown>>): void;
+};
+
+const ACCESSOR_METHODS = ["query", "mutation", "action", "run", "runInComponent", "fun", "fetch", "withIdentity"] as const;
+
+function assertAccessor(candidate: unknown, what: string): void {
+  if (typeof candidate !== "object" || candidate === null) throw new ConvexTestInternalsError(`${what} is not an object`);
+  for (const method of ACCESSOR_METHODS) {
+    if (typeof (candidate as Record<string, unknown>)[method] !== "function") throw new ConvexTestInternalsError(`${what} has no ${method}()`);
+  }
+}
+
+/**
+ * What `convexTest(schema, modules)` returned, checked at start for every method the embedded backend calls
+ * (on it and on `withIdentity(...)`'s accessor), so a convex-test that renamed one fails here, not mid-run.
+ */
+export function guardConvexTest(root: unknown): ConvexTestRoot {
+  assertAccessor(root, "convexTest()");
+  if (typeof (root as Partial<ConvexTestRoot>).registerComponent !== "function") throw new ConvexTestInternalsError("convexTest() has no registerComponent()");
+  assertAccessor((root as ConvexTestAccessor).withIdentity({ subject: "shape-check" }), "convexTest().withIdentity()");
+  return root as ConvexTestRoot;
+}
+
+/** Runs any function (query, mutation or action, internal or not) of the app or of a component, as convex-test's scheduler does. */
+export async function callFunctionAt(root: ConvexTestAccessor, functionPath: FunctionPath, args: FunctionArgs): Promise<unknown> {
+  return await root.fun(functionPath, args);
+}
+
+/** Whether the runtime registered a component at `componentPath` ("" is the app). */
+export function hasComponent(internals: RuntimeInternals, componentPath: string): boolean {
+  return internals.components[componentPath] !== undefined;
+}
+
+/**
+ * In one transaction of the component: if the scheduled function is still pending, patches it with `fields`
+ * (e.g. `{ state: { kind: "inProgress" } }` to start it) and returns true; otherwise returns false. As
+ * convex-test's own scheduler starts a job.
+ */
+export async function claimPendingScheduledJob(
+  root: ConvexTestAccessor,
+  internals: RuntimeInternals,
+  componentPath: string,
+  jobId: string,
+  fields: Record<string, Value>,
+): Promise<boolean> {
+  const db = internals.components[componentPath].db;
+  const claimed = await root.runInComponent(componentPath, async () => {
+    const doc = db.get("_scheduled_functions", jobId);
+    if (!doc || (doc.state as { kind: string }).kind !== "pending") return false;
+    db.patch("_scheduled_functions", jobId, fields);
+    return true;
+  });
+  return claimed === true;
+}
+
+/** Patches a scheduled function's row in one transaction of its component (its end: success or failed). */
+export async function patchScheduledJob(
+  root: ConvexTestAccessor,
+  internals: RuntimeInternals,
+  componentPath: string,
+  jobId: string,
+  fields: Record<string, Value>,
+): Promise<void> {
+  const db = internals.components[componentPath].db;
+  await root.runInComponent(componentPath, async () => db.patch("_scheduled_functions", jobId, fields));
 }
 
 /** Ids of the documents one committed transaction wrote (inserted, replaced, patched or deleted), per component path. */

@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { UserIdentity } from "convex/server";
 import { convexToJson, type JSONValue } from "convex/values";
 import { z } from "zod";
+import { readRequestBody } from "../requestBody";
 import { latestCommitTs } from "./convexTestInternals";
 import { describeFailure } from "./functionFailure";
 import { TokenRefused } from "./identityToken";
@@ -48,17 +49,6 @@ export function isAllowedOrigin(origin: string | undefined): boolean {
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
   response.writeHead(status, { "Content-Type": "application/json" });
   response.end(JSON.stringify(body));
-}
-
-async function readBody(request: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new Error("Request body too large");
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString("utf8");
 }
 
 /** The verified identity of a `Bearer` token; no header is no identity; a token that fails verification throws. */
@@ -110,7 +100,7 @@ export async function handleHttpRequest(runtime: EmbeddedRuntime, request: Incom
   let body: z.infer<typeof requestSchema>;
   let identity: Partial<UserIdentity> | null;
   try {
-    body = requestSchema.parse(JSON.parse(await readBody(request)));
+    body = requestSchema.parse(JSON.parse((await readRequestBody(request, MAX_BODY_BYTES)).toString("utf8")));
     identity = await identityFromHeader(runtime, request.headers.authorization);
   } catch (error) {
     if (error instanceof TokenRefused) {

@@ -18,8 +18,14 @@ import {
 } from "convex/server";
 import type { Value } from "convex/values";
 import {
+  callFunctionAt,
   cancelPendingScheduledJobs,
   captureRuntimeInternals,
+  claimPendingScheduledJob,
+  type ConvexTestRoot,
+  guardConvexTest,
+  hasComponent,
+  patchScheduledJob,
   installIndexes,
   committedDocument,
   committedDocumentsOfTable,
@@ -37,22 +43,6 @@ import { buildModuleMap, type ModuleLoaders } from "./moduleMap";
 
 export type FunctionKind = "query" | "mutation" | "action";
 export type FunctionArgs = Record<string, Value>;
-type FunctionPath = { componentPath: string; udfPath: string };
-
-/** The part of convex-test's accessor we call; `fun` and `runInComponent` exist at runtime but are not in its types. */
-type ConvexTestAccessor = {
-  query(reference: unknown, args: FunctionArgs): Promise<Value>;
-  mutation(reference: unknown, args: FunctionArgs): Promise<Value>;
-  action(reference: unknown, args: FunctionArgs): Promise<Value>;
-  run(handler: (ctx: never) => Promise<unknown>): Promise<unknown>;
-  runInComponent(componentPath: string, handler: () => Promise<unknown>): Promise<unknown>;
-  fun(functionPath: FunctionPath, args: FunctionArgs): Promise<unknown>;
-  fetch(pathQueryFragment: string, init?: RequestInit): Promise<Response>;
-  withIdentity(identity: Partial<UserIdentity>): ConvexTestAccessor;
-};
-type ConvexTestRoot = ConvexTestAccessor & {
-  registerComponent(componentPath: string, schema: SchemaDefinition<GenericSchema, boolean>, modules: ModuleLoaders): void;
-};
 
 /**
  * Components the app's convex.config.ts uses, nested as their `register()` test helpers nest them. `within`: the
@@ -158,7 +148,7 @@ function interruptedWorkpoolJobs(
   componentPath: string,
   interruptedIds: Set<string>,
 ): { workId: string; scheduledId: string; attempt: number; started: number }[] {
-  if (!internals.components[componentPath] || interruptedIds.size === 0) return [];
+  if (!hasComponent(internals, componentPath) || interruptedIds.size === 0) return [];
   const jobs: { workId: string; scheduledId: string; attempt: number; started: number }[] = [];
   for (const doc of committedDocumentsOfTable(internals, componentPath, "internalState")) {
     if (!Array.isArray(doc.running)) continue;
@@ -238,7 +228,7 @@ export class EmbeddedRuntime {
       actionLimitMs,
       runOutsideFunctions,
     );
-    const root = convexTest(schema, modules) as unknown as ConvexTestRoot;
+    const root = guardConvexTest(convexTest(schema, modules));
     const componentModules = new Map<string, Map<string, () => Promise<unknown>>>();
     const componentLoaders: ModuleLoaders[] = [];
     for (const { componentPath, packageName, within } of EMBEDDED_COMPONENTS) {
@@ -360,7 +350,7 @@ export class EmbeddedRuntime {
     for (const componentPath of WORKPOOL_COMPONENT_PATHS) {
       const jobs = interruptedWorkpoolJobs(this.internals, componentPath, failedByComponent.get(componentPath) ?? new Set());
       if (jobs.length === 0) continue;
-      await this.root.fun({ componentPath, udfPath: "recovery:recover" }, { jobs });
+      await callFunctionAt(this.root, { componentPath, udfPath: "recovery:recover" }, { jobs });
       recovered += jobs.length;
     }
     for (const job of toArm) {
@@ -394,15 +384,8 @@ export class EmbeddedRuntime {
   /** Mirrors convex-test's own `runScheduledFunction`: pending → inProgress → success | failed. */
   private async runRearmedJob(job: ScheduledJob): Promise<void> {
     if (this.halted) return;
-    const db = this.internals.components[job.componentPath].db;
-    const setState = (state: Record<string, Value>) =>
-      this.root.runInComponent(job.componentPath, async () => db.patch("_scheduled_functions", job.jobId, state));
-    const started = await this.root.runInComponent(job.componentPath, async () => {
-      const doc = db.get("_scheduled_functions", job.jobId);
-      if (!doc || (doc.state as { kind: string }).kind !== "pending") return false;
-      db.patch("_scheduled_functions", job.jobId, { state: { kind: "inProgress" } });
-      return true;
-    });
+    const setState = (state: Record<string, Value>) => patchScheduledJob(this.root, this.internals, job.componentPath, job.jobId, state);
+    const started = await claimPendingScheduledJob(this.root, this.internals, job.componentPath, job.jobId, { state: { kind: "inProgress" } });
     if (!started) return;
     let args = job.args;
     if (isWorkpoolBatch(job) && Array.isArray(args.items)) {
@@ -414,7 +397,7 @@ export class EmbeddedRuntime {
       args = { ...args, items };
     }
     try {
-      await this.root.fun({ componentPath: job.targetComponentPath, udfPath: job.udfPath }, args);
+      await callFunctionAt(this.root, { componentPath: job.targetComponentPath, udfPath: job.udfPath }, args);
     } catch (error) {
       this.logError(`Error when running scheduled function ${job.udfPath}: ${error instanceof Error ? error.message : String(error)}`);
       await setState({ state: { kind: "failed", error: error instanceof Error ? error.message : String(error) }, completedTime: Date.now() });
@@ -432,7 +415,7 @@ export class EmbeddedRuntime {
     for (const componentPath of WORKPOOL_COMPONENT_PATHS) {
       const ids = writes.get(componentPath);
       const loopComponent = `${componentPath}/batchWorker`;
-      if (!ids || this.wakingLoops.has(loopComponent) || !this.internals.components[loopComponent]) continue;
+      if (!ids || this.wakingLoops.has(loopComponent) || !hasComponent(this.internals, loopComponent)) continue;
       if (!ids.some((id) => WORKPOOL_QUEUE_TABLES.has(id.slice(id.search(/[^0-9]/))))) continue;
       this.wakingLoops.add(loopComponent);
       this.runOutsideFunctions(() =>
@@ -450,7 +433,6 @@ export class EmbeddedRuntime {
    * runs with the same generation, then schedules itself as usual.
    */
   private async wakePollingLoop(componentPath: string): Promise<void> {
-    const db = this.internals.components[componentPath].db;
     for (const workerState of committedDocumentsOfTable(this.internals, componentPath, "workerState")) {
       const runnerId = workerState.runnerId;
       if (typeof runnerId !== "string" || this.halted) continue;
@@ -458,15 +440,10 @@ export class EmbeddedRuntime {
       if (!runner || runner.name !== BATCH_WORKER_LOOP_UDF || (runner.state as { kind?: string }).kind !== "pending") continue;
       const wait = (runner.scheduledTime as number) - Date.now();
       if (wait <= 0 || wait > BATCH_WORKER_RUNNING_THRESHOLD_MS) continue;
-      const taken = await this.root.runInComponent(componentPath, async () => {
-        const doc = db.get("_scheduled_functions", runnerId);
-        if (!doc || (doc.state as { kind: string }).kind !== "pending") return false;
-        db.patch("_scheduled_functions", runnerId, { state: { kind: "canceled" } });
-        return true;
-      });
+      const taken = await claimPendingScheduledJob(this.root, this.internals, componentPath, runnerId, { state: { kind: "canceled" } });
       if (!taken) continue;
       try {
-        await this.root.fun({ componentPath, udfPath: BATCH_WORKER_LOOP_UDF }, (runner.args as Record<string, Value>[])[0] ?? {});
+        await callFunctionAt(this.root, { componentPath, udfPath: BATCH_WORKER_LOOP_UDF }, (runner.args as Record<string, Value>[])[0] ?? {});
       } catch (error) {
         // As when a scheduled loop run fails: the batch-worker's monitor restarts the loop.
         this.logError(`Error when waking ${componentPath}'s loop: ${error instanceof Error ? error.message : String(error)}`);

@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { readRequestBody } from "../requestBody";
 import { identityFromHeader } from "./httpApi";
 import { TokenRefused } from "./identityToken";
 import type { EmbeddedRuntime } from "./runtime";
@@ -13,14 +14,7 @@ const MAX_BODY_BYTES = 1024 * 1024;
 
 async function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
   if (request.method === "GET" || request.method === "HEAD") return undefined;
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new Error("Request body too large");
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
+  return await readRequestBody(request, MAX_BODY_BYTES);
 }
 
 async function handle(runtime: EmbeddedRuntime, request: IncomingMessage, response: ServerResponse): Promise<void> {

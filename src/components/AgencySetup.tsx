@@ -1,14 +1,13 @@
 import { useMutation } from "convex/react";
 import { type FormEvent, useId, useState } from "react";
 import { api } from "../../convex/_generated/api";
-import { validateMinimumScore, validateMonthlyBudget } from "../../lib/campaignInput";
-import { suggestClaimSignals } from "../../lib/claims";
+import { type AgencyField, type ClaimDraft, type FieldErrors, validateAgencyForm, validateMinimumScore, validateMonthlyBudget } from "../../lib/campaignInput";
+import { nextClaimId, suggestClaimSignals } from "../../lib/claims";
 import { DEFAULT_MIN_SCORE } from "../../lib/lifecycle";
 import { uncoveredSignals } from "../../lib/onboarding/claimCoverage";
 import { DEFAULT_QUALIFICATION_CRITERIA, SIGNALS, SIGNAL_CATALOGUE, isSignal, type Signal } from "../../lib/signals";
 import type { AgencyProfile, OnboardingDraft, OnboardingFlowId } from "../apiTypes";
-import { userErrorMessage } from "../lib/errorMessage";
-import { type AgencyField, type ClaimDraft, type FieldErrors, nextClaimId, validateAgencyForm } from "../lib/formValidation";
+import { useMutationState } from "../hooks/useMutationState";
 import { AgencyBrandingFields, brandingDraft, brandingErrors } from "./AgencyBrandingFields";
 import { MonthlyBudgetField, parseBudget } from "./MonthlyBudgetField";
 import { InlineError } from "./QueryStates";
@@ -95,8 +94,8 @@ export function AgencySetup({
   const [branding, setBranding] = useState(() => brandingDraft(profile));
   const [brandingErrs, setBrandingErrs] = useState<ReturnType<typeof brandingErrors>>({});
   const [errors, setErrors] = useState<FieldErrors<AgencyField>>({});
-  const [formError, setFormError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { busy: saving, error: formError, run } = useMutationState<"save">();
+  const busy = saving !== undefined;
   const drafted = new Map(draft?.signals.map((s) => [s.signal as string, s]) ?? []);
   const uncovered = uncoveredSignals(criteria, claims);
 
@@ -131,8 +130,6 @@ export function AgencySetup({
     }
     if (minError || budgetCheck || Object.keys(brandingErrorList).length > 0) return;
     setErrors({});
-    setFormError(undefined);
-    setBusy(true);
     const profileToSave = {
       ...result.value,
       approvedClaims: result.value.approvedClaims.map((c) => ({ id: c.id, text: c.text, signals: (c.signals ?? []).filter(isSignal) })),
@@ -140,17 +137,13 @@ export function AgencySetup({
       ...branding,
       ...(monthlyBudgetUsd !== undefined ? { monthlyBudgetUsd } : {}),
     };
-    try {
+    await run("save", async () => {
       if (review) await approve({ onboardingFlowId: review.onboardingFlowId, profile: profileToSave });
       else await save(profileToSave);
       // Saving leaves an omitted budget as it was: clearing the field clears the budget.
       if (!review && monthlyBudgetUsd === undefined && profile?.monthlyBudgetUsd !== undefined) await setMonthlyBudget({ monthlyBudgetUsd: null });
       onDone?.();
-    } catch (error) {
-      setFormError(userErrorMessage(error));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   const fieldId = (field: string) => `${formId}-${field}`;

@@ -1,9 +1,8 @@
 import { useConvex } from "convex/react";
-import { useState } from "react";
 import { api } from "../../convex/_generated/api";
 import type { Id } from "../../convex/_generated/dataModel";
+import { useMutationState } from "../hooks/useMutationState";
 import { type CsvOpportunity, csvFileName, opportunitiesToCsv } from "../lib/csv";
-import { userErrorMessage } from "../lib/errorMessage";
 import { shareUrl } from "../lib/shareUrl";
 
 /** Leads per dossier request (convex/csvExport.ts MAX_DIGESTS_PER_CALL). */
@@ -27,32 +26,24 @@ export function ExportCsvButton({
   loadAll?: () => Promise<readonly ExportRow[]>;
 }) {
   const convex = useConvex();
-  const [exporting, setExporting] = useState(false);
-  const [error, setError] = useState<string>();
+  const { busy, error, run } = useMutationState<"export">();
+  const exporting = busy !== undefined;
   const disabled = !rows || rows.length === 0 || exporting;
   async function onClick() {
     if (!rows || rows.length === 0) return;
-    setExporting(true);
-    setError(undefined);
-    let all: readonly ExportRow[] = rows;
-    let withDossiers: CsvOpportunity[];
-    try {
-      if (loadAll) all = await loadAll();
+    const withDossiers = await run("export", async (): Promise<CsvOpportunity[]> => {
+      const all = loadAll ? await loadAll() : rows;
       const digests = new Map<string, CsvOpportunity["dossier"] & { shareToken?: string }>();
       for (let i = 0; i < all.length; i += DIGEST_CHUNK) {
         const chunk = await convex.query(api.csvExport.dossierDigests, { opportunityIds: all.slice(i, i + DIGEST_CHUNK).map((r) => r._id) });
         for (const d of chunk) digests.set(d.opportunityId, d);
       }
-      withDossiers = all.map((row) => {
+      return all.map((row) => {
         const digest = digests.get(row._id);
         return { ...row, dossier: digest, ...(digest?.shareToken ? { shareLink: shareUrl(digest.shareToken) } : {}) };
       });
-    } catch (e) {
-      setError(userErrorMessage(e));
-      return;
-    } finally {
-      setExporting(false);
-    }
+    });
+    if (!withDossiers) return;
     // BOM so Excel opens UTF-8 names (é, ñ) correctly.
     const blob = new Blob(["\uFEFF", opportunitiesToCsv(withDossiers)], { type: "text/csv;charset=utf-8" });
     const href = URL.createObjectURL(blob);

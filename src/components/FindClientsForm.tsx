@@ -2,12 +2,12 @@ import { useMutation, useQuery } from "convex/react";
 import { type FormEvent, useState } from "react";
 import { api } from "../../convex/_generated/api";
 import { estimateRunCost, formatUsd } from "../../lib/costEstimate";
+import { type FieldErrors, type RunFormInput, validateRunForm } from "../../lib/campaignInput";
 import { campaignKey } from "../../lib/campaignKey";
 import type { ErrorCode } from "../../lib/errorCodes";
 import { NUM_LEADS_MAX, NUM_LEADS_MIN } from "../../lib/lifecycle";
 import type { AgencyProfile, RunId } from "../apiTypes";
 import { userErrorCode, userErrorMessage } from "../lib/errorMessage";
-import { type FieldErrors, type RunFormInput, validateRunForm } from "../lib/formValidation";
 import { useMutationState } from "../hooks/useMutationState";
 import { InlineError } from "./QueryStates";
 

@@ -1,10 +1,10 @@
 import { useMutation, useQuery } from "convex/react";
-import { useState } from "react";
 import { api } from "../../convex/_generated/api";
 import { DROP_REASONS, DROP_REASON_LABELS } from "../../lib/lifecycle";
 import type { RunDetails, RunId } from "../apiTypes";
+import { useMutationState } from "../hooks/useMutationState";
 import { useNow } from "../hooks/useNow";
-import { briefText, userErrorMessage } from "../lib/errorMessage";
+import { briefText } from "../lib/errorMessage";
 import { runPhaseLabel, runStatusLabel } from "../../lib/labels";
 import { formatDuration, formatRelativeTime } from "../lib/timeFormat";
 import { PhaseTimeline } from "./PhaseTimeline";
@@ -170,22 +170,16 @@ function RunDetailsView({ details }: { details: RunDetails }) {
 
 function CancelRunButton({ jobId }: { jobId: RunId }) {
   const cancel = useMutation(api.marketing.cancelLeadGenWorkflow);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-  async function onClick() {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await cancel({ jobId });
-    } catch (e) {
-      setError(userErrorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, error, run } = useMutationState<"cancel">();
   return (
     <>
-      <button type="button" className="button button-danger" data-testid="cancel-run" onClick={() => void onClick()} disabled={busy}>
+      <button
+        type="button"
+        className="button button-danger"
+        data-testid="cancel-run"
+        onClick={() => void run("cancel", () => cancel({ jobId }))}
+        disabled={busy !== undefined}
+      >
         {busy ? "Cancelling…" : "Cancel run"}
       </button>
       <InlineError message={error} />

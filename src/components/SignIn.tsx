@@ -1,5 +1,6 @@
 import { useAuthActions } from "@convex-dev/auth/react";
 import { type FormEvent, useId, useState } from "react";
+import { useMutationState } from "../hooks/useMutationState";
 import { isEmbeddedBackend, LOCAL_DEMO_ACCOUNT } from "../lib/convexUrl";
 import { InlineError } from "./QueryStates";
 
@@ -18,8 +19,8 @@ export function SignIn() {
   const [flow, setFlow] = useState<Flow>(embedded ? "signUp" : "signIn");
   const [email, setEmail] = useState<string>(embedded ? LOCAL_DEMO_ACCOUNT.email : "");
   const [password, setPassword] = useState<string>(embedded ? LOCAL_DEMO_ACCOUNT.password : "");
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { busy: pending, error, run, setError } = useMutationState<Flow>();
+  const busy = pending !== undefined;
 
   async function attempt(which: Flow) {
     await signIn("password", { email: email.trim(), password, flow: which });
@@ -29,25 +30,12 @@ export function SignIn() {
     event.preventDefault();
     if (!/^[^\s@]+@[^\s@]+$/.test(email.trim())) return setError("Enter your email address.");
     if (password.length < MIN_PASSWORD) return setError(`The password needs at least ${MIN_PASSWORD} characters.`);
-    setError(undefined);
-    setBusy(true);
-    try {
-      await attempt(flow);
-    } catch {
-      // Creating an account that exists: the same email and password simply sign in (the password must match).
-      const signedIn =
-        flow === "signUp"
-          ? await attempt("signIn").then(
-              () => true,
-              () => false,
-            )
-          : false;
-      if (!signedIn) {
-        setError(flow === "signUp" ? "Could not create this account: it may exist with another password. Sign in instead." : "Wrong email or password.");
-      }
-    } finally {
-      setBusy(false);
-    }
+    // Creating an account that exists: the same email and password simply sign in (the password must match).
+    await run(
+      flow,
+      () => (flow === "signUp" ? attempt("signUp").catch(() => attempt("signIn")) : attempt("signIn")),
+      () => (flow === "signUp" ? "Could not create this account: it may exist with another password. Sign in instead." : "Wrong email or password."),
+    );
   }
 
   return (

@@ -48,7 +48,7 @@ describe("input limits", () => {
     expect(longId.ok).toBe(false);
     if (!longId.ok) expect(longId.error.message.length).toBeLessThan(160);
     const longText = validateAgencyProfile({ ...DEMO_AGENCY, approvedClaims: [claim(1, "z".repeat(501))] });
-    expect(!longText.ok && longText.error.message).toBe('Approved claim "claim-1" must be at most 500 characters (got 501).');
+    expect(!longText.ok && longText.error.message).toBe(`Approved claim "${"z".repeat(40)}…" must be at most 500 characters (got 501).`);
     const control = validateAgencyProfile({ ...DEMO_AGENCY, approvedClaims: [claim(1, "call us\u0007")] });
     expect(!control.ok && control.error.code).toBe("INVALID_CLAIMS");
   });

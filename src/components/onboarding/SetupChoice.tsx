@@ -4,7 +4,7 @@ import { api } from "../../../convex/_generated/api";
 import { DEMO_AGENCY } from "../../../lib/demoAgency";
 import { DEMO_AGENCY_WEBSITES } from "../../../lib/onboarding/demoAgencyWebsites";
 import type { OnboardingFlowId } from "../../apiTypes";
-import { userErrorMessage } from "../../lib/errorMessage";
+import { useMutationState } from "../../hooks/useMutationState";
 import { AgencySetup } from "../AgencySetup";
 import { InlineError } from "../QueryStates";
 import { OnboardingReview } from "./OnboardingReview";
@@ -45,33 +45,17 @@ function ChoiceCard({ onStarted }: { onStarted: (id: OnboardingFlowId) => void }
   const providers = useQuery(api.providers.active);
   const id = useId();
   const [url, setUrl] = useState("");
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { busy: pending, error, run } = useMutationState<"website" | "demo">();
+  const busy = pending !== undefined;
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
-    setError(undefined);
-    setBusy(true);
-    try {
-      const { onboardingFlowId } = await start({ url });
-      onStarted(onboardingFlowId);
-    } catch (e) {
-      setError(userErrorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    const started = await run("website", () => start({ url }));
+    if (started) onStarted(started.onboardingFlowId);
   }
 
-  async function applyDemo() {
-    setError(undefined);
-    setBusy(true);
-    try {
-      await ensureDemo({});
-    } catch (e) {
-      setError(userErrorMessage(e));
-      setBusy(false);
-    }
-  }
+  // Once the demo agency is saved, this page gives way to the dashboard (the mutation resolves with the query results that show it).
+  const applyDemo = () => run("demo", () => ensureDemo({}));
 
   return (
     <section className="card setup-choice" data-testid="setup-choice" aria-labelledby={`${id}-title`}>

@@ -6,7 +6,8 @@ import { useMutation, useQuery } from "convex/react";
 import { useState } from "react";
 import { api } from "../../../convex/_generated/api";
 import type { OpportunityId } from "../../apiTypes";
-import { userErrorMessage } from "../../lib/errorMessage";
+import { SHARE_LINK_TTL_DAYS } from "../../../lib/shareLinks";
+import { useMutationState } from "../../hooks/useMutationState";
 import { InlineError } from "../QueryStates";
 import { BenchmarkTable, GradeBadge, SectionBars } from "./ReportParts";
 import "./report.css";
@@ -42,21 +43,9 @@ function ShareLinks({ opportunityId }: { opportunityId: OpportunityId }) {
   const links = useQuery(api.reports.listShareLinks, { opportunityId });
   const create = useMutation(api.reports.createShareLink);
   const revoke = useMutation(api.reports.revokeShareLink);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const { busy: pending, error, run, setError } = useMutationState<"create" | "revoke">();
+  const busy = pending !== undefined;
   const [copied, setCopied] = useState<string>();
-
-  async function act(action: () => Promise<unknown>) {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await action();
-    } catch (e) {
-      setError(userErrorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  }
 
   async function copy(token: string) {
     try {
@@ -70,7 +59,7 @@ function ShareLinks({ opportunityId }: { opportunityId: OpportunityId }) {
   return (
     <div className="share-links" data-testid="share-links">
       <h4>Share with the prospect</h4>
-      <p className="muted small">A page with your logo and call to action that works without an account. Links expire after 30 days.</p>
+      <p className="muted small">A page with your logo and call to action that works without an account. Links expire after {SHARE_LINK_TTL_DAYS} days.</p>
       {links && links.length > 0 ? (
         <ul className="share-link-list">
           {links.map((link) => (
@@ -95,7 +84,7 @@ function ShareLinks({ opportunityId }: { opportunityId: OpportunityId }) {
                   type="button"
                   className="button button-ghost"
                   disabled={busy}
-                  onClick={() => void act(() => revoke({ token: link.token }))}
+                  onClick={() => void run("revoke", () => revoke({ token: link.token }))}
                   data-testid="revoke-share-link"
                 >
                   Revoke
@@ -109,7 +98,7 @@ function ShareLinks({ opportunityId }: { opportunityId: OpportunityId }) {
         type="button"
         className="button button-primary"
         disabled={busy}
-        onClick={() => void act(() => create({ opportunityId }))}
+        onClick={() => void run("create", () => create({ opportunityId }))}
         data-testid="create-share-link"
       >
         {busy ? "Working…" : links && links.length > 0 ? "Create another link" : "Create share link"}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { validateAgencyForm, validateRunForm } from "../../../lib/campaignInput";
+import { nextClaimId } from "../../../lib/claims";
 import { CAMPAIGN_TEXT_MAX } from "../../../lib/lifecycle";
-import { nextClaimId, validateAgencyForm, validateRunForm } from "../../../src/lib/formValidation";
 
 describe("validateRunForm", () => {
   it("accepts a valid request and trims the campaign text", () => {
@@ -27,8 +28,8 @@ describe("validateRunForm", () => {
       ok: false,
       errors: {
         numLeads: expect.any(String),
-        targetVertical: "Vertical is required.",
-        targetGeography: `Geography must be at most ${CAMPAIGN_TEXT_MAX} characters.`,
+        targetVertical: "Target vertical is required.",
+        targetGeography: `Target geography must be at most ${CAMPAIGN_TEXT_MAX} characters (got ${CAMPAIGN_TEXT_MAX + 1}).`,
       },
     });
   });
