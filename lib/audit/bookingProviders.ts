@@ -74,7 +74,6 @@ export const BOOKING_PROVIDER_DOMAINS = [
   "fareharbor.com",
   "peek.com",
   "gettimely.com",
-  "treatwell.co.uk",
   "planity.com",
   "schedulista.com",
   "genbook.com",
@@ -83,6 +82,12 @@ export const BOOKING_PROVIDER_DOMAINS = [
   "supersaas.com",
   "acuity.com",
   "squareup.com/book",
+  // Regional platforms (a local business abroad books through its country's platform, not an American one).
+  "booking.naver.com",
+  "catchtable.co.kr",
+  "beauty.hotpepper.jp",
+  "tablecheck.com",
+  "treatwell", // treatwell.co.uk, .de, .fr, .nl …
 ] as const;
 
 /** Does this absolute URL point at a known booking provider? */

@@ -5,7 +5,7 @@ import type { ScrapedPage } from "../providers/crawl/types";
 /** Tags whose text is never shown to a visitor. */
 const HIDDEN_TEXT_TAGS = new Set(["script", "style", "noscript", "template", "head"]);
 /** Inline tags join their text without a space ("info<b>@</b>acme.com" stays one word). */
-const INLINE_TAGS = new Set([
+export const INLINE_TAGS: ReadonlySet<string> = new Set([
   "a",
   "abbr",
   "b",

@@ -2,10 +2,11 @@
  * The real-web corpus (tests/corpus/realWeb): loads each labelled site, runs the auditor on it and
  * scores every check against the labels written by reading the pages. Shared by the test and the bench.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { auditPages, type PageAudit } from "../../lib/audit/heuristicAuditor";
+import { clientIncludeUrls, inlineClientIncludes } from "../../lib/crawl/clientIncludes";
 import { collapseWhitespace, parsePage } from "../../lib/audit/parsedPage";
 import type { ScrapedPage } from "../../lib/providers/crawl/types";
 import type { DeepSignal } from "../../lib/signals";
@@ -74,12 +75,26 @@ export function loadCorpus(): LabelsFile {
   return JSON.parse(readFileSync(join(ROOT, "labels.json"), "utf8")) as LabelsFile;
 }
 
+/**
+ * Fragments a page's script loads into it (`<div data-include-path="footer.html">`), read from the case's copies
+ * of them, as the built-in crawler fetches them (lib/crawl/clientIncludes.ts).
+ */
+function withClientIncludes(html: string, url: string, root: string, dir: string): string {
+  const fragments = new Map<string, string>();
+  for (const fragmentUrl of clientIncludeUrls(html, url)) {
+    const path = new URL(fragmentUrl).pathname.slice(new URL(root).pathname.length);
+    const file = join(dir, decodeURIComponent(path));
+    if (path && !path.includes("..") && existsSync(file)) fragments.set(fragmentUrl, readFileSync(file, "utf8"));
+  }
+  return inlineClientIncludes(html, url, fragments);
+}
+
 export function casePages(c: CorpusCase): ScrapedPage[] {
   const root = c.siteUrl ?? `https://${c.id}.corpus.test/`;
   return c.pages.map((file) => {
-    const html = readFileSync(join(ROOT, c.id, file), "utf8");
     // Served over https from the site's root (the corpus's stated assumption; see tests/corpus/README.md).
     const url = new URL(file === "index.html" ? "" : file, root).href;
+    const html = withClientIncludes(readFileSync(join(ROOT, c.id, file), "utf8"), url, root, join(ROOT, c.id));
     return { url, finalUrl: url, statusCode: 200, html, markdown: "", bytes: Buffer.byteLength(html), elapsedMs: 0, truncated: false };
   });
 }

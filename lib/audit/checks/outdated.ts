@@ -1,7 +1,7 @@
 import type { AnyNode, Element, Text } from "domhandler";
 import { DomUtils } from "htmlparser2";
 import type { AuditCheck } from "../auditedSite";
-import { type ParsedPage, attr, elementText, elementsOf } from "../parsedPage";
+import { INLINE_TAGS, type ParsedPage, attr, elementText, elementsOf } from "../parsedPage";
 
 /** A copyright this many years behind the audit date marks an unmaintained site. */
 export const STALE_COPYRIGHT_YEARS = 3;
@@ -42,6 +42,10 @@ export function latestCopyrightYear(text: string): number | undefined {
   return copyrightYearInText(text)?.year;
 }
 
+/**
+ * The copyright notice's year in text. A line break marks the edge of a block (a table cell, a paragraph):
+ * the notice never reaches past it, so the quote holds the notice's words and not the menu beside it.
+ */
 function copyrightYearInText(text: string): CopyrightYear | undefined {
   let best: CopyrightYear | undefined;
   for (const mark of text.matchAll(COPYRIGHT_MARK)) {
@@ -52,9 +56,9 @@ function copyrightYearInText(text: string): CopyrightYear | undefined {
     const before =
       text
         .slice(from, at)
-        .split(/[|•·]|\.\s/)
+        .split(/[|•·\n]|\.\s/)
         .pop() ?? "";
-    const after = text.slice(at, to).split(/\s[|•·]\s|\.\s(?=[A-Z])/)[0];
+    const after = text.slice(at, to).split(/\s[|•·]\s|\.\s(?=[A-Z])|\n/)[0];
     const window = `${before}${after}`;
     for (const y of window.matchAll(YEAR)) {
       const year = Number(y[0]);
@@ -64,34 +68,45 @@ function copyrightYearInText(text: string): CopyrightYear | undefined {
   return best;
 }
 
-/** Visible text of an element, with a year-writing script read as the year it writes. */
-function textWithScriptYears(nodes: readonly AnyNode[], currentYear: number, out: string[]): void {
+/**
+ * Visible text of an element, one line per block (inline tags join their text, as the page shows it);
+ * with `currentYear`, a year-writing script reads as the year it writes.
+ */
+function blockText(nodes: readonly AnyNode[], currentYear: number | undefined, out: string[]): void {
   for (const node of nodes) {
-    if (node.type === "text") out.push((node as Text).data);
+    if (node.type === "text") out.push((node as Text).data.replace(/\s+/g, " "));
     else if ("attribs" in node) {
       const element = node as Element;
       if (element.name === "script") {
-        if (SCRIPT_YEAR.test(DomUtils.textContent(element))) out.push(` ${currentYear} `);
+        if (currentYear !== undefined && SCRIPT_YEAR.test(DomUtils.textContent(element))) out.push(` ${currentYear} `);
         continue;
       }
       if (element.name === "style" || element.name === "noscript" || element.name === "template") continue;
-      out.push(" ");
-      textWithScriptYears(element.children, currentYear, out);
-      out.push(" ");
+      const separator = INLINE_TAGS.has(element.name) ? "" : "\n";
+      out.push(separator);
+      blockText(element.children, currentYear, out);
+      out.push(separator);
     }
   }
+}
+
+function pageBlockText(parsed: ParsedPage, currentYear: number | undefined): string {
+  const body = elementsOf(parsed, "body")[0];
+  const parts: string[] = [];
+  blockText(body ? body.children : parsed.document.children, currentYear, parts);
+  return parts
+    .join("")
+    .replace(/ *\n[\n ]*/g, "\n")
+    .replace(/ {2,}/g, " ")
+    .trim();
 }
 
 /** The page's copyright year: from the visible text, a year-writing script counting as the audit year. */
 export function pageCopyrightYear(parsed: ParsedPage, now: Date): CopyrightYear | undefined {
   const currentYear = now.getUTCFullYear();
-  const body = elementsOf(parsed, "body")[0];
-  const parts: string[] = [];
-  textWithScriptYears(body ? body.children : parsed.document.children, currentYear, parts);
-  const withScripts = parts.join("").replace(/\s+/g, " ");
-  const found = copyrightYearInText(withScripts);
+  const found = copyrightYearInText(pageBlockText(parsed, currentYear));
   if (found) {
-    const plain = copyrightYearInText(parsed.text);
+    const plain = copyrightYearInText(pageBlockText(parsed, undefined));
     const byScript = !plain || plain.year !== found.year;
     return { ...found, quote: plain?.quote ?? found.quote, byScript };
   }

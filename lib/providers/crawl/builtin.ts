@@ -1,5 +1,6 @@
 import { vetUrl, type AddressGuardOptions } from "../../crawl/addressGuard";
 import { decodeBody } from "../../crawl/charset";
+import { clientIncludeUrls, inlineClientIncludes, MAX_INCLUDE_BYTES } from "../../crawl/clientIncludes";
 import { createHostLimiter } from "../../crawl/concurrencyLimit";
 import { extractSameSiteLinks, isSameSite, normalizeCrawlUrl, siteHostKey } from "../../crawl/links";
 import { htmlToMarkdown } from "../../crawl/markdown";
@@ -205,7 +206,7 @@ export class BuiltinCrawler implements CrawlProvider {
           } catch {
             return failedPage(url, `Not a valid URL: ${url}`, 0, "invalid_url");
           }
-          return limiterFor(host)(() => this.scrapeOne(url, budget, options.signal));
+          return limiterFor(host)(async () => this.withClientIncludes(await this.scrapeOne(url, budget, options.signal), budget, options.signal));
         }),
       );
       this.options.meter?.add({ pagesCrawled: pages.filter((p) => !p.error).length });
@@ -235,6 +236,36 @@ export class BuiltinCrawler implements CrawlProvider {
       if (error instanceof FetchFailure) return pageFromFetchFailure(url, error, Math.round(performance.now() - started));
       return failedPage(url, error instanceof Error ? error.message : String(error), 0, "network");
     }
+  }
+
+  /**
+   * A page whose script fills placeholders from fragments of the site (`<div data-include-path="footer.html">`,
+   * lib/crawl/clientIncludes.ts) gets them spliced in, as a browser shows it: one at a time, robots.txt and the
+   * budget honoured; a fragment that fails leaves its placeholder empty.
+   */
+  private async withClientIncludes(page: ScrapedPage, budget: CrawlBudget, cancel?: AbortSignal): Promise<ScrapedPage> {
+    if (page.error || !page.html) return page;
+    const pageUrl = page.finalUrl || page.url;
+    const urls = clientIncludeUrls(page.html, pageUrl);
+    if (urls.length === 0) return page;
+    const signal = cancel ? AbortSignal.any([budget.signal, cancel]) : budget.signal;
+    const fragments = new Map<string, string>();
+    for (const url of urls) {
+      if (signal.aborted) break;
+      try {
+        if (!(await this.robotsFor(url, budget, signal)).isAllowed(url)) continue;
+        const options = this.fetchOptions(signal, budget);
+        const response = await safeFetch(url, { ...options, maxBytes: Math.min(options.maxBytes ?? MAX_INCLUDE_BYTES, MAX_INCLUDE_BYTES) });
+        budget.spendBytes(response.body.length);
+        if (response.statusCode >= 200 && response.statusCode < 300 && !response.truncated) fragments.set(url, decodeBody(response.body, response.contentType));
+      } catch {
+        // A missing fragment is a missing part of the page, not a failed page.
+      }
+    }
+    if (fragments.size === 0) return page;
+    const html = inlineClientIncludes(page.html, pageUrl, fragments);
+    const { markdown, title } = htmlToMarkdown(html);
+    return { ...page, html, markdown, title: page.title ?? title };
   }
 
   /**
