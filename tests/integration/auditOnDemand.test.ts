@@ -1,29 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { api } from "../../convex/_generated/api";
 import type { Id } from "../../convex/_generated/dataModel";
 import { DEMO_AGENCY } from "../../lib/demoAgency";
 import { canonicalDomain } from "../../lib/domains";
-import { startDemoWebServer, type DemoWebServer } from "../../server/demoWeb/server";
 import { answerError, openAIError, startFakeOpenAIServer } from "../fakes/fakeOpenAIServer";
 import { initConvexTest, setupDemoAgency, waitForRunEnd, withEnv, type TestConvex, asOwner } from "./convexTestSetup";
+import { useDemoWeb } from "./envSetup";
 import { waitFor } from "../waitFor";
 
-let web: DemoWebServer;
-let restoreEnv: () => void;
-beforeAll(async () => {
-  web = await startDemoWebServer({ port: 0 });
-  restoreEnv = withEnv({
-    PLACES_PROVIDER: "demo",
-    CRAWL_PROVIDER: "builtin",
-    LLM_PROVIDER: "heuristic",
-    DEMO_WEB_ORIGIN: web.origin,
-    CRAWL_PAGE_TIMEOUT_MS: "3000",
-  });
-});
-afterAll(async () => {
-  restoreEnv();
-  await web.close();
-});
+useDemoWeb({}, { CRAWL_PAGE_TIMEOUT_MS: "3000" });
 
 async function waitForAudit(t: TestConvex, opportunityId: Id<"client_opportunities">) {
   return await waitFor(

@@ -1,22 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { api } from "../../convex/_generated/api";
-import { asOwner, drainWorkflows, initConvexTest, setupDemoAgency, withEnv, type TestConvex } from "./convexTestSetup";
+import { asOwner, drainWorkflows, initConvexTest, setupDemoAgency, type TestConvex } from "./convexTestSetup";
+import { useOfflineRuns } from "./envSetup";
 
-let restoreEnv: () => void;
-beforeEach(() => {
-  vi.useFakeTimers();
-  restoreEnv = withEnv({
-    PLACES_PROVIDER: "demo",
-    GOOGLE_PLACES_API_KEY: undefined,
-    CRAWL_PROVIDER: "builtin",
-    LLM_PROVIDER: "heuristic",
-    DEMO_WEB_ORIGIN: "http://127.0.0.1:9",
-  });
-});
-afterEach(() => {
-  vi.useRealTimers();
-  restoreEnv();
-});
+useOfflineRuns();
 
 async function run(t: TestConvex, args: { numLeads: number; targetVertical?: string; targetGeography?: string }) {
   const { jobId } = await asOwner(t).mutation(api.marketing.startLeadGenWorkflow, args);

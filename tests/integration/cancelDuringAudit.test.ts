@@ -1,20 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { api } from "../../convex/_generated/api";
-import { startDemoWebServer, type DemoWebServer } from "../../server/demoWeb/server";
 import { waitFor } from "../waitFor";
-import { initConvexTest, setupDemoAgency, withEnv, asOwner } from "./convexTestSetup";
+import { initConvexTest, setupDemoAgency, asOwner } from "./convexTestSetup";
+import { useDemoWeb } from "./envSetup";
 
-let web: DemoWebServer;
-let restoreEnv: () => void;
-beforeAll(async () => {
-  // 150 ms per request keeps the audits in flight long enough to cancel during them.
-  web = await startDemoWebServer({ port: 0, latencyMs: 150 });
-  restoreEnv = withEnv({ PLACES_PROVIDER: "demo", CRAWL_PROVIDER: "builtin", LLM_PROVIDER: "heuristic", DEMO_WEB_ORIGIN: web.origin });
-});
-afterAll(async () => {
-  restoreEnv();
-  await web.close();
-});
+// 150 ms per request keeps the audits in flight long enough to cancel during them.
+useDemoWeb({ latencyMs: 150 });
 
 describe("cancel while websites are being audited", () => {
   it("stops the run, settles every lead and audit job, and late-finishing audits change nothing", async () => {

@@ -3,26 +3,13 @@
  * is a ConvexError RATE_LIMITED saying how long to wait, nothing is written, and other agencies are not affected.
  */
 import { ConvexError } from "convex/values";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { api } from "../../convex/_generated/api";
 import { AGENCY_LIMITS } from "../../lib/limits";
-import { asOther, asOwner, drainWorkflows, initConvexTest, setupDemoAgency, withEnv, type TestConvex } from "./convexTestSetup";
+import { asOther, asOwner, drainWorkflows, initConvexTest, setupDemoAgency, type TestConvex } from "./convexTestSetup";
+import { useOfflineRuns } from "./envSetup";
 
-let restoreEnv: () => void;
-beforeEach(() => {
-  vi.useFakeTimers();
-  restoreEnv = withEnv({
-    PLACES_PROVIDER: "demo",
-    GOOGLE_PLACES_API_KEY: undefined,
-    CRAWL_PROVIDER: "builtin",
-    LLM_PROVIDER: "heuristic",
-    DEMO_WEB_ORIGIN: "http://127.0.0.1:9",
-  });
-});
-afterEach(() => {
-  vi.useRealTimers();
-  restoreEnv();
-});
+useOfflineRuns();
 
 async function refusal(promise: Promise<unknown>) {
   return await promise.then(

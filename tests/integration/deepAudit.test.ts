@@ -1,32 +1,18 @@
 import type { FunctionReturnType } from "convex/server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { api } from "../../convex/_generated/api";
 import expectedFile from "../../data/demo-sites-expected.json";
 import { canonicalDomain } from "../../lib/domains";
 import { DEEP_SIGNALS, isDeepSignal } from "../../lib/signals";
-import { startDemoWebServer, type DemoWebServer } from "../../server/demoWeb/server";
-import { initConvexTest, setupDemoAgency, waitForRunEnd, withEnv, type TestConvex, asOwner } from "./convexTestSetup";
+import { initConvexTest, setupDemoAgency, waitForRunEnd, type TestConvex, asOwner } from "./convexTestSetup";
+import { useDemoWeb } from "./envSetup";
+import { once } from "../once";
 
 type Expected = { domain: string; expected: Record<string, boolean>; email?: string; special?: string };
 const expectedByDomain = new Map((expectedFile.sites as Expected[]).map((s) => [s.domain, s]));
 
-let web: DemoWebServer;
-let restoreEnv: () => void;
-beforeAll(async () => {
-  // Real timers, like `npm run dev`: the crawler's own timeouts and the demo server's delays are real.
-  web = await startDemoWebServer({ port: 0, sluggishDelayMs: 3_300, slowDelayMs: 7_000 });
-  restoreEnv = withEnv({
-    PLACES_PROVIDER: "demo",
-    CRAWL_PROVIDER: "builtin",
-    LLM_PROVIDER: "heuristic",
-    DEMO_WEB_ORIGIN: web.origin,
-    CRAWL_PAGE_TIMEOUT_MS: "5000",
-  });
-});
-afterAll(async () => {
-  restoreEnv();
-  await web.close();
-});
+// Real timers, like `npm run dev`: the crawler's own timeouts and the demo server's delays are real.
+useDemoWeb({ sluggishDelayMs: 3_300, slowDelayMs: 7_000 }, { CRAWL_PAGE_TIMEOUT_MS: "5000" });
 
 type Report = NonNullable<FunctionReturnType<typeof api.opportunities.get>>;
 
@@ -38,30 +24,39 @@ async function deepRun(t: TestConvex, targetVertical: string, targetGeography: s
   return { view, leads, reports: reports.map((r) => r!) };
 }
 
-describe("deep audit against the demo web server", () => {
+/** Each completed audit's confirmed deep signals against the site's recorded expectations. */
+function tallyFindings(reports: Report[]) {
   const tally = { tp: 0, fp: 0, fn: 0, sites: 0 };
-  /** Compare each completed audit's confirmed deep signals with the site's recorded expectations. */
-  function tallyFindings(reports: Report[]) {
-    for (const { opportunity, auditJob } of reports) {
-      const site = expectedByDomain.get(canonicalDomain(opportunity.website) ?? "");
-      if (!site || auditJob?.status !== "completed") continue;
-      tally.sites += 1;
-      for (const signal of DEEP_SIGNALS) {
-        const found = opportunity.signals.includes(signal);
-        if (found && site.expected[signal]) tally.tp += 1;
-        else if (found) tally.fp += 1;
-        else if (site.expected[signal]) tally.fn += 1;
-      }
+  for (const { opportunity, auditJob } of reports) {
+    const site = expectedByDomain.get(canonicalDomain(opportunity.website) ?? "");
+    if (!site || auditJob?.status !== "completed") continue;
+    tally.sites += 1;
+    for (const signal of DEEP_SIGNALS) {
+      const found = opportunity.signals.includes(signal);
+      if (found && site.expected[signal]) tally.tp += 1;
+      else if (found) tally.fp += 1;
+      else if (site.expected[signal]) tally.fn += 1;
     }
   }
-  let t: TestConvex;
-  beforeAll(async () => {
-    t = initConvexTest();
-    await setupDemoAgency(t);
-  });
+  return tally;
+}
 
-  it("audits every crawlable lead, writes dossiers with evidence, finds emails and re-ranks", async () => {
-    const { view, leads, reports } = await deepRun(t, "dentists", "Seattle, WA");
+/** A run's wait is up to 50 s (waitForRunEnd); a test that may start n runs gets n × 50 s and a margin. */
+const timeoutForRuns = (runs: number) => runs * 50_000 + 10_000;
+
+describe("deep audit against the demo web server", () => {
+  // One backend and agency for the file; each campaign is run once, by whichever test needs it first.
+  const backend = once(async () => {
+    const t = initConvexTest();
+    await setupDemoAgency(t);
+    return t;
+  });
+  const dentists = once(async () => deepRun(await backend(), "dentists", "Seattle, WA"));
+  const autoRepair = once(async () => deepRun(await backend(), "auto repair", "Seattle, WA"));
+  const roofers = once(async () => deepRun(await backend(), "roofers", "Denver, CO"));
+
+  it("audits every crawlable lead, writes dossiers with evidence, finds emails and re-ranks", { timeout: timeoutForRuns(1) }, async () => {
+    const { view, leads, reports } = await dentists();
     expect(view.run.workflowStatus).toBe("completed");
     expect(view.run.phases.map((p) => p.status)).toEqual(["complete", "complete", "complete", "complete", "complete", "complete"]);
     expect(view.progress.percent).toBe(100);
@@ -113,14 +108,13 @@ describe("deep audit against the demo web server", () => {
       if (site.email) expect(dossier!.emailProvenance?.[0]).toMatchObject({ address: site.email, confidence: "high" });
       expect(dossier!.technology).toBeDefined();
     }
-    tallyFindings(reports);
     // Re-ranked: the table order follows the final scores.
     const scores = leads.map((l) => l.qualificationScore);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
   });
 
-  it("a site that times out and an oversized page end their job in error or truncated, and the run completes", async () => {
-    const slow = await deepRun(t, "auto repair", "Seattle, WA");
+  it("a site that times out and an oversized page end their job in error or truncated, and the run completes", { timeout: timeoutForRuns(2) }, async () => {
+    const slow = await autoRepair();
     expect(slow.view.run.workflowStatus).toBe("completed");
     const slowLead = slow.reports.find((r) => canonicalDomain(r.opportunity.website) === "capitolhillmotorworks.example")!;
     expect(slowLead.auditJob!.status).toBe("error");
@@ -131,15 +125,17 @@ describe("deep audit against the demo web server", () => {
     expect(slowLead.opportunity.signals).not.toContain("NEEDS_WEB_AUDIT");
     expect(slowLead.dossier!.websiteOutcome).toBe("unreachable");
 
-    const big = await deepRun(t, "roofers", "Denver, CO");
+    const big = await roofers();
     expect(big.view.run.workflowStatus).toBe("completed");
     const bigLead = big.reports.find((r) => canonicalDomain(r.opportunity.website) === "alvarezroofing.example")!;
     expect(bigLead.auditJob!.status).toBe("completed");
     expect(bigLead.opportunity.signals).toContain("SLOW_OR_HEAVY_PAGE");
-    tallyFindings([...slow.reports, ...big.reports]);
   });
 
-  it("confirms the deep signals each demo site was built to have (precision and recall)", () => {
+  it("confirms the deep signals each demo site was built to have (precision and recall)", { timeout: timeoutForRuns(3) }, async () => {
+    // One after another, as the tests above run them (three at once would be another test).
+    const runs = [await dentists(), await autoRepair(), await roofers()];
+    const tally = tallyFindings(runs.flatMap((run) => run.reports));
     const precision = tally.tp / Math.max(1, tally.tp + tally.fp);
     const recall = tally.tp / Math.max(1, tally.tp + tally.fn);
     console.log(

@@ -1,25 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { api } from "../../convex/_generated/api";
 import { scoreSignals } from "../../lib/scoring";
 import { DEMO_AGENCY } from "../../lib/demoAgency";
-import { drainWorkflows, initConvexTest, setupDemoAgency, withEnv, type TestConvex, asOwner } from "./convexTestSetup";
+import { drainWorkflows, initConvexTest, setupDemoAgency, type TestConvex, asOwner } from "./convexTestSetup";
+import { useOfflineRuns } from "./envSetup";
 
-let restoreEnv: () => void;
-beforeEach(() => {
-  vi.useFakeTimers();
-  // Websites point at a closed local port: audits fail fast per site (deepAudit.test.ts crawls for real).
-  restoreEnv = withEnv({
-    PLACES_PROVIDER: "demo",
-    GOOGLE_PLACES_API_KEY: undefined,
-    CRAWL_PROVIDER: "builtin",
-    LLM_PROVIDER: "heuristic",
-    DEMO_WEB_ORIGIN: "http://127.0.0.1:9",
-  });
-});
-afterEach(() => {
-  vi.useRealTimers();
-  restoreEnv();
-});
+useOfflineRuns();
 
 async function runToEnd(t: TestConvex, args: { numLeads: number; targetVertical?: string; targetGeography?: string }) {
   const { jobId } = await asOwner(t).mutation(api.marketing.startLeadGenWorkflow, args);

@@ -3,28 +3,15 @@
  * re-runs that never reset a pipeline status, the server-side lead table over more than one page, and deletes.
  */
 import { ConvexError } from "convex/values";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { api } from "../../convex/_generated/api";
 import type { Doc, Id } from "../../convex/_generated/dataModel";
 import { leadSearchFields } from "../../lib/leadSearch";
 import type { Signal } from "../../lib/signals";
-import { asOther, asOwner, drainWorkflows, initConvexTest, setupDemoAgency, withEnv, type TestConvex } from "./convexTestSetup";
+import { asOther, asOwner, drainWorkflows, initConvexTest, setupDemoAgency, type TestConvex } from "./convexTestSetup";
+import { useOfflineRuns } from "./envSetup";
 
-let restoreEnv: () => void;
-beforeEach(() => {
-  vi.useFakeTimers();
-  restoreEnv = withEnv({
-    PLACES_PROVIDER: "demo",
-    GOOGLE_PLACES_API_KEY: undefined,
-    CRAWL_PROVIDER: "builtin",
-    LLM_PROVIDER: "heuristic",
-    DEMO_WEB_ORIGIN: "http://127.0.0.1:9",
-  });
-});
-afterEach(() => {
-  vi.useRealTimers();
-  restoreEnv();
-});
+useOfflineRuns();
 
 const MEETING = Date.UTC(2026, 11, 8, 16, 0);
 

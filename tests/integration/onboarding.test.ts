@@ -3,43 +3,29 @@
  * demo web server's agency sites (real timers, as `npm run dev` runs): the draft cites the pages it was read
  * from, nothing reaches the agency profile before approval, approval saves it, flows are private to their user.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { api } from "../../convex/_generated/api";
 import type { Doc, Id } from "../../convex/_generated/dataModel";
 import { DEMO_AGENCY } from "../../lib/demoAgency";
-import { startDemoWebServer, type DemoWebServer } from "../../server/demoWeb/server";
 import { DEMO_AGENCY_SITES } from "../../server/demoWeb/agencySites";
-import { asOther, asOwner, initConvexTest, waitForRunEnd, withEnv, type TestConvex } from "./convexTestSetup";
+import { asOther, asOwner, initConvexTest, waitForRunEnd, type TestConvex } from "./convexTestSetup";
+import { useDemoWeb } from "./envSetup";
+import { waitFor } from "../waitFor";
 
-let web: DemoWebServer;
-let restoreEnv: () => void;
-beforeAll(async () => {
-  // Only the agency sites are needed (they are always served); no business sites.
-  web = await startDemoWebServer({ port: 0, sites: [] });
-  restoreEnv = withEnv({
-    PLACES_PROVIDER: "demo",
-    GOOGLE_PLACES_API_KEY: undefined,
-    CRAWL_PROVIDER: "builtin",
-    FIRECRAWL_API_KEY: undefined,
-    LLM_PROVIDER: "heuristic",
-    OPENAI_API_KEY: undefined,
-    DEMO_WEB_ORIGIN: web.origin,
-  });
-});
-afterAll(async () => {
-  restoreEnv();
-  await web.close();
-});
+// Only the agency sites are needed (they are always served); no business sites.
+useDemoWeb({ sites: [] }, { FIRECRAWL_API_KEY: undefined, OPENAI_API_KEY: undefined });
 
-/** Poll the flow (as its owner) until it leaves `running`: waits on state, not on time. */
+/** The flow (as its owner) once it leaves `running`. The default stays below the integration test timeout (60 s). */
 async function waitForDraft(t: TestConvex, onboardingFlowId: Id<"onboarding_flow">, timeoutMs = 45_000): Promise<Doc<"onboarding_flow">> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const flow = await asOwner(t).query(api.onboarding.get, { onboardingFlowId });
-    if (flow && flow.workflowStatus !== "running") return flow;
-    if (Date.now() > deadline) throw new Error(`onboarding still running after ${timeoutMs} ms: ${flow?.lastEvent.message}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  let last: string | undefined;
+  return await waitFor(
+    async () => {
+      const flow = await asOwner(t).query(api.onboarding.get, { onboardingFlowId });
+      last = flow?.lastEvent.message;
+      return flow && flow.workflowStatus !== "running" ? flow : undefined;
+    },
+    { timeoutMs, what: () => `the onboarding to leave running (last event: ${last})` },
+  );
 }
 
 async function errorCodeOf(promise: Promise<unknown>): Promise<string | undefined> {
@@ -197,5 +183,6 @@ describe("editing the profile later keeps the agency's runs and leads", () => {
     expect((await asOwner(t).query(api.marketing.listRuns, {})).map((r) => r._id)).toEqual([jobId]);
     expect((await asOwner(t).query(api.opportunities.listByRun, { jobId })).map((l) => l._id)).toEqual(leadsBefore.map((l) => l._id));
     expect(await agencyRows(t)).toHaveLength(1);
-  });
+    // Above its two waits: the run's (50 s) and the draft's (45 s).
+  }, 110_000);
 });

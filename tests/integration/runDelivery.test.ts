@@ -222,7 +222,8 @@ describe("run promises on the demo provider", () => {
     const again = await asOwner(t).mutation(api.marketing.startLeadGenWorkflow, { numLeads: 1, maxDeepAudits: 0, targetGeography: "seattle" });
     const view = await waitForRunEnd(t, again.jobId);
     expect(view.run).toMatchObject({ targetVertical: "dentists", targetGeography: DEMO_AGENCY.targetGeography, textQuery: "dentists in seattle" });
-  });
+    // Above its three waits for a run's end (50 s each).
+  }, 160_000);
 
   it("never delivers zero-score leads: an agency selling only ratings and websites gets only leads with those problems", async () => {
     const t = initConvexTest();

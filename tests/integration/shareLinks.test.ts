@@ -2,34 +2,18 @@
  * Shared prospect reports: a link works signed out, shows only what the page shows, and stops working when
  * revoked or expired; another agency can neither create nor revoke a link for your lead.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { api } from "../../convex/_generated/api";
 import type { Id } from "../../convex/_generated/dataModel";
 import { DEMO_AGENCY } from "../../lib/demoAgency";
 import { SHARE_LINK_TTL_MS } from "../../lib/shareLinks";
-import { startDemoWebServer, type DemoWebServer } from "../../server/demoWeb/server";
 import { asOther, asOwner, drainWorkflows, initConvexTest, setupDemoAgency, waitForRunEnd, withEnv, type TestConvex } from "./convexTestSetup";
+import { useDemoWeb } from "./envSetup";
 
 const SHARED_KEYS = ["agency", "benchmark", "business", "card", "expiresAt", "preparedAt", "whatWeDo"];
 const AGENCY_KEYS = ["bookingUrl", "contactPhone", "logoUrl", "name"];
 
-let web: DemoWebServer;
-let restoreEnv: () => void;
-beforeAll(async () => {
-  web = await startDemoWebServer({ port: 0 });
-  restoreEnv = withEnv({
-    PLACES_PROVIDER: "demo",
-    GOOGLE_PLACES_API_KEY: undefined,
-    CRAWL_PROVIDER: "builtin",
-    LLM_PROVIDER: "heuristic",
-    DEMO_WEB_ORIGIN: web.origin,
-    SITE_URL: "http://localhost:5173",
-  });
-});
-afterAll(async () => {
-  restoreEnv();
-  await web.close();
-});
+useDemoWeb({}, { SITE_URL: "http://localhost:5173" });
 
 async function getErrorCode(promise: Promise<unknown>): Promise<string | undefined> {
   try {

@@ -5,11 +5,12 @@
  */
 import { makeFunctionReference } from "convex/server";
 import { ConvexError } from "convex/values";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { api } from "../../convex/_generated/api";
 import type { Id } from "../../convex/_generated/dataModel";
 import { DEMO_AGENCY } from "../../lib/demoAgency";
-import { asOther, asOwner, drainWorkflows, initConvexTest, modules, setupDemoAgency, withEnv, type TestConvex } from "./convexTestSetup";
+import { asOther, asOwner, drainWorkflows, initConvexTest, modules, setupDemoAgency, type TestConvex } from "./convexTestSetup";
+import { useOfflineRuns } from "./envSetup";
 
 type Kind = "query" | "mutation" | "action";
 type RegisteredFunction = { isQuery?: boolean; isMutation?: boolean; isAction?: boolean; isPublic?: boolean };
@@ -139,21 +140,7 @@ async function call(accessor: ReturnType<typeof asOwner> | TestConvex, kind: Kin
   return await (accessor[kind] as (ref: unknown, a: unknown) => Promise<unknown>)(reference, args);
 }
 
-let restoreEnv: () => void;
-beforeEach(() => {
-  vi.useFakeTimers();
-  restoreEnv = withEnv({
-    PLACES_PROVIDER: "demo",
-    GOOGLE_PLACES_API_KEY: undefined,
-    CRAWL_PROVIDER: "builtin",
-    LLM_PROVIDER: "heuristic",
-    DEMO_WEB_ORIGIN: "http://127.0.0.1:9",
-  });
-});
-afterEach(() => {
-  vi.useRealTimers();
-  restoreEnv();
-});
+useOfflineRuns();
 
 /** Agency A with a finished run: leads, audit jobs, dossiers, campaigns. */
 async function agencyWithRun(t: TestConvex): Promise<Fixture> {

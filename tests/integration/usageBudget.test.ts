@@ -15,6 +15,7 @@ import { startDemoWebServer, type DemoWebServer } from "../../server/demoWeb/ser
 import { chatCompletion, sendJson as sendChat, startFakeOpenAIServer, type FakeOpenAIServer } from "../fakes/fakeOpenAIServer";
 import { sendJson, startRecordingServer, type RecordingServer } from "../fakes/recordingServer";
 import { asOwner, initConvexTest, setupDemoAgency, waitForRunEnd, withEnv, type TestConvex } from "./convexTestSetup";
+import { waitFor } from "../waitFor";
 
 let web: DemoWebServer;
 let google: RecordingServer;
@@ -161,17 +162,20 @@ describe("usage and cost per run, per month", () => {
     expect(month.reaudits).toBe(1);
     expect(month.spentUsd).toBeCloseTo(one.usage!.costUsd + two.usage!.costUsd + job.usage!.costUsd, 10);
     expect((await asOwner(t).query(api.marketing.getRun, { jobId: first.jobId }))!.run.usage).toEqual(one.usage);
-  });
+    // Above its three waits: two runs (60 s each) and a re-audit (60 s).
+  }, 200_000);
 });
 
 async function waitForJob(t: TestConvex, auditJobId: Id<"audit_jobs">) {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const job = await t.run(async (ctx) => ctx.db.get("audit_jobs", auditJobId));
-    if (job && job.status !== "queued" && job.status !== "running") return job;
-    if (Date.now() > deadline) throw new Error(`audit job still ${job?.status}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  let status: string | undefined;
+  return await waitFor(
+    async () => {
+      const job = await t.run(async (ctx) => ctx.db.get("audit_jobs", auditJobId));
+      status = job?.status;
+      return job && job.status !== "queued" && job.status !== "running" ? job : undefined;
+    },
+    { timeoutMs: 60_000, what: () => `the audit job to settle (still ${status})` },
+  );
 }
 
 describe("the monthly budget", () => {
@@ -190,7 +194,8 @@ describe("the monthly budget", () => {
     // A smaller run that fits is accepted.
     const small = await asOwner(t).mutation(api.marketing.startLeadGenWorkflow, { numLeads: 1, maxDeepAudits: 0 });
     expect((await waitForRunEnd(t, small.jobId, 60_000)).run.workflowStatus).toBe("completed");
-  });
+    // Above the run's wait (60 s).
+  }, 70_000);
 
   it("takes a budget in dollars, refuses a nonsense one (INVALID_BUDGET, nothing changed) and clears it on request", async () => {
     const t = initConvexTest();
@@ -226,7 +231,8 @@ describe("the monthly budget", () => {
     } finally {
       restore();
     }
-  });
+    // Above the run's wait (60 s).
+  }, 70_000);
 
   it("a run that crosses the budget mid-way skips its website audits and completes on Places data, saying why", async () => {
     const t = initConvexTest();
@@ -236,7 +242,7 @@ describe("the monthly budget", () => {
     placesGate = new Promise((resolve) => (release = resolve));
     const { jobId } = await asOwner(t).mutation(api.marketing.startLeadGenWorkflow, { numLeads: 3, maxDeepAudits: 2 });
     // While Places is answering, the owner lowers the budget below what the audits could still cost.
-    await waitFor(() => searches() >= 1);
+    await waitFor(() => searches() >= 1, { timeoutMs: 30_000, intervalMs: 20, what: "the first Places search" });
     await setBudget(t, 0.036);
     release();
     const view = await waitForRunEnd(t, jobId, 60_000);
@@ -258,13 +264,6 @@ describe("the monthly budget", () => {
     // Past the budget, paid work is refused outright.
     expect((await refusal(asOwner(t).mutation(api.audits.runDeepAudit, { opportunityId: leads[0]._id })))?.code).toBe("BUDGET_EXCEEDED");
     expect((await monthRow(t)).reaudits).toBe(0);
-  });
+    // Above its two waits: the first Places search (30 s) and the run (60 s).
+  }, 100_000);
 });
-
-async function waitFor(condition: () => boolean, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
