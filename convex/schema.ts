@@ -23,10 +23,13 @@ import {
   vOutreachDrafts,
 } from "./validators";
 import { vAgencyDraft, vOnboardingEvent, vOnboardingPage, vOnboardingPhase } from "./model/onboardingValidators";
+import { firecrawlGateTables } from "./firecrawlGate/tables";
 
 export default defineSchema({
   /** Convex Auth's users, accounts, sessions, refresh tokens… */
   ...authTables,
+  /** Firecrawl's concurrency and per-minute limit, shared by every action (convex/firecrawlGate/). */
+  ...firecrawlGateTables,
 
   agency_profile: defineTable({
     ...vAgencyFields,

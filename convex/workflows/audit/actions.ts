@@ -18,6 +18,7 @@ import { hasCrawlableWebsite } from "../../../lib/placesSignals";
 import { toUsageTotals, UsageMeter } from "../../../lib/usage";
 import { internal } from "../../_generated/api";
 import type { Doc } from "../../_generated/dataModel";
+import { firecrawlGate } from "../../firecrawlGate/actionGate";
 import { internalAction } from "../../_generated/server";
 import { vUsage } from "../../validators";
 
@@ -94,7 +95,8 @@ export const runAudit = internalAction({
     let budget: { dispose(): void } | undefined;
     try {
       if (!context.lead.website) throw new CrawlError("INVALID_URL", "the lead has no website", false);
-      const crawler = createCrawlProvider(process.env, { meter });
+      // With Firecrawl, its limits are held in the database: every audit of the deployment shares them.
+      const crawler = createCrawlProvider(process.env, { meter, firecrawl: { gate: firecrawlGate(ctx) } });
       if (!(await phase(undefined, "map_urls"))) return { ok: true as const };
       // One crawl budget (deadline, files, URLs, bytes) for map and scrape alike.
       const crawlBudget = (budget = crawler.createBudget());

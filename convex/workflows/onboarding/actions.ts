@@ -16,6 +16,7 @@ import { CrawlError, describeCrawlFailure, isCrawlConfigError } from "../../../l
 import { LlmError } from "../../../lib/providers/llm";
 import { internal } from "../../_generated/api";
 import { internalAction } from "../../_generated/server";
+import { firecrawlGate } from "../../firecrawlGate/actionGate";
 
 const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -29,7 +30,8 @@ export const readAgencySite = internalAction({
       ctx.runMutation(internal.workflows.onboarding.steps.recordPhase, { onboardingFlowId, ...args });
     let budget: { dispose(): void } | undefined;
     try {
-      const crawler = createCrawlProvider(process.env);
+      // Firecrawl's account limits are shared with every audit of the deployment.
+      const crawler = createCrawlProvider(process.env, { firecrawl: { gate: firecrawlGate(ctx) } });
       const crawlBudget = (budget = crawler.createBudget());
       const mapped = await crawler.mapUrls(context.url, { budget: crawlBudget });
       // Home first, then contact, services, about… (the audit's ranking): where an agency describes itself.

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import Firecrawl from "@mendable/firecrawl-js";
 import { z } from "zod";
 import { CrawlBudget, CrawlBudgetExceeded, type CrawlBudgetLimits } from "../../crawl/budget";
@@ -5,7 +6,7 @@ import { isSameSite, normalizeCrawlUrl } from "../../crawl/links";
 import { capUtf8, MAX_MARKDOWN_BYTES } from "../../crawl/markdown";
 import { pageKey } from "../../crawl/pageRanking";
 import { DEFAULT_MAX_BODY_BYTES } from "../../crawl/safeFetch";
-import { gateFor, raceSignal, type RequestGate } from "./requestGate";
+import { gateFor, raceSignal, RATE_WINDOW_MS, type AccountGate, type AccountLimits } from "./requestGate";
 import { CrawlError, type CrawlOptions, type CrawlProvider, type MappedUrl, type ScrapedPage } from "./types";
 import type { UsageMeter } from "../../usage";
 
@@ -31,7 +32,24 @@ export interface FirecrawlCrawlerOptions {
   maxRetries?: number;
   /** Counts the credits Firecrawl charged (a scrape's `creditsUsed`, 1 per map) and the pages scraped. */
   meter?: UsageMeter;
+  /**
+   * The account's gate, held where every process of the deployment sees it (the audit action passes
+   * one backed by Convex tables: convex/firecrawlGate/). Without it, a gate in this process ({@link gateFor}).
+   * @param account an opaque id of the account (a hash of the API URL and key; the key itself never leaves)
+   */
+  gate?: (account: string, limits: AccountLimits) => AccountGate;
 }
+
+/** The account an API URL and key stand for, as the gates know it: a hash, so no key is ever stored. */
+export function firecrawlAccount(apiUrl: string | undefined, apiKey: string): string {
+  return createHash("sha256")
+    .update(`${apiUrl ?? "https://api.firecrawl.dev"}|${apiKey}`)
+    .digest("hex")
+    .slice(0, 32);
+}
+
+/** The SDK waits a request's `timeout` plus 5 s; a slot is held at most that and a margin. */
+const HOLD_MARGIN_MS = 10_000;
 
 const vMapResponse = z.object({
   links: z.array(z.object({ url: z.string(), title: z.string().nullish(), description: z.string().nullish() })),
@@ -104,11 +122,12 @@ function isAccountError(error: CrawlError): boolean {
 export class FirecrawlCrawler implements CrawlProvider {
   readonly name = "firecrawl" as const;
   private readonly client: Firecrawl;
-  private readonly gate: RequestGate;
+  private readonly gate: AccountGate;
 
   constructor(private readonly options: FirecrawlCrawlerOptions) {
     this.client = new Firecrawl({ apiKey: options.apiKey, apiUrl: options.apiUrl, maxRetries: options.maxRetries ?? 1 });
-    this.gate = gateFor(`${options.apiUrl ?? "https://api.firecrawl.dev"}|${options.apiKey}`, options.concurrency ?? 2, options.requestsPerMinute ?? 10);
+    const limits = { concurrency: options.concurrency ?? 2, requestsPerMinute: options.requestsPerMinute ?? 10, windowMs: RATE_WINDOW_MS };
+    this.gate = (options.gate ?? gateFor)(firecrawlAccount(options.apiUrl, options.apiKey), limits);
   }
 
   createBudget(signal?: AbortSignal): CrawlBudget {
@@ -126,13 +145,8 @@ export class FirecrawlCrawler implements CrawlProvider {
         budget,
         options.signal,
         options.tenant,
-        () =>
-          this.client.map(home, {
-            limit,
-            sitemap: "include",
-            includeSubdomains: false,
-            timeout: this.timeoutWithin(budget, this.options.mapTimeoutMs ?? 30_000),
-          }),
+        this.options.mapTimeoutMs ?? 30_000,
+        (timeout) => this.client.map(home, { limit, sitemap: "include", includeSubdomains: false, timeout }),
         "map the site",
       );
     } finally {
@@ -190,19 +204,23 @@ export class FirecrawlCrawler implements CrawlProvider {
   /**
    * One API call through the account's gate, inside the budget. A 429 pauses the gate for
    * what Firecrawl asks and tries once more if that fits in the budget; otherwise it throws.
+   * `request` gets Firecrawl's timeout, fixed when the slot is granted (the budget may have shrunk while waiting).
    */
   private async call<T>(
     budget: CrawlBudget,
     cancel: AbortSignal | undefined,
     tenant: string | undefined,
-    request: () => Promise<T>,
+    wantedTimeoutMs: number,
+    request: (timeoutMs: number) => Promise<T>,
     action: string,
   ): Promise<T> {
     const signal = cancel ? AbortSignal.any([budget.signal, cancel]) : budget.signal;
     for (let attempt = 0; ; attempt++) {
       try {
+        // The slot is held at most the request's timeout as it stands now (it only shrinks) plus the SDK's margin.
+        const holdMs = this.timeoutWithin(budget, wantedTimeoutMs) + HOLD_MARGIN_MS;
         return await raceSignal(
-          this.gate.run(() => request(), signal, tenant),
+          this.gate.run(() => request(this.timeoutWithin(budget, wantedTimeoutMs)), { signal, tenant, holdMs }),
           signal,
         );
       } catch (error) {
@@ -215,7 +233,8 @@ export class FirecrawlCrawler implements CrawlProvider {
         const crawlError = crawlErrorFromFirecrawl(error, action);
         if (crawlError.code === "RATE_LIMITED") {
           const wait = crawlError.retryAfterMs ?? 60_000;
-          this.gate.pause(wait);
+          // The whole account is limited: every process waits (a shared gate stores the pause).
+          await this.gate.pause(wait).catch(() => undefined);
           if (attempt === 0 && wait < budget.remainingMs() - 1_000) continue;
         }
         throw crawlError;
@@ -238,12 +257,13 @@ export class FirecrawlCrawler implements CrawlProvider {
         budget,
         cancel,
         tenant,
-        () => {
+        this.options.scrapeTimeoutMs ?? 30_000,
+        (timeout) => {
           if (stop.error) return Promise.reject(stop.error);
           const request = this.client.scrape(url, {
             formats: ["markdown", "rawHtml", "links"],
             onlyMainContent: false,
-            timeout: this.timeoutWithin(budget, this.options.scrapeTimeoutMs ?? 30_000),
+            timeout,
             autoResume: false,
           });
           return request.catch((error: unknown) => {

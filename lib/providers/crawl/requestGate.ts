@@ -1,5 +1,38 @@
 import { createFairLimiter, type FairLimiter } from "../../crawl/concurrencyLimit";
 
+/** One request through an account's gate. */
+export interface GateRequest {
+  /** Gives up waiting (and rejects with its reason) when it aborts. */
+  signal?: AbortSignal;
+  /** Whose request this is (an agency id): tenants take turns. Requests without one share one turn. */
+  tenant?: string;
+  /** The longest the request can hold its slot (its own timeout and a margin): a shared gate frees the slot after it even if the holder dies. */
+  holdMs: number;
+}
+
+/**
+ * The limits of one paid API account (at most `concurrency` requests in flight, `requestsPerMinute`
+ * started in any minute, a pause after a 429). Two implementations: {@link RequestGate} in this
+ * process, and {@link ./sharedGate.ts SharedRequestGate}, held in a database so it binds every process.
+ */
+export interface AccountGate {
+  /** Runs `task` when the account's limits allow; the slot is held until `task` settles. */
+  run<T>(task: () => Promise<T>, request: GateRequest): Promise<T>;
+  /** Nobody starts a request before `ms` from now (the API's Retry-After). */
+  pause(ms: number): Promise<void>;
+}
+
+/** The account's limits, as the crawler's options and env set them. */
+export interface AccountLimits {
+  concurrency: number;
+  requestsPerMinute: number;
+  /** The length of the "minute" (60 s; tests shorten it). */
+  windowMs: number;
+}
+
+/** Firecrawl counts its requests per minute. */
+export const RATE_WINDOW_MS = 60_000;
+
 /**
  * Requests to one paid API account: at most `concurrency` in flight and `requestsPerMinute`
  * started in any 60 s window, and a pause when the API answers 429 (Retry-After). One gate
@@ -7,7 +40,7 @@ import { createFairLimiter, type FairLimiter } from "../../crawl/concurrencyLimi
  * fairly between tenants (agencies): a freed slot goes to the next agency in turn with a
  * request waiting, so one agency's 20-lead run cannot hold back another agency's audit.
  */
-export class RequestGate {
+export class RequestGate implements AccountGate {
   private readonly limit: FairLimiter;
   private readonly started: number[] = [];
   private pausedUntil = 0;
@@ -15,16 +48,13 @@ export class RequestGate {
   constructor(
     readonly concurrency: number,
     readonly requestsPerMinute: number,
-    private readonly windowMs = 60_000,
+    readonly windowMs = RATE_WINDOW_MS,
   ) {
     this.limit = createFairLimiter(concurrency);
   }
 
-  /**
-   * Runs `task` when a slot and the window allow; rejects with `signal`'s reason if it aborts first.
-   * @param tenant whose request this is (an agency id); requests without one share one turn.
-   */
-  run<T>(task: () => Promise<T>, signal?: AbortSignal, tenant = ""): Promise<T> {
+  /** Runs `task` when a slot and the window allow; rejects with `signal`'s reason if it aborts first. */
+  run<T>(task: () => Promise<T>, { signal, tenant = "" }: Partial<GateRequest> = {}): Promise<T> {
     return this.limit(
       tenant,
       async () => {
@@ -35,9 +65,9 @@ export class RequestGate {
     );
   }
 
-  /** Nobody starts a request before `ms` from now (the API's Retry-After). */
-  pause(ms: number): void {
+  pause(ms: number): Promise<void> {
     this.pausedUntil = Math.max(this.pausedUntil, Date.now() + ms);
+    return Promise.resolve();
   }
 
   private async waitForTurn(signal?: AbortSignal): Promise<void> {
@@ -74,11 +104,14 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 
 const gates = new Map<string, RequestGate>();
 
-/** The process-wide gate for one account (API URL + key); re-created when its limits change. */
-export function gateFor(account: string, concurrency: number, requestsPerMinute: number): RequestGate {
+/**
+ * The process-wide gate for one account; re-created when its limits change. The fallback where
+ * no shared gate is given (unit tests, bench, scripts): it binds this process only.
+ */
+export function gateFor(account: string, { concurrency, requestsPerMinute, windowMs }: AccountLimits): RequestGate {
   const existing = gates.get(account);
-  if (existing && existing.concurrency === concurrency && existing.requestsPerMinute === requestsPerMinute) return existing;
-  const gate = new RequestGate(concurrency, requestsPerMinute);
+  if (existing && existing.concurrency === concurrency && existing.requestsPerMinute === requestsPerMinute && existing.windowMs === windowMs) return existing;
+  const gate = new RequestGate(concurrency, requestsPerMinute, windowMs);
   gates.set(account, gate);
   return gate;
 }

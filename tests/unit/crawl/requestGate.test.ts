@@ -15,8 +15,8 @@ describe("RequestGate", () => {
 
   it("holds every request while paused (a 429's Retry-After) and gives up when the signal aborts", async () => {
     const gate = new RequestGate(2, 100, 60_000);
-    gate.pause(10_000);
-    const error = await gate.run(async () => "sent", AbortSignal.timeout(100)).catch((e: unknown) => e);
+    await gate.pause(10_000);
+    const error = await gate.run(async () => "sent", { signal: AbortSignal.timeout(100) }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DOMException);
   });
 });
@@ -67,7 +67,7 @@ describe("fair sharing between agencies", () => {
   it("RequestGate serves tenants in turn", async () => {
     const gate = new RequestGate(1, 1000, 60_000);
     const started: string[] = [];
-    const run = (tenant: string, name: string) => gate.run(async () => void started.push(name), undefined, tenant);
+    const run = (tenant: string, name: string) => gate.run(async () => void started.push(name), { tenant });
     await Promise.all([run("A", "a1"), run("A", "a2"), run("A", "a3"), run("B", "b1")]);
     // a1 runs, a2 was queued before B arrived, then B's turn: b1 third, not last.
     expect(started).toEqual(["a1", "a2", "b1", "a3"]);
