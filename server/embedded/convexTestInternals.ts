@@ -26,6 +26,7 @@ export type FakeDatabase = {
 };
 
 type TransactionManager = {
+  begin(isNested: boolean, ...rest: unknown[]): Promise<void>;
   commit(isNested: boolean): bigint | null;
   _lastCommitTs: bigint;
 };
@@ -117,6 +118,17 @@ export function onTopLevelCommit(internals: RuntimeInternals, listener: (writes:
     const commitTs = originalCommit(isNested);
     if (!isNested) listener(writes);
     return commitTs;
+  };
+}
+
+/** Calls `listener` with how long each top-level transaction waited for convex-test's one-at-a-time lock. */
+export function onTransactionLockWait(internals: RuntimeInternals, listener: (askedAt: number, gotAt: number) => void): void {
+  const manager = internals.transactionManager;
+  const originalBegin = manager.begin.bind(manager);
+  manager.begin = async (isNested: boolean, ...rest: unknown[]) => {
+    const askedAt = performance.timeOrigin + performance.now();
+    await originalBegin(isNested, ...rest);
+    if (!isNested) listener(askedAt, performance.timeOrigin + performance.now());
   };
 }
 

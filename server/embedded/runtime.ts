@@ -21,6 +21,7 @@ import {
   cancelPendingScheduledJobs,
   captureRuntimeInternals,
   installIndexes,
+  onTransactionLockWait,
   committedDocument,
   committedDocumentsOfTable,
   ScheduledTargets,
@@ -34,6 +35,7 @@ import {
 import { refuseAllTokens, type TokenVerifier } from "./identityToken";
 import { CONVEX_ACTION_TIME_LIMIT_MS, withActionTimeLimit } from "./actionTimeLimit";
 import { buildModuleMap, type ModuleLoaders } from "./moduleMap";
+import type { FunctionTrace } from "./functionTrace";
 
 export type FunctionKind = "query" | "mutation" | "action";
 export type FunctionArgs = Record<string, Value>;
@@ -106,6 +108,8 @@ export type EmbeddedRuntimeOptions = {
   /** Functions directory name inside projectDir (convex.json's "functions"). */
   functionsDir?: string;
   logError?: (message: string) => void;
+  /** Times every function's handler (EMBEDDED_TRACE_FILE). */
+  trace?: FunctionTrace | null;
 };
 
 /** The error an action interrupted by a restart fails with (what the workpool's retry sees). */
@@ -226,7 +230,8 @@ export class EmbeddedRuntime {
     private readonly logError: (message: string) => void,
   ) {}
 
-  static async create({ projectDir, functionsDir = "convex", logError = console.error }: EmbeddedRuntimeOptions): Promise<EmbeddedRuntime> {
+  static async create({ projectDir, functionsDir = "convex", logError = console.error, trace = null }: EmbeddedRuntimeOptions): Promise<EmbeddedRuntime> {
+    const traced = (loaders: ModuleLoaders, prefix: string) => (trace ? trace.wrapModules(loaders, prefix) : loaders);
     const runOutsideFunctions = AsyncLocalStorage.snapshot();
     const functionsPath = path.join(projectDir, functionsDir);
     const schemaFile = ["schema.ts", "schema.js"].map((name) => path.join(functionsPath, name)).find((file) => existsSync(file));
@@ -234,7 +239,7 @@ export class EmbeddedRuntime {
     const schema = await importDefault<SchemaDefinition<GenericSchema, boolean>>(schemaFile);
     const actionLimitMs = Number(process.env.EMBEDDED_ACTION_TIME_LIMIT_MS) || CONVEX_ACTION_TIME_LIMIT_MS;
     const modules = withActionTimeLimit(
-      importedOutsideFunctions(buildModuleMap(projectDir, functionsDir, [".ts", ".js"]), runOutsideFunctions),
+      traced(importedOutsideFunctions(buildModuleMap(projectDir, functionsDir, [".ts", ".js"]), runOutsideFunctions), ""),
       actionLimitMs,
       runOutsideFunctions,
     );
@@ -246,7 +251,7 @@ export class EmbeddedRuntime {
       const distDir = path.join(findPackageDir(searchFrom, packageName), "dist");
       const componentSchema = await importDefault<SchemaDefinition<GenericSchema, boolean>>(path.join(distDir, "component", "schema.js"));
       const loaders = importedOutsideFunctions(buildModuleMap(distDir, "component", [".js"]), runOutsideFunctions);
-      const limited = withActionTimeLimit(loaders, actionLimitMs, runOutsideFunctions);
+      const limited = withActionTimeLimit(traced(loaders, `${componentPath}/`), actionLimitMs, runOutsideFunctions);
       root.registerComponent(componentPath, componentSchema, limited);
       componentLoaders.push(limited);
       componentModules.set(componentPath, stripModuleKeys(loaders, "./component/"));
@@ -257,6 +262,7 @@ export class EmbeddedRuntime {
     await preloadModules([modules, ...componentLoaders], logError);
     const internals = await captureRuntimeInternals((handler) => root.run(handler));
     installIndexes(internals);
+    if (trace) onTransactionLockWait(internals, (t0, t1) => trace.record({ k: "lock", t0, t1 }));
     const appModules = stripModuleKeys(modules, `./${functionsDir}/`);
     const runtime = new EmbeddedRuntime(root, internals, appModules, componentModules, runOutsideFunctions, logError);
     trackScheduledTargets(internals, runtime.scheduledTargets);

@@ -38,6 +38,8 @@ export type SyncHubOptions = {
   maxSubscriptionsPerSession?: number;
   /** Queries a session re-runs before yielding to other work (mutations, other sessions), default 32. */
   queryBatchSize?: number;
+  /** Told how long each refresh pass took (EMBEDDED_TRACE_FILE). */
+  onRefreshPass?: (t0: number, t1: number) => void;
 };
 
 export const DEFAULT_MAX_SUBSCRIPTIONS_PER_SESSION = 2_000;
@@ -193,7 +195,9 @@ export class SyncSession {
     try {
       while (this.refreshWanted && !this.closed) {
         this.refreshWanted = false;
+        const t0 = performance.timeOrigin + performance.now();
         await this.serially(() => this.pushTransition(this.hub.cacheFor(latestCommitTs(this.hub.runtime.internals)), {})).catch(() => undefined);
+        this.hub.options.onRefreshPass?.(t0, performance.timeOrigin + performance.now());
       }
     } finally {
       this.refreshing = false;
