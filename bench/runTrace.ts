@@ -75,7 +75,7 @@ export function describeGaps(events: TraceEvent[], work: Interval[], window: Int
     const commitMs = length(clip(union(of("commit")), gap));
     const refreshMs = length(clip(union(of("refresh")), gap));
     add("waiting for the transaction lock", lockMs);
-    add("commit (log fsync, notifications)", commitMs);
+    add("commits (log append, notifications)", commitMs);
     add("subscription refresh passes", refreshMs);
     if (gapMs < minGapMs) continue;
     const top = [...byName.entries()].sort((x, y) => y[1].ms - x[1].ms).slice(0, 6);

@@ -109,6 +109,7 @@ export async function startEmbeddedBackend(options: EmbeddedBackendOptions): Pro
       })
     : null;
   const store = opened?.store ?? null;
+  if (store) runtime.whenDurable = () => store.whenDurable();
 
   const hub = new SyncHub(runtime, {
     throttleMs: options.refreshThrottleMs ?? 30,
@@ -120,7 +121,7 @@ export async function startEmbeddedBackend(options: EmbeddedBackendOptions): Pro
   onTopLevelCommit(internals, (writes) => {
     if (writes.size === 0) return;
     const t0 = trace ? traceNow() : 0;
-    // Durable before the function's result is sent: this runs inside the commit.
+    // In the log before anything else runs (this runs inside the commit); replies wait for its fsync.
     store?.recordCommit(writes);
     hub.noteWrite();
     runtime.noteCommit(writes);

@@ -1,7 +1,7 @@
 /**
  * Opt-in timeline of what the embedded backend spends its time on (EMBEDDED_TRACE_FILE=<file>): every
  * function's handler (app and components, with its nesting depth), the wait for convex-test's one-at-a-time
- * transaction lock, each top-level commit's own work (write-ahead log append + fsync, waking the sync hub and
+ * transaction lock, each top-level commit's own work (write-ahead log append, waking the sync hub and
  * the workpool loop) and each subscribed-query refresh pass. Written as JSON lines when the backend closes;
  * bench 6 reads it to say where a run's workflow overhead goes. Off by default: nothing is wrapped then.
  */
@@ -14,7 +14,7 @@ export type TraceEvent =
   | { k: "fn"; name: string; kind: "query" | "mutation" | "action"; t0: number; t1: number; depth: number; ok: boolean }
   /** A top-level transaction waited `t1 - t0` for the transaction lock. */
   | { k: "lock"; t0: number; t1: number }
-  /** A top-level commit's listeners (log append and fsync, notifications) ran from t0 to t1. */
+  /** A top-level commit's listeners (log append, notifications) ran from t0 to t1. */
   | { k: "commit"; t0: number; t1: number; docs: number }
   /** One sync session's refresh pass (re-running its subscribed queries, sending the changes). */
   | { k: "refresh"; t0: number; t1: number };

@@ -218,6 +218,12 @@ export class EmbeddedRuntime {
   readonly scheduledTargets = new ScheduledTargets();
   /** Turns a client's token into an identity or throws: set by the backend from convex/auth.config.ts. */
   verifyToken: TokenVerifier = refuseAllTokens;
+  /**
+   * Resolves once every commit so far is on disk: set by the backend to its write-ahead log's group sync.
+   * Every answer a caller gets (results, errors, query values) waits for it, so nothing a client was told
+   * about can be lost to a crash, while commits no one waits on never block the event loop on the disk.
+   */
+  whenDurable: () => Promise<void> = () => Promise.resolve();
 
   private constructor(
     private readonly root: ConvexTestRoot,
@@ -294,23 +300,39 @@ export class EmbeddedRuntime {
     await this.assertCallable(udfPath, kind);
     const accessor = identity ? this.root.withIdentity(identity) : this.root;
     const reference = makeFunctionReference(udfPath);
-    return await accessor[kind](reference, args);
+    try {
+      return await accessor[kind](reference, args);
+    } finally {
+      await this.whenDurable();
+    }
   }
 
   /** Runs the app's HTTP action routed at `pathQueryFragment` (convex/http.ts), as the site URL of a deployment does. */
   async fetchHttpAction(pathQueryFragment: string, init: RequestInit, identity?: Partial<UserIdentity> | null): Promise<Response> {
     const accessor = identity ? this.root.withIdentity(identity) : this.root;
-    return await accessor.fetch(pathQueryFragment, init);
+    try {
+      return await accessor.fetch(pathQueryFragment, init);
+    } finally {
+      await this.whenDurable();
+    }
   }
 
   /** Runs `handler` as one mutation transaction of the app with a raw `ctx` (seeding data in benches and tools). */
   async runTransaction<T>(handler: (ctx: GenericMutationCtx<GenericDataModel>) => Promise<T>): Promise<T> {
-    return (await this.root.run(handler as (ctx: unknown) => Promise<unknown>)) as T;
+    try {
+      return (await this.root.run(handler as (ctx: unknown) => Promise<unknown>)) as T;
+    } finally {
+      await this.whenDurable();
+    }
   }
 
   /** Calls any function of the app (internal ones included). */
   async callInternal(kind: FunctionKind, udfPath: string, args: FunctionArgs): Promise<Value> {
-    return await this.root[kind](makeFunctionReference(udfPath), args);
+    try {
+      return await this.root[kind](makeFunctionReference(udfPath), args);
+    } finally {
+      await this.whenDurable();
+    }
   }
 
   /**
