@@ -123,7 +123,7 @@ export async function startEmbeddedBackend(options: EmbeddedBackendOptions): Pro
     const t0 = trace ? traceNow() : 0;
     // In the log before anything else runs (this runs inside the commit); replies wait for its fsync.
     store?.recordCommit(writes);
-    hub.noteWrite();
+    hub.noteWrite(writes);
     runtime.noteCommit(writes);
     if (trace) trace.record({ k: "commit", t0, t1: traceNow(), docs: [...writes.values()].reduce((n, ids) => n + ids.length, 0) });
   });

@@ -22,6 +22,7 @@ import {
   captureRuntimeInternals,
   installIndexes,
   onTransactionLockWait,
+  ReadTracker,
   committedDocument,
   committedDocumentsOfTable,
   ScheduledTargets,
@@ -216,6 +217,8 @@ export class EmbeddedRuntime {
   private readonly wakingLoops = new Set<string>();
   private halted = false;
   readonly scheduledTargets = new ScheduledTargets();
+  /** Records the tables a function reads (the sync protocol's subscriptions re-run only after writes to them). */
+  readonly readTracker: ReadTracker;
   /** Turns a client's token into an identity or throws: set by the backend from convex/auth.config.ts. */
   verifyToken: TokenVerifier = refuseAllTokens;
   /**
@@ -234,7 +237,9 @@ export class EmbeddedRuntime {
     /** Runs a callback outside every convex-test AsyncLocalStorage context (timers created in a function would inherit it). */
     readonly runOutsideFunctions: <R>(callback: () => R) => R,
     private readonly logError: (message: string) => void,
-  ) {}
+  ) {
+    this.readTracker = new ReadTracker(internals);
+  }
 
   static async create({ projectDir, functionsDir = "convex", logError = console.error, trace = null }: EmbeddedRuntimeOptions): Promise<EmbeddedRuntime> {
     const traced = (loaders: ModuleLoaders, prefix: string) => (trace ? trace.wrapModules(loaders, prefix) : loaders);
