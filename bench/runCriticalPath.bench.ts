@@ -14,7 +14,10 @@
  * sitemap → pages, then the LLM page selection and the LLM dossier) + the final steps (no
  * injected latency). Places-only dossiers run beside the audits, so they are not on it.
  */
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { anyApi } from "convex/server";
 import { loadDemoDataset } from "../lib/providers/places/demoDataset";
@@ -22,6 +25,7 @@ import { startDemoWebServer } from "../server/demoWeb/server";
 import { chatCompletion, sendJson, startFakeOpenAIServer } from "../tests/fakes/fakeOpenAIServer";
 import { openEmbeddedBackendSession, waitForValue } from "./embeddedBackendSession";
 import { formatMs, formatRatio, type BenchResult, type BenchSettings } from "./report";
+import { describeGaps, readTrace } from "./runTrace";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const api = anyApi as any;
@@ -101,7 +105,7 @@ function unionMs(intervals: [number, number][]): number {
   return total;
 }
 
-async function oneRun(latency: typeof LATENCY, log: (m: string) => void) {
+async function oneRun(latency: typeof LATENCY, log: (m: string) => void, traceFile?: string) {
   const google = await startFakeGoogle(latency.placesPageMs);
   const web = await startDemoWebServer({ port: 0, host: "127.0.0.1", latencyMs: latency.crawlRequestMs, slowDelayMs: 0, sluggishDelayMs: 0 });
   const llm = await startFakeOpenAIServer();
@@ -133,7 +137,9 @@ async function oneRun(latency: typeof LATENCY, log: (m: string) => void) {
       OPENAI_API_KEY: "sk-bench",
       OPENAI_BASE_URL: llm.baseURL,
       OPENAI_MODEL: "gpt-4o-mini",
+      ...(traceFile ? { EMBEDDED_TRACE_FILE: traceFile } : {}),
     });
+    let traced: { intervals: [number, number][]; window: [number, number] } | undefined;
     try {
       const { client } = session;
       await client.mutation(api.agency.ensureDemo, {});
@@ -167,6 +173,7 @@ async function oneRun(latency: typeof LATENCY, log: (m: string) => void) {
       const dossierPhase = view.run.phases.find((p) => p.name === "generate_dossier");
       if (dossierPhase?.startedAt && dossierPhase.completedAt) intervals.push([dossierPhase.startedAt, dossierPhase.completedAt]);
       const serverSpan = (view.run.completedAt ?? view.run.startedAt) - view.run.startedAt;
+      traced = { intervals, window: [view.run.startedAt, view.run.startedAt + wallMs] };
       log(
         `  phases (s from start): ${view.run.phases.map((p) => `${p.name} ${p.startedAt ? at(p.startedAt) : "-"}–${p.completedAt ? at(p.completedAt) : "-"}`).join(", ")}`,
       );
@@ -184,6 +191,8 @@ async function oneRun(latency: typeof LATENCY, log: (m: string) => void) {
       };
     } finally {
       await session.close();
+      // The backend writes its trace when it closes.
+      if (traceFile && traced) for (const line of describeGaps(readTrace(traceFile), traced.intervals, traced.window, traced.window[0])) log(line);
     }
   } finally {
     await Promise.all([google.close(), web.close(), llm.close()]);
@@ -198,7 +207,17 @@ export async function runCriticalPathBench({ log }: BenchSettings): Promise<Benc
   const criticalMs = real.pages * LATENCY.placesPageMs + CRAWL_CHAIN_REQUESTS * LATENCY.crawlRequestMs + LLM_CHAIN_CALLS * LATENCY.llmCallMs;
   const ratio = real.wallMs / criticalMs;
   log("workflow overhead: the same run with zero injected latency");
-  const zero = await oneRun({ placesPageMs: 0, crawlRequestMs: 0, llmCallMs: 0 }, log);
+  // BENCH_TRACE=1: the zero-latency run is traced, and each gap between the work inside steps is broken down
+  // (BENCH_TRACE=<file>.jsonl keeps the trace there).
+  const traceSetting = process.env.BENCH_TRACE;
+  const traceDir = traceSetting === "1" ? mkdtempSync(path.join(tmpdir(), "atlas-bench-trace-")) : null;
+  const traceFile = traceDir ? path.join(traceDir, "trace.jsonl") : traceSetting?.endsWith(".jsonl") ? path.resolve(traceSetting) : undefined;
+  let zero: Awaited<ReturnType<typeof oneRun>>;
+  try {
+    zero = await oneRun({ placesPageMs: 0, crawlRequestMs: 0, llmCallMs: 0 }, log, traceFile);
+  } finally {
+    if (traceDir) rmSync(traceDir, { recursive: true, force: true });
+  }
   const overheadMs = Math.max(0, zero.wallMs - zero.workMs);
   const lines = [`run vs critical path: ${formatRatio(ratio)}`, `workflow overhead per run: ${Math.round(overheadMs)} ms`];
   for (const line of lines) process.stdout.write(`${line}\n`);

@@ -10,6 +10,7 @@ import { version as convexClientVersion } from "convex";
 import { onTopLevelCommit } from "./convexTestInternals";
 import { prepareAuth } from "./authSetup";
 import { DurableStore } from "./durableStore";
+import { FunctionTrace, traceNow } from "./functionTrace";
 import { handleHttpRequest, isAllowedOrigin } from "./httpApi";
 import { EmbeddedRuntime } from "./runtime";
 import { startSiteServer } from "./siteServer";
@@ -78,6 +79,7 @@ export async function startEmbeddedBackend(options: EmbeddedBackendOptions): Pro
   let runtimeRef: EmbeddedRuntime | undefined;
   const sitePort = options.sitePort ?? (options.port === 0 ? 0 : (options.port ?? 3210) + 1);
   const site = await startSiteServer(() => runtimeRef!, host, sitePort, logError);
+  const trace = FunctionTrace.fromEnv();
   let auth: Awaited<ReturnType<typeof prepareAuth>> | undefined;
   let runtime: EmbeddedRuntime;
   try {
@@ -87,7 +89,7 @@ export async function startEmbeddedBackend(options: EmbeddedBackendOptions): Pro
       siteUrl: site.url,
       appUrl: options.appUrl ?? "http://localhost:5173",
     });
-    runtime = await EmbeddedRuntime.create({ projectDir: options.projectDir, functionsDir: options.functionsDir, logError });
+    runtime = await EmbeddedRuntime.create({ projectDir: options.projectDir, functionsDir: options.functionsDir, logError, trace });
   } catch (error) {
     auth?.restore();
     site.server.close();
@@ -107,19 +109,23 @@ export async function startEmbeddedBackend(options: EmbeddedBackendOptions): Pro
       })
     : null;
   const store = opened?.store ?? null;
+  if (store) runtime.whenDurable = () => store.whenDurable();
 
   const hub = new SyncHub(runtime, {
     throttleMs: options.refreshThrottleMs ?? 30,
     pingIntervalMs: options.pingIntervalMs ?? 15_000,
     maxSubscriptionsPerSession: options.maxSubscriptionsPerSession,
     logger: { error: logError },
+    onRefreshPass: trace ? (t0, t1) => trace.record({ k: "refresh", t0, t1 }) : undefined,
   });
   onTopLevelCommit(internals, (writes) => {
     if (writes.size === 0) return;
-    // Durable before the function's result is sent: this runs inside the commit.
+    const t0 = trace ? traceNow() : 0;
+    // In the log before anything else runs (this runs inside the commit); replies wait for its fsync.
     store?.recordCommit(writes);
-    hub.noteWrite();
+    hub.noteWrite(writes);
     runtime.noteCommit(writes);
+    if (trace) trace.record({ k: "commit", t0, t1: traceNow(), docs: [...writes.values()].reduce((n, ids) => n + ids.length, 0) });
   });
 
   const restore: RestoreReport = {
@@ -208,6 +214,7 @@ export async function startEmbeddedBackend(options: EmbeddedBackendOptions): Pro
           ),
         );
         auth!.restore();
+        trace?.flush();
       })()),
   };
 }

@@ -30,6 +30,7 @@ export type FakeDatabase = {
 };
 
 type TransactionManager = {
+  begin(isNested: boolean, ...rest: unknown[]): Promise<void>;
   commit(isNested: boolean): bigint | null;
   _lastCommitTs: bigint;
 };
@@ -208,6 +209,17 @@ export function onTopLevelCommit(internals: RuntimeInternals, listener: (writes:
     const commitTs = originalCommit(isNested);
     if (!isNested) listener(writes);
     return commitTs;
+  };
+}
+
+/** Calls `listener` with how long each top-level transaction waited for convex-test's one-at-a-time lock. */
+export function onTransactionLockWait(internals: RuntimeInternals, listener: (askedAt: number, gotAt: number) => void): void {
+  const manager = internals.transactionManager;
+  const originalBegin = manager.begin.bind(manager);
+  manager.begin = async (isNested: boolean, ...rest: unknown[]) => {
+    const askedAt = performance.timeOrigin + performance.now();
+    await originalBegin(isNested, ...rest);
+    if (!isNested) listener(askedAt, performance.timeOrigin + performance.now());
   };
 }
 
@@ -1010,4 +1022,102 @@ function allCommittedDocuments(db: FakeDatabase): StoredDocument[] {
 /** Builds the document maps snapshots copy from, once, at startup (so the first compaction does not scan). */
 export function buildDocumentMaps(internals: RuntimeInternals): void {
   for (const { db } of Object.values(internals.components)) allCommittedDocuments(db);
+}
+
+/** A table a function read, `<componentPath>\u0000<table>` ("" is the app), as `ReadTracker` records it. */
+export type TableKey = string;
+
+export function tableKey(componentPath: string, table: string): TableKey {
+  return `${componentPath}\u0000${table}`;
+}
+
+/** The table a convex-test document id names (`<counter><table>`), or null for an id that does not parse. */
+function tableOfIdOrNull(id: string): string | null {
+  const match = /^[0-9]+/.exec(id);
+  return match && match[0].length < id.length ? id.slice(match[0].length) : null;
+}
+
+/** The tables one commit wrote, or null when an id does not parse (then every table counts as written). */
+export function tablesWritten(writes: CommittedWrites): Set<TableKey> | null {
+  const tables = new Set<TableKey>();
+  for (const [componentPath, ids] of writes) {
+    for (const id of ids) {
+      const table = tableOfIdOrNull(id);
+      if (table === null) return null;
+      tables.add(tableKey(componentPath, table));
+    }
+  }
+  return tables;
+}
+
+type ReadableDatabase = FakeDatabase & {
+  startQuery(query: { source: { type: string; tableName?: string; indexName?: string } }): number;
+  paginate(args: { query: { source: { type: string; tableName?: string; indexName?: string } } }): unknown;
+  vectorSearch(tableAndIndexName: string, ...rest: unknown[]): unknown;
+};
+
+/**
+ * Records which tables a function reads, in every component, while it runs inside `track`: the read set a
+ * deployment keeps for each subscribed query (here at table granularity), so a query is re-run only after a
+ * commit that wrote one of its tables. Wraps each component's DatabaseFake `get`, `startQuery`, `paginate`
+ * and `vectorSearch` (call after `installIndexes`, whose index streams sit under these). Reads outside
+ * `track` cost one AsyncLocalStorage lookup.
+ */
+export class ReadTracker {
+  private readonly current = new AsyncLocalStorage<Set<TableKey>>();
+
+  constructor(internals: RuntimeInternals) {
+    for (const [componentPath, component] of Object.entries(internals.components)) {
+      const db = component.db as ReadableDatabase;
+      for (const method of ["get", "startQuery", "paginate", "vectorSearch"] as const) {
+        if (typeof db[method] !== "function") throw new ConvexTestInternalsError(`component "${componentPath}": DatabaseFake.${method} is missing`);
+      }
+      const note = (table: string | null | undefined) => {
+        const reads = this.current.getStore();
+        if (reads === undefined) return;
+        // An unknown source is recorded as "*": the query then re-runs after any write.
+        reads.add(tableKey(componentPath, table || "*"));
+      };
+      const fromSource = (source: { type: string; tableName?: string; indexName?: string } | undefined) =>
+        source?.tableName ?? source?.indexName?.split(".")[0];
+      const get = db.get.bind(db);
+      const startQuery = db.startQuery.bind(db);
+      const paginate = db.paginate.bind(db);
+      const vectorSearch = db.vectorSearch.bind(db);
+      db.get = (table, id) => {
+        note(table || tableOfIdOrNull(id));
+        return get(table, id);
+      };
+      db.startQuery = (query) => {
+        note(fromSource(query?.source));
+        return startQuery(query);
+      };
+      db.paginate = (args) => {
+        note(fromSource(args?.query?.source));
+        return paginate(args);
+      };
+      db.vectorSearch = (tableAndIndexName, ...rest) => {
+        note(tableAndIndexName.split(".")[0]);
+        return vectorSearch(tableAndIndexName, ...rest);
+      };
+    }
+  }
+
+  /** Runs `fn`, recording into `reads` every table it (and the functions it calls) reads. */
+  track<T>(reads: Set<TableKey>, fn: () => Promise<T>): Promise<T> {
+    return this.current.run(reads, fn);
+  }
+}
+
+/** Whether a query that read `reads` may have a different result after writes to `written` (null: any table). */
+export function readsTouched(reads: ReadonlySet<TableKey>, written: ReadonlySet<TableKey> | null): boolean {
+  if (written === null) return true;
+  for (const key of reads) {
+    if (written.has(key)) return true;
+    if (key.endsWith("\u0000*")) {
+      const prefix = key.slice(0, -1);
+      for (const w of written) if (w.startsWith(prefix)) return true;
+    }
+  }
+  return false;
 }

@@ -1,8 +1,9 @@
 /**
  * Where the embedded backend keeps its data: a snapshot (`embedded-db.json`) plus a write-ahead log of
- * every transaction committed since (`embedded-db.json.wal`). A commit is appended to the log and fsynced
- * inside the transaction's commit, before the function's result is sent, so a write a client was told
- * about survives kill -9. When the log grows past `compactAtBytes` it is rotated (`.wal` → `.wal.old`) and a
+ * every transaction committed since (`embedded-db.json.wal`). A commit is appended to the log inside the
+ * transaction's commit (so it survives kill -9 of the process) and fsynced in groups on the thread pool; a
+ * function's result is sent only once its commits are fsynced (`whenDurable`), so a write a client was told
+ * about survives a crash of the machine too. When the log grows past `compactAtBytes` it is rotated (`.wal` → `.wal.old`) and a
  * new snapshot is streamed out in chunks without holding the event loop; once the snapshot is renamed into
  * place the old log is deleted. On start: snapshot, then `.wal.old`, then `.wal` are replayed (replaying a
  * log the snapshot already contains is harmless: each record holds whole documents), a torn or corrupt tail
@@ -103,11 +104,21 @@ export class DurableStore {
     return { store, restore: { restored: snapshot !== null || replayedCommits > 0, replayedCommits, droppedTailBytes } };
   }
 
-  /** Appends a committed transaction to the log (fsynced). Called inside the commit, before the reply. */
+  /**
+   * Appends a committed transaction to the log. Called inside the commit: the record is in the file
+   * before anything else runs (kill -9 cannot lose it); its fdatasync starts at once on the thread pool,
+   * grouped with other commits', and a reply waits for it through `whenDurable`.
+   */
   recordCommit(writes: CommittedWrites): void {
     if (writes.size === 0 || this.closed) return;
     this.wal.append(commitRecord(this.options.internals, this.options.targets, writes));
+    this.wal.whenDurable().catch((error: unknown) => this.options.log(`syncing ${path.basename(this.wal.file)} failed: ${String(error)}`));
     if (this.wal.size >= (this.options.compactAtBytes ?? 32 * 1024 * 1024)) void this.compact();
+  }
+
+  /** Resolves when every commit recorded so far is on disk (a log rotated by compaction was synced when it closed). */
+  whenDurable(): Promise<void> {
+    return this.closed ? Promise.resolve() : this.wal.whenDurable();
   }
 
   /** Rotates the log and writes a snapshot in the background; resolves when it is on disk. */

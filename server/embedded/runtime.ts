@@ -27,6 +27,8 @@ import {
   hasComponent,
   patchScheduledJob,
   installIndexes,
+  onTransactionLockWait,
+  ReadTracker,
   committedDocument,
   committedDocumentsOfTable,
   ScheduledTargets,
@@ -40,6 +42,7 @@ import {
 import { refuseAllTokens, type TokenVerifier } from "./identityToken";
 import { CONVEX_ACTION_TIME_LIMIT_MS, withActionTimeLimit } from "./actionTimeLimit";
 import { buildModuleMap, type ModuleLoaders } from "./moduleMap";
+import type { FunctionTrace } from "./functionTrace";
 
 export type FunctionKind = "query" | "mutation" | "action";
 export type FunctionArgs = Record<string, Value>;
@@ -96,6 +99,8 @@ export type EmbeddedRuntimeOptions = {
   /** Functions directory name inside projectDir (convex.json's "functions"). */
   functionsDir?: string;
   logError?: (message: string) => void;
+  /** Times every function's handler (EMBEDDED_TRACE_FILE). */
+  trace?: FunctionTrace | null;
 };
 
 /** The error an action interrupted by a restart fails with (what the workpool's retry sees). */
@@ -202,8 +207,16 @@ export class EmbeddedRuntime {
   private readonly wakingLoops = new Set<string>();
   private halted = false;
   readonly scheduledTargets = new ScheduledTargets();
+  /** Records the tables a function reads (the sync protocol's subscriptions re-run only after writes to them). */
+  readonly readTracker: ReadTracker;
   /** Turns a client's token into an identity or throws: set by the backend from convex/auth.config.ts. */
   verifyToken: TokenVerifier = refuseAllTokens;
+  /**
+   * Resolves once every commit so far is on disk: set by the backend to its write-ahead log's group sync.
+   * Every answer a caller gets (results, errors, query values) waits for it, so nothing a client was told
+   * about can be lost to a crash, while commits no one waits on never block the event loop on the disk.
+   */
+  whenDurable: () => Promise<void> = () => Promise.resolve();
 
   private constructor(
     private readonly root: ConvexTestRoot,
@@ -214,9 +227,12 @@ export class EmbeddedRuntime {
     /** Runs a callback outside every convex-test AsyncLocalStorage context (timers created in a function would inherit it). */
     readonly runOutsideFunctions: <R>(callback: () => R) => R,
     private readonly logError: (message: string) => void,
-  ) {}
+  ) {
+    this.readTracker = new ReadTracker(internals);
+  }
 
-  static async create({ projectDir, functionsDir = "convex", logError = console.error }: EmbeddedRuntimeOptions): Promise<EmbeddedRuntime> {
+  static async create({ projectDir, functionsDir = "convex", logError = console.error, trace = null }: EmbeddedRuntimeOptions): Promise<EmbeddedRuntime> {
+    const traced = (loaders: ModuleLoaders, prefix: string) => (trace ? trace.wrapModules(loaders, prefix) : loaders);
     const runOutsideFunctions = AsyncLocalStorage.snapshot();
     const functionsPath = path.join(projectDir, functionsDir);
     const schemaFile = ["schema.ts", "schema.js"].map((name) => path.join(functionsPath, name)).find((file) => existsSync(file));
@@ -224,7 +240,7 @@ export class EmbeddedRuntime {
     const schema = await importDefault<SchemaDefinition<GenericSchema, boolean>>(schemaFile);
     const actionLimitMs = Number(process.env.EMBEDDED_ACTION_TIME_LIMIT_MS) || CONVEX_ACTION_TIME_LIMIT_MS;
     const modules = withActionTimeLimit(
-      importedOutsideFunctions(buildModuleMap(projectDir, functionsDir, [".ts", ".js"]), runOutsideFunctions),
+      traced(importedOutsideFunctions(buildModuleMap(projectDir, functionsDir, [".ts", ".js"]), runOutsideFunctions), ""),
       actionLimitMs,
       runOutsideFunctions,
     );
@@ -236,7 +252,7 @@ export class EmbeddedRuntime {
       const distDir = path.join(findPackageDir(searchFrom, packageName), "dist");
       const componentSchema = await importDefault<SchemaDefinition<GenericSchema, boolean>>(path.join(distDir, "component", "schema.js"));
       const loaders = importedOutsideFunctions(buildModuleMap(distDir, "component", [".js"]), runOutsideFunctions);
-      const limited = withActionTimeLimit(loaders, actionLimitMs, runOutsideFunctions);
+      const limited = withActionTimeLimit(traced(loaders, `${componentPath}/`), actionLimitMs, runOutsideFunctions);
       root.registerComponent(componentPath, componentSchema, limited);
       componentLoaders.push(limited);
       componentModules.set(componentPath, stripModuleKeys(loaders, "./component/"));
@@ -247,6 +263,7 @@ export class EmbeddedRuntime {
     await preloadModules([modules, ...componentLoaders], logError);
     const internals = await captureRuntimeInternals((handler) => root.run(handler));
     installIndexes(internals);
+    if (trace) onTransactionLockWait(internals, (t0, t1) => trace.record({ k: "lock", t0, t1 }));
     const appModules = stripModuleKeys(modules, `./${functionsDir}/`);
     const runtime = new EmbeddedRuntime(root, internals, appModules, componentModules, runOutsideFunctions, logError);
     trackScheduledTargets(internals, runtime.scheduledTargets);
@@ -278,23 +295,39 @@ export class EmbeddedRuntime {
     await this.assertCallable(udfPath, kind);
     const accessor = identity ? this.root.withIdentity(identity) : this.root;
     const reference = makeFunctionReference(udfPath);
-    return await accessor[kind](reference, args);
+    try {
+      return await accessor[kind](reference, args);
+    } finally {
+      await this.whenDurable();
+    }
   }
 
   /** Runs the app's HTTP action routed at `pathQueryFragment` (convex/http.ts), as the site URL of a deployment does. */
   async fetchHttpAction(pathQueryFragment: string, init: RequestInit, identity?: Partial<UserIdentity> | null): Promise<Response> {
     const accessor = identity ? this.root.withIdentity(identity) : this.root;
-    return await accessor.fetch(pathQueryFragment, init);
+    try {
+      return await accessor.fetch(pathQueryFragment, init);
+    } finally {
+      await this.whenDurable();
+    }
   }
 
   /** Runs `handler` as one mutation transaction of the app with a raw `ctx` (seeding data in benches and tools). */
   async runTransaction<T>(handler: (ctx: GenericMutationCtx<GenericDataModel>) => Promise<T>): Promise<T> {
-    return (await this.root.run(handler as (ctx: unknown) => Promise<unknown>)) as T;
+    try {
+      return (await this.root.run(handler as (ctx: unknown) => Promise<unknown>)) as T;
+    } finally {
+      await this.whenDurable();
+    }
   }
 
   /** Calls any function of the app (internal ones included). */
   async callInternal(kind: FunctionKind, udfPath: string, args: FunctionArgs): Promise<Value> {
-    return await this.root[kind](makeFunctionReference(udfPath), args);
+    try {
+      return await this.root[kind](makeFunctionReference(udfPath), args);
+    } finally {
+      await this.whenDurable();
+    }
   }
 
   /**

@@ -2,22 +2,33 @@
  * Server side of Convex's client sync protocol (convex/src/browser/sync/*.ts, convex 1.48) on top of the
  * embedded runtime, enough for the unmodified ConvexReactClient / ConvexClient.
  *
- * Reactivity is deliberately simple: after any committed write, every subscribed query is re-run
- * (throttled) and only changed results are sent. Each Transition's `endVersion.ts` is the latest commit
+ * Reactivity works like a deployment's, at table granularity: each evaluation of a subscribed query records
+ * the tables it read (in every component, ReadTracker), and after commits (throttled) only the queries that
+ * read a table written since their last evaluation are re-run; only changed results are sent. The
+ * workflow's and workpool's own commits (most of a run's) touch no table a dashboard query reads, so they
+ * no longer cost a pass over every subscription. Each Transition's `endVersion.ts` is the latest commit
  * timestamp read *before* its queries ran, so a client resolving a mutation at ts T (it waits for a
  * Transition with ts ≥ T) always sees that mutation's writes.
  */
 import type { UserIdentity } from "convex/server";
 import { convexToJson, jsonToConvex, type JSONValue, type Value } from "convex/values";
 import { WebSocket } from "ws";
-import { latestCommitTs } from "./convexTestInternals";
+import { latestCommitTs, readsTouched, tablesWritten, type CommittedWrites, type TableKey } from "./convexTestInternals";
 import { describeFailure } from "./functionFailure";
 import { pinnedPageArgs } from "./paginationPin";
 import type { EmbeddedRuntime, FunctionArgs } from "./runtime";
 import { clientMessageSchema, encodeTs, type ClientMessage, type ServerMessage, type StateModification } from "./syncWire";
 
-type Subscription = { udfPath: string; args: FunctionArgs; argsKey: string; componentPath?: string; lastSentKey?: string };
-type QueryOutcome = { key: string; toModification: (queryId: number) => StateModification };
+type Subscription = {
+  udfPath: string;
+  args: FunctionArgs;
+  argsKey: string;
+  componentPath?: string;
+  lastSentKey?: string;
+  /** Tables its last evaluation read; undefined until it has run. */
+  reads?: ReadonlySet<TableKey>;
+};
+type QueryOutcome = { key: string; reads: ReadonlySet<TableKey>; toModification: (queryId: number) => StateModification };
 /** Results of one refresh pass, shared by sessions watching the same query with the same identity. */
 type PassCache = Map<string, Promise<QueryOutcome>>;
 type Logger = { error: (message: string) => void };
@@ -38,6 +49,8 @@ export type SyncHubOptions = {
   maxSubscriptionsPerSession?: number;
   /** Queries a session re-runs before yielding to other work (mutations, other sessions), default 32. */
   queryBatchSize?: number;
+  /** Told how long each refresh pass took (EMBEDDED_TRACE_FILE). */
+  onRefreshPass?: (t0: number, t1: number) => void;
 };
 
 export const DEFAULT_MAX_SUBSCRIPTIONS_PER_SESSION = 2_000;
@@ -85,7 +98,9 @@ export class SyncHub {
   }
 
   /** Called after every commit that wrote documents, from inside convex-test (any component, any function). */
-  noteWrite(): void {
+  noteWrite(writes: CommittedWrites): void {
+    const written = tablesWritten(writes);
+    for (const session of this.sessions) session.noteWritten(written);
     this.scheduleRefresh(this.options.throttleMs);
   }
 
@@ -133,6 +148,8 @@ export class SyncSession {
   private identity: Partial<UserIdentity> | null = null;
   /** Highest mutation ts answered on this socket that no later Transition has covered yet. */
   private owedTs: bigint | null = null;
+  /** Tables written since the last pass started (null: assume every table). */
+  private written: Set<TableKey> | null = new Set();
   private transitions: Promise<void> = Promise.resolve();
   private mutations: Promise<void> = Promise.resolve();
 
@@ -182,6 +199,13 @@ export class SyncSession {
   private refreshWanted = false;
   private refreshing = false;
 
+  /** Remembers tables a commit wrote (null: unknown, every table), for the next pass to pick the queries to re-run. */
+  noteWritten(tables: ReadonlySet<TableKey> | null): void {
+    if (this.written === null) return;
+    if (tables === null) this.written = null;
+    else for (const table of tables) this.written.add(table);
+  }
+
   /** Re-runs this session's queries soon; requests arriving meanwhile fold into one more pass. */
   requestRefresh(): void {
     this.refreshWanted = true;
@@ -193,7 +217,9 @@ export class SyncSession {
     try {
       while (this.refreshWanted && !this.closed) {
         this.refreshWanted = false;
+        const t0 = performance.timeOrigin + performance.now();
         await this.serially(() => this.pushTransition(this.hub.cacheFor(latestCommitTs(this.hub.runtime.internals)), {})).catch(() => undefined);
+        this.hub.options.onRefreshPass?.(t0, performance.timeOrigin + performance.now());
       }
     } finally {
       this.refreshing = false;
@@ -325,31 +351,47 @@ export class SyncSession {
   }
 
   private async runQuery(subscription: Subscription): Promise<QueryOutcome> {
+    // What it reads before failing counts too: a query that failed on a missing document re-runs once it exists.
+    const reads = new Set<TableKey>();
     try {
       if (subscription.componentPath) throw new Error("Only admin auth can call functions of a component.");
-      const result = await this.hub.runtime.callPublic("query", subscription.udfPath, subscription.args, this.identity);
+      const result = await this.hub.runtime.readTracker.track(reads, () =>
+        this.hub.runtime.callPublic("query", subscription.udfPath, subscription.args, this.identity),
+      );
       const pinned = pinnedPageArgs(subscription.args, result);
       if (pinned) Object.assign(subscription, { args: pinned, argsKey: JSON.stringify(pinned) });
       const value = toJson(result);
       return {
         key: `ok:${JSON.stringify(value)}`,
+        reads,
         toModification: (queryId) => ({ type: "QueryUpdated", queryId, value, logLines: [], journal: null }),
       };
     } catch (error) {
       const { errorMessage, errorData } = describeFailure(error);
       return {
         key: `error:${errorMessage}:${JSON.stringify(errorData ?? null)}`,
+        reads,
         toModification: (queryId) => ({ type: "QueryFailed", queryId, errorMessage, errorData, logLines: [], journal: null }),
       };
     }
   }
 
-  /** Re-runs this session's queries and sends a Transition if a result, the query set or the identity changed, or a mutation awaits one. */
+  /**
+   * Re-runs this session's queries that are new or read a table written since the last pass (all of them
+   * when the identity changed) and sends a Transition if a result, the query set or the identity changed,
+   * or a mutation awaits one.
+   */
   private async pushTransition(cache: PassCache, change: { querySet?: number; identity?: number; removed?: number[] }): Promise<void> {
     if (this.closed) return;
     const ts = latestCommitTs(this.hub.runtime.internals);
     const endTs = ts > this.version.ts ? ts : this.version.ts;
-    const entries = [...this.queries.entries()];
+    // Taken before any query runs: a commit landing during this pass is seen by the next one.
+    const written = this.written;
+    this.written = new Set();
+    const everything = change.identity !== undefined;
+    const entries = [...this.queries.entries()].filter(
+      ([, subscription]) => everything || subscription.reads === undefined || readsTouched(subscription.reads, written),
+    );
     // In batches, yielding between them, so a session with thousands of queries cannot hold the
     // runtime's transaction queue: another client's mutation waits for one batch at most.
     const batchSize = this.hub.options.queryBatchSize ?? DEFAULT_QUERY_BATCH_SIZE;
@@ -366,6 +408,7 @@ export class SyncSession {
       // A query removed while this pass ran is not reported.
       if (this.queries.get(queryId) !== subscription) return;
       const outcome = outcomes[index];
+      subscription.reads = outcome.reads;
       if (outcome.key === subscription.lastSentKey) return;
       subscription.lastSentKey = outcome.key;
       modifications.push(outcome.toModification(queryId));

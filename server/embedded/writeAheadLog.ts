@@ -1,10 +1,14 @@
 /**
  * An append-only log of committed transactions. Each record is `[u32 length][u32 crc32][length bytes of
- * JSON]` (little-endian); `append` writes and fsyncs before it returns, so a caller that replies after it
- * has made the record durable. Reading stops at the first record that is cut short or fails its checksum
+ * JSON]` (little-endian). `append` writes the record to the file before it returns (in the kernel's page
+ * cache: it survives kill -9 of this process); `whenDurable` resolves once an fdatasync that started after
+ * every record appended so far has completed (it survives a crash of the machine too). Syncs run on libuv's
+ * thread pool, one at a time, each covering every record appended before it started (group commit): the
+ * event loop never blocks on the disk, and a caller that replies after `whenDurable` has made its records
+ * durable. Reading stops at the first record that is cut short or fails its checksum
  * (a crash in the middle of an append) and reports where, so the caller can drop the tail and say so.
  */
-import { closeSync, existsSync, fdatasyncSync, ftruncateSync, openSync, readFileSync, writeSync } from "node:fs";
+import { closeSync, existsSync, fdatasync, fdatasyncSync, ftruncateSync, openSync, readFileSync, writeSync } from "node:fs";
 import { crc32 } from "node:zlib";
 
 const HEADER_BYTES = 8;
@@ -69,6 +73,11 @@ export function readLog(file: string): LogContents {
 export class WriteAheadLog {
   private fd: number | null;
   private bytes: number;
+  /** Bytes known to be on disk (an fdatasync that started after they were written has completed). */
+  private syncedBytes: number;
+  /** The fdatasync running now, and the one queued behind it for records appended meanwhile. */
+  private syncing: Promise<void> | null = null;
+  private queuedSync: Promise<void> | null = null;
 
   /** Opens `file` for appending, first cutting it to `validBytes` (dropping a torn tail found by `readLog`). */
   constructor(
@@ -79,25 +88,62 @@ export class WriteAheadLog {
     ftruncateSync(this.fd, validBytes);
     fdatasyncSync(this.fd);
     this.bytes = validBytes;
+    this.syncedBytes = validBytes;
   }
 
   get size(): number {
     return this.bytes;
   }
 
-  /** Appends one record and flushes it to disk before returning. */
+  /** Appends one record (written to the file, not yet synced: see `whenDurable`). */
   append(payload: unknown): void {
     if (this.fd === null) throw new Error(`write-ahead log ${this.file} is closed`);
     const record = encodeRecord(payload);
     let written = 0;
     while (written < record.length) written += writeSync(this.fd, record, written, record.length - written, this.bytes + written);
-    fdatasyncSync(this.fd);
     this.bytes += record.length;
   }
 
+  /** Resolves when every record appended so far is on disk; rejects if the sync fails. */
+  whenDurable(): Promise<void> {
+    if (this.syncedBytes >= this.bytes) return Promise.resolve();
+    if (this.syncing === null) return this.startSync();
+    // The running sync may have started before the last records: one more after it covers them (and
+    // everything else appended until then).
+    this.queuedSync ??= this.syncing
+      .catch(() => undefined)
+      .then(() => {
+        this.queuedSync = null;
+        return this.syncedBytes >= this.bytes ? undefined : this.startSync();
+      });
+    return this.queuedSync;
+  }
+
+  private startSync(): Promise<void> {
+    const fd = this.fd;
+    if (fd === null) return Promise.reject(new Error(`write-ahead log ${this.file} is closed`));
+    const target = this.bytes;
+    const sync = new Promise<void>((resolve, reject) =>
+      fdatasync(fd, (error) => {
+        if (this.syncing === sync) this.syncing = null;
+        if (error) return reject(error);
+        this.syncedBytes = Math.max(this.syncedBytes, target);
+        resolve();
+      }),
+    );
+    this.syncing = sync;
+    return sync;
+  }
+
+  /** Syncs what is left and closes the file (once a sync running on the thread pool has finished with it). */
   close(): void {
-    if (this.fd === null) return;
-    closeSync(this.fd);
+    const fd = this.fd;
+    if (fd === null) return;
     this.fd = null;
+    fdatasyncSync(fd);
+    this.syncedBytes = this.bytes;
+    const running = this.syncing;
+    if (running) void running.catch(() => undefined).then(() => closeSync(fd));
+    else closeSync(fd);
   }
 }

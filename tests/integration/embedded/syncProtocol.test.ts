@@ -98,6 +98,30 @@ describe("embedded backend: sync protocol with the unmodified ConvexClient", () 
     expect(client.client.localQueryResult("messages:list", { author: "dee" })).toBeUndefined();
   });
 
+  it("updates a query that reads only a component's tables when that component writes them", async () => {
+    const backend = await harness.start();
+    const client = harness.client(backend);
+    const { runId } = (await client.mutation(api.runs.start, { stepsTotal: 2, stepDelayMs: 10 })) as { runId: string };
+    const run = (await client.query(api.runs.get, { runId })) as { workflowId: string };
+    // No app table in this query's reads: only the workflow component's commits can change its result.
+    const statuses: string[] = [];
+    const completed = nextValue<string>(
+      (onValue, onError) =>
+        client.onUpdate(
+          api.runs.workflowStatus,
+          { workflowId: run.workflowId },
+          (value: string) => {
+            statuses.push(value);
+            onValue(value);
+          },
+          onError,
+        ),
+      (status) => status === "completed",
+    );
+    expect(await completed).toBe("completed");
+    expect(statuses[0]).toBe("inProgress");
+  });
+
   it("refuses internal functions and unknown functions like a deployment", async () => {
     const backend = await harness.start();
     const client = harness.client(backend);
