@@ -6,7 +6,14 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { auditPages, type PageAudit } from "../../lib/audit/heuristicAuditor";
-import { clientIncludeUrls, inlineClientIncludes } from "../../lib/crawl/clientIncludes";
+import {
+  appendScriptFragments,
+  clientIncludeUrls,
+  hasEmptyPagePart,
+  inlineClientIncludes,
+  sameSiteScriptUrls,
+  scriptFragmentUrls,
+} from "../../lib/crawl/clientIncludes";
 import { collapseWhitespace, parsePage } from "../../lib/audit/parsedPage";
 import type { ScrapedPage } from "../../lib/providers/crawl/types";
 import type { DeepSignal } from "../../lib/signals";
@@ -76,17 +83,27 @@ export function loadCorpus(): LabelsFile {
 }
 
 /**
- * Fragments a page's script loads into it (`<div data-include-path="footer.html">`), read from the case's copies
- * of them, as the built-in crawler fetches them (lib/crawl/clientIncludes.ts).
+ * Fragments a page's scripts load into it (`<div data-include-path="footer.html">`, `fetch("components/footer.html")`),
+ * read from the case's copies of them and of its scripts, as the built-in crawler fetches them (lib/crawl/clientIncludes.ts).
  */
 function withClientIncludes(html: string, url: string, root: string, dir: string): string {
+  const read = (fileUrl: string): string | undefined => {
+    const path = decodeURIComponent(new URL(fileUrl).pathname.slice(new URL(root).pathname.length));
+    const file = join(dir, path);
+    return path && !path.includes("..") && existsSync(file) ? readFileSync(file, "utf8") : undefined;
+  };
   const fragments = new Map<string, string>();
   for (const fragmentUrl of clientIncludeUrls(html, url)) {
-    const path = new URL(fragmentUrl).pathname.slice(new URL(root).pathname.length);
-    const file = join(dir, decodeURIComponent(path));
-    if (path && !path.includes("..") && existsSync(file)) fragments.set(fragmentUrl, readFileSync(file, "utf8"));
+    const text = read(fragmentUrl);
+    if (text !== undefined) fragments.set(fragmentUrl, text);
   }
-  return inlineClientIncludes(html, url, fragments);
+  const scripts = (hasEmptyPagePart(html) ? sameSiteScriptUrls(html, url) : []).map(read).filter((code): code is string => code !== undefined);
+  const fetched = scriptFragmentUrls(html, url, scripts).filter((fragmentUrl) => !fragments.has(fragmentUrl));
+  for (const fragmentUrl of fetched) {
+    const text = read(fragmentUrl);
+    if (text !== undefined) fragments.set(fragmentUrl, text);
+  }
+  return appendScriptFragments(inlineClientIncludes(html, url, fragments), fetched, fragments);
 }
 
 export function casePages(c: CorpusCase): ScrapedPage[] {

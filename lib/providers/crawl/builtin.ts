@@ -1,6 +1,14 @@
 import { vetUrl, type AddressGuardOptions } from "../../crawl/addressGuard";
 import { decodeBody } from "../../crawl/charset";
-import { clientIncludeUrls, inlineClientIncludes, MAX_INCLUDE_BYTES } from "../../crawl/clientIncludes";
+import {
+  appendScriptFragments,
+  clientIncludeUrls,
+  hasEmptyPagePart,
+  inlineClientIncludes,
+  MAX_INCLUDE_BYTES,
+  sameSiteScriptUrls,
+  scriptFragmentUrls,
+} from "../../crawl/clientIncludes";
 import { createHostLimiter } from "../../crawl/concurrencyLimit";
 import { extractSameSiteLinks, isSameSite, normalizeCrawlUrl, siteHostKey } from "../../crawl/links";
 import { htmlToMarkdown } from "../../crawl/markdown";
@@ -239,31 +247,52 @@ export class BuiltinCrawler implements CrawlProvider {
   }
 
   /**
-   * A page whose script fills placeholders from fragments of the site (`<div data-include-path="footer.html">`,
-   * lib/crawl/clientIncludes.ts) gets them spliced in, as a browser shows it: one at a time, robots.txt and the
-   * budget honoured; a fragment that fails leaves its placeholder empty.
+   * A page whose scripts load parts of it from fragments of the site (lib/crawl/clientIncludes.ts): placeholders
+   * (`<div data-include-path="footer.html">`) get their fragment spliced in; fragments its own scripts fetch
+   * (`fetch("components/footer.html")`; its scripts are read only when the page has an empty header, footer or menu)
+   * are added to its body. As a browser shows it: fetched one at a time, robots.txt and the budget honoured; a
+   * fragment that fails is left out.
    */
   private async withClientIncludes(page: ScrapedPage, budget: CrawlBudget, cancel?: AbortSignal): Promise<ScrapedPage> {
     if (page.error || !page.html) return page;
     const pageUrl = page.finalUrl || page.url;
-    const urls = clientIncludeUrls(page.html, pageUrl);
-    if (urls.length === 0) return page;
     const signal = cancel ? AbortSignal.any([budget.signal, cancel]) : budget.signal;
-    const fragments = new Map<string, string>();
-    for (const url of urls) {
-      if (signal.aborted) break;
+    const fetchText = async (url: string, script = false): Promise<string | undefined> => {
+      if (signal.aborted) return undefined;
       try {
-        if (!(await this.robotsFor(url, budget, signal)).isAllowed(url)) continue;
+        if (!(await this.robotsFor(url, budget, signal)).isAllowed(url)) return undefined;
         const options = this.fetchOptions(signal, budget);
-        const response = await safeFetch(url, { ...options, maxBytes: Math.min(options.maxBytes ?? MAX_INCLUDE_BYTES, MAX_INCLUDE_BYTES) });
+        const response = await safeFetch(url, {
+          ...options,
+          maxBytes: Math.min(options.maxBytes ?? MAX_INCLUDE_BYTES, MAX_INCLUDE_BYTES),
+          ...(script ? { acceptContentType: (type) => /javascript|ecmascript|text\/plain/i.test(type ?? ""), accept: "*/*" } : {}),
+        });
         budget.spendBytes(response.body.length);
-        if (response.statusCode >= 200 && response.statusCode < 300 && !response.truncated) fragments.set(url, decodeBody(response.body, response.contentType));
+        if (response.statusCode < 200 || response.statusCode >= 300 || response.truncated) return undefined;
+        return decodeBody(response.body, response.contentType);
       } catch {
         // A missing fragment is a missing part of the page, not a failed page.
+        return undefined;
       }
+    };
+    const fragments = new Map<string, string>();
+    for (const url of clientIncludeUrls(page.html, pageUrl)) {
+      const text = await fetchText(url);
+      if (text !== undefined) fragments.set(url, text);
     }
-    if (fragments.size === 0) return page;
-    const html = inlineClientIncludes(page.html, pageUrl, fragments);
+    let html = inlineClientIncludes(page.html, pageUrl, fragments);
+    const scripts: string[] = [];
+    for (const url of hasEmptyPagePart(page.html) ? sameSiteScriptUrls(page.html, pageUrl) : []) {
+      const code = await fetchText(url, true);
+      if (code !== undefined) scripts.push(code);
+    }
+    const fetched = scriptFragmentUrls(page.html, pageUrl, scripts).filter((url) => !fragments.has(url));
+    for (const url of fetched) {
+      const text = await fetchText(url);
+      if (text !== undefined) fragments.set(url, text);
+    }
+    html = appendScriptFragments(html, fetched, fragments);
+    if (html === page.html) return page;
     const { markdown, title } = htmlToMarkdown(html);
     return { ...page, html, markdown, title: page.title ?? title };
   }
