@@ -4,6 +4,7 @@
  * draft, and only `approve` writes the agency profile. Flows belong to the signed-in user, so a new user
  * (no agency yet) can onboard; approval creates the agency, or updates it (runs and leads are kept).
  */
+import type { WorkflowId } from "@convex-dev/workflow";
 import { v } from "convex/values";
 import { validateAgencyProfile } from "../lib/campaignInput";
 import { initialOnboardingPhases } from "../lib/onboarding/draft";
@@ -12,7 +13,7 @@ import { internal } from "./_generated/api";
 import { userMutation, userQuery } from "./model/agencyFunctions";
 import { vDoc } from "./model/documents";
 import { enforceOnboardingLimit } from "./model/limits";
-import { onboardingEvent, ownFlow, requireOwnFlow } from "./model/onboarding";
+import { onboardingEvent, ownFlow, requireOwnFlow, settleOnboarding } from "./model/onboarding";
 import { vAgencyFields } from "./validators";
 import { workflow } from "./workflows/manager";
 import { userError } from "./model/errors";
@@ -58,6 +59,27 @@ export const startFromWebsite = userMutation({
     );
     await ctx.db.patch("onboarding_flow", onboardingFlowId, { workflowId });
     return { onboardingFlowId };
+  },
+});
+
+/** Stop reading the website: the flow ends `cancelled` and nothing is saved (the profile is only written on approval). */
+export const cancel = userMutation({
+  args: { onboardingFlowId: v.id("onboarding_flow") },
+  returns: v.null(),
+  handler: async (ctx, { onboardingFlowId }) => {
+    const flow = await requireOwnFlow(ctx, ctx.userId, onboardingFlowId);
+    if (flow.workflowStatus !== "running") {
+      throw userError({
+        code: "ONBOARDING_NOT_RUNNING",
+        message:
+          flow.workflowStatus === "completed"
+            ? "This onboarding already finished: its draft is ready to review."
+            : `This onboarding has already ${flow.workflowStatus === "failed" ? "failed" : "been cancelled"}.`,
+      });
+    }
+    if (flow.workflowId) await workflow.cancel(ctx, flow.workflowId as WorkflowId);
+    await settleOnboarding(ctx, flow, "cancelled", "Cancelled");
+    return null;
   },
 });
 

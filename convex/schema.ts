@@ -235,7 +235,9 @@ export default defineSchema({
     completedAt: v.optional(v.number()),
   })
     .index("by_opportunity", ["opportunityId"])
-    .index("by_leadGenFlowId", ["leadGenFlowId"]),
+    .index("by_leadGenFlowId", ["leadGenFlowId"])
+    // Re-audits still under way hold part of the monthly budget (convex/model/usage.ts heldByRunningWork).
+    .index("by_agency_and_status", ["agencyId", "status"]),
 
   audit_dossier: defineTable({
     agencyId: v.id("agency_profile"),

@@ -151,18 +151,22 @@ export type BudgetCheck = { ok: true } | { ok: false; message: string };
 
 /**
  * Whether work estimated at `estimateUsd` may start when `spentUsd` is already spent this month against an optional
- * `budgetUsd` (no budget, or free work: always). Refused when it would push the month's spend over the budget.
+ * `budgetUsd` (no budget, or free work: always). `heldUsd` is what the agency's work still running (other runs,
+ * re-audits) could yet cost: it counts as spent, so two runs started side by side cannot pass the budget together.
+ * Refused when it would push the month's spend over the budget.
  */
-export function checkBudget(input: { spentUsd: number; budgetUsd?: number; estimateUsd: number; what: string; month: string }): BudgetCheck {
+export function checkBudget(input: { spentUsd: number; heldUsd?: number; budgetUsd?: number; estimateUsd: number; what: string; month: string }): BudgetCheck {
   const { spentUsd, budgetUsd, estimateUsd } = input;
+  const heldUsd = input.heldUsd ?? 0;
   // No budget, or free work (the keyless defaults): nothing to hold back.
   if (budgetUsd === undefined || estimateUsd <= 0) return { ok: true };
-  if (spentUsd + estimateUsd <= budgetUsd + 1e-9) return { ok: true };
-  const left = Math.max(0, budgetUsd - spentUsd);
+  if (spentUsd + heldUsd + estimateUsd <= budgetUsd + 1e-9) return { ok: true };
+  const left = Math.max(0, budgetUsd - spentUsd - heldUsd);
+  const held = heldUsd > 0 ? `, with work still running that could cost up to ${usd(heldUsd)} more` : "";
   return {
     ok: false,
     message:
       `${input.what} could cost up to ${usd(estimateUsd)}, and your agency has spent ${usd(spentUsd)} of its ${usd(budgetUsd)} budget for ` +
-      `${monthLabel(input.month)} (${usd(left)} left). Raise the monthly budget in the agency setup, ask for fewer leads, or wait for next month.`,
+      `${monthLabel(input.month)}${held} (${usd(left)} left). Raise the monthly budget in the agency setup, ask for fewer leads, or wait for next month.`,
   };
 }

@@ -1,6 +1,7 @@
-import type { OnboardingPhaseName } from "../../lib/onboarding/draft";
+import { onboardingPhaseLabel, type OnboardingPhaseName } from "../../lib/onboarding/draft";
+import { settlePhases } from "../../lib/runEvents";
 import type { Doc, Id } from "../_generated/dataModel";
-import type { QueryCtx } from "../_generated/server";
+import type { MutationCtx, QueryCtx } from "../_generated/server";
 import type { OnboardingEvent } from "./onboardingValidators";
 import { userError } from "./errors";
 
@@ -29,4 +30,21 @@ export async function getActiveFlow(ctx: QueryCtx, onboardingFlowId: Id<"onboard
 
 export function onboardingEvent(type: OnboardingEvent["type"], message: string, phase?: OnboardingPhaseName): OnboardingEvent {
   return { type, message, phase, at: Date.now() };
+}
+
+/** Ends a flow that stopped without a draft: its running phase settled, the reason on the flow and in its last event. */
+export async function settleOnboarding(ctx: MutationCtx, flow: Doc<"onboarding_flow">, outcome: "failed" | "cancelled", reason: string): Promise<void> {
+  const now = Date.now();
+  const running = flow.phases.find((p) => p.status === "running")?.name;
+  await ctx.db.patch("onboarding_flow", flow._id, {
+    workflowStatus: outcome,
+    phases: settlePhases(flow.phases, outcome, reason, now),
+    error: outcome === "failed" ? reason : undefined,
+    lastEvent: onboardingEvent(
+      outcome,
+      outcome === "failed" ? `${running ? `${onboardingPhaseLabel(running)} failed: ` : ""}${reason}` : "Onboarding cancelled: nothing was saved.",
+      running,
+    ),
+    completedAt: now,
+  });
 }

@@ -1,3 +1,6 @@
+import { estimateAuditsCost } from "../../lib/costEstimate";
+import { AGENCY_LIMITS } from "../../lib/limits";
+import { activeProviderKinds } from "../../lib/providers/paidProviders";
 import { addUsageTotals, checkBudget, emptyUsageTotals, isEmptyUsage, monthKey, type UsageTotals } from "../../lib/usage";
 import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../_generated/server";
@@ -52,15 +55,47 @@ export async function spentThisMonth(ctx: QueryCtx, agencyId: Id<"agency_profile
   return (await monthUsage(ctx, agencyId, monthKey(Date.now())))?.usage.costUsd ?? 0;
 }
 
+/** Re-audits under way read at most this many per status (the hourly re-audit limit keeps the real number far lower). */
+const REAUDITS_SCANNED = 200;
+
+/**
+ * What the agency's paid work still under way could yet cost: each running run's estimate less what it has spent
+ * so far, and each queued or running re-audit's estimate less its spend. Counted as spent by the budget checks, so
+ * two runs (or a run and re-audits) started side by side cannot pass the budget together. `exceptRunId`: the run
+ * asking, whose own remaining cost its caller counts.
+ */
+export async function heldByRunningWork(ctx: QueryCtx, agencyId: Id<"agency_profile">, exceptRunId?: Id<"lead_gen_flow">): Promise<number> {
+  const runs = await ctx.db
+    .query("lead_gen_flow")
+    .withIndex("by_agency_and_status", (q) => q.eq("agencyId", agencyId).eq("workflowStatus", "running"))
+    .take(AGENCY_LIMITS.concurrentRuns + 1);
+  let heldUsd = 0;
+  for (const run of runs) {
+    if (run._id !== exceptRunId) heldUsd += Math.max(0, (run.estimatedCostUsd ?? 0) - (run.usage?.costUsd ?? 0));
+  }
+  const reauditUsd = estimateAuditsCost(1, activeProviderKinds(process.env));
+  for (const status of ["queued", "running"] as const) {
+    const jobs = await ctx.db
+      .query("audit_jobs")
+      .withIndex("by_agency_and_status", (q) => q.eq("agencyId", agencyId).eq("status", status))
+      .take(REAUDITS_SCANNED);
+    // A run's own audits are inside its estimate.
+    for (const job of jobs) if (job.leadGenFlowId === undefined) heldUsd += Math.max(0, reauditUsd - (job.usage?.costUsd ?? 0));
+  }
+  return heldUsd;
+}
+
 /**
  * Before paid work starts: `ConvexError({ code: "BUDGET_EXCEEDED", message, spentUsd, budgetUsd, estimateUsd })`
- * when its estimate would push the month's spend over the agency's budget. Throws before anything is written.
+ * when its estimate, on top of the month's spend and what work still running could yet cost, would pass the
+ * agency's budget. Throws before anything is written.
  */
 export async function enforceBudget(ctx: QueryCtx, agency: Doc<"agency_profile">, estimateUsd: number, what: string): Promise<void> {
-  if (agency.monthlyBudgetUsd === undefined) return;
+  if (agency.monthlyBudgetUsd === undefined || estimateUsd <= 0) return;
   const spentUsd = await spentThisMonth(ctx, agency._id);
-  const check = checkBudget({ spentUsd, budgetUsd: agency.monthlyBudgetUsd, estimateUsd, what, month: monthKey(Date.now()) });
+  const heldUsd = await heldByRunningWork(ctx, agency._id);
+  const check = checkBudget({ spentUsd, heldUsd, budgetUsd: agency.monthlyBudgetUsd, estimateUsd, what, month: monthKey(Date.now()) });
   if (!check.ok) {
-    throw userError({ code: "BUDGET_EXCEEDED", message: check.message, spentUsd, budgetUsd: agency.monthlyBudgetUsd, estimateUsd });
+    throw userError({ code: "BUDGET_EXCEEDED", message: check.message, spentUsd, heldUsd, budgetUsd: agency.monthlyBudgetUsd, estimateUsd });
   }
 }

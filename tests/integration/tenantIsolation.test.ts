@@ -98,6 +98,7 @@ const CROSS_AGENCY: Record<string, { args: (f: Fixture) => Record<string, unknow
   "providers:active": { args: () => ({}), expectB: (r) => expect((r as { badge: string }).badge).toBe("Demo data") },
   "onboarding:startFromWebsite": { args: () => ({ url: "https://www.pixelharborstudio.example/" }), expectB: () => {} },
   "onboarding:get": { args: (f) => ({ onboardingFlowId: f.onboardingA }), expectB: (r) => expect(r).toBeNull() },
+  "onboarding:cancel": { args: (f) => ({ onboardingFlowId: f.onboardingA }), expectB: () => {}, rejects: "ONBOARDING_NOT_FOUND" },
   "onboarding:current": { args: () => ({}), expectB: (r, f) => expect((r as { _id: string } | null)?._id).not.toBe(f.onboardingA) },
   "onboarding:approve": {
     args: (f) => ({ onboardingFlowId: f.onboardingA, profile: { ...DEMO_AGENCY, name: "Agency B takes over" } }),

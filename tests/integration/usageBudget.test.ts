@@ -234,6 +234,33 @@ describe("the monthly budget", () => {
     // Above the run's wait (60 s).
   }, 70_000);
 
+  it("a run still running holds its estimate: a second run that would pass the budget beside it is refused until it ends", async () => {
+    const t = initConvexTest();
+    await setupDemoAgency(t);
+    const first = { numLeads: 3, maxDeepAudits: 2 };
+    const second = { numLeads: 2, maxDeepAudits: 1, targetVertical: "plumbers", targetGeography: "Austin, TX" };
+    const firstUsd = (await asOwner(t).query(api.usage.estimateRun, first)).totalUsd;
+    const secondUsd = (await asOwner(t).query(api.usage.estimateRun, { numLeads: second.numLeads, maxDeepAudits: second.maxDeepAudits })).totalUsd;
+    // Room for either run alone, not for both estimates at once.
+    await setBudget(t, Math.round((firstUsd + secondUsd - 0.002) * 1000) / 1000);
+    let release!: () => void;
+    placesGate = new Promise((resolve) => (release = resolve));
+    const { jobId } = await asOwner(t).mutation(api.marketing.startLeadGenWorkflow, first);
+    await waitFor(() => searches() >= 1);
+
+    const refused = await refusal(asOwner(t).mutation(api.marketing.startLeadGenWorkflow, second));
+    expect(refused?.code).toBe("BUDGET_EXCEEDED");
+    expect(refused?.message).toMatch(/has spent \$0\.00 of its \$[\d.]+ budget for \w+ \d{4}, with work still running that could cost up to \$[\d.]+ more \(/);
+    expect((await asOwner(t).query(api.marketing.listRuns, {})).map((r) => r._id)).toEqual([jobId]);
+
+    release();
+    expect((await waitForRunEnd(t, jobId, 60_000)).run.workflowStatus).toBe("completed");
+    // Done, the first run holds only what it really spent (less than its estimate): the second now fits.
+    const again = await asOwner(t).mutation(api.marketing.startLeadGenWorkflow, second);
+    expect((await waitForRunEnd(t, again.jobId, 60_000)).run.workflowStatus).toBe("completed");
+    expect((await monthRow(t)).usage.costUsd).toBeLessThanOrEqual((await monthRow(t)).budgetUsd!);
+  });
+
   it("a run that crosses the budget mid-way skips its website audits and completes on Places data, saying why", async () => {
     const t = initConvexTest();
     await setupDemoAgency(t);

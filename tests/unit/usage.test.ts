@@ -97,6 +97,19 @@ describe("checkBudget", () => {
     expect(checkBudget({ ...base, spentUsd: 9, budgetUsd: 5, estimateUsd: 0.01 }).ok).toBe(false);
   });
 
+  it("counts what work still running could yet cost as spent, and says how much of the budget it holds", () => {
+    // $3.00 spent, a run still running could cost $1.50 more: a $0.54 run no longer fits a $5.00 budget.
+    expect(checkBudget({ ...base, spentUsd: 3, budgetUsd: 5, estimateUsd: 0.54 })).toEqual({ ok: true });
+    const check = checkBudget({ ...base, spentUsd: 3, heldUsd: 1.5, budgetUsd: 5, estimateUsd: 0.54 });
+    expect(check).toEqual({
+      ok: false,
+      message:
+        "This run of 10 leads could cost up to $0.54, and your agency has spent $3.00 of its $5.00 budget for December 2026, " +
+        "with work still running that could cost up to $1.50 more ($0.50 left). Raise the monthly budget in the agency setup, ask for fewer leads, or wait for next month.",
+    });
+    expect(checkBudget({ ...base, spentUsd: 3, heldUsd: 1.46, budgetUsd: 5, estimateUsd: 0.54 })).toEqual({ ok: true });
+  });
+
   it("never holds back free work (the keyless defaults), even past the budget", () => {
     expect(checkBudget({ ...base, spentUsd: 9, budgetUsd: 5, estimateUsd: 0 })).toEqual({ ok: true });
   });

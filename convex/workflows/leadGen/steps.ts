@@ -15,7 +15,7 @@ import { addToCampaignCount } from "../../model/campaignCounts";
 import { vAuditAgency, vOpportunityDoc } from "../../model/documents";
 import { event, getActiveRun } from "../../model/runs";
 import { vQualifiedLead, vRunPhaseName, vSnapshotEntry, vUsage } from "../../validators";
-import { recordUsage, spentThisMonth } from "../../model/usage";
+import { heldByRunningWork, recordUsage, spentThisMonth } from "../../model/usage";
 import { estimateAuditsCost } from "../../../lib/costEstimate";
 import { activeProviderKinds } from "../../../lib/providers/paidProviders";
 import { monthKey, monthLabel, usd } from "../../../lib/usage";
@@ -330,7 +330,7 @@ export const planAudits = internalMutation({
 
 /**
  * Mid-run budget rule: at the boundary before the deep audits (the run's costly part), when the agency has a monthly
- * budget and the month's spend (other runs and re-audits included) plus what the audits and dossiers could still
+ * budget and the month's spend (other runs and re-audits included), what other work still running could yet cost, plus what the audits and dossiers could still
  * cost would pass it, the run skips the deep audits and writes every dossier with the heuristic auditor: it still
  * completes, every lead READY on its Places data, and `budgetStop` says why. Returns that reason, or undefined.
  */
@@ -341,9 +341,11 @@ async function budgetStopBefore(ctx: QueryCtx, run: Doc<"lead_gen_flow">, audits
   const remainingUsd = estimateAuditsCost(audits, activeProviderKinds(process.env), placesOnly);
   if (remainingUsd === 0) return undefined;
   const spentUsd = await spentThisMonth(ctx, run.agencyId);
-  if (spentUsd + remainingUsd <= budgetUsd + 1e-9) return undefined;
+  const heldUsd = await heldByRunningWork(ctx, run.agencyId, run._id);
+  if (spentUsd + heldUsd + remainingUsd <= budgetUsd + 1e-9) return undefined;
+  const held = heldUsd > 0 ? `, ${usd(heldUsd)} held by other work still running` : "";
   return (
-    `the monthly budget of ${usd(budgetUsd)} would be passed (${usd(spentUsd)} spent in ${monthLabel(monthKey(Date.now()))}, ` +
+    `the monthly budget of ${usd(budgetUsd)} would be passed (${usd(spentUsd)} spent in ${monthLabel(monthKey(Date.now()))}${held}, ` +
     `the website audits and dossiers could cost up to ${usd(remainingUsd)})`
   );
 }

@@ -1,10 +1,9 @@
 import { vResultValidator, vWorkflowId } from "@convex-dev/workflow";
 import { v } from "convex/values";
-import { completePhase, settlePhases, startPhase } from "../../../lib/runEvents";
-import { onboardingPhaseLabel } from "../../../lib/onboarding/draft";
+import { completePhase, startPhase } from "../../../lib/runEvents";
 import { internal } from "../../_generated/api";
 import { internalMutation, internalQuery } from "../../_generated/server";
-import { getActiveFlow, onboardingEvent } from "../../model/onboarding";
+import { getActiveFlow, onboardingEvent, settleOnboarding } from "../../model/onboarding";
 import { vAgencyDraft, vOnboardingPage, vOnboardingPhaseName } from "../../model/onboardingValidators";
 import { errorFirstLine } from "../../../lib/errorText";
 
@@ -86,18 +85,7 @@ export const handleOnboardingComplete = internalMutation({
     }
     const outcome = result.kind === "canceled" ? "cancelled" : "failed";
     const reason = result.kind === "failed" ? errorFirstLine(result.error) : result.kind === "canceled" ? "Cancelled" : "No draft was written.";
-    const running = flow.phases.find((p) => p.status === "running")?.name;
-    await ctx.db.patch("onboarding_flow", flow._id, {
-      workflowStatus: outcome,
-      phases: settlePhases(flow.phases, outcome, reason, now),
-      error: outcome === "failed" ? reason : undefined,
-      lastEvent: onboardingEvent(
-        outcome,
-        outcome === "failed" ? `${running ? `${onboardingPhaseLabel(running)} failed: ` : ""}${reason}` : "Onboarding cancelled.",
-        running,
-      ),
-      completedAt: now,
-    });
+    await settleOnboarding(ctx, flow, outcome, reason);
     return null;
   },
 });

@@ -1,19 +1,31 @@
-import { useQuery } from "convex/react";
+import { useMutation, useQuery } from "convex/react";
 import { api } from "../../../convex/_generated/api";
 import { onboardingPhaseLabel } from "../../../lib/onboarding/draft";
 import type { OnboardingFlowId } from "../../apiTypes";
+import { useMutationState } from "../../hooks/useMutationState";
 import { useNow } from "../../hooks/useNow";
 import { briefText } from "../../lib/errorMessage";
 import { formatRelativeTime } from "../../lib/timeFormat";
 import { AgencySetup, pagePath } from "../AgencySetup";
 import { PhaseTimeline } from "../PhaseTimeline";
-import { EmptyState, Loading } from "../QueryStates";
+import { EmptyState, InlineError, Loading } from "../QueryStates";
 
-/** An onboarding live (the run's phase timeline and latest event), then its draft for review and approval. */
+/**
+ * An onboarding live (the run's phase timeline and latest event, with Cancel while it reads), then its draft for
+ * review and approval. Cancelling goes back to the setup choice: nothing was saved.
+ */
 export function OnboardingReview({ onboardingFlowId, onRestart }: { onboardingFlowId: OnboardingFlowId; onRestart: () => void }) {
   const flow = useQuery(api.onboarding.get, { onboardingFlowId });
+  const cancelOnboarding = useMutation(api.onboarding.cancel);
+  const { busy, error, run } = useMutationState<"cancel">();
   const running = flow?.workflowStatus === "running";
   const now = useNow(1000, running);
+
+  async function cancel() {
+    const done = await run("cancel", () => cancelOnboarding({ onboardingFlowId }));
+    if (done !== undefined) onRestart();
+  }
+
   if (flow === undefined) return <Loading label="Loading your onboarding…" />;
   if (flow === null) {
     return (
@@ -43,10 +55,18 @@ export function OnboardingReview({ onboardingFlowId, onRestart }: { onboardingFl
               {flow.provider ? ` · drafted by ${flow.provider === "heuristic" ? "the rule-based extractor" : flow.provider}` : ""}
             </p>
           </div>
-          <span className={`status-badge status-${flow.workflowStatus}`} data-testid="onboarding-status">
-            {flow.workflowStatus === "completed" ? "draft ready" : flow.workflowStatus}
+          <span className="run-actions">
+            <span className={`status-badge status-${flow.workflowStatus}`} data-testid="onboarding-status">
+              {flow.workflowStatus === "completed" ? "draft ready" : flow.workflowStatus}
+            </span>
+            {running ? (
+              <button type="button" className="button button-ghost" disabled={busy !== undefined} onClick={() => void cancel()} data-testid="onboarding-cancel">
+                {busy === "cancel" ? "Cancelling…" : "Cancel"}
+              </button>
+            ) : null}
           </span>
         </div>
+        <InlineError message={error} />
         <PhaseTimeline phases={flow.phases} labelOf={onboardingPhaseLabel} now={now} ariaLabel="Onboarding phases" testIdPrefix="onboarding-phase-" />
         <p className="last-event" aria-live="polite">
           <span data-testid="onboarding-event" title={flow.lastEvent.message}>
@@ -61,7 +81,7 @@ export function OnboardingReview({ onboardingFlowId, onRestart }: { onboardingFl
         ) : null}
         {flow.workflowStatus === "failed" || flow.workflowStatus === "cancelled" ? (
           <div className="banner banner-error" role="alert">
-            <p className="banner-text">{flow.error ?? "Onboarding stopped."}</p>
+            <p className="banner-text">{flow.workflowStatus === "cancelled" ? "Cancelled: nothing was saved." : (flow.error ?? "Onboarding stopped.")}</p>
             <button type="button" className="button" onClick={onRestart} data-testid="onboarding-restart">
               Try another address
             </button>
