@@ -246,7 +246,7 @@ describe("the monthly budget", () => {
     let release!: () => void;
     placesGate = new Promise((resolve) => (release = resolve));
     const { jobId } = await asOwner(t).mutation(api.marketing.startLeadGenWorkflow, first);
-    await waitFor(() => searches() >= 1);
+    await waitFor(() => searches() >= 1, { timeoutMs: 30_000, intervalMs: 20, what: "the first run's Places search" });
 
     const refused = await refusal(asOwner(t).mutation(api.marketing.startLeadGenWorkflow, second));
     expect(refused?.code).toBe("BUDGET_EXCEEDED");
