@@ -5,6 +5,8 @@
  * snapshot; its write-ahead log is .data/embedded-db.json.wal; "memory" keeps nothing; Convex Auth's signing keys are kept next to it in
  * auth-keys.json), EMBEDDED_COMPACT_AT_BYTES (log size that triggers a compaction, 32 MiB), SITE_URL (the dashboard, for Convex Auth
  * redirects), EMBEDDED_PROJECT_DIR (the repo), EMBEDDED_FUNCTION_LOGS=1 to show functions' console.log/info.
+ * EMBEDDED_TRACE_FILE=<file>.jsonl writes a timeline of function handlers, lock waits, commits and subscription refreshes when it stops
+ * (bench 6 with BENCH_TRACE=1 reads it).
  * Prints one line once it listens; errors go to stderr.
  */
 import path from "node:path";
