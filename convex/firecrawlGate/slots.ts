@@ -12,7 +12,7 @@
  * exact sliding window, decided in the same transaction as the concurrency slot and the queue order.
  */
 import { v } from "convex/values";
-import { admit, fairTag, TICKET_GRACE_MS } from "../../lib/providers/crawl/sharedGate";
+import { admit, countedWindowMs, fairTag, TICKET_GRACE_MS } from "../../lib/providers/crawl/sharedGate";
 import type { Doc, Id } from "../_generated/dataModel";
 import { internalMutation, type MutationCtx } from "../_generated/server";
 
@@ -89,7 +89,8 @@ export const acquire = internalMutation({
   handler: async (ctx, { account, tenant, holdMs, limits, ticket: ticketId }) => {
     checkLimits(limits, holdMs);
     const now = Date.now();
-    await sweep(ctx, account, now, limits.windowMs);
+    const windowMs = countedWindowMs(limits.windowMs);
+    await sweep(ctx, account, now, windowMs);
     // A ticket swept while its waiter slept past the grace queues again, as a newcomer.
     const ticket = ticketId ? await ctx.db.get("firecrawl_waiters", ticketId) : null;
     const tag = ticket?.tag ?? (await newTag(ctx, account, tenant, now));
@@ -100,7 +101,7 @@ export const acquire = internalMutation({
       .take(limits.concurrency);
     const inWindow = await ctx.db
       .query("firecrawl_leases")
-      .withIndex("by_account_and_startedAt", (q) => q.eq("account", account).gt("startedAt", now - limits.windowMs))
+      .withIndex("by_account_and_startedAt", (q) => q.eq("account", account).gt("startedAt", now - windowMs))
       .take(limits.requestsPerMinute);
     const pause = await ctx.db
       .query("firecrawl_pauses")

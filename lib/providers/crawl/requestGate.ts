@@ -31,7 +31,7 @@ export interface AccountLimits {
 }
 
 /** Firecrawl counts its requests per minute. */
-export const RATE_WINDOW_MS = 60_000;
+export const RATE_WINDOW_MS: number = 60_000;
 
 /**
  * Requests to one paid API account: at most `concurrency` in flight and `requestsPerMinute`

@@ -16,11 +16,20 @@ export interface GateState {
   limits: AccountLimits;
   /** Leases not yet released nor expired (at most `concurrency` are read). */
   active: number;
-  /** Start times of the leases started in the last window, oldest first (at most `requestsPerMinute`). */
+  /** Start times of the leases started in the last {@link countedWindowMs}, oldest first (at most `requestsPerMinute`). */
   windowStarts: readonly number[];
   pausedUntil?: number;
   /** Live waiters ahead of this one in the queue. */
   position: number;
+}
+
+/**
+ * How long a start stays counted: the window and 1/60 of it (1 s a minute). A request reaches the API a
+ * moment after its lease starts (the network, a busy event loop), so starts exactly one window apart could
+ * land inside the API's own minute; the margin keeps them apart.
+ */
+export function countedWindowMs(windowMs: number): number {
+  return windowMs + Math.ceil(windowMs / 60);
 }
 
 /** A waiter near the head asks again this soon; one further back waits longer, up to {@link MAX_POLL_MS}. */
@@ -42,7 +51,8 @@ export function admit({ now, limits, active, windowStarts, pausedUntil, position
   if (paused === 0 && position < Math.min(freeSlots, freeStarts)) return { admit: true };
   // The window start whose expiry makes room for this waiter (the one `position - freeStarts` places in).
   const behind = position - freeStarts;
-  const windowWait = behind < 0 ? 0 : behind < windowStarts.length ? windowStarts[behind] + limits.windowMs - now : limits.windowMs;
+  const counted = countedWindowMs(limits.windowMs);
+  const windowWait = behind < 0 ? 0 : behind < windowStarts.length ? windowStarts[behind] + counted - now : counted;
   const slotWait = position < freeSlots ? 0 : MIN_POLL_MS * (1 + position - Math.max(0, freeSlots));
   const waitMs = Math.max(paused, windowWait, slotWait, MIN_POLL_MS);
   return { admit: false, waitMs: Math.min(Math.ceil(waitMs), MAX_POLL_MS) };
