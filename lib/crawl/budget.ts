@@ -20,6 +20,12 @@ export interface CrawlBudgetLimits {
   maxCrawlDelayMs: number;
   /** Share of the remaining time sitemap discovery may take, default 0.4. */
   sitemapTimeShare: number;
+  /**
+   * Time spent only waiting for a shared provider slot (the Firecrawl gate: FIRECRAWL_CONCURRENCY and
+   * FIRECRAWL_REQUESTS_PER_MINUTE across the deployment), counted apart from `deadlineMs`, default 4 min: on the
+   * free plan ten audits queue for minutes, and that wait is not the website's doing.
+   */
+  maxQueueWaitMs: number;
 }
 
 export const DEFAULT_CRAWL_BUDGET: CrawlBudgetLimits = {
@@ -31,6 +37,7 @@ export const DEFAULT_CRAWL_BUDGET: CrawlBudgetLimits = {
   maxOrigins: 6,
   maxCrawlDelayMs: 5_000,
   sitemapTimeShare: 0.4,
+  maxQueueWaitMs: 240_000,
 };
 
 /** Why a budget ran out, for the audit job's error. */
@@ -52,29 +59,100 @@ export class CrawlBudget {
   readonly signal: AbortSignal;
   private readonly controller = new AbortController();
   private readonly started = performance.now();
-  private readonly timer: ReturnType<typeof setTimeout>;
+  private timer: ReturnType<typeof setTimeout>;
+  // Requests waiting for a shared slot / holding one: while some wait and none is in flight the deadline clock stops.
+  private queued = 0;
+  private inFlight = 0;
+  private pausedSince: number | undefined;
+  private pausedMs = 0;
   private sitemapFiles = 0;
   private bytes = 0;
   private readonly origins = new Set<string>();
 
   constructor(limits: Partial<CrawlBudgetLimits> = {}, parent?: AbortSignal) {
     this.limits = { ...DEFAULT_CRAWL_BUDGET, ...definedOnly(limits) };
-    this.timer = setTimeout(
-      () => this.controller.abort(new CrawlBudgetExceeded("deadline", `Crawl deadline of ${this.limits.deadlineMs} ms reached`)),
-      this.limits.deadlineMs,
-    );
-    // Never keeps a process (or a test) alive by itself.
-    (this.timer as { unref?: () => void }).unref?.();
+    this.timer = this.armDeadline(this.limits.deadlineMs);
     this.signal = parent ? AbortSignal.any([this.controller.signal, parent]) : this.controller.signal;
     this.signal.addEventListener("abort", () => clearTimeout(this.timer), { once: true });
   }
 
+  private armDeadline(ms: number): ReturnType<typeof setTimeout> {
+    const timer = setTimeout(() => this.controller.abort(new CrawlBudgetExceeded("deadline", `Crawl deadline of ${this.limits.deadlineMs} ms reached`)), ms);
+    // Never keeps a process (or a test) alive by itself.
+    (timer as { unref?: () => void }).unref?.();
+    return timer;
+  }
+
+  private armQueueLimit(ms: number): ReturnType<typeof setTimeout> {
+    const timer = setTimeout(
+      () =>
+        this.controller.abort(
+          new CrawlBudgetExceeded(
+            "deadline",
+            `Waited ${Math.round(this.limits.maxQueueWaitMs / 1000)} s in all for a free Firecrawl slot (FIRECRAWL_CONCURRENCY, FIRECRAWL_REQUESTS_PER_MINUTE)`,
+          ),
+        ),
+      ms,
+    );
+    (timer as { unref?: () => void }).unref?.();
+    return timer;
+  }
+
+  /** Wall time since the crawl started, queueing included. */
   get elapsedMs(): number {
     return Math.round(performance.now() - this.started);
   }
 
+  /** Time spent only waiting for a shared provider slot (not counted against the deadline). */
+  get queuedMs(): number {
+    return Math.round(this.pausedMs + (this.pausedSince !== undefined ? performance.now() - this.pausedSince : 0));
+  }
+
   remainingMs(): number {
-    return Math.max(0, this.limits.deadlineMs - (performance.now() - this.started));
+    return Math.max(0, this.limits.deadlineMs - (performance.now() - this.started - this.queuedMs));
+  }
+
+  /**
+   * One request's wait for a shared provider slot, then its work: call `granted()` when the slot is granted and
+   * `done()` when the request ends (either may be called more than once). While requests of this crawl wait and
+   * none is in flight, the deadline clock stops and the queue limit (`maxQueueWaitMs` in all) runs instead.
+   */
+  waitForSlot(): { granted: () => void; done: () => void } {
+    let state: "queued" | "granted" | "done" = "queued";
+    this.queued++;
+    this.reclock();
+    return {
+      granted: () => {
+        if (state !== "queued") return;
+        state = "granted";
+        this.queued--;
+        this.inFlight++;
+        this.reclock();
+      },
+      done: () => {
+        if (state === "done") return;
+        if (state === "queued") this.queued--;
+        else this.inFlight--;
+        state = "done";
+        this.reclock();
+      },
+    };
+  }
+
+  private reclock(): void {
+    if (this.exhausted) return;
+    const pause = this.queued > 0 && this.inFlight === 0;
+    const now = performance.now();
+    if (pause && this.pausedSince === undefined) {
+      this.pausedSince = now;
+      clearTimeout(this.timer);
+      this.timer = this.armQueueLimit(Math.max(0, this.limits.maxQueueWaitMs - this.pausedMs));
+    } else if (!pause && this.pausedSince !== undefined) {
+      this.pausedMs += now - this.pausedSince;
+      this.pausedSince = undefined;
+      clearTimeout(this.timer);
+      this.timer = this.armDeadline(this.remainingMs());
+    }
   }
 
   get exhausted(): boolean {

@@ -216,14 +216,23 @@ export class FirecrawlCrawler implements CrawlProvider {
   ): Promise<T> {
     const signal = cancel ? AbortSignal.any([budget.signal, cancel]) : budget.signal;
     for (let attempt = 0; ; attempt++) {
+      // Waiting for the account's slot does not spend the crawl's deadline (the budget's queue limit bounds it).
+      const slot = budget.waitForSlot();
       try {
         // The slot is held at most the request's timeout as it stands now (it only shrinks) plus the SDK's margin.
         const holdMs = this.timeoutWithin(budget, wantedTimeoutMs) + HOLD_MARGIN_MS;
         return await raceSignal(
-          this.gate.run(() => request(this.timeoutWithin(budget, wantedTimeoutMs)), { signal, tenant, holdMs }),
+          this.gate.run(
+            () => {
+              slot.granted();
+              return request(this.timeoutWithin(budget, wantedTimeoutMs));
+            },
+            { signal, tenant, holdMs },
+          ),
           signal,
         );
       } catch (error) {
+        slot.done();
         if (signal.aborted) {
           const reason: unknown = signal.reason;
           if (reason instanceof CrawlBudgetExceeded)
@@ -238,6 +247,8 @@ export class FirecrawlCrawler implements CrawlProvider {
           if (attempt === 0 && wait < budget.remainingMs() - 1_000) continue;
         }
         throw crawlError;
+      } finally {
+        slot.done();
       }
     }
   }
