@@ -104,7 +104,7 @@ type FunctionArgs = Record<string, Value>;
 /**
  * The accessor `convexTest()` returns. `fun` (call any function, internal ones and components' included) and
  * `runInComponent` (a raw transaction in a component) exist at runtime but are not in convex-test's types: the
- * embedded backend calls them only through this module (callFunctionAt, claimPendingScheduledJob…).
+ * embedded backend calls them only through this module (callFunctionAt, patchScheduledJob).
  */
 export type ConvexTestAccessor = {
   query(reference: unknown, args: FunctionArgs): Promise<Value>;
@@ -151,37 +151,25 @@ export function hasComponent(internals: RuntimeInternals, componentPath: string)
 }
 
 /**
- * In one transaction of the component: if the scheduled function is still pending, patches it with `fields`
- * (e.g. `{ state: { kind: "inProgress" } }` to start it) and returns true; otherwise returns false. As
- * convex-test's own scheduler starts a job.
+ * Patches a scheduled function's row with `fields` in one transaction of its component, as convex-test's own
+ * scheduler moves a job along. With `ifPending`, only a job still pending is patched (claiming it to start it,
+ * `{ state: { kind: "inProgress" } }`, or to cancel it); returns whether the row was patched.
  */
-export async function claimPendingScheduledJob(
-  root: ConvexTestAccessor,
-  internals: RuntimeInternals,
-  componentPath: string,
-  jobId: string,
-  fields: Record<string, Value>,
-): Promise<boolean> {
-  const db = internals.components[componentPath].db;
-  const claimed = await root.runInComponent(componentPath, async () => {
-    const doc = db.get("_scheduled_functions", jobId);
-    if (!doc || (doc.state as { kind: string }).kind !== "pending") return false;
-    db.patch("_scheduled_functions", jobId, fields);
-    return true;
-  });
-  return claimed === true;
-}
-
-/** Patches a scheduled function's row in one transaction of its component (its end: success or failed). */
 export async function patchScheduledJob(
   root: ConvexTestAccessor,
   internals: RuntimeInternals,
-  componentPath: string,
-  jobId: string,
+  job: { componentPath: string; jobId: string },
   fields: Record<string, Value>,
-): Promise<void> {
-  const db = internals.components[componentPath].db;
-  await root.runInComponent(componentPath, async () => db.patch("_scheduled_functions", jobId, fields));
+  { ifPending = false } = {},
+): Promise<boolean> {
+  const db = internals.components[job.componentPath].db;
+  const patched = await root.runInComponent(job.componentPath, async () => {
+    const doc = db.get("_scheduled_functions", job.jobId);
+    if (ifPending && (!doc || (doc.state as { kind: string }).kind !== "pending")) return false;
+    db.patch("_scheduled_functions", job.jobId, fields);
+    return true;
+  });
+  return patched === true;
 }
 
 /** Ids of the documents one committed transaction wrote (inserted, replaced, patched or deleted), per component path. */

@@ -21,7 +21,6 @@ import {
   callFunctionAt,
   cancelPendingScheduledJobs,
   captureRuntimeInternals,
-  claimPendingScheduledJob,
   type ConvexTestRoot,
   guardConvexTest,
   hasComponent,
@@ -417,8 +416,8 @@ export class EmbeddedRuntime {
   /** Mirrors convex-test's own `runScheduledFunction`: pending → inProgress → success | failed. */
   private async runRearmedJob(job: ScheduledJob): Promise<void> {
     if (this.halted) return;
-    const setState = (state: Record<string, Value>) => patchScheduledJob(this.root, this.internals, job.componentPath, job.jobId, state);
-    const started = await claimPendingScheduledJob(this.root, this.internals, job.componentPath, job.jobId, { state: { kind: "inProgress" } });
+    const setState = (state: Record<string, Value>) => patchScheduledJob(this.root, this.internals, job, state);
+    const started = await patchScheduledJob(this.root, this.internals, job, { state: { kind: "inProgress" } }, { ifPending: true });
     if (!started) return;
     let args = job.args;
     if (isWorkpoolBatch(job) && Array.isArray(args.items)) {
@@ -473,7 +472,13 @@ export class EmbeddedRuntime {
       if (!runner || runner.name !== BATCH_WORKER_LOOP_UDF || (runner.state as { kind?: string }).kind !== "pending") continue;
       const wait = (runner.scheduledTime as number) - Date.now();
       if (wait <= 0 || wait > BATCH_WORKER_RUNNING_THRESHOLD_MS) continue;
-      const taken = await claimPendingScheduledJob(this.root, this.internals, componentPath, runnerId, { state: { kind: "canceled" } });
+      const taken = await patchScheduledJob(
+        this.root,
+        this.internals,
+        { componentPath, jobId: runnerId },
+        { state: { kind: "canceled" } },
+        { ifPending: true },
+      );
       if (!taken) continue;
       try {
         await callFunctionAt(this.root, { componentPath, udfPath: BATCH_WORKER_LOOP_UDF }, (runner.args as Record<string, Value>[])[0] ?? {});

@@ -11,6 +11,7 @@ import { useMutationState } from "../hooks/useMutationState";
 import { AgencyBrandingFields, brandingDraft, brandingErrors } from "./AgencyBrandingFields";
 import { MonthlyBudgetField, parseBudget } from "./MonthlyBudgetField";
 import { InlineError } from "./QueryStates";
+import { TextField } from "./TextField";
 
 /** NEEDS_WEB_AUDIT is a placeholder the app adds itself, not a problem an agency picks. */
 const CHOOSABLE = SIGNALS.filter((s) => s !== "NEEDS_WEB_AUDIT");
@@ -179,31 +180,18 @@ export function AgencySetup({
       ) : null}
 
       <div className="field-grid">
-        <div className="field">
-          <label htmlFor={fieldId("name")}>Agency name</label>
-          <input
-            id={fieldId("name")}
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            aria-invalid={!!errors.name}
-            aria-describedby={errorId("name")}
-            autoComplete="organization"
-            data-autofocus
-          />
+        <TextField id={fieldId("name")} label="Agency name" value={name} onChange={setName} error={errors.name} autoComplete="organization" data-autofocus>
           <Cite url={draft?.name?.sourceUrl} />
-          <InlineError id={errorId("name")} message={errors.name} />
-        </div>
-        <div className="field">
-          <label htmlFor={fieldId("vertical")}>Default vertical</label>
-          <input
-            id={fieldId("vertical")}
-            value={targetVertical}
-            placeholder="e.g. dentists"
-            onChange={(e) => setVertical(e.target.value)}
-            aria-invalid={!!errors.targetVertical}
-            aria-describedby={errorId("targetVertical")}
-            list={draft && draft.targetVerticals.length > 1 ? `${formId}-verticals` : undefined}
-          />
+        </TextField>
+        <TextField
+          id={fieldId("vertical")}
+          label="Default vertical"
+          value={targetVertical}
+          placeholder="e.g. dentists"
+          onChange={setVertical}
+          error={errors.targetVertical}
+          list={draft && draft.targetVerticals.length > 1 ? `${formId}-verticals` : undefined}
+        >
           {draft && draft.targetVerticals.length > 0 ? (
             <span className="hint" data-testid="drafted-verticals">
               Your site names: {draft.targetVerticals.map((v) => v.value).join(", ")} <Cite url={draft.targetVerticals[0].sourceUrl} />
@@ -214,21 +202,17 @@ export function AgencySetup({
               </datalist>
             </span>
           ) : null}
-          <InlineError id={errorId("targetVertical")} message={errors.targetVertical} />
-        </div>
-        <div className="field">
-          <label htmlFor={fieldId("geography")}>Default geography</label>
-          <input
-            id={fieldId("geography")}
-            value={targetGeography}
-            placeholder="e.g. Seattle, WA"
-            onChange={(e) => setGeography(e.target.value)}
-            aria-invalid={!!errors.targetGeography}
-            aria-describedby={errorId("targetGeography")}
-          />
+        </TextField>
+        <TextField
+          id={fieldId("geography")}
+          label="Default geography"
+          value={targetGeography}
+          placeholder="e.g. Seattle, WA"
+          onChange={setGeography}
+          error={errors.targetGeography}
+        >
           <Cite url={draft?.targetGeography?.sourceUrl} />
-          <InlineError id={errorId("targetGeography")} message={errors.targetGeography} />
-        </div>
+        </TextField>
       </div>
 
       {draft && draft.services.length > 0 ? (

@@ -41,72 +41,40 @@ export function CampaignFilters({ filters, onChange }: { filters: LeadFilters; o
   return (
     <div className="filters" role="group" aria-label="Lead filters">
       <SearchBox value={filters.q ?? ""} onSearch={(q) => onChange({ q: q || undefined })} />
-      <div className="field field-inline">
-        <label htmlFor="filter-status">Status</label>
-        <select
-          id="filter-status"
-          data-testid="filter-status"
-          value={status ?? ""}
-          onChange={(e) => onChange({ status: (e.target.value || undefined) as OpportunityStatus | undefined })}
-        >
-          <option value="">All statuses</option>
-          {OPPORTUNITY_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {LEAD_STATUS_LABELS[s]}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field field-inline">
-        <label htmlFor="filter-signal">Signal</label>
-        <select
-          id="filter-signal"
-          data-testid="filter-signal"
-          value={signal ?? ""}
-          onChange={(e) => onChange({ signal: (e.target.value || undefined) as Signal | undefined })}
-        >
-          <option value="">All signals</option>
-          {SIGNALS.map((s) => (
-            <option key={s} value={s}>
-              {SIGNAL_CATALOGUE[s].label}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field field-inline">
-        <label htmlFor="filter-vertical">Vertical</label>
-        <select
-          id="filter-vertical"
-          data-testid="filter-vertical"
-          value={vertical ?? ""}
-          disabled={loading}
-          onChange={(e) => onVertical(e.target.value || undefined)}
-        >
-          <option value="">All verticals</option>
-          {verticals.map((v) => (
-            <option key={v} value={v}>
-              {v}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field field-inline">
-        <label htmlFor="filter-geography">Geography</label>
-        <select
-          id="filter-geography"
-          data-testid="filter-geography"
-          value={geography ?? ""}
-          disabled={loading}
-          onChange={(e) => onChange({ vertical, geography: e.target.value || undefined })}
-        >
-          <option value="">All geographies</option>
-          {geographies.map((g) => (
-            <option key={g} value={g}>
-              {g}
-            </option>
-          ))}
-        </select>
-      </div>
+      <FilterSelect
+        name="status"
+        label="Status"
+        allLabel="All statuses"
+        value={status}
+        options={OPPORTUNITY_STATUSES.map((s) => ({ value: s, label: LEAD_STATUS_LABELS[s] }))}
+        onChange={(next) => onChange({ status: next as OpportunityStatus | undefined })}
+      />
+      <FilterSelect
+        name="signal"
+        label="Signal"
+        allLabel="All signals"
+        value={signal}
+        options={SIGNALS.map((s) => ({ value: s, label: SIGNAL_CATALOGUE[s].label }))}
+        onChange={(next) => onChange({ signal: next as Signal | undefined })}
+      />
+      <FilterSelect
+        name="vertical"
+        label="Vertical"
+        allLabel="All verticals"
+        value={vertical}
+        options={verticals.map((v) => ({ value: v, label: v }))}
+        disabled={loading}
+        onChange={onVertical}
+      />
+      <FilterSelect
+        name="geography"
+        label="Geography"
+        allLabel="All geographies"
+        value={geography}
+        options={geographies.map((g) => ({ value: g, label: g }))}
+        disabled={loading}
+        onChange={(next) => onChange({ vertical, geography: next })}
+      />
     </div>
   );
 }
@@ -136,6 +104,45 @@ function SearchBox({ value, onSearch }: { value: string; onSearch: (q: string) =
           if (e.key === "Enter") onSearch(text.trim());
         }}
       />
+    </div>
+  );
+}
+
+/** One filter dropdown (`filter-<name>` is its id and test id): "All …" first, which means no filter (undefined). */
+function FilterSelect({
+  name,
+  label,
+  allLabel,
+  value,
+  options,
+  disabled,
+  onChange,
+}: {
+  name: string;
+  label: string;
+  allLabel: string;
+  value: string | undefined;
+  options: { value: string; label: string }[];
+  disabled?: boolean;
+  onChange: (value: string | undefined) => void;
+}) {
+  return (
+    <div className="field field-inline">
+      <label htmlFor={`filter-${name}`}>{label}</label>
+      <select
+        id={`filter-${name}`}
+        data-testid={`filter-${name}`}
+        value={value ?? ""}
+        disabled={disabled}
+        onChange={(e) => onChange(e.target.value || undefined)}
+      >
+        <option value="">{allLabel}</option>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
     </div>
   );
 }

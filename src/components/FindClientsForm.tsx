@@ -10,8 +10,15 @@ import type { AgencyProfile, RunId } from "../apiTypes";
 import { userErrorCode, userErrorMessage } from "../lib/errorMessage";
 import { useMutationState } from "../hooks/useMutationState";
 import { InlineError } from "./QueryStates";
+import { TextField } from "./TextField";
 
 const DEFAULT_NUM_LEADS = "10";
+
+/** The campaign's text fields, under the number of leads. */
+const CAMPAIGN_FIELDS = [
+  { field: "targetVertical", label: "Vertical", placeholder: "e.g. dentists" },
+  { field: "targetGeography", label: "Geography", placeholder: "e.g. Seattle, WA" },
+] as const;
 
 /** Server error codes that belong to one field, so the message shows beside it. */
 const FIELD_OF_CODE: Partial<Record<ErrorCode, keyof RunFormInput>> = {
@@ -63,55 +70,34 @@ export function FindClientsForm({ agency, onStarted }: { agency: AgencyProfile; 
   const key = campaignKey(input.targetVertical, input.targetGeography);
   const running = runs?.find((r) => r.workflowStatus === "running" && (r.campaignKey ?? campaignKey(r.targetVertical, r.targetGeography)) === key);
 
-  const describedBy = (field: keyof RunFormInput) => (errors[field] ? `find-${field}-error` : undefined);
-
   return (
     <form className="card find-form" data-testid="find-clients-form" onSubmit={(event) => void onSubmit(event)} noValidate aria-labelledby="find-title">
       <h2 id="find-title">Find Qualified Clients</h2>
-      <div className="field">
-        <label htmlFor="find-numLeads">Number of leads</label>
-        <input
-          id="find-numLeads"
-          data-testid="num-leads-input"
-          type="number"
-          inputMode="numeric"
-          min={NUM_LEADS_MIN}
-          max={NUM_LEADS_MAX}
-          step={1}
-          value={input.numLeads}
-          onChange={(e) => set("numLeads", e.target.value)}
-          aria-invalid={!!errors.numLeads}
-          aria-describedby={describedBy("numLeads") ?? "find-numLeads-hint"}
+      <TextField
+        id="find-numLeads"
+        label="Number of leads"
+        data-testid="num-leads-input"
+        type="number"
+        inputMode="numeric"
+        min={NUM_LEADS_MIN}
+        max={NUM_LEADS_MAX}
+        step={1}
+        value={input.numLeads}
+        onChange={(value) => set("numLeads", value)}
+        error={errors.numLeads}
+        hint={`${NUM_LEADS_MIN}–${NUM_LEADS_MAX}`}
+      />
+      {CAMPAIGN_FIELDS.map(({ field, label, placeholder }) => (
+        <TextField
+          key={field}
+          id={`find-${field}`}
+          label={label}
+          value={input[field]}
+          placeholder={placeholder}
+          onChange={(value) => set(field, value)}
+          error={errors[field]}
         />
-        <span className="hint" id="find-numLeads-hint">
-          {NUM_LEADS_MIN}–{NUM_LEADS_MAX}
-        </span>
-        <InlineError id={describedBy("numLeads")} message={errors.numLeads} />
-      </div>
-      <div className="field">
-        <label htmlFor="find-targetVertical">Vertical</label>
-        <input
-          id="find-targetVertical"
-          value={input.targetVertical}
-          placeholder="e.g. dentists"
-          onChange={(e) => set("targetVertical", e.target.value)}
-          aria-invalid={!!errors.targetVertical}
-          aria-describedby={describedBy("targetVertical")}
-        />
-        <InlineError id={describedBy("targetVertical")} message={errors.targetVertical} />
-      </div>
-      <div className="field">
-        <label htmlFor="find-targetGeography">Geography</label>
-        <input
-          id="find-targetGeography"
-          value={input.targetGeography}
-          placeholder="e.g. Seattle, WA"
-          onChange={(e) => set("targetGeography", e.target.value)}
-          aria-invalid={!!errors.targetGeography}
-          aria-describedby={describedBy("targetGeography")}
-        />
-        <InlineError id={describedBy("targetGeography")} message={errors.targetGeography} />
-      </div>
+      ))}
       <RunCostEstimate numLeads={Number(input.numLeads)} />
       <InlineError message={formError} />
       {running ? (
