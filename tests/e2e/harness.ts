@@ -16,6 +16,7 @@ import { type Browser, type BrowserContext, type BrowserContextOptions, type Pag
 import { afterAll, beforeAll, describe } from "vitest";
 import { readSnapshotFile } from "../../server/embedded/snapshotFile";
 import { readLog } from "../../server/embedded/writeAheadLog";
+import { waitFor } from "../waitFor";
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const SCREENSHOT_DIR = path.join(REPO_ROOT, "test-results/e2e");
@@ -253,26 +254,29 @@ export async function startProduct({ dataFile, demoWebLatencyMs }: { dataFile: s
       exitedOnSigterm = child.exitCode !== null || child.signalCode !== null;
     }
     const leftovers = knownTree.filter((row) => alive(row.pid));
-    if (leftovers.length > 0) {
-      killGroups(leftovers);
-      await new Promise((resolve) => setTimeout(resolve, 300));
-    }
+    if (leftovers.length > 0) killGroups(leftovers);
     started.delete(child);
-    const stillAlive = knownTree.filter((row) => alive(row.pid)).map((row) => row.pid);
-    if (stillAlive.length > 0) throw new Error(`processes survived stopping the product: ${stillAlive.join(", ")}`);
+    const stillAlive = () => knownTree.filter((row) => alive(row.pid)).map((row) => row.pid);
+    // SIGKILL is not instant: wait until the kernel has taken them down.
+    await waitFor(() => stillAlive().length === 0, {
+      timeoutMs: 5_000,
+      intervalMs: 50,
+      what: () => `the product's processes to be gone after SIGKILL (still alive: ${stillAlive().join(", ")})`,
+    });
     return { exitedOnSigterm, killed: leftovers.length };
   };
 
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  while (urls.size < 3) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`npm run dev exited before it was ready:\n${output}`);
-    }
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`npm run dev did not report its three services within ${READY_TIMEOUT_MS / 1000} s:\n${output}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
+  try {
+    await waitFor(
+      () => {
+        if (child.exitCode !== null || child.signalCode !== null) throw new Error(`npm run dev exited before it was ready:\n${output}`);
+        return urls.size === 3;
+      },
+      { timeoutMs: READY_TIMEOUT_MS, intervalMs: 200, what: () => `npm run dev to report its three services:\n${output}` },
+    );
+  } catch (error) {
+    await stop();
+    throw error;
   }
   knownTree = processTree(child.pid!);
   return {
