@@ -20,6 +20,7 @@ import { startEmbeddedBackend } from "../server/embedded/backend";
 import { startDemoWebServer } from "../server/demoWeb/server";
 import { startChildBackend, type ChildBackend } from "../tests/integration/embedded/childBackend";
 import { signUp } from "../tests/integration/embedded/harness";
+import { type KilledRunOutcome, runThroughKills, writeThroughKills } from "../tests/integration/embedded/killLoops";
 import { formatMs, formatRatio, type BenchFigure, type BenchResult, type BenchSettings } from "./report";
 import { median } from "./stats";
 
@@ -28,6 +29,8 @@ const api = anyApi as any;
 const REPO_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const FIXTURE_APP_DIR = path.join(REPO_DIR, "tests/fixtures/embedded-app");
 const CAMPAIGNS = 50;
+/** How long a killed run may take to end after its last restart. */
+const RUN_END_TIMEOUT_MS = 180_000;
 const VERTICALS = ["dentist", "plumber", "auto repair", "med spa", "roofer", "law firm", "bakery", "gym", "florist", "vet"];
 const CITIES = ["Austin, TX", "Chicago, IL", "Denver, CO", "Miami, FL", "Seattle, WA"];
 
@@ -109,36 +112,21 @@ async function longestBlock(work: () => Promise<void>): Promise<number> {
 async function killDuringWrites(kills: number, log: (message: string) => void): Promise<{ acknowledged: number; lost: number }> {
   const dir = mkdtempSync(path.join(tmpdir(), "atlas-bench-kill-"));
   const dataFile = path.join(dir, "embedded-db.json");
-  const acknowledged: string[] = [];
   const children: ChildBackend[] = [];
   try {
-    for (let round = 0; round < kills; round++) {
-      const backend = await startChildBackend({ projectDir: FIXTURE_APP_DIR, dataFile, env: { EMBEDDED_COMPACT_AT_BYTES: "65536" } });
-      children.push(backend);
-      const http = new ConvexHttpClient(backend.url);
-      let stop = false;
-      const writer = (async () => {
-        for (let i = 0; !stop; i++) {
-          const body = `round ${round} write ${i}`;
-          try {
-            await http.mutation(api.messages.send, { author: "bench", body });
-            acknowledged.push(body);
-          } catch {
-            return;
-          }
-        }
-      })();
-      await new Promise((resolve) => setTimeout(resolve, 300 + Math.random() * 700));
-      await backend.kill9();
-      stop = true;
-      await writer;
-    }
-    const backend = await startChildBackend({ projectDir: FIXTURE_APP_DIR, dataFile });
-    children.push(backend);
-    const stored = new Set(
-      ((await new ConvexHttpClient(backend.url).query(api.messages.list, { author: "bench" })) as { body: string }[]).map((row) => row.body),
-    );
-    const lost = acknowledged.filter((body) => !stored.has(body)).length;
+    const start = async () => {
+      const child = await startChildBackend({ projectDir: FIXTURE_APP_DIR, dataFile, env: { EMBEDDED_COMPACT_AT_BYTES: "65536" } });
+      children.push(child);
+      return child;
+    };
+    const { acknowledged, stored } = await writeThroughKills(start, {
+      rounds: kills,
+      author: "bench",
+      // A random moment, 0.3–1 s into each round.
+      beforeKill: () => new Promise((resolve) => setTimeout(resolve, 300 + Math.random() * 700)),
+    });
+    const storedBodies = new Set(stored);
+    const lost = acknowledged.filter((body) => !storedBodies.has(body)).length;
     log(`kill -9: ${kills} kills, ${acknowledged.length} acknowledged writes, ${lost} lost`);
     return { acknowledged: acknowledged.length, lost };
   } finally {
@@ -147,44 +135,22 @@ async function killDuringWrites(kills: number, log: (message: string) => void): 
   }
 }
 
-type RunOutcome = { status: string; placeIds: string[]; statuses: string[] };
-
-async function demoRunWithKills(demoOrigin: string, kills: number, spreadMs: number): Promise<RunOutcome & { ms: number }> {
+/** A numLeads-10 demo run with `kills` kill -9s, each after a random delay of up to `spreadMs` (resume.test.ts runs 3). */
+async function demoRunWithKills(demoOrigin: string, kills: number, spreadMs: number): Promise<KilledRunOutcome> {
   const dir = mkdtempSync(path.join(tmpdir(), "atlas-bench-resume-"));
   const dataFile = path.join(dir, "embedded-db.json");
   const children: ChildBackend[] = [];
-  const start = async () => {
-    const child = await startChildBackend({ projectDir: REPO_DIR, dataFile, env: { DEMO_WEB_ORIGIN: demoOrigin } });
-    children.push(child);
-    return child;
-  };
-  const began = performance.now();
   try {
-    let backend = await start();
-    const token = await signUp(backend, "owner@bench-resume.test");
-    const signedIn = (url: string) => {
-      const client = new ConvexHttpClient(url);
-      client.setAuth(token);
-      return client;
+    const start = async () => {
+      const child = await startChildBackend({ projectDir: REPO_DIR, dataFile, env: { DEMO_WEB_ORIGIN: demoOrigin } });
+      children.push(child);
+      return child;
     };
-    let http = signedIn(backend.url);
-    await http.mutation(api.agency.ensureDemo, {});
-    const { jobId } = (await http.mutation(api.marketing.startLeadGenWorkflow, { numLeads: 10 })) as { jobId: string };
-    for (let i = 0; i < kills; i++) {
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * spreadMs));
-      await backend.kill9();
-      backend = await start();
-      http = signedIn(backend.url);
-    }
-    let status = "missing";
-    for (let polls = 0; polls < 1_200; polls++) {
-      const view = (await http.query(api.marketing.getRun, { jobId })) as { run: { workflowStatus: string } } | null;
-      status = view?.run.workflowStatus ?? "missing";
-      if (status !== "running") break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    const leads = (await http.query(api.opportunities.listByRun, { jobId })) as { place_id: string; status: string }[];
-    return { status, placeIds: leads.map((lead) => lead.place_id), statuses: leads.map((lead) => lead.status), ms: performance.now() - began };
+    return await runThroughKills(
+      start,
+      Array.from({ length: kills }, () => Math.random() * spreadMs),
+      RUN_END_TIMEOUT_MS,
+    );
   } finally {
     await Promise.all(children.map((child) => child.kill9()));
     rmSync(dir, { recursive: true, force: true });
@@ -260,12 +226,12 @@ export async function runScaleBench({ quick, log }: BenchSettings): Promise<Benc
     const kills = quick ? 3 : 10;
     // Spread the kills so their sum stays inside an uninterrupted run's length.
     const killed = await demoRunWithKills(demoWeb.origin, kills, (2 * Math.max(1_000, baseline.ms - 1_500)) / kills);
-    const duplicated = killed.placeIds.length - new Set(killed.placeIds).size;
-    const stuck = killed.statuses.filter((status) => status !== "READY").length;
-    log(`resume: baseline ${baseline.placeIds.length} leads in ${formatMs(baseline.ms)}; ${kills} kills → ${killed.status}, ${killed.placeIds.length} leads`);
+    const duplicated = killed.leads.length - new Set(killed.leads.map((lead) => lead.place_id)).size;
+    const stuck = killed.leads.filter((lead) => lead.status !== "READY").length;
+    log(`resume: baseline ${baseline.leads.length} leads in ${formatMs(baseline.ms)}; ${kills} kills → ${killed.workflowStatus}, ${killed.leads.length} leads`);
     figures.push({
       label: `numLeads-10 run, ${kills} kill -9s`,
-      value: `${killed.status}, ${killed.placeIds.length} leads (uninterrupted: ${baseline.placeIds.length}), ${duplicated} duplicated, ${stuck} stuck`,
+      value: `${killed.workflowStatus}, ${killed.leads.length} leads (uninterrupted: ${baseline.leads.length}), ${duplicated} duplicated, ${stuck} stuck`,
     });
   } finally {
     await demoWeb.close();

@@ -5,6 +5,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { expect } from "vitest";
+import { LOCAL_DEMO_ACCOUNT } from "../../src/lib/convexUrl";
 import { SCREENSHOT_DIR } from "./harness";
 
 /** A workflow run of 5 leads takes ~10 s here; leave room for 2 shared, busy cores. */
@@ -25,6 +26,8 @@ declare global {
   interface Window {
     /** Per run id, per phase name: the sequence of distinct data-status values the page showed. */
     __phaseLog?: Record<string, Record<string, string[]>>;
+    /** Every text message the page sent over a WebSocket (the Convex client's), in order. */
+    __sentMessages?: string[];
   }
 }
 
@@ -47,6 +50,31 @@ export async function recordPhaseChanges(context: BrowserContext): Promise<void>
     };
     new MutationObserver(record).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-status"] });
   });
+}
+
+/**
+ * Records every message the page sends over a WebSocket, as the Convex client sends it (`send` is called in the
+ * same task as the call that asked for it), so a test can prove that a step sent no mutation.
+ */
+export async function recordSentMessages(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    window.__sentMessages = [];
+    const send = WebSocket.prototype.send;
+    WebSocket.prototype.send = function (this: WebSocket, data: string | ArrayBufferLike | Blob | ArrayBufferView) {
+      if (typeof data === "string") window.__sentMessages!.push(data);
+      send.call(this, data);
+    };
+  });
+}
+
+/** The function paths of the mutations the page has sent since it loaded (needs `recordSentMessages`). */
+export async function sentMutations(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    (window.__sentMessages ?? [])
+      .map((text) => JSON.parse(text) as { type?: string; udfPath?: string })
+      .filter((message) => message.type === "Mutation")
+      .map((message) => message.udfPath ?? ""),
+  );
 }
 
 export async function phaseLog(page: Page, runId: string): Promise<Record<string, string[]>> {
@@ -172,9 +200,51 @@ export async function signUp(page: Page, account?: { email: string; password: st
   await page.getByTestId("agency-form").or(page.getByTestId("find-clients-form")).waitFor({ timeout: UI_TIMEOUT_MS });
 }
 
+/** Signs in to an existing account (the local demo account unless told), e.g. in a second browser context. */
+export async function signIn(page: Page, account: { email: string; password: string } = LOCAL_DEMO_ACCOUNT): Promise<void> {
+  const form = page.getByTestId("sign-in-form");
+  await form.waitFor({ timeout: UI_TIMEOUT_MS });
+  if (await form.getByRole("button", { name: "I have an account" }).isVisible()) await form.getByRole("button", { name: "I have an account" }).click();
+  await form.getByLabel("Email").fill(account.email);
+  await form.getByLabel("Password").fill(account.password);
+  await form.getByRole("button", { name: "Sign in" }).click();
+  await page.getByTestId("agency-form").or(page.getByTestId("find-clients-form")).waitFor({ timeout: UI_TIMEOUT_MS });
+}
+
+/** Signs up with the prefilled local demo account and takes the demo agency: the run form, as after a first visit. */
+export async function signUpWithDemoAgency(page: Page, dashboardUrl: string): Promise<void> {
+  await page.goto(dashboardUrl);
+  await signUp(page);
+  await page.getByTestId("use-demo-agency").click();
+  await page.getByTestId("find-clients-form").waitFor({ timeout: UI_TIMEOUT_MS });
+}
+
 export async function signOut(page: Page): Promise<void> {
   await page.getByTestId("sign-out").click();
   await page.getByTestId("sign-in-form").waitFor({ timeout: UI_TIMEOUT_MS });
+}
+
+/** Opens a lead's report and books a meeting at `at` (datetime-local, e.g. "2026-12-08T16:00"); the report stays open. */
+export async function bookMeeting(page: Page, leadId: string, at: string) {
+  await page.locator(`[data-opportunity-id="${leadId}"]`).click();
+  const report = page.getByTestId("report-panel");
+  await report.waitFor({ timeout: UI_TIMEOUT_MS });
+  await report.getByTestId("set-status-MEETING_BOOKED").click();
+  await report.getByTestId("meeting-at").fill(at);
+  await report.getByTestId("book-meeting").click();
+  const day = new Date(at).toLocaleDateString("en-US", { month: "short", day: "numeric" });
+  await expect.poll(() => report.getByTestId("meeting-time").textContent(), { timeout: UI_TIMEOUT_MS }).toContain(day);
+  return report;
+}
+
+/** What a user would type to find a lead by name: the longest plain word of it (it may also match other leads). */
+export function searchWordFor(name: string): string {
+  return (
+    name
+      .split(/\s+/)
+      .filter((w) => /^[a-z]+$/i.test(w))
+      .sort((a, b) => b.length - a.length)[0] ?? name
+  );
 }
 
 /** The rows the table shows once a server-side filter or sort has been applied (the URL says so, rows settle). */

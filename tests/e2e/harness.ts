@@ -7,11 +7,16 @@
  * open page reconnects. The suite runs beside a developer's own `npm run dev`.
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { connect, createServer } from "node:net";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { type Browser, chromium } from "playwright-core";
+import { type Browser, type BrowserContext, type BrowserContextOptions, type Page, chromium } from "playwright-core";
+import { afterAll, beforeAll, describe } from "vitest";
+import { readSnapshotFile } from "../../server/embedded/snapshotFile";
+import { readLog } from "../../server/embedded/writeAheadLog";
+import { waitFor } from "../waitFor";
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const SCREENSHOT_DIR = path.join(REPO_ROOT, "test-results/e2e");
@@ -249,26 +254,29 @@ export async function startProduct({ dataFile, demoWebLatencyMs }: { dataFile: s
       exitedOnSigterm = child.exitCode !== null || child.signalCode !== null;
     }
     const leftovers = knownTree.filter((row) => alive(row.pid));
-    if (leftovers.length > 0) {
-      killGroups(leftovers);
-      await new Promise((resolve) => setTimeout(resolve, 300));
-    }
+    if (leftovers.length > 0) killGroups(leftovers);
     started.delete(child);
-    const stillAlive = knownTree.filter((row) => alive(row.pid)).map((row) => row.pid);
-    if (stillAlive.length > 0) throw new Error(`processes survived stopping the product: ${stillAlive.join(", ")}`);
+    const stillAlive = () => knownTree.filter((row) => alive(row.pid)).map((row) => row.pid);
+    // SIGKILL is not instant: wait until the kernel has taken them down.
+    await waitFor(() => stillAlive().length === 0, {
+      timeoutMs: 5_000,
+      intervalMs: 50,
+      what: () => `the product's processes to be gone after SIGKILL (still alive: ${stillAlive().join(", ")})`,
+    });
     return { exitedOnSigterm, killed: leftovers.length };
   };
 
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  while (urls.size < 3) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`npm run dev exited before it was ready:\n${output}`);
-    }
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`npm run dev did not report its three services within ${READY_TIMEOUT_MS / 1000} s:\n${output}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
+  try {
+    await waitFor(
+      () => {
+        if (child.exitCode !== null || child.signalCode !== null) throw new Error(`npm run dev exited before it was ready:\n${output}`);
+        return urls.size === 3;
+      },
+      { timeoutMs: READY_TIMEOUT_MS, intervalMs: 200, what: () => `npm run dev to report its three services:\n${output}` },
+    );
+  } catch (error) {
+    await stop();
+    throw error;
   }
   knownTree = processTree(child.pid!);
   return {
@@ -279,4 +287,143 @@ export async function startProduct({ dataFile, demoWebLatencyMs }: { dataFile: s
     output: () => output,
     stop,
   };
+}
+
+const chromiumCheck = checkChromium();
+// Locally a machine without Chromium skips with a reason; CI must never skip (the file's beforeAll fails instead).
+const skipBrowserTests = !chromiumCheck.available && !process.env.CI;
+
+/** `describe` for a file of browser tests: skipped, saying why, on a machine without Chromium (never in CI). */
+export function describeInChromium(name: string, body: () => void): void {
+  if (!chromiumCheck.available) process.stderr.write(`[e2e] ${chromiumCheck.reason}${skipBrowserTests ? ": skipping the browser tests." : ""}\n`);
+  describe.skipIf(skipBrowserTests)(name, body);
+}
+
+export interface ProductInBrowser {
+  /** The product as `npm run dev` runs it (a new one after `start()`). */
+  readonly product: RunningProduct;
+  readonly browser: Browser;
+  /** The context of `page`. */
+  readonly context: BrowserContext;
+  readonly page: Page;
+  /** Uncaught errors in `page` (tests add other pages' with `page.on("pageerror", …)`). */
+  readonly pageErrors: string[];
+  /** Starts the product again on the same data file and ports, after `product.stop()` (a restart). */
+  start(): Promise<RunningProduct>;
+}
+
+/**
+ * The set-up of a file of browser tests, as hooks: a temporary data folder, the product started on it, Chromium
+ * with one context and page; after the file, all of it stopped and removed. Use inside `describeInChromium`.
+ */
+export function useProductInBrowser(options: {
+  /** Names the temporary data folder. */
+  name: string;
+  viewport: { width: number; height: number };
+  /** Slows every demo-site response (see `startProduct`). */
+  demoWebLatencyMs?: number;
+  /** More options of the page's context (downloads, permissions). */
+  context?: BrowserContextOptions;
+  /** Runs on the context before the page opens (init scripts). */
+  prepareContext?: (context: BrowserContext) => Promise<void>;
+}): ProductInBrowser {
+  let tempDir: string | undefined;
+  let dataFile = "";
+  let product: RunningProduct | undefined;
+  let browser: Browser | undefined;
+  let context: BrowserContext | undefined;
+  let page: Page | undefined;
+  const pageErrors: string[] = [];
+  const start = async () => (product = await startProduct({ dataFile, demoWebLatencyMs: options.demoWebLatencyMs }));
+
+  beforeAll(async () => {
+    if (!chromiumCheck.available) throw new Error(`${chromiumCheck.reason}. CI must run the browser tests, not skip them.`);
+    tempDir = mkdtempSync(path.join(tmpdir(), `atlas-e2e-${options.name}-`));
+    dataFile = path.join(tempDir, "embedded-db.json");
+    await start();
+    browser = await launchChromium();
+    context = await browser.newContext({ viewport: options.viewport, ...options.context });
+    await options.prepareContext?.(context);
+    page = await context.newPage();
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    try {
+      await product?.stop();
+    } finally {
+      if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+    }
+  });
+
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error("the product and browser start in beforeAll: use them inside a test");
+    return value;
+  };
+  return {
+    get product() {
+      return started(product);
+    },
+    get browser() {
+      return started(browser);
+    },
+    get context() {
+      return started(context);
+    },
+    get page() {
+      return started(page);
+    },
+    pageErrors,
+    start,
+  };
+}
+
+/** A scheduled function (a workflow step's action, a workpool loop…) that has not finished. */
+export interface UnfinishedJob {
+  name: string;
+  state: "pending" | "inProgress";
+  scheduledTime: number;
+}
+
+const SCHEDULED_FUNCTION_ID = /^[0-9]+_scheduled_functions$/;
+type LoggedCommit = { components: Record<string, { writes: [string, Record<string, unknown> | null][] }> };
+
+function snapshotStamp(dataFile: string): string {
+  const stat = statSync(dataFile, { throwIfNoEntry: false });
+  return stat ? `${stat.ino}:${stat.mtimeMs}` : "none";
+}
+
+/**
+ * The product's scheduled functions that are running, or due to run within `horizonMs`, in every component, read
+ * from its data file as a restart would (snapshot, then the write-ahead logs): what the backend still has in
+ * flight. An action still fetching pages counts until it returns. Read again if a compaction replaced the
+ * snapshot meanwhile.
+ */
+export async function unfinishedScheduledFunctions(dataFile: string, horizonMs = 60_000): Promise<UnfinishedJob[]> {
+  for (;;) {
+    const stamp = snapshotStamp(dataFile);
+    const jobs = new Map<string, Record<string, unknown>>();
+    const snapshot = await readSnapshotFile(dataFile);
+    for (const [componentPath, { documents }] of Object.entries(snapshot?.components ?? {})) {
+      for (const doc of documents as Record<string, unknown>[])
+        if (SCHEDULED_FUNCTION_ID.test(String(doc._id))) jobs.set(`${componentPath}/${String(doc._id)}`, doc);
+    }
+    for (const file of [`${dataFile}.wal.old`, `${dataFile}.wal`]) {
+      for (const record of readLog(file).records as LoggedCommit[]) {
+        for (const [componentPath, { writes }] of Object.entries(record.components)) {
+          for (const [id, doc] of writes) {
+            if (!SCHEDULED_FUNCTION_ID.test(id)) continue;
+            if (doc) jobs.set(`${componentPath}/${id}`, doc);
+            else jobs.delete(`${componentPath}/${id}`);
+          }
+        }
+      }
+    }
+    if (snapshotStamp(dataFile) !== stamp) continue;
+    const due = Date.now() + horizonMs;
+    return [...jobs.values()]
+      .map((doc) => ({ name: String(doc.name), state: (doc.state as { kind: string }).kind, scheduledTime: Number(doc.scheduledTime) }))
+      .filter((job): job is UnfinishedJob => job.state === "inProgress" || (job.state === "pending" && job.scheduledTime <= due));
+  }
 }

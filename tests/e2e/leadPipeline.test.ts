@@ -4,48 +4,29 @@
  * bar), sort the table on the server, delete a lead through its confirmation dialog; then on a 390×844 phone,
  * tapping Find scrolls the run's progress into view and the agency name fits (screenshots in test-results/e2e/).
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { UI_TIMEOUT_MS, openAllCampaigns, rowsWhen, screenshot, settledRows, signUp, startRun, waitForRunStatus } from "./dashboardPage";
-import { type RunningProduct, checkChromium, launchChromium, startProduct } from "./harness";
+import { expect, test } from "vitest";
+import { once } from "../once";
+import {
+  UI_TIMEOUT_MS,
+  bookMeeting,
+  openAllCampaigns,
+  searchWordFor,
+  rowsWhen,
+  screenshot,
+  settledRows,
+  signUpWithDemoAgency,
+  startRun,
+  waitForRunStatus,
+} from "./dashboardPage";
+import { describeInChromium, useProductInBrowser } from "./harness";
 
-const chromiumCheck = checkChromium();
-const skipHere = !chromiumCheck.available && !process.env.CI;
-if (!chromiumCheck.available) process.stderr.write(`[e2e] ${chromiumCheck.reason}${skipHere ? ": skipping the browser tests." : ""}\n`);
-
-describe.skipIf(skipHere)("lead pipeline (Chromium)", () => {
-  let tempDir: string;
-  let product: RunningProduct | undefined;
-  let browser: Browser | undefined;
-  let page: Page;
-  const pageErrors: string[] = [];
-
-  beforeAll(async () => {
-    if (!chromiumCheck.available) throw new Error(`${chromiumCheck.reason}. CI must run the browser tests, not skip them.`);
-    tempDir = mkdtempSync(path.join(tmpdir(), "atlas-e2e-pipeline-"));
-    product = await startProduct({ dataFile: path.join(tempDir, "embedded-db.json") });
-    browser = await launchChromium();
-    page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-    page.on("pageerror", (error) => pageErrors.push(error.message));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    try {
-      await product?.stop();
-    } finally {
-      if (tempDir) rmSync(tempDir, { recursive: true, force: true });
-    }
-  });
+describeInChromium("lead pipeline (Chromium)", () => {
+  const app = useProductInBrowser({ name: "pipeline", viewport: { width: 1280, height: 900 } });
+  const signedUp = once(() => signUpWithDemoAgency(app.page, app.product.dashboardUrl));
 
   test("books a meeting on a lead, finds it by search, status filter and pipeline bar, sorts, deletes a lead", async () => {
-    await page.goto(product!.dashboardUrl);
-    await signUp(page);
-    await page.getByTestId("use-demo-agency").click();
-    await page.getByTestId("find-clients-form").waitFor({ timeout: UI_TIMEOUT_MS });
+    const { page, pageErrors } = app;
+    await signedUp();
 
     await startRun(page, { numLeads: 6 });
     await waitForRunStatus(page, "completed");
@@ -54,13 +35,7 @@ describe.skipIf(skipHere)("lead pipeline (Chromium)", () => {
     const target = rows[1];
 
     // Book a meeting from the lead's report, with a note.
-    await page.locator(`[data-opportunity-id="${target.id}"]`).click();
-    const report = page.getByTestId("report-panel");
-    await report.waitFor({ timeout: UI_TIMEOUT_MS });
-    await report.getByTestId("set-status-MEETING_BOOKED").click();
-    await report.getByTestId("meeting-at").fill("2026-12-08T16:00");
-    await report.getByTestId("book-meeting").click();
-    await expect.poll(() => report.getByTestId("meeting-time").textContent(), { timeout: UI_TIMEOUT_MS }).toMatch(/Dec 8/);
+    const report = await bookMeeting(page, target.id, "2026-12-08T16:00");
     expect(await report.getByTestId("set-status-MEETING_BOOKED").getAttribute("aria-pressed")).toBe("true");
     await report.getByTestId("note-text").fill("Booked with the practice manager; bring the mobile audit.");
     await report.getByTestId("add-note").click();
@@ -72,12 +47,7 @@ describe.skipIf(skipHere)("lead pipeline (Chromium)", () => {
 
     // Find it again: by search (a word of its name), then by the status filter, then from the pipeline bar.
     await openAllCampaigns(page);
-    // The longest plain word of its name; a match may be in another lead's name or website.
-    const word =
-      target.name
-        .split(/\s+/)
-        .filter((w) => /^[a-z]+$/i.test(w))
-        .sort((a, b) => b.length - a.length)[0] ?? target.name;
+    const word = searchWordFor(target.name);
     await page.getByTestId("lead-search").fill(word);
     const matches = (row: { name: string; domain?: string }) => `${row.name} ${row.domain ?? ""}`.toLowerCase().includes(word.toLowerCase());
     const found = await rowsWhen(
@@ -124,8 +94,10 @@ describe.skipIf(skipHere)("lead pipeline (Chromium)", () => {
   }, 300_000);
 
   test("on a 390×844 phone, tapping Find brings the run's progress into view and the agency name fits", async () => {
+    const { page, pageErrors } = app;
+    await signedUp();
     await page.setViewportSize({ width: 390, height: 844 });
-    await page.goto(`${product!.dashboardUrl}/`);
+    await page.goto(`${app.product.dashboardUrl}/`);
     await page.getByTestId("find-clients-form").waitFor({ timeout: UI_TIMEOUT_MS });
     const name = page.getByTestId("header-agency-name");
     expect(await name.textContent()).toBe("Atlas Demo Agency");

@@ -4,51 +4,64 @@
  * review the draft (citations, hidden claim ids, the uncovered-problem warning) → approve → a first run.
  * The header badge says "Demo data" and opens the settings panel. Screenshots in test-results/e2e/.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { RUN_TIMEOUT_MS, UI_TIMEOUT_MS, openAllCampaigns, rowsWhen, screenshot, settledRows, signUp, startRun, waitForRunStatus } from "./dashboardPage";
-import { type RunningProduct, checkChromium, launchChromium, startProduct } from "./harness";
-
-const chromiumCheck = checkChromium();
-const skipHere = !chromiumCheck.available && !process.env.CI;
-if (!chromiumCheck.available) process.stderr.write(`[e2e] ${chromiumCheck.reason}${skipHere ? ": skipping the browser tests." : ""}\n`);
+import { expect, test } from "vitest";
+import { once } from "../once";
+import {
+  RUN_TIMEOUT_MS,
+  UI_TIMEOUT_MS,
+  bookMeeting,
+  openAllCampaigns,
+  searchWordFor,
+  rowsWhen,
+  screenshot,
+  settledRows,
+  signUp,
+  startRun,
+  waitForRunStatus,
+} from "./dashboardPage";
+import { describeInChromium, useProductInBrowser } from "./harness";
 
 const VIEWPORT = { width: 1440, height: 900 };
 
-describe.skipIf(skipHere)("onboarding from a demo agency's website (Chromium)", () => {
-  let tempDir: string;
-  let product: RunningProduct | undefined;
-  let browser: Browser | undefined;
-  let page: Page;
-  const pageErrors: string[] = [];
+describeInChromium("onboarding from a demo agency's website (Chromium)", () => {
+  const app = useProductInBrowser({ name: "onboarding", viewport: VIEWPORT });
 
-  beforeAll(async () => {
-    if (!chromiumCheck.available) throw new Error(`${chromiumCheck.reason}. CI must run the browser tests, not skip them.`);
-    tempDir = mkdtempSync(path.join(tmpdir(), "atlas-e2e-onboarding-"));
-    product = await startProduct({ dataFile: path.join(tempDir, "embedded-db.json") });
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: VIEWPORT });
-    page = await context.newPage();
-    page.on("pageerror", (error) => pageErrors.push(error.message));
+  // What later tests build on, done once by whichever test needs it first, so each test also runs alone; a test's
+  // timeout covers the reading and the run it may have to wait for (RUN_TIMEOUT_MS each).
+  /** A new account, on the set-up choice. */
+  const signedUp = once(async () => {
+    await app.page.goto(app.product.dashboardUrl);
+    await signUp(app.page);
+    await app.page.getByTestId("setup-choice").waitFor({ timeout: UI_TIMEOUT_MS });
   });
-
-  afterAll(async () => {
-    await browser?.close();
-    try {
-      await product?.stop();
-    } finally {
-      if (tempDir) rmSync(tempDir, { recursive: true, force: true });
-    }
+  /** The draft read from Pixel Harbor Studio's site, on the review screen. */
+  const draftRead = once(async () => {
+    const { page } = app;
+    await signedUp();
+    await page.getByTestId("demo-agency-sites").getByRole("button", { name: "pixelharborstudio.example" }).click();
+    expect(await page.getByTestId("onboarding-url").inputValue()).toBe("pixelharborstudio.example");
+    await page.getByTestId("start-onboarding").click();
+    const view = page.getByTestId("onboarding-view");
+    await view.waitFor({ timeout: UI_TIMEOUT_MS });
+    await expect.poll(() => view.getAttribute("data-status"), { timeout: RUN_TIMEOUT_MS }).toBe("completed");
+  });
+  /** The draft approved: the dashboard's run form. */
+  const approved = once(async () => {
+    await draftRead();
+    await app.page.getByTestId("approve-draft").click();
+    await app.page.getByTestId("find-clients-form").waitFor({ timeout: UI_TIMEOUT_MS });
+  });
+  /** The first run on the approved profile, completed: its rows. */
+  const firstRun = once(async () => {
+    await approved();
+    await startRun(app.page, { numLeads: 3 });
+    await waitForRunStatus(app.page, "completed", RUN_TIMEOUT_MS);
+    return await settledRows(app.page);
   });
 
   test("a new account sees both quick ways in above the fold, and the badge says Demo data", async () => {
-    await page.goto(product!.dashboardUrl);
-    await signUp(page);
-    const choice = page.getByTestId("setup-choice");
-    await choice.waitFor({ timeout: UI_TIMEOUT_MS });
+    const { page } = app;
+    await signedUp();
     for (const testId of ["onboarding-url", "start-onboarding", "use-demo-agency"]) {
       const box = await page.getByTestId(testId).boundingBox();
       expect(box, testId).not.toBeNull();
@@ -60,19 +73,17 @@ describe.skipIf(skipHere)("onboarding from a demo agency's website (Chromium)", 
   });
 
   test("a bad address is refused inline, and nothing starts", async () => {
+    const { page } = app;
+    await signedUp();
     await page.getByTestId("onboarding-url").fill("http://127.0.0.1/");
     await page.getByTestId("start-onboarding").click();
     await expect.poll(() => page.getByTestId("onboarding-start-form").textContent(), { timeout: UI_TIMEOUT_MS }).toContain("not an IP address");
     expect(await page.getByTestId("onboarding-view").count()).toBe(0);
   });
 
-  test("reading a demo agency's site shows a live timeline, then a draft citing its pages", async () => {
-    await page.getByTestId("demo-agency-sites").getByRole("button", { name: "pixelharborstudio.example" }).click();
-    expect(await page.getByTestId("onboarding-url").inputValue()).toBe("pixelharborstudio.example");
-    await page.getByTestId("start-onboarding").click();
-    const view = page.getByTestId("onboarding-view");
-    await view.waitFor({ timeout: UI_TIMEOUT_MS });
-    await expect.poll(() => view.getAttribute("data-status"), { timeout: RUN_TIMEOUT_MS }).toBe("completed");
+  test("reading a demo agency's site shows a live timeline, then a draft citing its pages", { timeout: RUN_TIMEOUT_MS + 60_000 }, async () => {
+    const { page } = app;
+    await draftRead();
     const phases = await page.locator('[data-testid^="onboarding-phase-"]').evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset.status));
     expect(phases).toEqual(["complete", "complete", "complete"]);
     expect(await page.getByTestId("onboarding-event").textContent()).toMatch(/Draft ready from \d+ pages: 5 services, 5 claims/);
@@ -94,7 +105,9 @@ describe.skipIf(skipHere)("onboarding from a demo agency's website (Chromium)", 
     await screenshot(page, "onboarding-03-draft-review-full");
   });
 
-  test("choosing a problem no claim answers warns; approving saves the profile and opens the dashboard", async () => {
+  test("choosing a problem no claim answers warns; approving saves the profile and opens the dashboard", { timeout: RUN_TIMEOUT_MS + 60_000 }, async () => {
+    const { page } = app;
+    await draftRead();
     const form = page.getByTestId("agency-form");
     await form.getByRole("checkbox", { name: /Low rating/ }).check();
     const warning = page.getByTestId("claim-coverage-warning");
@@ -106,41 +119,29 @@ describe.skipIf(skipHere)("onboarding from a demo agency's website (Chromium)", 
     await form.getByRole("group", { name: "Problems claim 1 answers" }).getByRole("button", { name: "Low rating" }).click();
     await expect.poll(() => warning.count(), { timeout: UI_TIMEOUT_MS }).toBe(0);
 
-    await page.getByTestId("approve-draft").click();
+    await approved();
     const runForm = page.getByTestId("find-clients-form");
-    await runForm.waitFor({ timeout: UI_TIMEOUT_MS });
     expect(await page.locator(".app-header").textContent()).toContain("Pixel Harbor Studio");
     expect(await runForm.getByLabel("Vertical").inputValue()).toBe("dentists");
     expect(await runForm.getByLabel("Geography").inputValue()).toBe("Seattle, WA");
   });
 
-  test("the first run uses the approved profile and delivers leads", async () => {
-    await startRun(page, { numLeads: 3 });
-    await waitForRunStatus(page, "completed", RUN_TIMEOUT_MS);
-    const rows = await settledRows(page);
+  test("the first run uses the approved profile and delivers leads", { timeout: 2 * RUN_TIMEOUT_MS + 60_000 }, async () => {
+    const rows = await firstRun();
     expect(rows.length).toBeGreaterThan(0);
-    await screenshot(page, "onboarding-05-first-run", "viewport");
+    await screenshot(app.page, "onboarding-05-first-run", "viewport");
   });
 
-  test("a lead of that first run gets a meeting, and is found again by search and by the status filter", async () => {
-    const rows = await settledRows(page);
+  test("a lead of that first run gets a meeting, and is found again by search and by the status filter", { timeout: 2 * RUN_TIMEOUT_MS + 60_000 }, async () => {
+    const { page } = app;
+    const rows = await firstRun();
     const target = rows[0];
-    await page.locator(`[data-opportunity-id="${target.id}"]`).click();
-    const report = page.getByTestId("report-panel");
-    await report.waitFor({ timeout: UI_TIMEOUT_MS });
-    await report.getByTestId("set-status-MEETING_BOOKED").click();
-    await report.getByTestId("meeting-at").fill("2026-12-09T10:30");
-    await report.getByTestId("book-meeting").click();
-    await expect.poll(() => report.getByTestId("meeting-time").textContent(), { timeout: UI_TIMEOUT_MS }).toMatch(/Dec 9/);
+    await bookMeeting(page, target.id, "2026-12-09T10:30");
     await page.keyboard.press("Escape");
     await expect.poll(() => page.getByTestId("report-panel").count(), { timeout: UI_TIMEOUT_MS }).toBe(0);
 
     await openAllCampaigns(page);
-    const word =
-      target.name
-        .split(/\s+/)
-        .filter((w) => /^[a-z]+$/i.test(w))
-        .sort((a, b) => b.length - a.length)[0] ?? target.name;
+    const word = searchWordFor(target.name);
     await page.getByTestId("lead-search").fill(word);
     const matches = (row: { name: string; domain?: string }) => `${row.name} ${row.domain ?? ""}`.toLowerCase().includes(word.toLowerCase());
     const found = await rowsWhen(page, (r) => page.url().includes("q=") && r.length > 0 && r.every(matches) && r.some((row) => row.id === target.id));
@@ -154,6 +155,8 @@ describe.skipIf(skipHere)("onboarding from a demo agency's website (Chromium)", 
   });
 
   test("the badge opens the settings panel: each provider and what every variable does, no key", async () => {
+    const { page, pageErrors } = app;
+    await signedUp();
     await page.getByTestId("provider-badge").click();
     const panel = page.getByTestId("settings-panel");
     await panel.waitFor({ timeout: UI_TIMEOUT_MS });
@@ -168,10 +171,10 @@ describe.skipIf(skipHere)("onboarding from a demo agency's website (Chromium)", 
   });
 
   test("on a 390 px phone the setup choice and the draft review fit without horizontal scrolling", async () => {
-    const phone = await browser!.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const phone = await app.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     try {
       const p = await phone.newPage();
-      await p.goto(product!.dashboardUrl);
+      await p.goto(app.product.dashboardUrl);
       await signUp(p, { email: "phone@agency.test", password: "phone-account-password" });
       await p.getByTestId("setup-choice").waitFor({ timeout: UI_TIMEOUT_MS });
       const overflow = () => p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

@@ -3,49 +3,17 @@
  * is going the form will not start the same campaign again (it links to the running run), the re-run
  * delivers only new leads, and the earlier run, opened from Run history, still lists exactly its own.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { UI_TIMEOUT_MS, currentRunId, openHistoryRun, screenshot, settledRows, signUp, startRun, waitForRunStatus } from "./dashboardPage";
-import { type RunningProduct, checkChromium, launchChromium, startProduct } from "./harness";
+import { expect, test } from "vitest";
+import { UI_TIMEOUT_MS, currentRunId, openHistoryRun, screenshot, settledRows, signUpWithDemoAgency, startRun, waitForRunStatus } from "./dashboardPage";
+import { describeInChromium, useProductInBrowser } from "./harness";
 
-const chromiumCheck = checkChromium();
-const skipHere = !chromiumCheck.available && !process.env.CI;
-if (!chromiumCheck.available) process.stderr.write(`[e2e] ${chromiumCheck.reason}${skipHere ? ": skipping the browser tests." : ""}\n`);
-
-describe.skipIf(skipHere)("re-running a campaign (Chromium)", () => {
-  let tempDir: string;
-  let product: RunningProduct | undefined;
-  let browser: Browser | undefined;
-  let page: Page;
-  const pageErrors: string[] = [];
-
-  beforeAll(async () => {
-    if (!chromiumCheck.available) throw new Error(`${chromiumCheck.reason}. CI must run the browser tests, not skip them.`);
-    tempDir = mkdtempSync(path.join(tmpdir(), "atlas-e2e-rerun-"));
-    // Each demo-site response takes 300 ms more, so the first run is still crawling when the test looks at the form.
-    product = await startProduct({ dataFile: path.join(tempDir, "embedded-db.json"), demoWebLatencyMs: 300 });
-    browser = await launchChromium();
-    page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-    page.on("pageerror", (error) => pageErrors.push(error.message));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    try {
-      await product?.stop();
-    } finally {
-      if (tempDir) rmSync(tempDir, { recursive: true, force: true });
-    }
-  });
+describeInChromium("re-running a campaign (Chromium)", () => {
+  // Each demo-site response takes 300 ms more, so the first run is still crawling when the test looks at the form.
+  const app = useProductInBrowser({ name: "rerun", viewport: { width: 1280, height: 900 }, demoWebLatencyMs: 300 });
 
   test("a re-run delivers only new leads, and the earlier run still lists its own", async () => {
-    await page.goto(product!.dashboardUrl);
-    await signUp(page);
-    await page.getByTestId("use-demo-agency").click();
-    await page.getByTestId("find-clients-form").waitFor({ timeout: UI_TIMEOUT_MS });
+    const { page, pageErrors } = app;
+    await signUpWithDemoAgency(page, app.product.dashboardUrl);
 
     const firstRunId = await startRun(page, { numLeads: 3 });
     // One run per campaign: while it runs, the button is off and links to the running run.

@@ -7,91 +7,69 @@
  * Chromium's own PDF viewer renders it), shared-report-phone.png (390 px wide), shared-report-panel.png (the share
  * controls in the dashboard).
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { expect, test } from "vitest";
 import { DEMO_AGENCY } from "../../lib/demoAgency";
-import { RUN_TIMEOUT_MS, UI_TIMEOUT_MS, screenshot, settledRows, signUp, startRun, waitForRunStatus } from "./dashboardPage";
-import { type RunningProduct, SCREENSHOT_DIR, checkChromium, launchChromium, startProduct } from "./harness";
-
-const chromiumCheck = checkChromium();
-const skipHere = !chromiumCheck.available && !process.env.CI;
-if (!chromiumCheck.available) process.stderr.write(`[e2e] ${chromiumCheck.reason}${skipHere ? ": skipping the browser tests." : ""}\n`);
+import { once } from "../once";
+import { RUN_TIMEOUT_MS, UI_TIMEOUT_MS, screenshot, settledRows, signUpWithDemoAgency, startRun, waitForRunStatus } from "./dashboardPage";
+import { SCREENSHOT_DIR, describeInChromium, useProductInBrowser } from "./harness";
 
 /** A4 at 96 dpi: the PDF viewer fits page 1 into this viewport. */
 const A4_VIEWPORT = { width: 794, height: 1123 };
 
-describe.skipIf(skipHere)("shared prospect report (Chromium)", () => {
-  let tempDir: string;
-  let product: RunningProduct | undefined;
-  let browser: Browser | undefined;
-  let agencyPage: Page;
-  let shareUrl = "";
-  let leadName = "";
-  const pageErrors: string[] = [];
+describeInChromium("shared prospect report (Chromium)", () => {
+  const app = useProductInBrowser({
+    name: "share",
+    viewport: { width: 1280, height: 900 },
+    context: { permissions: ["clipboard-read", "clipboard-write"] },
+  });
+  const pageErrors = app.pageErrors;
 
-  beforeAll(async () => {
-    if (!chromiumCheck.available) throw new Error(`${chromiumCheck.reason}. CI must run the browser tests, not skip them.`);
-    tempDir = mkdtempSync(path.join(tmpdir(), "atlas-e2e-share-"));
-    product = await startProduct({ dataFile: path.join(tempDir, "embedded-db.json") });
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, permissions: ["clipboard-read", "clipboard-write"] });
-    agencyPage = await context.newPage();
-    agencyPage.on("pageerror", (error) => pageErrors.push(error.message));
+  /**
+   * The agency's share link for an audited lead of a demo run, made once by whichever test needs it first (each
+   * test also runs alone); the lead's report stays open on the agency's page.
+   */
+  const shareLink = once(async () => {
+    const agencyPage = app.page;
+    await signUpWithDemoAgency(agencyPage, app.product.dashboardUrl);
+    await startRun(agencyPage, { numLeads: 5 });
+    await waitForRunStatus(agencyPage, "completed", RUN_TIMEOUT_MS);
+    const rows = await settledRows(agencyPage);
+    const audited = rows.find(
+      (r) => r.domain && !r.signals.includes("WEAK_WEB_PRESENCE") && !r.signals.includes("MISSING_WEBSITE") && !r.signals.includes("WEBSITE_DOWN"),
+    );
+    expect(audited, JSON.stringify(rows)).toBeDefined();
+    await agencyPage.locator(`[data-testid="opportunity-row"][data-opportunity-id="${audited!.id}"]`).click();
+    const panel = agencyPage.getByTestId("report-panel");
+    await panel.getByTestId("dossier-summary").waitFor({ timeout: UI_TIMEOUT_MS });
+    await panel.getByTestId("create-share-link").click();
+    const url = panel.getByTestId("share-link-url");
+    await url.waitFor({ timeout: UI_TIMEOUT_MS });
+    return { shareUrl: await url.inputValue(), leadName: audited!.name };
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    try {
-      await product?.stop();
-    } finally {
-      if (tempDir) rmSync(tempDir, { recursive: true, force: true });
-    }
+  test("the agency creates a share link from an audited lead's report", { timeout: RUN_TIMEOUT_MS + 60_000 }, async () => {
+    const agencyPage = app.page;
+    const { shareUrl } = await shareLink();
+    const panel = agencyPage.getByTestId("report-panel");
+    // The grade and the benchmark the prospect will see are in the report.
+    const prospect = panel.getByTestId("prospect-report");
+    expect(await prospect.getByTestId("grade-badge").getAttribute("data-grade")).toMatch(/^[A-F]$/);
+    expect(await prospect.getByTestId("benchmark-sentence").textContent()).toMatch(/^You have .+ in this search/);
+
+    expect(shareUrl).toMatch(new RegExp(`^${app.product.dashboardUrl.replace(/\/$/, "")}/r/[A-Za-z0-9_-]{43}$`));
+    expect(await panel.getByTestId("share-link").textContent()).toMatch(/Expires [A-Z][a-z]{2} \d{1,2}, \d{4}/);
+    await panel.getByTestId("copy-share-link").click();
+    await expect.poll(() => agencyPage.evaluate(() => navigator.clipboard.readText()), { timeout: UI_TIMEOUT_MS }).toBe(shareUrl);
+    await prospect.scrollIntoViewIfNeeded();
+    await screenshot(agencyPage, "shared-report-panel", "viewport");
   });
 
-  test(
-    "the agency creates a share link from an audited lead's report",
-    async () => {
-      await agencyPage.goto(product!.dashboardUrl);
-      await signUp(agencyPage);
-      await agencyPage.getByTestId("use-demo-agency").click();
-      await agencyPage.getByTestId("find-clients-form").waitFor({ timeout: UI_TIMEOUT_MS });
-      await startRun(agencyPage, { numLeads: 5 });
-      await waitForRunStatus(agencyPage, "completed", RUN_TIMEOUT_MS);
-      const rows = await settledRows(agencyPage);
-      const audited = rows.find(
-        (r) => r.domain && !r.signals.includes("WEAK_WEB_PRESENCE") && !r.signals.includes("MISSING_WEBSITE") && !r.signals.includes("WEBSITE_DOWN"),
-      );
-      expect(audited, JSON.stringify(rows)).toBeDefined();
-      leadName = audited!.name;
-      await agencyPage.locator(`[data-testid="opportunity-row"][data-opportunity-id="${audited!.id}"]`).click();
-      const panel = agencyPage.getByTestId("report-panel");
-      await panel.getByTestId("dossier-summary").waitFor({ timeout: UI_TIMEOUT_MS });
-
-      // The grade and the benchmark the prospect will see are already in the report.
-      const prospect = panel.getByTestId("prospect-report");
-      expect(await prospect.getByTestId("grade-badge").getAttribute("data-grade")).toMatch(/^[A-F]$/);
-      expect(await prospect.getByTestId("benchmark-sentence").textContent()).toMatch(/^You have .+ in this search/);
-
-      await panel.getByTestId("create-share-link").click();
-      const url = panel.getByTestId("share-link-url");
-      await url.waitFor({ timeout: UI_TIMEOUT_MS });
-      shareUrl = await url.inputValue();
-      expect(shareUrl).toMatch(new RegExp(`^${product!.dashboardUrl.replace(/\/$/, "")}/r/[A-Za-z0-9_-]{43}$`));
-      expect(await panel.getByTestId("share-link").textContent()).toMatch(/Expires [A-Z][a-z]{2} \d{1,2}, \d{4}/);
-      await panel.getByTestId("copy-share-link").click();
-      await expect.poll(() => agencyPage.evaluate(() => navigator.clipboard.readText()), { timeout: UI_TIMEOUT_MS }).toBe(shareUrl);
-      await prospect.scrollIntoViewIfNeeded();
-      await screenshot(agencyPage, "shared-report-panel", "viewport");
-    },
-    RUN_TIMEOUT_MS + 60_000,
-  );
-
-  test("a fresh browser context (nobody signed in) sees the branded report, and it prints to a clean PDF", async () => {
-    const context = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
+  test("a fresh browser context (nobody signed in) sees the branded report, and it prints to a clean PDF", { timeout: RUN_TIMEOUT_MS + 120_000 }, async () => {
+    const { shareUrl, leadName } = await shareLink();
+    const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     page.on("pageerror", (error) => pageErrors.push(error.message));
     await page.goto(shareUrl);
@@ -147,7 +125,7 @@ describe.skipIf(skipHere)("shared prospect report (Chromium)", () => {
     expect(pages).toBeLessThanOrEqual(4);
 
     // Page 1 as Chromium's PDF viewer renders it (it works headless): fitted into an A4-sized viewport.
-    const viewer = await (await browser!.newContext({ viewport: A4_VIEWPORT })).newPage();
+    const viewer = await (await app.browser.newContext({ viewport: A4_VIEWPORT })).newPage();
     await viewer.goto(`${pathToFileURL(pdfPath).href}#toolbar=0&navpanes=0&view=Fit&page=1`);
     // Wait until the rendering settles: two screenshots in a row are identical (and not a blank page).
     let previous: Buffer = Buffer.alloc(0);
@@ -166,18 +144,19 @@ describe.skipIf(skipHere)("shared prospect report (Chromium)", () => {
     await context.close();
 
     // Prospects open links on their phones: at 390 px nothing scrolls sideways.
-    const phone = await (await browser!.newContext({ viewport: { width: 390, height: 844 }, isMobile: true })).newPage();
+    const phone = await (await app.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true })).newPage();
     await phone.goto(shareUrl);
     await phone.getByTestId("shared-report").waitFor({ timeout: UI_TIMEOUT_MS });
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await screenshot(phone, "shared-report-phone");
-  }, 120_000);
+  });
 
-  test("a revoked link shows 'expired or revoked' to the prospect", async () => {
-    const panel = agencyPage.getByTestId("report-panel");
+  test("a revoked link shows 'expired or revoked' to the prospect", { timeout: RUN_TIMEOUT_MS + 60_000 }, async () => {
+    const { shareUrl } = await shareLink();
+    const panel = app.page.getByTestId("report-panel");
     await panel.getByTestId("revoke-share-link").click();
     await panel.getByTestId("share-link").waitFor({ state: "detached", timeout: UI_TIMEOUT_MS });
-    const context = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     await page.goto(shareUrl);
     await page.getByTestId("shared-report-gone").waitFor({ timeout: UI_TIMEOUT_MS });

@@ -35,10 +35,11 @@ export function useOfflineRuns(): void {
 export function useDemoWeb(options: DemoWebServerOptions = {}, env: Env = {}): void {
   let server: DemoWebServer | undefined;
   let restoreEnv: (() => void) | undefined;
+  // Building the sites' pages takes a few seconds, more than the 10 s hook default on a busy machine.
   beforeAll(async () => {
     server = await startDemoWebServer({ port: 0, ...options });
     restoreEnv = withEnv({ ...DEMO_PROVIDERS, DEMO_WEB_ORIGIN: server.origin, ...env });
-  });
+  }, 60_000);
   afterAll(async () => {
     restoreEnv?.();
     await server?.close();

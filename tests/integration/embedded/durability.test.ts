@@ -6,14 +6,11 @@
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { ConvexHttpClient } from "convex/browser";
-import { anyApi } from "convex/server";
 import { afterEach, describe, expect, it } from "vitest";
+import { waitFor } from "../../waitFor";
 import { startChildBackend, type ChildBackend } from "./childBackend";
 import { FIXTURE_APP_DIR } from "./harness";
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-const api = anyApi as any;
+import { writeThroughKills } from "./killLoops";
 
 const children: ChildBackend[] = [];
 const dirs: string[] = [];
@@ -33,40 +30,24 @@ describe("embedded backend: durability under kill -9", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "embedded-durability-"));
     dirs.push(dir);
     const dataFile = path.join(dir, "embedded-db.json");
-    const acknowledged: string[] = [];
-    for (let round = 0; round < 3; round++) {
-      const backend = await start(dataFile);
-      const http = new ConvexHttpClient(backend.url);
-      let stop = false;
-      const writer = (async () => {
-        for (let i = 0; !stop; i++) {
-          const body = `round ${round} note ${i}`;
-          try {
-            await http.mutation(api.messages.send, { author: "kim", body });
-            acknowledged.push(body);
-          } catch {
-            return; // the connection died with the process: that write was never acknowledged
-          }
-        }
-      })();
-      // Let some writes through (small compaction threshold: some kills land mid-compaction), then kill.
-      const target = acknowledged.length + 20 + Math.floor(Math.random() * 60);
-      while (acknowledged.length < target) await new Promise((resolve) => setImmediate(resolve));
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 30));
-      await backend.kill9();
-      stop = true;
-      await writer;
-      children.splice(children.indexOf(backend), 1);
-    }
+    const { acknowledged, stored } = await writeThroughKills(() => start(dataFile), {
+      rounds: 3,
+      author: "kim",
+      beforeKill: async (sofar) => {
+        // Let some writes through (small compaction threshold: some kills land mid-compaction), then kill.
+        const target = sofar.length + 20 + Math.floor(Math.random() * 60);
+        await waitFor(() => sofar.length >= target, { timeoutMs: 30_000, intervalMs: 1, what: `${target} acknowledged writes` });
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 30));
+      },
+    });
 
-    const backend = await start(dataFile);
-    const stored = (await new ConvexHttpClient(backend.url).query(api.messages.list, { author: "kim" })) as { body: string }[];
     expect(acknowledged.length).toBeGreaterThan(60);
-    const storedBodies = new Set(stored.map((row) => row.body));
+    const storedBodies = new Set(stored);
     expect(acknowledged.filter((body) => !storedBodies.has(body))).toEqual([]);
     // At most the one unacknowledged write in flight per kill may also have landed.
     expect(stored.length - acknowledged.length).toBeLessThanOrEqual(3);
     // No temp snapshot or rotated log left behind once the backend is back.
     expect(readdirSync(dir).sort()).toEqual(["auth-keys.json", "embedded-db.json", "embedded-db.json.wal"]);
-  });
+    // Above its waits: three rounds of writes (30 s each at most) and four starts of a child backend.
+  }, 180_000);
 });

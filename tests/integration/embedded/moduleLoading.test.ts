@@ -12,6 +12,7 @@ import path from "node:path";
 import { ConvexHttpClient } from "convex/browser";
 import { anyApi } from "convex/server";
 import { afterEach, describe, expect, it } from "vitest";
+import { waitFor } from "../../waitFor";
 import { startChildBackend, type ChildBackend } from "./childBackend";
 import { FIXTURE_APP_DIR } from "./harness";
 
@@ -34,11 +35,13 @@ describe("embedded backend: loading modules", () => {
     const http = new ConvexHttpClient(child.url);
     const { runId } = (await http.mutation(api.runs.startWithInlineStep, {})) as { runId: string };
     let run: Run | null = null;
-    for (const deadline = Date.now() + 30_000; Date.now() < deadline;) {
-      run = (await http.query(api.runs.get, { runId })) as Run | null;
-      if (run && run.workflowStatus !== "running") break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await waitFor(
+      async () => {
+        run = (await http.query(api.runs.get, { runId })) as Run | null;
+        return run && run.workflowStatus !== "running";
+      },
+      { timeoutMs: 30_000, what: () => `the run to end (${JSON.stringify(run)}); backend stderr:\n${child?.stderr()}` },
+    );
     expect(run).toMatchObject({ workflowStatus: "completed", stepsDone: 1 });
     expect(child.stderr()).not.toMatch(/Cannot read properties of undefined/);
   }, 60_000);
