@@ -259,7 +259,7 @@ describe("the monthly budget", () => {
     const again = await asOwner(t).mutation(api.marketing.startLeadGenWorkflow, second);
     expect((await waitForRunEnd(t, again.jobId, 60_000)).run.workflowStatus).toBe("completed");
     expect((await monthRow(t)).usage.costUsd).toBeLessThanOrEqual((await monthRow(t)).budgetUsd!);
-  });
+  }, 160_000);
 
   it("a run that crosses the budget mid-way skips its website audits and completes on Places data, saying why", async () => {
     const t = initConvexTest();
