@@ -151,6 +151,36 @@ describeInChromium("shared prospect report (Chromium)", () => {
     await screenshot(phone, "shared-report-phone");
   });
 
+  test(
+    "an edited outreach email is saved with the lead: still there after the report is closed and reopened, until reverted",
+    { timeout: RUN_TIMEOUT_MS + 60_000 },
+    async () => {
+      const agencyPage = app.page;
+      const { leadName } = await shareLink();
+      let panel = agencyPage.getByTestId("report-panel");
+      const generated = await panel.getByTestId("outreach-body").inputValue();
+      const edited = `${generated}\n\nP.S. Our office is two streets away: happy to drop by.`;
+      await panel.getByTestId("outreach-body").fill(edited);
+      expect(await panel.getByTestId("outreach-status").textContent()).toBe("Unsaved changes");
+      await panel.getByTestId("outreach-save").click();
+      await expect.poll(() => panel.getByTestId("outreach-status").textContent(), { timeout: UI_TIMEOUT_MS }).toMatch(/^Your edits, saved /);
+      await screenshot(agencyPage, "outreach-edits-saved", "viewport");
+
+      await panel.getByRole("button", { name: "Close report" }).click();
+      await panel.waitFor({ state: "detached", timeout: UI_TIMEOUT_MS });
+      await agencyPage.locator('[data-testid="opportunity-row"]', { hasText: leadName }).click();
+      panel = agencyPage.getByTestId("report-panel");
+      await expect.poll(() => panel.getByTestId("outreach-body").inputValue(), { timeout: UI_TIMEOUT_MS }).toBe(edited);
+      // The mail link carries the saved version too.
+      expect(decodeURIComponent((await panel.getByTestId("outreach-mailto").getAttribute("href")) ?? "")).toContain("two streets away");
+
+      await panel.getByTestId("outreach-revert").click();
+      await agencyPage.getByTestId("confirm-action").click();
+      await expect.poll(() => panel.getByTestId("outreach-body").inputValue(), { timeout: UI_TIMEOUT_MS }).toBe(generated);
+      expect(await panel.getByTestId("outreach-status").textContent()).toBe("Generated draft");
+    },
+  );
+
   test("a revoked link shows 'expired or revoked' to the prospect", { timeout: RUN_TIMEOUT_MS + 60_000 }, async () => {
     const { shareUrl } = await shareLink();
     const panel = app.page.getByTestId("report-panel");

@@ -4,29 +4,14 @@
  * start. Only the flow's own user can cancel it, and only while it runs.
  */
 import { ConvexError } from "convex/values";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { api } from "../../convex/_generated/api";
 import type { Id } from "../../convex/_generated/dataModel";
 import { DEMO_AGENCY } from "../../lib/demoAgency";
-import { asOther, asOwner, drainWorkflows, initConvexTest, withEnv, type TestConvex } from "./convexTestSetup";
+import { asOther, asOwner, drainWorkflows, initConvexTest, type TestConvex } from "./convexTestSetup";
+import { useOfflineRuns } from "./envSetup";
 
-let restoreEnv: () => void;
-beforeEach(() => {
-  vi.useFakeTimers();
-  restoreEnv = withEnv({
-    PLACES_PROVIDER: "demo",
-    CRAWL_PROVIDER: "builtin",
-    FIRECRAWL_API_KEY: undefined,
-    LLM_PROVIDER: "heuristic",
-    OPENAI_API_KEY: undefined,
-    // Nothing listens there: a read that does start fails at once.
-    DEMO_WEB_ORIGIN: "http://127.0.0.1:9",
-  });
-});
-afterEach(() => {
-  vi.useRealTimers();
-  restoreEnv();
-});
+useOfflineRuns();
 
 const SITE = "https://www.pixelharborstudio.example/";
 

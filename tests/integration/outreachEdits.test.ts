@@ -4,28 +4,15 @@
  * bad text and for another agency's lead, with nothing changed.
  */
 import { ConvexError } from "convex/values";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { api } from "../../convex/_generated/api";
 import type { Id } from "../../convex/_generated/dataModel";
 import { startDemoWebServer } from "../../server/demoWeb/server";
 import { waitFor } from "../waitFor";
 import { asOther, asOwner, drainWorkflows, initConvexTest, setupDemoAgency, waitForRunEnd, withEnv, type TestConvex } from "./convexTestSetup";
+import { useOfflineRuns } from "./envSetup";
 
-let restoreEnv: () => void;
-beforeEach(() => {
-  vi.useFakeTimers();
-  restoreEnv = withEnv({
-    PLACES_PROVIDER: "demo",
-    GOOGLE_PLACES_API_KEY: undefined,
-    CRAWL_PROVIDER: "builtin",
-    LLM_PROVIDER: "heuristic",
-    DEMO_WEB_ORIGIN: "http://127.0.0.1:9",
-  });
-});
-afterEach(() => {
-  vi.useRealTimers();
-  restoreEnv();
-});
+useOfflineRuns();
 
 async function report(t: TestConvex, opportunityId: Id<"client_opportunities">) {
   return (await asOwner(t).query(api.opportunities.get, { opportunityId }))!;
