@@ -1,4 +1,3 @@
-import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { api, internal } from "../../convex/_generated/api";
 import type { Id } from "../../convex/_generated/dataModel";
@@ -7,6 +6,7 @@ import type { AccountLimits } from "../../lib/providers/crawl/requestGate";
 import { SharedRequestGate } from "../../lib/providers/crawl/sharedGate";
 import { startDemoWebServer, type DemoWebServer } from "../../server/demoWeb/server";
 import { waitFor } from "../waitFor";
+import { firecrawlMapAnswer, firecrawlScrapeAnswer } from "../fakes/fakeFirecrawl";
 import { sendJson, startRecordingServer, type RecordingServer } from "../fakes/recordingServer";
 import { asOther, asOwner, initConvexTest, setupDemoAgency, waitForRunEnd, withEnv } from "./convexTestSetup";
 
@@ -31,23 +31,10 @@ beforeAll(async () => {
     mostInFlight = Math.max(mostInFlight, ++inFlight);
     res.on("close", () => inFlight--);
     const { url } = JSON.parse(req.body) as { url: string };
-    const site = new URL(url);
     // A browser takes a while: requests overlap unless the gate keeps them apart.
     await new Promise((resolve) => setTimeout(resolve, 200));
-    if (req.url.pathname === "/v2/map") {
-      const links = ["/", "/contact", "/services"].map((path) => ({ url: new URL(path, site.origin).toString() }));
-      return sendJson(res, 200, { success: true, links });
-    }
-    const page = await fetchDemoPage(site);
-    return sendJson(res, 200, {
-      success: true,
-      data: {
-        markdown: page.html.replace(/<[^>]+>/g, " ").slice(0, 2_000),
-        rawHtml: page.html,
-        links: [],
-        metadata: { title: /<title>([^<]*)<\/title>/.exec(page.html)?.[1], statusCode: page.status, sourceURL: url, url, contentType: "text/html" },
-      },
-    });
+    if (req.url.pathname === "/v2/map") return sendJson(res, 200, firecrawlMapAnswer(url, ["/", "/contact", "/services"]));
+    return sendJson(res, 200, await firecrawlScrapeAnswer(web.origin, url));
   });
   restoreEnv = withEnv({
     PLACES_PROVIDER: "demo",
@@ -65,20 +52,6 @@ afterAll(async () => {
   await firecrawl.close();
   await web.close();
 });
-
-/** GET a demo site's page as Firecrawl's browser would see it (the demo server routes by Host). */
-function fetchDemoPage(target: URL): Promise<{ status: number; html: string }> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(`${web.origin}${target.pathname}`, { headers: { host: target.host } }, (res) => {
-      let html = "";
-      res.setEncoding("utf8");
-      res.on("data", (chunk: string) => (html += chunk));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, html }));
-    });
-    req.on("error", reject);
-    req.end();
-  });
-}
 
 function resetRecording() {
   arrivals = [];

@@ -1,30 +1,11 @@
-import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { api } from "../../convex/_generated/api";
 import { PRICES } from "../../lib/pricing";
 import { canonicalDomain } from "../../lib/domains";
 import { startDemoWebServer, type DemoWebServer } from "../../server/demoWeb/server";
+import { firecrawlMapAnswer, firecrawlScrapeAnswer } from "../fakes/fakeFirecrawl";
 import { sendJson, startRecordingServer, type RecordingServer } from "../fakes/recordingServer";
 import { initConvexTest, setupDemoAgency, waitForRunEnd, withEnv, asOwner } from "./convexTestSetup";
-
-/** GET a demo site's page as Firecrawl's browser would see it (the demo server routes by Host). */
-function fetchDemoPage(origin: string, pageUrl: string): Promise<{ status: number; html: string }> {
-  const target = new URL(pageUrl);
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      `${origin}${target.pathname}${target.search}`,
-      { headers: { host: target.host, "x-forwarded-proto": target.protocol.replace(":", "") } },
-      (res) => {
-        let html = "";
-        res.setEncoding("utf8");
-        res.on("data", (chunk: string) => (html += chunk));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, html }));
-      },
-    );
-    req.on("error", reject);
-    req.end();
-  });
-}
 
 let web: DemoWebServer;
 /** A fake Firecrawl v2 API on 127.0.0.1 in its real JSON shapes, scraping the demo websites. */
@@ -43,29 +24,8 @@ beforeAll(async () => {
     }
     if (req.headers.authorization !== "Bearer fc-test") return sendJson(res, 401, { success: false, error: "Unauthorized: Invalid token" });
     const { url } = JSON.parse(req.body) as { url: string };
-    const site = new URL(url);
-    if (req.url.pathname === "/v2/map") {
-      const links = ["/", "/contact", "/services", "/about"].map((path) => ({ url: new URL(path, site.origin).toString() }));
-      return sendJson(res, 200, { success: true, links });
-    }
-    if (req.url.pathname === "/v2/scrape") {
-      const page = await fetchDemoPage(web.origin, url);
-      return sendJson(res, 200, {
-        success: true,
-        data: {
-          markdown: page.html.replace(/<[^>]+>/g, " ").slice(0, 2_000),
-          rawHtml: page.html,
-          links: [],
-          metadata: {
-            title: /<title>([^<]*)<\/title>/.exec(page.html)?.[1],
-            statusCode: page.status,
-            sourceURL: url,
-            url,
-            contentType: "text/html; charset=utf-8",
-          },
-        },
-      });
-    }
+    if (req.url.pathname === "/v2/map") return sendJson(res, 200, firecrawlMapAnswer(url, ["/", "/contact", "/services", "/about"]));
+    if (req.url.pathname === "/v2/scrape") return sendJson(res, 200, await firecrawlScrapeAnswer(web.origin, url));
     return sendJson(res, 404, { success: false, error: "Not found" });
   });
   restoreEnv = withEnv({
