@@ -14,6 +14,7 @@ import { countStart, enforceBudget } from "./model/usage";
 import { estimateAuditsCost } from "../lib/costEstimate";
 import { activeProviderKinds } from "../lib/providers/paidProviders";
 import { createAuditJob, settleReaudit } from "./model/audits";
+import { requireLead } from "./model/leads";
 import { workflow } from "./workflows/manager";
 import { userError } from "./model/errors";
 
@@ -44,8 +45,7 @@ export const runDeepAudit = agencyMutation({
   args: { opportunityId: v.id("client_opportunities") },
   returns: v.object({ auditJobId: v.id("audit_jobs") }),
   handler: async (ctx, { opportunityId }) => {
-    const lead = await ctx.db.get("client_opportunities", opportunityId);
-    if (!lead) throw userError({ code: "OPPORTUNITY_NOT_FOUND", message: "That lead does not exist." });
+    const lead = await requireLead(ctx, opportunityId);
     if (lead.auditJobId) {
       const current = await ctx.db.get("audit_jobs", lead.auditJobId);
       if (current && (await isAuditInProgress(ctx, current))) {
@@ -81,9 +81,7 @@ export const cancelDeepAudit = agencyMutation({
   args: { opportunityId: v.id("client_opportunities") },
   returns: v.null(),
   handler: async (ctx, { opportunityId }) => {
-    // Another agency's lead reads as missing (row-level security in agencyMutation).
-    const lead = await ctx.db.get("client_opportunities", opportunityId);
-    if (!lead) throw userError({ code: "OPPORTUNITY_NOT_FOUND", message: "That lead does not exist." });
+    const lead = await requireLead(ctx, opportunityId);
     const job = lead.auditJobId ? await ctx.db.get("audit_jobs", lead.auditJobId) : null;
     if (!job || isAuditJobSettled(job.status) || !job.workflowId) {
       throw userError({ code: "AUDIT_NOT_RUNNING", message: "This lead has no re-audit in progress." });

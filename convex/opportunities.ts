@@ -13,6 +13,7 @@ import { agencyMutation, agencyQuery } from "./model/agencyFunctions";
 import { countLeads } from "./model/campaignCounts";
 import { vAuditJobDoc, vDossierDoc, vOpportunityDoc } from "./model/documents";
 import { deleteLeadRow, purgeLeadRows } from "./model/leadDeletion";
+import { requireLead } from "./model/leads";
 import { leadTableQuery, vLeadTableArgs } from "./model/leadTable";
 import { moveStatusCount, pipelineCounts } from "./model/pipelineCounts";
 import { generatedOutreach, readOutreachEdits, vOutreachEdits } from "./model/outreachEdits";
@@ -222,15 +223,6 @@ export const get = agencyQuery({
     };
   },
 });
-
-const OPPORTUNITY_NOT_FOUND = { code: "OPPORTUNITY_NOT_FOUND", message: "That lead does not exist." } as const;
-
-async function requireLead(ctx: QueryCtx, opportunityId: Id<"client_opportunities">): Promise<Doc<"client_opportunities">> {
-  // Another agency's lead reads as missing (row-level security in agencyQuery/agencyMutation).
-  const lead = await ctx.db.get("client_opportunities", opportunityId);
-  if (!lead) throw userError(OPPORTUNITY_NOT_FOUND);
-  return lead;
-}
 
 /**
  * Move a lead in its pipeline (lib/leadStatus.ts decides): the status, the meeting time (MEETING_BOOKED only;

@@ -7,6 +7,7 @@ import { v } from "convex/values";
 import { sameOutreach, validateOutreachEdits } from "../lib/outreach/outreachEdits";
 import { agencyMutation } from "./model/agencyFunctions";
 import { userError } from "./model/errors";
+import { requireLead } from "./model/leads";
 import { generatedOutreach } from "./model/outreachEdits";
 
 /** Saves the agency's version of the lead's drafts; saving text equal to the generated drafts clears the edits. */
@@ -14,9 +15,7 @@ export const saveEdits = agencyMutation({
   args: { opportunityId: v.id("client_opportunities"), emailSubject: v.string(), emailBody: v.string(), callScript: v.string() },
   returns: v.null(),
   handler: async (ctx, { opportunityId, ...edits }) => {
-    const lead = await ctx.db.get("client_opportunities", opportunityId);
-    // Another agency's lead reads as missing (row-level security in agencyMutation).
-    if (!lead) throw userError({ code: "OPPORTUNITY_NOT_FOUND", message: "That lead does not exist." });
+    const lead = await requireLead(ctx, opportunityId);
     const checked = validateOutreachEdits(edits);
     if (!checked.ok) throw userError({ code: checked.code, message: checked.message });
     const dossier = await ctx.db
@@ -45,9 +44,7 @@ export const revertEdits = agencyMutation({
   args: { opportunityId: v.id("client_opportunities") },
   returns: v.null(),
   handler: async (ctx, { opportunityId }) => {
-    if (!(await ctx.db.get("client_opportunities", opportunityId))) {
-      throw userError({ code: "OPPORTUNITY_NOT_FOUND", message: "That lead does not exist." });
-    }
+    await requireLead(ctx, opportunityId);
     const existing = await ctx.db
       .query("outreach_edits")
       .withIndex("by_opportunity", (q) => q.eq("opportunityId", opportunityId))

@@ -9,11 +9,10 @@ import { internalMutation, query } from "./_generated/server";
 import { agencyMutation, agencyQuery } from "./model/agencyFunctions";
 import { benchmarkView, latestDossier, reportCardView, vBenchmark, vReportCard, vWhatWeDo, whatWeDoView } from "./model/prospectReport";
 import { userError } from "./model/errors";
+import { requireLead } from "./model/leads";
 
 /** Active links one lead may have at once (each is a door to the report; revoke one to make another). */
 export const SHARE_LINKS_MAX_ACTIVE = 10;
-
-const OPPORTUNITY_NOT_FOUND = { code: "OPPORTUNITY_NOT_FOUND", message: "That lead does not exist." } as const;
 
 const vShareLink = v.object({ token: v.string(), createdAt: v.number(), expiresAt: v.number() });
 
@@ -22,9 +21,7 @@ export const createShareLink = agencyMutation({
   args: { opportunityId: v.id("client_opportunities") },
   returns: v.object({ token: v.string(), expiresAt: v.number() }),
   handler: async (ctx, { opportunityId }) => {
-    // Row-level security: another agency's lead reads as missing.
-    const opportunity = await ctx.db.get("client_opportunities", opportunityId);
-    if (!opportunity) throw userError(OPPORTUNITY_NOT_FOUND);
+    await requireLead(ctx, opportunityId);
     const active = await ctx.db
       .query("report_share_links")
       .withIndex("by_opportunity", (q) => q.eq("opportunityId", opportunityId).eq("status", "active"))
