@@ -23,6 +23,7 @@ import { anyApi } from "convex/server";
 import { loadDemoDataset } from "../lib/providers/places/demoDataset";
 import { startDemoWebServer } from "../server/demoWeb/server";
 import { chatCompletion, sendJson, startFakeOpenAIServer } from "../tests/fakes/fakeOpenAIServer";
+import { newApiPlace } from "../tests/fakes/googleFixtures";
 import { openEmbeddedBackendSession, waitForValue } from "./embeddedBackendSession";
 import { formatMs, formatRatio, type BenchResult, type BenchSettings } from "./report";
 import { describeGaps, readTrace } from "./runTrace";
@@ -71,17 +72,7 @@ async function startFakeGoogle(delayMs: number): Promise<{ baseUrl: string; page
     req.on("end", () => {
       const token = (JSON.parse(body || "{}") as { pageToken?: string }).pageToken;
       const offset = token ? Number(token.replace("page-at-", "")) : 0;
-      const page = places.slice(offset, offset + 20).map((p) => ({
-        id: p.placeId,
-        displayName: { text: p.name, languageCode: "en" },
-        formattedAddress: p.address,
-        internationalPhoneNumber: p.phone,
-        websiteUri: p.website,
-        rating: p.rating,
-        userRatingCount: p.reviewsCount,
-        businessStatus: p.businessStatus,
-        types: p.types,
-      }));
+      const page = places.slice(offset, offset + 20).map(newApiPlace);
       const next = offset + 20 < places.length ? { nextPageToken: `page-at-${offset + 20}` } : {};
       pages += 1;
       setTimeout(() => sendJson(res, 200, { places: page, ...next }), delayMs);

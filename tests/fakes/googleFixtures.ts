@@ -3,6 +3,7 @@
  * `places:searchText`, legacy `textsearch/json` and `details/json`, and
  * google.rpc.Status errors), with the gaps real listings have.
  */
+import type { PlaceResult } from "../../lib/providers/places/types";
 
 interface CityParts {
   street: string;
@@ -141,4 +142,19 @@ export function legacyDetailsResponse(i: number) {
     result.international_phone_number = "+44 20 7123 4567";
   }
   return { html_attributions: [], result, status: "OK" };
+}
+
+/** One of our place results as Places API (New) `places:searchText` sends it, for fakes serving the demo dataset. */
+export function newApiPlace(p: PlaceResult) {
+  return {
+    id: p.placeId,
+    displayName: { text: p.name, languageCode: "en" },
+    formattedAddress: p.address,
+    internationalPhoneNumber: p.phone,
+    websiteUri: p.website,
+    rating: p.rating,
+    userRatingCount: p.reviewsCount,
+    businessStatus: p.businessStatus,
+    types: p.types,
+  };
 }

@@ -13,6 +13,7 @@ import { DemoPlacesProvider } from "../../lib/providers/places";
 import { monthKey } from "../../lib/usage";
 import { startDemoWebServer, type DemoWebServer } from "../../server/demoWeb/server";
 import { chatCompletion, sendJson as sendChat, startFakeOpenAIServer, type FakeOpenAIServer } from "../fakes/fakeOpenAIServer";
+import { newApiPlace } from "../fakes/googleFixtures";
 import { sendJson, startRecordingServer, type RecordingServer } from "../fakes/recordingServer";
 import { asOwner, initConvexTest, setupDemoAgency, waitForRunEnd, withEnv, type TestConvex } from "./convexTestSetup";
 import { waitFor } from "../waitFor";
@@ -37,17 +38,7 @@ beforeAll(async () => {
     const body = JSON.parse(request.body) as { textQuery: string; pageToken?: string };
     const page = await demoPlaces.searchPage({ textQuery: body.textQuery, pageToken: body.pageToken });
     sendJson(res, 200, {
-      places: page.places.map((p) => ({
-        id: p.placeId,
-        displayName: { text: p.name, languageCode: "en" },
-        formattedAddress: p.address,
-        internationalPhoneNumber: p.phone,
-        websiteUri: p.website,
-        rating: p.rating,
-        userRatingCount: p.reviewsCount,
-        businessStatus: p.businessStatus,
-        types: p.types,
-      })),
+      places: page.places.map(newApiPlace),
       ...(page.nextPageToken ? { nextPageToken: page.nextPageToken } : {}),
     });
   });
