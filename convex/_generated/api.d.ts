@@ -26,6 +26,7 @@ import type * as model_errors from "../model/errors.js";
 import type * as model_leadDeletion from "../model/leadDeletion.js";
 import type * as model_leadHistory from "../model/leadHistory.js";
 import type * as model_leadTable from "../model/leadTable.js";
+import type * as model_leads from "../model/leads.js";
 import type * as model_limits from "../model/limits.js";
 import type * as model_onboarding from "../model/onboarding.js";
 import type * as model_onboardingValidators from "../model/onboardingValidators.js";
@@ -77,6 +78,7 @@ declare const fullApi: ApiFromModules<{
   "model/leadDeletion": typeof model_leadDeletion;
   "model/leadHistory": typeof model_leadHistory;
   "model/leadTable": typeof model_leadTable;
+  "model/leads": typeof model_leads;
   "model/limits": typeof model_limits;
   "model/onboarding": typeof model_onboarding;
   "model/onboardingValidators": typeof model_onboardingValidators;
