@@ -1,3 +1,4 @@
+import { isEmbeddedBackend } from "../../lib/embeddedBackend";
 import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../_generated/server";
 import { userError } from "./errors";
@@ -35,13 +36,15 @@ export async function agencyForUser(ctx: QueryCtx, userId: Id<"users">): Promise
 }
 
 /**
- * Profiles saved before accounts existed have no owner and are reachable by no one. One is handed over, once, to
- * the first account of a backend: when the caller has no agency, is the only user there is, and exactly one
- * ownerless profile exists (a one-person embedded backend upgraded in place). Anything else (several orphans, or
- * other accounts already) is left for the operator: `npx convex run agency:claimOrphanedProfile`.
+ * Profiles saved before accounts existed have no owner and are reachable by no one. On the embedded backend one is
+ * handed over, once, to the backend's first account: when the caller has no agency, is the only user there is, and
+ * exactly one ownerless profile exists (a one-person embedded backend upgraded in place). On a deployment (whose URL
+ * is public, so the first sign-up may be a stranger), and in every other case (several orphans, or other accounts
+ * already), it is left for the operator: `npx convex run agency:claimOrphanedProfile`.
  * @returns the claimed profile, or null.
  */
 export async function claimOrphanForFirstUser(ctx: MutationCtx, userId: Id<"users">): Promise<Doc<"agency_profile"> | null> {
+  if (!isEmbeddedBackend(process.env)) return null;
   const users = await ctx.db.query("users").take(2);
   if (users.length !== 1 || users[0]._id !== userId) return null;
   const orphans = await ctx.db

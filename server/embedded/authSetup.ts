@@ -1,6 +1,8 @@
 /**
  * What a Convex deployment provides Convex Auth, for the embedded backend: the env vars its functions read
  * (`JWT_PRIVATE_KEY`, `JWKS`, `CONVEX_SITE_URL`, `SITE_URL`) and the token verifier built from convex/auth.config.ts.
+ * Plus `ATLAS_EMBEDDED_BACKEND=1` (lib/embeddedBackend.ts), which a deployment never has: the first account may take
+ * over a profile saved before accounts only here (convex/model/agency.ts).
  *
  * Env vars already set in the shell win (as `npx convex env set` values do on a deployment); otherwise the keys come
  * from the data folder (created on first start). Functions run in this process and read `process.env`, so the values
@@ -9,6 +11,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { EMBEDDED_BACKEND_ENV } from "../../lib/embeddedBackend";
 import { loadOrCreateAuthKeys } from "./authKeys";
 import { createTokenVerifier, type AuthProviderConfig, type TokenVerifier } from "./identityToken";
 
@@ -32,6 +35,7 @@ export async function prepareAuth(options: { functionsPath: string; dataDir: str
     JWKS: process.env.JWKS ?? keys.JWKS,
     CONVEX_SITE_URL: options.siteUrl,
     SITE_URL: process.env.SITE_URL ?? options.appUrl,
+    [EMBEDDED_BACKEND_ENV]: "1",
   };
   const previous = Object.fromEntries(Object.keys(env).map((name) => [name, process.env[name]]));
   Object.assign(process.env, env);

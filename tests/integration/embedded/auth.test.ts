@@ -10,6 +10,7 @@ import { anyApi } from "convex/server";
 import { ConvexError } from "convex/values";
 import { decodeJwt, generateKeyPair, importPKCS8, SignJWT, UnsecuredJWT } from "jose";
 import { afterEach, describe, expect, it } from "vitest";
+import { EMBEDDED_BACKEND_ENV } from "../../../lib/embeddedBackend";
 import { BackendHarness, REPO_DIR, signUp } from "./harness";
 import type { EmbeddedBackend } from "../../../server/embedded/backend";
 
@@ -108,7 +109,10 @@ describe("sign-in tokens on the embedded backend", () => {
     const jwt = await signUp(first, "carol@agency.test");
     await httpClient(first, jwt).mutation(api.agency.ensureDemo, {});
     const keysBefore = readFileSync(path.join(path.dirname(dataFile), "auth-keys.json"), "utf8");
+    // Its functions know they run on the embedded backend (a deployment never sets this), until it closes.
+    expect(process.env[EMBEDDED_BACKEND_ENV]).toBe("1");
     await first.close();
+    expect(process.env[EMBEDDED_BACKEND_ENV]).toBeUndefined();
 
     // Same site port as `npm run dev` keeps (3211): the token issued before the restart is still valid.
     const second = await harness.start({ projectDir: REPO_DIR, dataFile, sitePort: Number(new URL(first.siteUrl).port) });
