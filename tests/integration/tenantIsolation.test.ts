@@ -40,6 +40,8 @@ type Fixture = {
   runA: Id<"lead_gen_flow">;
   leadA: Id<"client_opportunities">;
   onboardingA: Id<"onboarding_flow">;
+  /** A live share link to leadA's report (agency A's real token). */
+  shareTokenA: string;
 };
 
 /** What agency B gets when it calls each function with agency A's ids, checked against A's untouched rows. */
@@ -91,7 +93,7 @@ const CROSS_AGENCY: Record<string, { args: (f: Fixture) => Record<string, unknow
   "opportunities:deleteRunLeads": { args: (f) => ({ jobId: f.runA }), expectB: () => {}, rejects: "RUN_NOT_FOUND" },
   "csvExport:dossierDigests": { args: (f) => ({ opportunityIds: [f.leadA] }), expectB: (r) => expect(r).toEqual([]) },
   "reports:createShareLink": { args: (f) => ({ opportunityId: f.leadA }), expectB: () => {}, rejects: "OPPORTUNITY_NOT_FOUND" },
-  "reports:revokeShareLink": { args: () => ({ token: "A".repeat(43) }), expectB: () => {}, rejects: "SHARE_LINK_NOT_FOUND" },
+  "reports:revokeShareLink": { args: (f) => ({ token: f.shareTokenA }), expectB: () => {}, rejects: "SHARE_LINK_NOT_FOUND" },
   "reports:listShareLinks": { args: (f) => ({ opportunityId: f.leadA }), expectB: (r) => expect(r).toEqual([]) },
   "reports:getScorecard": { args: (f) => ({ opportunityId: f.leadA }), expectB: (r) => expect(r).toBeNull() },
   "reports:getSharedReport": { args: () => ({ token: "A".repeat(43) }), expectB: (r) => expect(r).toBeNull() },
@@ -127,6 +129,8 @@ async function rowsOfAgency(t: TestConvex, agencyId: Id<"agency_profile">) {
       pages,
       notes: await byAgency("opportunity_notes"),
       statusCounts: await byAgency("lead_status_counts"),
+      shareLinks: (await ctx.db.query("report_share_links").collect()).filter((link) => link.agencyId === agencyId),
+      outreachEdits: (await ctx.db.query("outreach_edits").collect()).filter((edit) => edit.agencyId === agencyId),
       onboarding: (await ctx.db.query("onboarding_flow").collect()).filter((f) => f.agencyId === agencyId),
     };
   });
@@ -143,7 +147,7 @@ async function call(accessor: ReturnType<typeof asOwner> | TestConvex, kind: Kin
 
 useOfflineRuns();
 
-/** Agency A with a finished run: leads, audit jobs, dossiers, campaigns. */
+/** Agency A with a finished run: leads, audit jobs, dossiers, campaigns; a lead in the pipeline, shared, with edited outreach. */
 async function agencyWithRun(t: TestConvex): Promise<Fixture> {
   const agencyA = await setupDemoAgency(t);
   const { jobId } = await asOwner(t).mutation(api.marketing.startLeadGenWorkflow, { numLeads: 6, maxDeepAudits: 2 });
@@ -157,7 +161,20 @@ async function agencyWithRun(t: TestConvex): Promise<Fixture> {
   // The demo web server is not running here: the onboarding ends failed, which is enough to own a flow.
   const { onboardingFlowId } = await asOwner(t).mutation(api.onboarding.startFromWebsite, { url: "pixelharborstudio.example" });
   await drainWorkflows(t);
-  return { agencyA, runA: jobId, leadA: audited._id, onboardingA: onboardingFlowId };
+  // The lead's cold email rewritten by A, and a live link to its report.
+  const generated = (await asOwner(t).query(api.opportunities.get, { opportunityId: audited._id }))!.outreach!;
+  await asOwner(t).mutation(api.outreach.saveEdits, { opportunityId: audited._id, ...generated, emailSubject: "A's own subject line" });
+  const { token } = await asOwner(t).mutation(api.reports.createShareLink, { opportunityId: audited._id });
+  // Its expiry check is weeks away, and drainWorkflows runs every timer: dropped, so the link stays live for the test.
+  await t.run(async (ctx) => {
+    for (const job of await ctx.db.system.query("_scheduled_functions").collect()) {
+      if (job.name.startsWith("reports") && job.state.kind === "pending") await ctx.scheduler.cancel(job._id);
+    }
+  });
+  const owned = await rowsOfAgency(t, agencyA);
+  expect(owned.shareLinks.map((l) => [l.token, l.status])).toEqual([[token, "active"]]);
+  expect(owned.outreachEdits.map((e) => e.emailSubject)).toEqual(["A's own subject line"]);
+  return { agencyA, runA: jobId, leadA: audited._id, onboardingA: onboardingFlowId, shareTokenA: token };
 }
 
 describe("tenant isolation over every public function", () => {
@@ -221,5 +238,9 @@ describe("tenant isolation over every public function", () => {
     expect(await asOwner(t).query(api.marketing.getRun, { jobId: fixture.runA })).not.toBeNull();
     expect(await asOwner(t).query(api.opportunities.get, { opportunityId: fixture.leadA })).not.toBeNull();
     expect((await asOwner(t).query(api.agency.get, {}))!.name).toBe(DEMO_AGENCY.name);
+    expect(await asOwner(t).query(api.reports.getSharedReport, { token: fixture.shareTokenA })).not.toBeNull();
+    expect((await asOwner(t).query(api.opportunities.get, { opportunityId: fixture.leadA }))!.outreachEdits).toMatchObject({
+      emailSubject: "A's own subject line",
+    });
   });
 });
