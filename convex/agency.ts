@@ -2,7 +2,7 @@ import { v } from "convex/values";
 import { validateAgencyProfile, validateMonthlyBudget } from "../lib/campaignInput";
 import { DEMO_AGENCY, demoAgencyLogoUrl } from "../lib/demoAgency";
 import { internalMutation } from "./_generated/server";
-import { agencyForUser, claimOrphanForFirstUser } from "./model/agency";
+import { agencyForUser } from "./model/agency";
 import { agencyMutation, userMutation, userQuery } from "./model/agencyFunctions";
 import { vAgencyFields } from "./validators";
 import { vAgencyDoc } from "./model/documents";
@@ -26,7 +26,7 @@ export const save = userMutation({
     const checked = validateAgencyProfile(args);
     if (!checked.ok) throw userError(checked.error);
     // A profile from before accounts is this user's when they are the backend's first and only account.
-    const agency = ctx.agency ?? (await claimOrphanForFirstUser(ctx, ctx.userId));
+    const agency = ctx.agency ?? (await ctx.claimOrphanedProfile());
     if (agency) {
       await ctx.db.patch("agency_profile", agency._id, checked.profile);
       return agency._id;
@@ -53,7 +53,7 @@ export const ensureDemo = userMutation({
   returns: v.id("agency_profile"),
   handler: async (ctx) => {
     if (ctx.agency) return ctx.agency._id;
-    const claimed = await claimOrphanForFirstUser(ctx, ctx.userId);
+    const claimed = await ctx.claimOrphanedProfile();
     if (claimed) return claimed._id;
     // SITE_URL is the dashboard (Convex Auth's setting; `npm run dev` sets it), which serves the demo logo.
     const logoUrl = demoAgencyLogoUrl(process.env.SITE_URL);

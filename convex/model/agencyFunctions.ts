@@ -4,8 +4,11 @@
  * - `agencyQuery` / `agencyMutation`: the caller must be signed in and own an agency;
  *   `ctx.userId` and `ctx.agency` are set, and `ctx.db` only sees that agency's rows (a row of another
  *   agency reads as missing, and cannot be written), so no function compares `agencyId`s by hand.
- * - `userQuery` / `userMutation`: signed in, agency optional (`ctx.agency` may be null) — for the profile
- *   functions that run before the agency exists (agency.get / save / ensureDemo).
+ * - `userQuery` / `userMutation`: signed in, agency optional (`ctx.agency` may be null) — for the profile and
+ *   onboarding functions that run before the agency exists (agency.get / save / ensureDemo, onboarding.*).
+ *   `ctx.db` only sees the user's own rows: their `users` row, their onboarding flows and the profile they own
+ *   (by `ownerId`; they may create it); every other table reads as empty. `userMutation` also gives
+ *   `ctx.claimOrphanedProfile()`, the one unscoped step (convex/model/agency.ts `claimOrphanForFirstUser`).
  *
  * Without an identity every one of them throws `ConvexError({ code: "UNAUTHENTICATED" })` before the
  * handler runs, so nothing is returned or changed.
@@ -18,10 +21,26 @@ import { customCtx, customMutation, customQuery } from "convex-helpers/server/cu
 import { wrapDatabaseReader, wrapDatabaseWriter, type Rules } from "convex-helpers/server/rowLevelSecurity";
 import type { DataModel, Doc, Id } from "../_generated/dataModel";
 import { mutation, query, type QueryCtx } from "../_generated/server";
-import { agencyForUser, NO_AGENCY_PROFILE, requireUserId } from "./agency";
+import { agencyForUser, claimOrphanForFirstUser, NO_AGENCY_PROFILE, requireUserId } from "./agency";
 import { userError } from "./errors";
 
 type AgencyDoc = Doc<"agency_profile">;
+
+/** Row rules for what belongs to the user, not to an agency: their own `users` row and onboarding flows. */
+function userOwnedRules(userId: Id<"users">) {
+  const own = async (_ctx: unknown, doc: { ownerId: Id<"users"> }) => doc.ownerId === userId;
+  return {
+    users: { read: async (_ctx: unknown, doc: Doc<"users">) => doc._id === userId, modify: async () => false, insert: async () => false },
+    // Onboarding flows belong to the user (a new user has no agency yet), not to the agency.
+    onboarding_flow: { read: own, modify: own, insert: own },
+  } satisfies Rules<unknown, DataModel>;
+}
+
+/** Row rules of `userQuery` / `userMutation`: the user's own rows and the profile they own (or create). */
+function userRules(userId: Id<"users">): Rules<unknown, DataModel> {
+  const owns = async (_ctx: unknown, doc: { ownerId?: Id<"users"> }) => doc.ownerId === userId;
+  return { ...userOwnedRules(userId), agency_profile: { read: owns, modify: owns, insert: owns } };
+}
 
 /** Row rules: a table holding agency rows is visible and writable only for the caller's agency. */
 function agencyRules(rawDb: QueryCtx["db"], agency: AgencyDoc, userId: Id<"users">): Rules<unknown, DataModel> {
@@ -49,13 +68,7 @@ function agencyRules(rawDb: QueryCtx["db"], agency: AgencyDoc, userId: Id<"users
       modify: async (_ctx, doc) => (await rawDb.get("audit_jobs", doc.auditJobId))?.agencyId === agency._id,
       insert: async (_ctx, doc) => (await rawDb.get("audit_jobs", doc.auditJobId))?.agencyId === agency._id,
     },
-    users: { read: async (_ctx, doc) => doc._id === userId, modify: async () => false, insert: async () => false },
-    // Onboarding flows belong to the user (convex/model/onboarding.ts), not to the agency.
-    onboarding_flow: {
-      read: async (_ctx, doc) => doc.ownerId === userId,
-      modify: async (_ctx, doc) => doc.ownerId === userId,
-      insert: async (_ctx, doc) => doc.ownerId === userId,
-    },
+    ...userOwnedRules(userId),
   };
 }
 /** Convex Auth's own tables (sessions, accounts, tokens…) are not for agency functions: deny what has no rule. */
@@ -89,7 +102,7 @@ export const userQuery = customQuery(
   query,
   customCtx(async (ctx) => {
     const userId = await requireUserId(ctx);
-    return { userId, agency: await agencyForUser(ctx, userId) };
+    return { userId, agency: await agencyForUser(ctx, userId), db: wrapDatabaseReader(ctx, ctx.db, userRules(userId), RLS_CONFIG) };
   }),
 );
 
@@ -97,6 +110,12 @@ export const userMutation = customMutation(
   mutation,
   customCtx(async (ctx) => {
     const userId = await requireUserId(ctx);
-    return { userId, agency: await agencyForUser(ctx, userId) };
+    return {
+      userId,
+      agency: await agencyForUser(ctx, userId),
+      db: wrapDatabaseWriter(ctx, ctx.db, userRules(userId), RLS_CONFIG),
+      /** Hands an ownerless profile to this user when the embedded backend allows it; it must see all users and profiles. */
+      claimOrphanedProfile: () => claimOrphanForFirstUser(ctx, userId),
+    };
   }),
 );

@@ -8,16 +8,12 @@ import { userError } from "./errors";
 export const ONBOARDING_NOT_FOUND = { code: "ONBOARDING_NOT_FOUND", message: "That onboarding does not exist." } as const;
 
 /**
- * The caller's own onboarding flow, or null. Flows belong to a user (a new user has no agency yet), so the one
- * ownership rule lives here: another user's flow reads as missing, exactly like another agency's run.
+ * The caller's own onboarding flow, or `ONBOARDING_NOT_FOUND`. Flows belong to a user (a new user has no agency
+ * yet): `ctx` is a `userQuery` / `userMutation` one, whose `ctx.db` row rules (convex/model/agencyFunctions.ts)
+ * make another user's flow read as missing, exactly like another agency's run.
  */
-export async function ownFlow(ctx: QueryCtx, userId: Id<"users">, onboardingFlowId: Id<"onboarding_flow">): Promise<Doc<"onboarding_flow"> | null> {
+export async function requireOwnFlow(ctx: QueryCtx, onboardingFlowId: Id<"onboarding_flow">): Promise<Doc<"onboarding_flow">> {
   const flow = await ctx.db.get("onboarding_flow", onboardingFlowId);
-  return flow && flow.ownerId === userId ? flow : null;
-}
-
-export async function requireOwnFlow(ctx: QueryCtx, userId: Id<"users">, onboardingFlowId: Id<"onboarding_flow">): Promise<Doc<"onboarding_flow">> {
-  const flow = await ownFlow(ctx, userId, onboardingFlowId);
   if (!flow) throw userError(ONBOARDING_NOT_FOUND);
   return flow;
 }
