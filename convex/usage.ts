@@ -1,9 +1,11 @@
 import { v } from "convex/values";
 import { estimateRunCost } from "../lib/costEstimate";
-import { DEFAULT_MAX_DEEP_AUDITS, NUM_LEADS_MAX } from "../lib/lifecycle";
+import { validateRunSize } from "../lib/campaignInput";
+import { DEFAULT_MAX_DEEP_AUDITS } from "../lib/lifecycle";
 import { activeProviderKinds } from "../lib/providers/paidProviders";
 import { emptyUsageTotals, monthKey, monthLabel } from "../lib/usage";
 import { agencyQuery } from "./model/agencyFunctions";
+import { userError } from "./model/errors";
 import { monthUsage } from "./model/usage";
 import { vUsage } from "./validators";
 
@@ -38,14 +40,19 @@ export const thisMonth = agencyQuery({
   },
 });
 
-/** The most a run can cost with the providers this deployment is configured with (0 on the keyless defaults). */
+/**
+ * The most a run can cost with the providers this deployment is configured with (0 on the keyless defaults). A size
+ * `startLeadGenWorkflow` would refuse (NaN, Infinity, 2.5 or 0 leads…) is refused the same way (`INVALID_NUM_LEADS`,
+ * `INVALID_MAX_DEEP_AUDITS`), rather than estimated.
+ */
 export const estimateRun = agencyQuery({
   args: { numLeads: v.number(), maxDeepAudits: v.optional(v.number()) },
   returns: v.object({ totalUsd: v.number(), free: v.boolean() }),
   handler: async (_ctx, { numLeads, maxDeepAudits }) => {
+    const error = validateRunSize({ numLeads, maxDeepAudits });
+    if (error) throw userError(error);
     const providers = activeProviderKinds(process.env);
-    const leads = Number.isFinite(numLeads) ? Math.max(0, Math.min(NUM_LEADS_MAX, Math.floor(numLeads))) : 0;
-    const estimate = estimateRunCost({ numLeads: leads, maxDeepAudits: maxDeepAudits ?? DEFAULT_MAX_DEEP_AUDITS, providers });
+    const estimate = estimateRunCost({ numLeads, maxDeepAudits: maxDeepAudits ?? DEFAULT_MAX_DEEP_AUDITS, providers });
     return { totalUsd: estimate.totalUsd, free: providers.places === "demo" && providers.crawl === "builtin" && providers.llm === "heuristic" };
   },
 });

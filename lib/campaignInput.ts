@@ -131,10 +131,21 @@ export function validateRunRequest(input: {
   if (typeof vertical !== "string") return { ok: false, error: vertical };
   const geography = checkCampaignText(input.targetGeography, RUN_LABELS.targetGeography, "INVALID_GEOGRAPHY");
   if (typeof geography !== "string") return { ok: false, error: geography };
-  if (input.maxDeepAudits !== undefined && (!Number.isInteger(input.maxDeepAudits) || input.maxDeepAudits < 0 || input.maxDeepAudits > NUM_LEADS_MAX)) {
-    return { ok: false, error: { code: "INVALID_MAX_DEEP_AUDITS", message: `Deep audits per run must be a whole number from 0 to ${NUM_LEADS_MAX}.` } };
-  }
+  const auditsError = validateMaxDeepAudits(input.maxDeepAudits);
+  if (auditsError) return { ok: false, error: auditsError };
   return { ok: true, targetVertical: vertical, targetGeography: geography };
+}
+
+function validateMaxDeepAudits(maxDeepAudits: number | undefined): InputError | undefined {
+  if (maxDeepAudits !== undefined && (!Number.isInteger(maxDeepAudits) || maxDeepAudits < 0 || maxDeepAudits > NUM_LEADS_MAX)) {
+    return { code: "INVALID_MAX_DEEP_AUDITS", message: `Deep audits per run must be a whole number from 0 to ${NUM_LEADS_MAX}.` };
+  }
+  return undefined;
+}
+
+/** The size of a run (what its cost estimate depends on), checked by the same rules as `validateRunRequest`. */
+export function validateRunSize(input: { numLeads: number; maxDeepAudits?: number }): InputError | undefined {
+  return validateNumLeads(input.numLeads) ?? validateMaxDeepAudits(input.maxDeepAudits);
 }
 
 /** Validate an agency profile; returns it normalised or the first error. */

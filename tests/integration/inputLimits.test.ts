@@ -52,4 +52,21 @@ describe("input limits on public functions", () => {
       });
     }
   });
+
+  it("usage.estimateRun refuses a run size startLeadGenWorkflow would refuse, instead of estimating NaN", async () => {
+    const t = initConvexTest();
+    await setupDemoAgency(t);
+    for (const numLeads of [Number.NaN, Number.POSITIVE_INFINITY, -1, 0, 2.5, 21]) {
+      expect(await errorData(asOwner(t).query(api.usage.estimateRun, { numLeads })), String(numLeads)).toEqual({
+        code: "INVALID_NUM_LEADS",
+        message: "Number of leads must be a whole number from 1 to 20.",
+      });
+    }
+    for (const maxDeepAudits of [Number.NaN, Number.NEGATIVE_INFINITY, -1, 1.5]) {
+      expect((await errorData(asOwner(t).query(api.usage.estimateRun, { numLeads: 5, maxDeepAudits }))).code, String(maxDeepAudits)).toBe(
+        "INVALID_MAX_DEEP_AUDITS",
+      );
+    }
+    expect(Number.isFinite((await asOwner(t).query(api.usage.estimateRun, { numLeads: 20, maxDeepAudits: 0 })).totalUsd)).toBe(true);
+  });
 });
