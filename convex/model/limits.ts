@@ -23,6 +23,10 @@ function rateLimited(what: string, retryAfterMs: number) {
 /**
  * Before a run starts: at most `concurrentRuns` running at once, and `runsPerHour`. Called inside the starting
  * mutation, so a refused start consumes nothing and a failed one gives its token back (the transaction rolls back).
+ *
+ * The concurrent-runs refusal carries no `retryAfterMs`: when a running run ends is not known (a run has no time
+ * limit; it lasts seconds on the demo providers and minutes with real crawls and retries), so any number would be
+ * a guess. It names the running runs instead (`runningJobIds`): a start succeeds once one of them leaves `running`.
  */
 export async function enforceRunLimits(ctx: MutationCtx, agencyId: Id<"agency_profile">): Promise<void> {
   const running = await ctx.db
@@ -33,6 +37,7 @@ export async function enforceRunLimits(ctx: MutationCtx, agencyId: Id<"agency_pr
     throw userError({
       code: "RATE_LIMITED",
       message: `${AGENCY_LIMITS.concurrentRuns} runs are already running for your agency: wait for one to finish or cancel one.`,
+      runningJobIds: running.map((run) => run._id),
     });
   }
   const status = await rateLimiter.limit(ctx, "runs", { key: agencyId });

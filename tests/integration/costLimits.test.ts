@@ -15,7 +15,9 @@ async function refusal(promise: Promise<unknown>) {
   return await promise.then(
     () => null,
     (error: unknown) =>
-      error instanceof ConvexError ? (error.data as { code: string; message: string; retryAfterMs?: number }) : { code: String(error), message: "" },
+      error instanceof ConvexError
+        ? (error.data as { code: string; message: string; retryAfterMs?: number; runningJobIds?: string[] })
+        : { code: String(error), message: "" },
   );
 }
 
@@ -35,6 +37,9 @@ describe("per-agency limits on paid work", () => {
     }
     const refused = await refusal(asOwner(t).mutation(api.marketing.startLeadGenWorkflow, { numLeads: 5, targetGeography: cities[3] }));
     expect(refused).toMatchObject({ code: "RATE_LIMITED", message: expect.stringMatching(/3 runs are already running/) });
+    // No time to wait (when a run ends is unknown): the runs to wait for instead.
+    expect(refused).not.toHaveProperty("retryAfterMs");
+    expect([...refused!.runningJobIds!].sort()).toEqual([...started].sort());
     expect(await runCount(t)).toBe(AGENCY_LIMITS.concurrentRuns);
 
     await asOther(t).mutation(api.agency.ensureDemo, {});
