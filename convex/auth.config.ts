@@ -1,7 +1,7 @@
 /**
  * Who may sign tokens for this app: Convex Auth itself, at the deployment's site URL.
  * Every token's issuer must be `CONVEX_SITE_URL` and its audience "convex"
- * (the embedded backend checks the same, see server/embedded/tokenVerifier.ts).
+ * (the embedded backend checks the same, see server/embedded/identityToken.ts).
  */
 export default {
   providers: [
