@@ -541,6 +541,8 @@ type IndexState = {
   paginating: PaginateArgs | null;
   /** Streamed queries of the running transaction (`ctx.db.query(...)` iterated, `.take`, `.first`…), by query id. */
   streams: Map<number, IndexStream>;
+  /** Committed index entries handed to convex-test or read by a stream since start: what `indexRowsRead` reports. */
+  rowsRead: number;
 };
 
 const indexStates = new WeakMap<FakeDatabase, IndexState>();
@@ -585,7 +587,8 @@ function lowerBound(entries: IndexEntry[], isAfter: (key: Value[]) => boolean): 
 
 function stateOf(db: FakeDatabase): IndexState {
   let state = indexStates.get(db);
-  if (!state) indexStates.set(db, (state = { all: null, tables: new Map(), indexes: new Map(), candidates: null, paginating: null, streams: new Map() }));
+  if (!state)
+    indexStates.set(db, (state = { all: null, tables: new Map(), indexes: new Map(), candidates: null, paginating: null, streams: new Map(), rowsRead: 0 }));
   return state;
 }
 
@@ -672,6 +675,16 @@ export function resetIndexes(internals: RuntimeInternals, componentPath?: string
   }
 }
 
+/**
+ * Committed index entries read so far by index-served queries, every component summed: a cost meter for tests and
+ * benches (a query that reads to the end of its range shows here as the range size, whatever it returns).
+ */
+export function indexRowsRead(internals: RuntimeInternals): number {
+  let total = 0;
+  for (const { db } of Object.values(internals.components)) total += indexStates.get(db)?.rowsRead ?? 0;
+  return total;
+}
+
 /** Documents of `table` written by the running transaction (latest value at any nesting level; deletes excluded). */
 function pendingDocuments(db: FakeDatabase, table: string): { ids: Set<string>; docs: StoredDocument[] } {
   const ids = new Set<string>();
@@ -746,18 +759,47 @@ function indexRangeBounds(db: IndexableDatabase, state: IndexState, source: Quer
   };
 }
 
+/** convex-test's own resolution of `query` over no documents: it validates the query and compiles its filters and limit. */
+function compileQuery(
+  state: IndexState,
+  query: SerializedQuery,
+  resolve: IndexableDatabase["_resolveQuerySource"],
+): ReturnType<IndexableDatabase["_resolveQuerySource"]> {
+  const outer = state.candidates;
+  state.candidates = [];
+  try {
+    return resolve(query);
+  } finally {
+    state.candidates = outer;
+  }
+}
+
 /**
  * The documents an `IndexRange` source can return, or null to let convex-test scan the table (see
  * indexRangeBounds).
+ *
+ * A page (`.paginate()` with no pinned end) gets the committed rows from its cursor up to the `pageSize`-th one
+ * that passes the query's filters, plus the row after it: exactly the rows convex-test's `paginate` walks before
+ * it stops, and the one that tells it the page is not the last. So the page, `continueCursor` and `isDone` are
+ * what a read of the whole range gives, and a filtered page costs the rows up to its last match, as on a
+ * deployment, not the rest of the range. A page pinned to an end cursor reads up to that cursor.
  */
-function indexRangeCandidates(db: IndexableDatabase, state: IndexState, query: SerializedQuery): StoredDocument[] | null {
+function indexRangeCandidates(
+  db: IndexableDatabase,
+  state: IndexState,
+  query: SerializedQuery,
+  resolve: IndexableDatabase["_resolveQuerySource"],
+): StoredDocument[] | null {
   const bounds = indexRangeBounds(db, state, query.source);
   if (!bounds) return null;
   const { table, index, order } = bounds;
   let { start, end } = bounds;
   const entries = index.entries;
   const hasFilter = query.operators.some((operator) => "filter" in operator);
+  /** At most this many committed rows (`.take` with no filter). */
   let cap: number | null = null;
+  /** A page: the rows up to where convex-test's `paginate` stops (its `pageSize`-th row passing `filter`), then one more. */
+  let pageEnd: { size: number; filter: ((doc: StoredDocument) => boolean) | null } | null = null;
   const limitOperator = query.operators.find((operator) => "limit" in operator) as { limit: number } | undefined;
   if (limitOperator && !hasFilter) cap = limitOperator.limit;
   const page = state.paginating;
@@ -790,24 +832,27 @@ function indexRangeCandidates(db: IndexableDatabase, state: IndexState, query: S
           start,
           lowerBound(entries, (key) => compareKeys(key, endKey) >= 0),
         );
-    } else if (!page.endCursor && !hasFilter) {
-      // One more row than the page, so convex-test can tell the page is not the last.
-      cap = page.pageSize + 1;
+    } else if (!page.endCursor) {
+      pageEnd = { size: page.pageSize, filter: hasFilter ? compileQuery(state, query, resolve).filterFn : null };
     }
   }
   const pending = pendingDocuments(db, table);
   const candidates: StoredDocument[] = [];
   if (start < end) {
-    let taken = 0;
+    let matched = 0;
+    let pastPage = false;
     const step = order === "asc" ? 1 : -1;
     for (let i = order === "asc" ? start : end - 1; i >= start && i < end; i += step) {
       const doc = entries[i].doc;
       if (pending.ids.has(doc._id)) continue;
       candidates.push(doc);
-      taken++;
-      if (cap !== null && taken >= cap) break;
+      // The row after the page's last one, so convex-test can tell the page is not the last.
+      if (pastPage) break;
+      if (cap !== null && candidates.length >= cap) break;
+      if (pageEnd && (pageEnd.size <= 0 || ((pageEnd.filter === null || pageEnd.filter(doc)) && ++matched >= pageEnd.size))) pastPage = true;
     }
   }
+  state.rowsRead += candidates.length;
   for (const doc of pending.docs) candidates.push(doc);
   return candidates;
 }
@@ -833,6 +878,8 @@ class IndexStream {
     private readonly pending: IndexEntry[],
     private readonly filter: (doc: StoredDocument) => boolean,
     private readonly limit: number | null,
+    /** Counts each committed entry read (`IndexState.rowsRead`). */
+    private readonly meter: { rowsRead: number },
   ) {
     this.next_ = bounds.order === "asc" ? bounds.start : bounds.end - 1;
   }
@@ -859,6 +906,7 @@ class IndexStream {
       if (committed && (!pending || compareKeys(committed.key, pending.key) * step < 0)) {
         doc = committed.doc;
         this.next_ += step;
+        this.meter.rowsRead += 1;
       } else {
         doc = pending!.doc;
         this.pendingNext += 1;
@@ -884,21 +932,14 @@ function openIndexStream(
       : query.source;
   const bounds = indexRangeBounds(db, state, source);
   if (!bounds) return null;
-  // convex-test's own resolution over no documents: it validates the query and compiles its filters and limit.
-  state.candidates = [];
-  let compiled: ReturnType<IndexableDatabase["_resolveQuerySource"]>;
-  try {
-    compiled = resolve(query);
-  } finally {
-    state.candidates = null;
-  }
+  const compiled = compileQuery(state, query, resolve);
   const { ids, docs } = pendingDocuments(db, bounds.table);
   const step = bounds.order === "asc" ? 1 : -1;
   const pending = docs
     .map((doc) => ({ key: keyOf(doc, bounds.index.fields), doc }))
     .filter(({ key }) => bounds.inRange(key))
     .sort((a, b) => compareKeys(a.key, b.key) * step);
-  return new IndexStream(bounds.index.entries, bounds, ids, pending, compiled.filterFn, compiled.limit);
+  return new IndexStream(bounds.index.entries, bounds, ids, pending, compiled.filterFn, compiled.limit, state);
 }
 
 /**
@@ -950,7 +991,7 @@ export function installIndexes(internals: RuntimeInternals): void {
       for (const doc of pending.docs) callback(doc);
     };
     db._resolveQuerySource = (query) => {
-      state.candidates = indexRangeCandidates(db, state, query);
+      state.candidates = indexRangeCandidates(db, state, query, originalResolve);
       try {
         return originalResolve(query);
       } finally {

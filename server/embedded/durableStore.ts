@@ -9,7 +9,7 @@
  * log the snapshot already contains is harmless: each record holds whole documents), a torn or corrupt tail
  * is dropped with a log line, a leftover temp snapshot is deleted, and the result is compacted at once.
  */
-import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync } from "node:fs";
+import { existsSync, renameSync, rmSync } from "node:fs";
 import { unlink } from "node:fs/promises";
 import path from "node:path";
 import {
@@ -37,17 +37,13 @@ export type DurableStoreOptions = {
 
 export type StoreRestore = { restored: boolean; replayedCommits: number; droppedTailBytes: number };
 
-function syncDirectorySync(dir: string): void {
-  const fd = openSync(dir, "r");
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
-
 export class DurableStore {
   private compacting: Promise<void> | null = null;
+  /**
+   * Set from a rotation until the rotated log's last records are synced and the directory (the rename, the new
+   * log's entry) is synced: commits in the new log are durable only after that too.
+   */
+  private rotated: Promise<void> | null = null;
   private closed = false;
 
   private constructor(
@@ -100,7 +96,7 @@ export class DurableStore {
     }
     buildDocumentMaps(internals);
     const store = new DurableStore(options, new WriteAheadLog(DurableStore.walFile(dataFile)));
-    syncDirectorySync(path.dirname(dataFile));
+    await syncDirectory(path.dirname(dataFile));
     return { store, restore: { restored: snapshot !== null || replayedCommits > 0, replayedCommits, droppedTailBytes } };
   }
 
@@ -116,28 +112,38 @@ export class DurableStore {
     if (this.wal.size >= (this.options.compactAtBytes ?? 32 * 1024 * 1024)) void this.compact();
   }
 
-  /** Resolves when every commit recorded so far is on disk (a log rotated by compaction was synced when it closed). */
+  /** Resolves when every commit recorded so far is on disk (in the log, and in a log a compaction rotated out). */
   whenDurable(): Promise<void> {
-    return this.closed ? Promise.resolve() : this.wal.whenDurable();
+    if (this.closed) return Promise.resolve();
+    return this.rotated ? this.rotated.then(() => this.wal.whenDurable()) : this.wal.whenDurable();
   }
 
-  /** Rotates the log and writes a snapshot in the background; resolves when it is on disk. */
+  /**
+   * Rotates the log and writes a snapshot in the background; resolves when it is on disk. Called inside a
+   * commit: the rotation (rename, new log) is synchronous so the next commit goes to the new log, but every
+   * disk wait (the old log's last fdatasync, the directory fsync, the snapshot's) runs on the thread pool.
+   */
   compact(): Promise<void> {
     if (this.compacting) return this.compacting;
     if (this.closed) return Promise.resolve();
     const { dataFile, internals, targets, log } = this.options;
     const oldWal = DurableStore.oldWalFile(dataFile);
     if (existsSync(oldWal)) return Promise.resolve(); // a previous compaction failed: its log is replayed on the next start
-    this.wal.close();
+    const dir = path.dirname(dataFile);
+    const retiring = this.wal.close();
     renameSync(DurableStore.walFile(dataFile), oldWal);
     this.wal = new WriteAheadLog(DurableStore.walFile(dataFile));
-    syncDirectorySync(path.dirname(dataFile));
+    const rotated = Promise.all([retiring, syncDirectory(dir)]).then(() => {
+      if (this.rotated === rotated) this.rotated = null;
+    });
+    this.rotated = rotated;
     const view = viewDatabases(internals, targets);
     this.compacting = (async () => {
       try {
+        await rotated;
         await writeSnapshotStreamed(dataFile, view);
         await unlink(oldWal);
-        await syncDirectory(path.dirname(dataFile));
+        await syncDirectory(dir);
       } catch (error) {
         log(`compacting ${path.basename(dataFile)} failed (the log keeps every commit): ${String(error)}`);
       } finally {
@@ -151,6 +157,6 @@ export class DurableStore {
   async close(): Promise<void> {
     this.closed = true;
     await this.compacting;
-    this.wal.close();
+    await this.wal.close();
   }
 }

@@ -5,10 +5,10 @@
  * every record appended so far has completed (it survives a crash of the machine too). Syncs run on libuv's
  * thread pool, one at a time, each covering every record appended before it started (group commit): the
  * event loop never blocks on the disk, and a caller that replies after `whenDurable` has made its records
- * durable. Reading stops at the first record that is cut short or fails its checksum
+ * durable; `close` too syncs on the thread pool. Reading stops at the first record that is cut short or fails its checksum
  * (a crash in the middle of an append) and reports where, so the caller can drop the tail and say so.
  */
-import { closeSync, existsSync, fdatasync, fdatasyncSync, ftruncateSync, openSync, readFileSync, writeSync } from "node:fs";
+import { close, existsSync, fdatasync, ftruncateSync, openSync, readFileSync, writeSync } from "node:fs";
 import { crc32 } from "node:zlib";
 
 const HEADER_BYTES = 8;
@@ -78,17 +78,24 @@ export class WriteAheadLog {
   /** The fdatasync running now, and the one queued behind it for records appended meanwhile. */
   private syncing: Promise<void> | null = null;
   private queuedSync: Promise<void> | null = null;
+  /** False once `close` was called: the file stays open only for its last sync. */
+  private appendable = true;
+  /** Set by `close`: its final sync and the file's close. */
+  private closing: Promise<void> | null = null;
 
-  /** Opens `file` for appending, first cutting it to `validBytes` (dropping a torn tail found by `readLog`). */
+  /**
+   * Opens `file` for appending, first cutting it to `validBytes` (dropping a torn tail found by `readLog`).
+   * Nothing is synced here (no disk wait on the event loop): the first `whenDurable` syncs the kept bytes and
+   * the new length with whatever is appended by then. A new file's directory entry is the caller's to sync.
+   */
   constructor(
     readonly file: string,
     validBytes = 0,
   ) {
     this.fd = openSync(file, existsSync(file) ? "r+" : "w+");
     ftruncateSync(this.fd, validBytes);
-    fdatasyncSync(this.fd);
     this.bytes = validBytes;
-    this.syncedBytes = validBytes;
+    this.syncedBytes = 0;
   }
 
   get size(): number {
@@ -97,7 +104,7 @@ export class WriteAheadLog {
 
   /** Appends one record (written to the file, not yet synced: see `whenDurable`). */
   append(payload: unknown): void {
-    if (this.fd === null) throw new Error(`write-ahead log ${this.file} is closed`);
+    if (this.fd === null || !this.appendable) throw new Error(`write-ahead log ${this.file} is closed`);
     const record = encodeRecord(payload);
     let written = 0;
     while (written < record.length) written += writeSync(this.fd, record, written, record.length - written, this.bytes + written);
@@ -107,6 +114,7 @@ export class WriteAheadLog {
   /** Resolves when every record appended so far is on disk; rejects if the sync fails. */
   whenDurable(): Promise<void> {
     if (this.syncedBytes >= this.bytes) return Promise.resolve();
+    if (this.closing) return this.closing;
     if (this.syncing === null) return this.startSync();
     // The running sync may have started before the last records: one more after it covers them (and
     // everything else appended until then).
@@ -135,15 +143,24 @@ export class WriteAheadLog {
     return sync;
   }
 
-  /** Syncs what is left and closes the file (once a sync running on the thread pool has finished with it). */
-  close(): void {
+  /**
+   * Stops appends at once, then syncs what is left on the thread pool and closes the file; resolves when every
+   * record appended is on disk (and rejects if that sync fails). `whenDurable` after it waits for the same sync.
+   */
+  close(): Promise<void> {
+    if (this.closing) return this.closing;
     const fd = this.fd;
-    if (fd === null) return;
-    this.fd = null;
-    fdatasyncSync(fd);
-    this.syncedBytes = this.bytes;
-    const running = this.syncing;
-    if (running) void running.catch(() => undefined).then(() => closeSync(fd));
-    else closeSync(fd);
+    if (fd === null) return Promise.resolve();
+    this.appendable = false;
+    // This sync (or the one it queued behind a running one) covers every record: none starts after it.
+    const synced = this.whenDurable();
+    this.closing = synced.finally(
+      () =>
+        new Promise<void>((resolve) => {
+          this.fd = null;
+          close(fd, () => resolve());
+        }),
+    );
+    return this.closing;
   }
 }

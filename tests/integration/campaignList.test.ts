@@ -57,4 +57,35 @@ describe("campaign lists: every lead, paginated, with true counts", () => {
     expect(dentistsNow.length).toBeGreaterThanOrEqual(dentists.length);
     expect(await asOwner(t).query(api.opportunities.countByCampaign, { targetVertical: "dentist" })).toBe(dentistsNow.length);
   });
+  it("counts campaigns saved before leadCount was kept, and stores their true count at their next write", async () => {
+    const t = initConvexTest();
+    await setupDemoAgency(t);
+    const dentists = await run(t, { numLeads: 12, targetVertical: "dentist", targetGeography: "Austin, TX" });
+    const plumbers = await run(t, { numLeads: 9, targetVertical: "plumber", targetGeography: "Austin, TX" });
+    // Both campaign rows as an older version saved them: no leadCount.
+    await t.run(async (ctx) => {
+      for (const row of await ctx.db.query("campaigns").collect()) await ctx.db.patch("campaigns", row._id, { leadCount: undefined });
+    });
+    const count = (filter: { targetVertical?: string; targetGeography?: string }) => asOwner(t).query(api.opportunities.countByCampaign, filter);
+    expect(await count({})).toBe(dentists.length + plumbers.length);
+    expect(await count({ targetVertical: "dentist" })).toBe(dentists.length);
+    expect(await count({ targetVertical: "plumber", targetGeography: "Austin, TX" })).toBe(plumbers.length);
+    expect((await asOwner(t).query(api.opportunities.pipelineSummary, {})).total).toBe(dentists.length + plumbers.length);
+
+    // A delete in the legacy dentist campaign stores its counted total, this delete included.
+    await asOwner(t).mutation(api.opportunities.deleteLead, { opportunityId: dentists[0]._id });
+    const stored = await t.run(async (ctx) => (await ctx.db.query("campaigns").collect()).map((row) => [row.targetVertical, row.leadCount ?? null]));
+    expect(Object.fromEntries(stored)).toEqual({ dentist: dentists.length - 1, plumber: null });
+    expect(await count({ targetVertical: "dentist" })).toBe(dentists.length - 1);
+    expect(await count({})).toBe(dentists.length - 1 + plumbers.length);
+
+    // A new run in the legacy plumber campaign: the stored count is every plumber lead, old and new.
+    await run(t, { numLeads: 15, targetVertical: "plumber", targetGeography: "Austin, TX" });
+    const plumbersNow = await allPages(t, { targetVertical: "plumber" }, 10);
+    expect(plumbersNow.length).toBeGreaterThan(plumbers.length);
+    expect(await t.run(async (ctx) => (await ctx.db.query("campaigns").collect()).find((row) => row.targetVertical === "plumber")?.leadCount)).toBe(
+      plumbersNow.length,
+    );
+    expect(await count({})).toBe(dentists.length - 1 + plumbersNow.length);
+  });
 });

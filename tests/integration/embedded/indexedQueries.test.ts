@@ -1,13 +1,16 @@
 /**
  * The embedded backend answers `withIndex` ranges from sorted index structures it maintains on every commit
  * (server/embedded/convexTestInternals.ts). These check it returns exactly what a table scan would: ranges,
- * order, take, streamed reads that stop early, pagination page by page, and a transaction reading its own writes.
+ * order, take, streamed reads that stop early, pagination page by page (filtered pages included, which must read
+ * about one page of rows, not the rest of the range), and a transaction reading its own writes.
  */
 import { describe, expect, it } from "vitest";
+import { indexRowsRead } from "../../../server/embedded/convexTestInternals";
 import { EmbeddedRuntime } from "../../../server/embedded/runtime";
 import { FIXTURE_APP_DIR } from "./harness";
 
 type Note = { author: string; priority: number; body: string };
+type Page = { page: string[]; isDone: boolean; continueCursor: string };
 
 /** Notes of three authors with shuffled priorities (ties included), inserted in several transactions. */
 function fixtureNotes(): Note[] {
@@ -90,6 +93,66 @@ describe("embedded backend: index-backed queries", () => {
       }
       expect(seen).toEqual(expected(notes, "cy", () => true, order));
     }
+    runtime.halt();
+  });
+
+  it("pages a filtered range with the rows a scan gives, reading each row about once instead of to the range end every page", async () => {
+    const { runtime, notes } = await seeded();
+    const cy = notes.filter((note) => note.author === "cy").length;
+    const pageFiltered = async (args: Record<string, unknown>) => {
+      const before = indexRowsRead(runtime.internals);
+      const result = (await runtime.callPublic("query", "notes:pageFiltered", args as never)) as Page;
+      return { ...result, rowsRead: indexRowsRead(runtime.internals) - before };
+    };
+    for (const order of ["asc", "desc"] as const) {
+      for (const minPriority of [18, 0, 22]) {
+        const want = expected(notes, "cy", (n) => n.priority >= minPriority, order);
+        const seen: string[] = [];
+        const pages: Page[] = [];
+        let rowsRead = 0;
+        let cursor: string | null = null;
+        for (let i = 0; i < 30; i++) {
+          const result = await pageFiltered({ author: "cy", order, minPriority, paginationOpts: { numItems: 3, cursor } });
+          pages.push(result);
+          rowsRead += result.rowsRead;
+          seen.push(...result.page);
+          if (result.isDone) break;
+          cursor = result.continueCursor;
+        }
+        expect(seen).toEqual(want);
+        expect(pages.at(-1)!.isDone).toBe(true);
+        expect(pages.slice(0, -1).every((page) => page.page.length === 3)).toBe(true);
+        // Each row of the range once, plus the one row each page reads past its last match.
+        expect(rowsRead).toBeLessThanOrEqual(cy + pages.length);
+        // A page pinned to its end cursor (a live page re-run) holds the same rows.
+        const first = await pageFiltered({
+          author: "cy",
+          order,
+          minPriority,
+          paginationOpts: { numItems: 3, cursor: null, endCursor: pages[0].continueCursor },
+        });
+        expect(first.page).toEqual(pages[0].page);
+        expect(first.continueCursor).toBe(pages[0].continueCursor);
+      }
+    }
+    // A filter nothing passes: one page, empty, done, the range read once.
+    const none = await pageFiltered({ author: "cy", order: "asc", minPriority: 99, paginationOpts: { numItems: 3, cursor: null } });
+    expect(none).toMatchObject({ page: [], isDone: true });
+    expect(none.rowsRead).toBe(cy);
+    // The transaction's own inserts are merged into the filtered page in index order.
+    const inserted = [
+      { author: "cy", priority: 21.5, body: "inserted-21.5" },
+      { author: "cy", priority: 3, body: "inserted-3" },
+    ];
+    const own = (await runtime.callPublic("mutation", "notes:addThenPageFiltered", {
+      author: "cy",
+      order: "desc",
+      minPriority: 18,
+      paginationOpts: { numItems: 4, cursor: null },
+      notes: inserted,
+    } as never)) as Page;
+    expect(own.page).toEqual(expected([...notes, ...inserted], "cy", (n) => n.priority >= 18, "desc").slice(0, 4));
+    expect(own.page).toContain("inserted-21.5");
     runtime.halt();
   });
 
