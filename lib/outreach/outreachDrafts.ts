@@ -3,6 +3,7 @@ import type { OutreachDrafts, TalkingPoint } from "../audit/types";
 import { soldGaps, wordingFacts } from "../audit/talkingPoints";
 import { SIGNAL_CATALOGUE, type Signal, isSignal } from "../signals";
 import { SIGNAL_WORDING } from "../signalWording";
+import { formatPhoneForDisplay } from "../phone";
 import { draftProblems } from "../plainText";
 
 /** What the drafts are built from: the lead, the agency's approved claims and CTA, the dossier. */
@@ -84,7 +85,8 @@ function bullets(lines: readonly string[]): string {
 function callToAction(input: OutreachInput): string {
   const ask = "Would you be open to a 15-minute call this week? I can walk you through what we found.";
   if (input.agency.bookingUrl) return `${ask} You can pick a time that suits you here: ${input.agency.bookingUrl}`;
-  if (input.agency.contactPhone) return `${ask} Or call us directly on ${input.agency.contactPhone}.`;
+  // Stored as E.164 ("+12065550148"); written as people read it ("+1 206 555 0148").
+  if (input.agency.contactPhone) return `${ask} Or call us directly on ${formatPhoneForDisplay(input.agency.contactPhone)}.`;
   return `${ask} Just reply to this email with a time that suits you.`;
 }
 

@@ -18,6 +18,8 @@ beforeAll(async () => {
     // Like a model that read the prompt: echo the confirmed findings and pitch one with a claim that answers it.
     const findings = [...user.matchAll(/^- ([A-Z_]+): .*\(evidence: (\S+)\)/gm)].map((m) => ({ key: m[1], source_url: m[2] }));
     const claims = [...user.matchAll(/^- ([\w-]+) \[answers: ([^\]]*)\]: /gm)].map((m) => ({ id: m[1], answers: m[2].split(", ") }));
+    // The benchmark line the prompt offers, quoted in the email like a model that uses it.
+    const benchmark = /^BENCHMARK \(may be quoted\): (.+)$/m.exec(user)?.[1];
     const pitchable = findings.flatMap((f) => claims.filter((c) => c.answers.includes(f.key)).map((c) => ({ key: f.key, claim: c.id }))).slice(0, 1);
     const answer =
       schema === "audit_pages"
@@ -35,7 +37,7 @@ beforeAll(async () => {
             fit_reason: "Opportunity: a website that loses visitors.",
             outreach: {
               email_subject: "LLM SUBJECT: your website",
-              email_body: "Hi there,\n\nYour website is losing visitors. We can help.\n\nBest regards,\nAtlas Demo Agency",
+              email_body: `Hi there,\n\n${benchmark ? `${benchmark}\n\n` : ""}Your website is losing visitors. We can help.\n\nBest regards,\nAtlas Demo Agency`,
               call_script: "Opening: Hi, I'm calling from Atlas Demo Agency about your website.",
             },
           };
@@ -89,5 +91,39 @@ describe("a run with an OpenAI-compatible LLM configured", () => {
         expect(dossier!.identified_gaps.map((g) => g.key)).toContain(signal);
       }
     }
+  });
+
+  it("gives the writer each lead's competitor benchmark, so its drafts can quote it (deep-audited and Places-only leads)", async () => {
+    const t = initConvexTest();
+    await setupDemoAgency(t);
+    const from = llm.requests.length;
+    const { jobId } = await asOwner(t).mutation(api.marketing.startLeadGenWorkflow, { numLeads: 10, maxDeepAudits: 2 });
+    const view = await waitForRunEnd(t, jobId);
+    expect(view.run.workflowStatus).toBe("completed");
+    const prompts = llm.requests
+      .slice(from)
+      .filter((r) => r.body.response_format?.json_schema?.name === "audit_dossier")
+      .map((r) => r.body.messages.find((m) => m.role === "user")?.content ?? "");
+
+    const leads = await asOwner(t).query(api.opportunities.listByRun, { jobId });
+    expect(leads.length).toBe(10);
+    const asked = { deep: 0, placesOnly: 0 };
+    for (const lead of leads) {
+      const scorecard = await asOwner(t).query(api.reports.getScorecard, { opportunityId: lead._id });
+      const sentence = scorecard!.benchmark!.sentence;
+      expect(sentence).toMatch(/^You have .+; .+ in this search .+\.$/);
+      const report = (await asOwner(t).query(api.opportunities.get, { opportunityId: lead._id }))!;
+      // Every lead's email quotes the benchmark the report shows, whoever wrote it.
+      expect(report.outreach?.emailBody, lead.name).toContain(sentence);
+      // The model is asked for the deep-audited leads and those with no website to crawl (an over-limit website
+      // gets the built-in dossier): its request for this lead, found by the lead's name, carried the same sentence.
+      const prompt = prompts.find((p) => p.includes(`name (places:displayName): ${lead.name}\n`));
+      if (!prompt) continue;
+      expect(prompt).toContain(`BENCHMARK (may be quoted): ${sentence}`);
+      expect(report.outreach?.emailSubject).toBe("LLM SUBJECT: your website");
+      asked[report.auditJob?.status === "completed" ? "deep" : "placesOnly"]++;
+    }
+    expect(asked.deep).toBe(2);
+    expect(asked.placesOnly).toBeGreaterThan(0);
   });
 });

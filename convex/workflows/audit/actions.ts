@@ -8,7 +8,7 @@
 import { v } from "convex/values";
 import { MAX_AUDIT_PAGES } from "../../../lib/auditPlan";
 import { errorMessage } from "../../../lib/errorText";
-import type { AuditAgency, AuditLead, Dossier } from "../../../lib/audit/types";
+import type { AuditInput, AuditLead, Dossier } from "../../../lib/audit/types";
 import { createCrawlProvider } from "../../../lib/providers/crawl";
 import { CrawlError, describeCrawlFailure, isCrawlConfigError, type ScrapedPage } from "../../../lib/providers/crawl/types";
 import { createDossierWriter, createPageSelector, LlmError } from "../../../lib/providers/llm";
@@ -59,14 +59,15 @@ function isRunFatal(error: unknown): boolean {
   return isCrawlConfigError(error) || (error instanceof LlmError && (error.code === "AUTH" || error.code === "CONFIG"));
 }
 
-async function writeDossier(lead: AuditLead, agency: AuditAgency, pages: ScrapedPage[], meter: UsageMeter, crawlFailure?: string): Promise<Dossier> {
+async function writeDossier(input: AuditInput, meter: UsageMeter, crawlFailure?: string): Promise<Dossier> {
   const writer = createDossierWriter(process.env, { meter });
+  const { lead, pages } = input;
   // A crawl that failed before any page (timeout, DNS) is the home page's failure: the auditor tells "website down" from it.
   const seen: ScrapedPage[] =
     pages.length === 0 && crawlFailure && lead.website
       ? [{ url: lead.website, finalUrl: lead.website, statusCode: 0, html: "", markdown: "", bytes: 0, elapsedMs: 0, truncated: false, error: crawlFailure }]
       : pages;
-  const dossier = await writer.writeDossier({ lead, agency, pages: seen });
+  const dossier = await writer.writeDossier({ ...input, pages: seen });
   // The crawl's own cause (credits, DNS, timeout, robots) wins over the dossier's "no pages".
   if (crawlFailure) return { ...dossier, auditFailure: crawlFailure };
   return dossier;
@@ -167,10 +168,11 @@ export const runAudit = internalAction({
 
     let dossier: Dossier;
     try {
-      dossier = await withDeadline(writeDossier(lead, context.agency, pages, meter, crawlFailure), DOSSIER_DEADLINE_MS, "The dossier writer");
+      const input = { lead, agency: context.agency, pages, benchmarkSentence: context.benchmarkSentence };
+      dossier = await withDeadline(writeDossier(input, meter, crawlFailure), DOSSIER_DEADLINE_MS, "The dossier writer");
     } catch (error) {
       if (isRunFatal(error)) return { ok: false as const, message: errorMessage(error), phase: "generate_dossier" as const, usage: toUsageTotals(meter.usage) };
-      const fallback = await new HeuristicDossierWriter().writeDossier({ lead, agency: context.agency, pages });
+      const fallback = await new HeuristicDossierWriter().writeDossier({ lead, agency: context.agency, pages, benchmarkSentence: context.benchmarkSentence });
       dossier = { ...fallback, note: `Dossier writer failed (${errorMessage(error)}); heuristic dossier used.` };
     }
     await ctx.runMutation(internal.workflows.audit.writers.saveAuditResult, {
@@ -252,7 +254,7 @@ export const writePlacesDossiers = internalAction({
     let dossiers;
     try {
       dossiers = await mapBounded(context.leads, PLACES_DOSSIER_CONCURRENCY, async (lead) => {
-        const input = { lead: auditLead(lead), agency: context.agency, pages: [] };
+        const input = { lead: auditLead(lead), agency: context.agency, pages: [], benchmarkSentence: context.benchmarkSentences[lead._id] };
         let dossier: Dossier;
         try {
           const writer = budgetNote ? new HeuristicDossierWriter() : createDossierWriter(process.env, { meter });

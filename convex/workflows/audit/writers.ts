@@ -14,6 +14,7 @@ import { recordUsage } from "../../model/usage";
 import { settleReaudit } from "../../model/audits";
 import { ensurePhaseStarted } from "../../model/runs";
 import { vAuditAgency, vCrawledPage, vOpportunityDoc } from "../../model/documents";
+import { benchmarkView } from "../../model/prospectReport";
 import {
   vAuditPhaseName,
   vEmailProvenance,
@@ -27,7 +28,10 @@ import {
   vWriterCheck,
 } from "../../validators";
 
-/** Everything one audit needs, read once. Null when the job is gone or no longer queued/running (run cancelled). */
+/**
+ * Everything one audit needs, read once: the lead, the agency and the competitor benchmark sentence of the lead's
+ * search (the LLM's drafts may quote it). Null when the job is gone or no longer queued/running (run cancelled).
+ */
 export const getAuditContext = internalQuery({
   args: { auditJobId: v.id("audit_jobs") },
   returns: v.union(
@@ -35,6 +39,7 @@ export const getAuditContext = internalQuery({
     v.object({
       lead: vOpportunityDoc,
       agency: vAuditAgency,
+      benchmarkSentence: v.optional(v.string()),
     }),
   ),
   handler: async (ctx, { auditJobId }) => {
@@ -43,9 +48,12 @@ export const getAuditContext = internalQuery({
     const lead = await ctx.db.get("client_opportunities", job.opportunityId);
     const agency = await ctx.db.get("agency_profile", job.agencyId);
     if (!lead || !agency) return null;
+    const run = lead.leadGenFlowId ? await ctx.db.get("lead_gen_flow", lead.leadGenFlowId) : null;
+    const benchmarkSentence = benchmarkView(lead, run)?.sentence;
     return {
       lead,
       agency: { name: agency.name, leadQualificationCriteria: agency.leadQualificationCriteria, approvedClaims: agency.approvedClaims },
+      ...(benchmarkSentence ? { benchmarkSentence } : {}),
     };
   },
 });

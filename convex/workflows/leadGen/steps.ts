@@ -13,6 +13,7 @@ import { internalMutation, internalQuery } from "../../_generated/server";
 import { createAuditJob } from "../../model/audits";
 import { addToCampaignCount } from "../../model/campaignCounts";
 import { vAuditAgency, vOpportunityDoc } from "../../model/documents";
+import { benchmarkView } from "../../model/prospectReport";
 import { event, getActiveRun } from "../../model/runs";
 import { vQualifiedLead, vRunPhaseName, vSnapshotEntry, vUsage } from "../../validators";
 import { heldByRunningWork, recordUsage, spentThisMonth } from "../../model/usage";
@@ -407,6 +408,8 @@ export const getPlacesOnlyLeads = internalQuery({
     v.object({
       leads: v.array(vOpportunityDoc),
       agency: vAuditAgency,
+      /** Each lead's competitor benchmark sentence (the LLM's drafts may quote it), by lead id, when the run has one. */
+      benchmarkSentences: v.record(v.id("client_opportunities"), v.string()),
       maxDeepAudits: v.number(),
       budgetStop: v.optional(v.string()),
     }),
@@ -421,13 +424,18 @@ export const getPlacesOnlyLeads = internalQuery({
       .withIndex("by_leadGenFlowId", (q) => q.eq("leadGenFlowId", leadGenFlowId))
       .take(NUM_LEADS_MAX);
     const placesOnly = [];
+    const benchmarkSentences: Record<Id<"client_opportunities">, string> = {};
     for (const lead of leads) {
       const job = lead.auditJobId ? await ctx.db.get("audit_jobs", lead.auditJobId) : null;
-      if (!job || job.leadGenFlowId !== leadGenFlowId) placesOnly.push(lead);
+      if (job && job.leadGenFlowId === leadGenFlowId) continue;
+      placesOnly.push(lead);
+      const sentence = benchmarkView(lead, run)?.sentence;
+      if (sentence) benchmarkSentences[lead._id] = sentence;
     }
     return {
       leads: placesOnly,
       agency: { name: agency.name, leadQualificationCriteria: agency.leadQualificationCriteria, approvedClaims: agency.approvedClaims },
+      benchmarkSentences,
       maxDeepAudits: run.maxDeepAudits,
       ...(run.budgetStop ? { budgetStop: run.budgetStop } : {}),
     };

@@ -4,7 +4,7 @@ import { matchTalkingPoints, wordingFacts } from "../../audit/talkingPoints";
 import type { AuditInput, Dossier, DossierWriter, IdentifiedGap, TalkingPoint, WriterCheck } from "../../audit/types";
 import { claimAnswers } from "../../claims";
 import { outreachProblems } from "../../outreach/outreachDrafts";
-import { plainTextProblems } from "../../plainText";
+import { jargonProblems, plainTextProblems } from "../../plainText";
 import { allowedEvidence, buildDossierMessages, evidenceKey } from "./dossierPrompt";
 import { type LlmDossierAnswer, vLlmDossierAnswer } from "./dossierSchema";
 import { type OpenAIConnectionOptions, OpenAIStructuredChat, UnusableAnswer, truncate } from "./openaiClient";
@@ -84,10 +84,11 @@ function plural(n: number, word: string): string {
 /**
  * Validate the model's answer and keep only what holds: gaps citing an
  * allowed source (a crawled page or a Places field); talking points citing an
- * approved claim that answers every gap they pitch, in plain English; a plain
- * summary and fit reason; drafts without placeholders. Then repair: a gap the
+ * approved claim that answers every gap they pitch, in plain English (no
+ * markup, codes or developer jargon such as "viewport" or "JSON-LD"); a plain
+ * summary and fit reason; plain drafts without placeholders. Then repair: a gap the
  * agency sells that a claim answers but no valid point pitches gets the
- * heuristic point; a summary or fit reason with markup or codes is replaced by
+ * heuristic point; a summary or fit reason with markup, codes or jargon is replaced by
  * the heuristic one; bad drafts are dropped (the heuristic drafts are shown).
  * When more than half of the model's gaps and points fail, the whole answer is
  * dropped for the heuristic dossier. `writerCheck` says which happened.
@@ -99,6 +100,10 @@ export function groundAnswer(input: AuditInput, answer: LlmDossierAnswer, heuris
   const claims = new Map(input.agency.approvedClaims.map((c) => [c.id, c]));
   const rejected: string[] = [];
   const repaired: string[] = [];
+  // What the model wrote for the owner: plain English with no developer jargon, unless the word is the agency's
+  // own (in its claims or name) or the business's name.
+  const ownWords = [input.agency.name, input.lead.name, ...input.agency.approvedClaims.map((c) => c.text)].join("\n");
+  const modelTextProblems = (text: string) => [...plainTextProblems(text), ...jargonProblems(text, ownWords)];
 
   const gaps: IdentifiedGap[] = [];
   for (const gap of answer.identified_gaps) {
@@ -118,7 +123,7 @@ export function groundAnswer(input: AuditInput, answer: LlmDossierAnswer, heuris
   for (const point of answer.talking_points) {
     const claim = claims.get(point.approved_claim_id);
     const pointKeys = [...new Set(point.gap_keys.map((k) => k.trim()).filter(Boolean))];
-    const plain = plainTextProblems(point.text);
+    const plain = modelTextProblems(point.text);
     const problem = !claim
       ? `talking point citing unknown claim "${truncate(point.approved_claim_id, 40)}"`
       : !point.text.trim()
@@ -164,7 +169,7 @@ export function groundAnswer(input: AuditInput, answer: LlmDossierAnswer, heuris
 
   const plainOr = (text: string, fallback: string, what: string) => {
     const trimmed = text.trim();
-    const problems = trimmed ? plainTextProblems(trimmed) : ["nothing"];
+    const problems = trimmed ? modelTextProblems(trimmed) : ["nothing"];
     if (problems.length === 0) return trimmed;
     repaired.push(`replaced the ${what} (it had ${problems.join(" and ")}) with the built-in one`);
     return fallback;
@@ -177,7 +182,12 @@ export function groundAnswer(input: AuditInput, answer: LlmDossierAnswer, heuris
     emailBody: answer.outreach.email_body.trim(),
     callScript: answer.outreach.call_script.trim(),
   };
-  const draftIssues = outreachProblems(drafts);
+  const draftIssues = [
+    ...outreachProblems(drafts),
+    ...jargonProblems(drafts.emailSubject, ownWords).map((p) => `email subject: ${p}`),
+    ...jargonProblems(drafts.emailBody, ownWords).map((p) => `email body: ${p}`),
+    ...jargonProblems(drafts.callScript, ownWords).map((p) => `call script: ${p}`),
+  ];
   if (draftIssues.length > 0) repaired.push(`dropped the AI's outreach drafts (${truncate(draftIssues.join("; "), 120)}); the built-in drafts are used`);
 
   const writerCheck: WriterCheck =

@@ -193,11 +193,10 @@ function Report({ report }: { report: SharedReport }) {
             {agency.name} prepared this report for {business.name}. A short call is enough to walk through it and agree on the first fixes.
           </p>
           <CallToAction agency={agency} variant="footer" />
-          {/* On paper the buttons are gone: the same contacts in words. */}
+          {/* On paper the buttons are gone: the same contacts in words, one per line (a long booking link wraps alone). */}
           <p className="print-only print-contacts">
-            {booking ? <>Book a call: {booking}</> : null}
-            {booking && agency.contactPhone ? " · " : null}
-            {agency.contactPhone ? <span className="nowrap">Phone: {formatPhoneForDisplay(agency.contactPhone)}</span> : null}
+            {booking ? <span className="print-contact">Book a call: {booking}</span> : null}
+            {agency.contactPhone ? <span className="print-contact nowrap">Phone: {formatPhoneForDisplay(agency.contactPhone)}</span> : null}
           </p>
         </section>
       </main>

@@ -12,7 +12,7 @@ import { finalizeLead } from "../../../lib/auditPlan";
 import { DEMO_AGENCY } from "../../../lib/demoAgency";
 import { writeOutreachDrafts } from "../../../lib/outreach/outreachDrafts";
 import { detectPlacesSignals, hasCrawlableWebsite } from "../../../lib/placesSignals";
-import { draftProblems, plainTextProblems } from "../../../lib/plainText";
+import { draftProblems, jargonProblems, plainTextProblems } from "../../../lib/plainText";
 import type { ScrapedPage } from "../../../lib/providers/crawl/types";
 import { DEEP_SIGNALS, SIGNALS } from "../../../lib/signals";
 import { DEMO_PLACES_PATH, loadDemoPlacesFile, siteKeyForHost } from "../../../server/demoWeb/demoSites";
@@ -64,6 +64,8 @@ async function writeAll(): Promise<Written[]> {
 }
 
 const CODES = [...SIGNALS, "AUDIT_FAILED", "NO_VIEWPORT"];
+/** Words the agency or the business chose (its claims, its name): not jargon the writer added. */
+const ownWords = (businessName: string) => [DEMO_AGENCY.name, businessName, ...DEMO_AGENCY.approvedClaims.map((c) => c.text)].join("\n");
 
 describe("the heuristic writer on every demo lead", async () => {
   const all = await writeAll();
@@ -74,12 +76,13 @@ describe("the heuristic writer on every demo lead", async () => {
     expect(all.filter((w) => !hasCrawlableWebsite(w.website)).length).toBeGreaterThan(100);
   });
 
-  it("writes summaries, fit reasons and talking points with no markup and no signal codes", () => {
+  it("writes summaries, fit reasons and talking points with no markup, no signal codes and no jargon", () => {
     const bad: string[] = [];
     for (const w of all) {
       const texts = [w.dossier.summary, w.dossier.fit_reason, w.finalFitReason, ...w.dossier.talking_points.map((p) => p.text)];
       for (const text of texts) {
-        const problems = plainTextProblems(text);
+        // The jargon check the OpenAI writer's text must pass: the built-in wording it falls back to passes it too.
+        const problems = [...plainTextProblems(text), ...jargonProblems(text, ownWords(w.name))];
         if (problems.length || CODES.some((code) => text.includes(code))) bad.push(`${w.name}: ${problems.join(", ")} in "${text}"`);
       }
     }
@@ -87,11 +90,11 @@ describe("the heuristic writer on every demo lead", async () => {
     expect(all.flatMap((w) => w.dossier.talking_points).length).toBeGreaterThan(1000);
   });
 
-  it("writes email and call drafts with no placeholder in any of them", () => {
+  it("writes email and call drafts with no placeholder or jargon in any of them", () => {
     const bad: string[] = [];
     for (const w of all) {
       for (const [name, text] of Object.entries(w.drafts)) {
-        const problems = draftProblems(text);
+        const problems = [...draftProblems(text), ...jargonProblems(text, ownWords(w.name))];
         for (const banned of ["{", "[", "<", "TODO", "undefined", "null"]) if (text.includes(banned)) problems.push(banned);
         if (problems.length) bad.push(`${w.name} ${name}: ${problems.join(", ")}`);
       }

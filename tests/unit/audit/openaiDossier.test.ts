@@ -367,6 +367,41 @@ describe("validating the model's answer", () => {
     expect(dossier.writerCheck?.detail).toContain("replaced the fit reason (it had an internal code (NO_SSL)) with the built-in one");
   });
 
+  it("replaces developer jargon in owner-facing text with the built-in wording, unless the agency's own claim uses the word", async () => {
+    const heuristic = await new HeuristicDossierWriter(() => NOW).writeDossier(plumberInput());
+    const dossier = await answerWith({
+      ...CLEAN_ANSWER,
+      summary: "Bob's Plumbing has no JSON-LD and no meta description, so Google knows little about it.",
+      fit_reason: "Opportunity: the home page has no viewport setting.",
+      talking_points: CLEAN_ANSWER.talking_points.map((p) =>
+        p.approved_claim_id === "claim-mobile"
+          ? { ...p, text: "Your home page has no viewport tag, so phones show it zoomed out. We build mobile-first websites." }
+          : p.approved_claim_id === "claim-ssl"
+            ? { ...p, text: "Browsers warn your visitors that your site is not secure. Every site we host comes with a free SSL certificate." }
+            : p,
+      ),
+      outreach: {
+        ...CLEAN_ANSWER.outreach,
+        email_body: "Hi Bob's Plumbing team,\n\nYour site has no schema markup and its buttons lack tel: links.\n\nBest regards,\nThe Brightside Digital team",
+      },
+    });
+    expect(dossier.summary).toBe(heuristic.summary);
+    expect(dossier.fit_reason).toBe(heuristic.fit_reason);
+    const mobile = dossier.talking_points.find((p) => p.gap_keys?.includes("WEBSITE_NOT_MOBILE_FRIENDLY"));
+    expect(mobile?.text).toBe(heuristic.talking_points.find((p) => p.gap_keys?.includes("WEBSITE_NOT_MOBILE_FRIENDLY"))?.text);
+    expect(mobile?.text).not.toMatch(/viewport/i);
+    // "SSL" is in the agency's own approved claim, so the point that uses it stays.
+    expect(dossier.talking_points.find((p) => p.approved_claim_id === "claim-ssl")?.text).toContain("free SSL certificate");
+    // The model's drafts are dropped; the report shows the built-in ones.
+    expect(dossier.outreach).toBeUndefined();
+    expect(dossier.writerCheck?.outcome).toBe("repaired");
+    const detail = dossier.writerCheck!.detail;
+    expect(detail).toContain('talking point with technical jargon ("viewport")');
+    expect(detail).toContain('replaced the summary (it had technical jargon ("JSON-LD", "meta tags")) with the built-in one');
+    expect(detail).toContain('replaced the fit reason (it had technical jargon ("viewport")) with the built-in one');
+    expect(detail).toContain('dropped the AI\'s outreach drafts (email body: technical jargon ("schema markup", "tel: or mailto: links"))');
+  });
+
   it("drops outreach drafts with placeholders (the built-in drafts are used instead)", async () => {
     const dossier = await answerWith({
       ...CLEAN_ANSWER,

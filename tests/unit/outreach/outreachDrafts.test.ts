@@ -62,9 +62,8 @@ describe("writeOutreachDrafts", () => {
     expect(writeOutreachDrafts(input({ agency: { ...NO_CTA, bookingUrl: "https://cal.example/atlas" } })).emailBody).toContain(
       "You can pick a time that suits you here: https://cal.example/atlas",
     );
-    expect(writeOutreachDrafts(input({ agency: { ...NO_CTA, contactPhone: "+1 206-555-0100" } })).emailBody).toContain(
-      "Or call us directly on +1 206-555-0100.",
-    );
+    // The profile stores the phone as E.164; the email writes it as people read it.
+    expect(writeOutreachDrafts(input({ agency: { ...NO_CTA, contactPhone: "+12065550148" } })).emailBody).toContain("Or call us directly on +1 206 555 0148.");
     expect(writeOutreachDrafts(input({ agency: NO_CTA })).emailBody).toContain("Just reply to this email with a time that suits you.");
   });
 
