@@ -14,13 +14,14 @@ import { countLeads } from "./model/campaignCounts";
 import { vAuditJobDoc, vDossierDoc, vOpportunityDoc } from "./model/documents";
 import { deleteLeadRow, purgeLeadRows } from "./model/leadDeletion";
 import { requireLead } from "./model/leads";
-import { leadTableQuery, vLeadTableArgs } from "./model/leadTable";
+import { leadTablePage, vLeadTableArgs } from "./model/leadTable";
 import { moveStatusCount, pipelineCounts } from "./model/pipelineCounts";
 import { generatedOutreach, readOutreachEdits, vOutreachEdits } from "./model/outreachEdits";
 import { requireRun } from "./model/runs";
 import schema from "./schema";
 import { vOutreachDrafts } from "./validators";
 import { userError } from "./model/errors";
+import { patchLead } from "./model/leadRows";
 
 const vAuditSummary = v.object({
   status: schema.tables.audit_jobs.validator.fields.status,
@@ -160,10 +161,8 @@ export const listLeads = agencyQuery({
   args: { ...vLeadTableArgs, paginationOpts: paginationOptsValidator },
   returns: paginationResultValidator(vRankedOpportunity),
   handler: async (ctx, { paginationOpts, ...request }) => {
-    const { query, pagePredicate } = leadTableQuery(ctx, ctx.agency._id, request);
-    const result = await query.paginate(paginationOpts);
-    const page = pagePredicate ? result.page.filter(pagePredicate) : result.page;
-    return { ...result, page: await withAuditSummary(ctx, page, ctx.agency.minimumScore ?? DEFAULT_MIN_SCORE) };
+    const result = await leadTablePage(ctx, ctx.agency._id, request, paginationOpts);
+    return { ...result, page: await withAuditSummary(ctx, result.page, ctx.agency.minimumScore ?? DEFAULT_MIN_SCORE) };
   },
 });
 
@@ -234,7 +233,7 @@ async function changeStatus(ctx: MutationCtx, lead: Doc<"client_opportunities">,
   const meeting_time = next === "MEETING_BOOKED" ? meetingTime : next === "READY" ? undefined : lead.meeting_time;
   if (next === lead.status && meeting_time === lead.meeting_time) return;
   const now = Date.now();
-  await ctx.db.patch("client_opportunities", lead._id, {
+  await patchLead(ctx, lead, {
     status: next,
     meeting_time,
     statusHistory: appendStatusHistory(lead.statusHistory, { status: next, at: now, ...(next === "MEETING_BOOKED" ? { meeting_time } : {}) }),

@@ -1,4 +1,5 @@
 import { useConvex, usePaginatedQuery, useQuery } from "convex/react";
+import { useEffect } from "react";
 import type { FunctionArgs, FunctionReturnType } from "convex/server";
 import { api } from "../../convex/_generated/api";
 import { defaultSortOrder, type LeadSort } from "../../lib/leadSearch";
@@ -68,10 +69,16 @@ function CampaignOpportunities({ agency, filters, sort, order, selectedOpp, onOp
     }
   }
   const canLoadMore = pageStatus === "CanLoadMore" || pageStatus === "LoadingMore";
+  // A page with no row while more can load (a filter the database applies over a long index range may answer
+  // short pages): keep loading rather than say "nothing matches".
+  const emptySoFar = results.length === 0 && canLoadMore;
+  useEffect(() => {
+    if (emptySoFar && pageStatus === "CanLoadMore") loadMore(CAMPAIGN_PAGE_SIZE);
+  }, [emptySoFar, pageStatus, loadMore]);
   return (
     <OpportunitiesTable
       caption="All campaigns"
-      rows={pageStatus === "LoadingFirstPage" ? undefined : results}
+      rows={pageStatus === "LoadingFirstPage" || emptySoFar ? undefined : results}
       total={total}
       exportAll={loadAll}
       criteria={agency.leadQualificationCriteria}
@@ -92,7 +99,7 @@ function CampaignOpportunities({ agency, filters, sort, order, selectedOpp, onOp
       exportVertical={vertical}
       exportGeography={geography}
       footer={
-        canLoadMore ? (
+        canLoadMore && !emptySoFar ? (
           <div className="toolbar">
             <span className="muted small" data-testid="loaded-count">
               Showing {results.length}
