@@ -21,7 +21,7 @@ import { requireRun } from "./model/runs";
 import schema from "./schema";
 import { vOutreachDrafts } from "./validators";
 import { userError } from "./model/errors";
-import { patchLead } from "./model/leadRows";
+import { patchLead, refreshLeadTableFields } from "./model/leadRows";
 
 const vAuditSummary = v.object({
   status: schema.tables.audit_jobs.validator.fields.status,
@@ -360,5 +360,37 @@ export const purgeDeletedLeads = internalMutation({
     const remaining = await purgeLeadRows(ctx, opportunityIds);
     if (remaining.length > 0) await ctx.scheduler.runAfter(0, internal.opportunities.purgeDeletedLeads, { opportunityIds: remaining });
     return null;
+  },
+});
+
+/** Leads brought up to date per transaction by the backfill. */
+const BACKFILL_BATCH = 100;
+
+/**
+ * Brings leads saved before the lead table's columns existed up to date: search words and name key (searched
+ * and sorted by name), status rank and `lead_signals` rows (convex/model/leadRows.ts). Such a lead has no
+ * `statusRank`, so each agency's are found through `by_agency_and_status_rank` with an undefined rank: once done,
+ * a run reads one row per agency. One agency per transaction, 100 leads at a time, rescheduling itself until
+ * every agency is done. Started by the embedded backend at each start (server/embedded/main.ts); on a deployment:
+ * `npx convex run opportunities:backfillLeadTableFields`.
+ */
+export const backfillLeadTableFields = internalMutation({
+  args: { agencyCursor: v.optional(v.union(v.string(), v.null())) },
+  returns: v.object({ updated: v.number(), done: v.boolean() }),
+  handler: async (ctx, { agencyCursor }) => {
+    const agencies = await ctx.db.query("agency_profile").paginate({ numItems: 1, cursor: agencyCursor ?? null });
+    const agency = agencies.page[0];
+    const leads = agency
+      ? await ctx.db
+          .query("client_opportunities")
+          .withIndex("by_agency_and_status_rank", (q) => q.eq("agencyId", agency._id).eq("statusRank", undefined))
+          .take(BACKFILL_BATCH)
+      : [];
+    let updated = 0;
+    for (const lead of leads) if (await refreshLeadTableFields(ctx, lead)) updated += 1;
+    // A full batch: this agency may have more (same cursor); otherwise the next agency.
+    const next = leads.length === BACKFILL_BATCH ? (agencyCursor ?? null) : agencies.isDone ? undefined : agencies.continueCursor;
+    if (next !== undefined) await ctx.scheduler.runAfter(0, internal.opportunities.backfillLeadTableFields, { agencyCursor: next });
+    return { updated, done: next === undefined };
   },
 });
