@@ -126,9 +126,13 @@ export const countByCampaign = agencyQuery({
   },
 });
 
+/** Campaigns listed in the filter dropdowns at most. */
+export const CAMPAIGNS_LISTED = 500;
+
 /**
  * Distinct campaign values for the filter dropdowns, and the (vertical, geography) pairs that have leads, so the
- * geography dropdown narrows to the chosen vertical. Campaigns whose leads were all deleted are left out.
+ * geography dropdown narrows to the chosen vertical. Campaigns whose leads were all deleted are left out. Past
+ * 500 campaigns the list is cut (A→Z by vertical, then geography) and `truncated` is true.
  */
 export const campaigns = agencyQuery({
   args: {},
@@ -136,19 +140,21 @@ export const campaigns = agencyQuery({
     verticals: v.array(v.string()),
     geographies: v.array(v.string()),
     pairs: v.array(v.object({ targetVertical: v.string(), targetGeography: v.string(), leadCount: v.number() })),
+    /** Present (true) only when the agency has more campaigns than listed. */
+    truncated: v.optional(v.literal(true)),
   }),
   handler: async (ctx) => {
-    const rows = (
-      await ctx.db
-        .query("campaigns")
-        .withIndex("by_agency_and_campaign", (q) => q.eq("agencyId", ctx.agency._id))
-        .take(500)
-    ).filter((r) => r.leadCount === undefined || r.leadCount > 0);
+    const read = await ctx.db
+      .query("campaigns")
+      .withIndex("by_agency_and_campaign", (q) => q.eq("agencyId", ctx.agency._id))
+      .take(CAMPAIGNS_LISTED + 1);
+    const rows = read.slice(0, CAMPAIGNS_LISTED).filter((r) => r.leadCount === undefined || r.leadCount > 0);
     const sorted = (values: string[]) => [...new Set(values)].sort((a, b) => a.localeCompare(b));
     return {
       verticals: sorted(rows.map((r) => r.targetVertical)),
       geographies: sorted(rows.map((r) => r.targetGeography)),
       pairs: rows.map((r) => ({ targetVertical: r.targetVertical, targetGeography: r.targetGeography, leadCount: r.leadCount ?? 0 })),
+      ...(read.length > CAMPAIGNS_LISTED ? { truncated: true as const } : {}),
     };
   },
 });

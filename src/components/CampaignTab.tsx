@@ -3,6 +3,7 @@ import { useEffect } from "react";
 import type { FunctionArgs, FunctionReturnType } from "convex/server";
 import { api } from "../../convex/_generated/api";
 import { defaultSortOrder, type LeadSort } from "../../lib/leadSearch";
+import { isPipelineStatus } from "../../lib/leadStatus";
 import type { AgencyProfile } from "../apiTypes";
 import { CampaignFilters, type LeadFilters } from "./CampaignFilters";
 import { OpportunitiesTable } from "./OpportunitiesTable";
@@ -49,10 +50,13 @@ function CampaignOpportunities({ agency, filters, sort, order, selectedOpp, onOp
     ...(order ? { order } : {}),
   };
   const { results, status: pageStatus, loadMore } = usePaginatedQuery(api.opportunities.listLeads, args, { initialNumItems: CAMPAIGN_PAGE_SIZE });
-  // The kept per-campaign counters give the true total for a campaign filter; other filters count what is loaded.
+  // True totals come from kept counters: per campaign (no other filter), or per pipeline status (a pipeline
+  // status alone). Other filters have no counter: the count shows what is loaded, "N+" while more can load.
   const narrowed = Boolean(q || status || signal);
   const campaignTotal = useQuery(api.opportunities.countByCampaign, narrowed ? "skip" : { targetVertical: vertical, targetGeography: geography });
-  const total = narrowed ? undefined : campaignTotal;
+  const pipelineStatus = status && !q && !signal && !vertical && !geography && isPipelineStatus(status) ? status : undefined;
+  const pipeline = useQuery(api.opportunities.pipelineSummary, pipelineStatus ? {} : "skip");
+  const total = narrowed ? (pipelineStatus ? pipeline?.counts[pipelineStatus] : undefined) : campaignTotal;
   const convex = useConvex();
   const filtered = Boolean(vertical || geography || narrowed);
   async function loadAll() {
@@ -80,6 +84,7 @@ function CampaignOpportunities({ agency, filters, sort, order, selectedOpp, onOp
       caption="All campaigns"
       rows={pageStatus === "LoadingFirstPage" || emptySoFar ? undefined : results}
       total={total}
+      more={canLoadMore}
       exportAll={loadAll}
       criteria={agency.leadQualificationCriteria}
       selectedId={selectedOpp}
@@ -103,7 +108,7 @@ function CampaignOpportunities({ agency, filters, sort, order, selectedOpp, onOp
           <div className="toolbar">
             <span className="muted small" data-testid="loaded-count">
               Showing {results.length}
-              {total !== undefined ? ` of ${total}` : ""}
+              {total !== undefined ? ` of ${total}` : " so far"}
             </span>
             <button
               type="button"

@@ -422,6 +422,23 @@ describe("the lead table: server-side sort, search and filter over every lead", 
         .sort(),
     ).toEqual(["Austin, TX", "Denver, CO"]);
     expect(pairs.reduce((n, p) => n + p.leadCount, 0)).toBe(9);
+    expect((await asOwner(t).query(api.opportunities.campaigns, {})).truncated).toBeUndefined();
+
+    // Past 500 campaigns the dropdowns say they are cut.
+    await t.run(async (ctx) => {
+      for (let i = 0; i < 500; i++) {
+        await ctx.db.insert("campaigns", {
+          agencyId,
+          targetVertical: "landscapers",
+          targetGeography: `Town ${String(i).padStart(3, "0")}, OR`,
+          lastRunAt: 0,
+          leadCount: 1,
+        });
+      }
+    });
+    const cut = await asOwner(t).query(api.opportunities.campaigns, {});
+    expect(cut.truncated).toBe(true);
+    expect(cut.pairs).toHaveLength(500);
   });
 });
 
