@@ -14,13 +14,14 @@ import { countLeads } from "./model/campaignCounts";
 import { vAuditJobDoc, vDossierDoc, vOpportunityDoc } from "./model/documents";
 import { deleteLeadRow, purgeLeadRows } from "./model/leadDeletion";
 import { requireLead } from "./model/leads";
-import { leadTableQuery, vLeadTableArgs } from "./model/leadTable";
+import { leadTablePage, vLeadTableArgs } from "./model/leadTable";
 import { moveStatusCount, pipelineCounts } from "./model/pipelineCounts";
 import { generatedOutreach, readOutreachEdits, vOutreachEdits } from "./model/outreachEdits";
 import { requireRun } from "./model/runs";
 import schema from "./schema";
 import { vOutreachDrafts } from "./validators";
 import { userError } from "./model/errors";
+import { patchLead, refreshLeadTableFields } from "./model/leadRows";
 
 const vAuditSummary = v.object({
   status: schema.tables.audit_jobs.validator.fields.status,
@@ -125,9 +126,13 @@ export const countByCampaign = agencyQuery({
   },
 });
 
+/** Campaigns listed in the filter dropdowns at most. */
+export const CAMPAIGNS_LISTED = 500;
+
 /**
  * Distinct campaign values for the filter dropdowns, and the (vertical, geography) pairs that have leads, so the
- * geography dropdown narrows to the chosen vertical. Campaigns whose leads were all deleted are left out.
+ * geography dropdown narrows to the chosen vertical. Campaigns whose leads were all deleted are left out. Past
+ * 500 campaigns the list is cut (A→Z by vertical, then geography) and `truncated` is true.
  */
 export const campaigns = agencyQuery({
   args: {},
@@ -135,19 +140,21 @@ export const campaigns = agencyQuery({
     verticals: v.array(v.string()),
     geographies: v.array(v.string()),
     pairs: v.array(v.object({ targetVertical: v.string(), targetGeography: v.string(), leadCount: v.number() })),
+    /** Present (true) only when the agency has more campaigns than listed. */
+    truncated: v.optional(v.literal(true)),
   }),
   handler: async (ctx) => {
-    const rows = (
-      await ctx.db
-        .query("campaigns")
-        .withIndex("by_agency_and_campaign", (q) => q.eq("agencyId", ctx.agency._id))
-        .take(500)
-    ).filter((r) => r.leadCount === undefined || r.leadCount > 0);
+    const read = await ctx.db
+      .query("campaigns")
+      .withIndex("by_agency_and_campaign", (q) => q.eq("agencyId", ctx.agency._id))
+      .take(CAMPAIGNS_LISTED + 1);
+    const rows = read.slice(0, CAMPAIGNS_LISTED).filter((r) => r.leadCount === undefined || r.leadCount > 0);
     const sorted = (values: string[]) => [...new Set(values)].sort((a, b) => a.localeCompare(b));
     return {
       verticals: sorted(rows.map((r) => r.targetVertical)),
       geographies: sorted(rows.map((r) => r.targetGeography)),
       pairs: rows.map((r) => ({ targetVertical: r.targetVertical, targetGeography: r.targetGeography, leadCount: r.leadCount ?? 0 })),
+      ...(read.length > CAMPAIGNS_LISTED ? { truncated: true as const } : {}),
     };
   },
 });
@@ -160,10 +167,8 @@ export const listLeads = agencyQuery({
   args: { ...vLeadTableArgs, paginationOpts: paginationOptsValidator },
   returns: paginationResultValidator(vRankedOpportunity),
   handler: async (ctx, { paginationOpts, ...request }) => {
-    const { query, pagePredicate } = leadTableQuery(ctx, ctx.agency._id, request);
-    const result = await query.paginate(paginationOpts);
-    const page = pagePredicate ? result.page.filter(pagePredicate) : result.page;
-    return { ...result, page: await withAuditSummary(ctx, page, ctx.agency.minimumScore ?? DEFAULT_MIN_SCORE) };
+    const result = await leadTablePage(ctx, ctx.agency._id, request, paginationOpts);
+    return { ...result, page: await withAuditSummary(ctx, result.page, ctx.agency.minimumScore ?? DEFAULT_MIN_SCORE) };
   },
 });
 
@@ -234,7 +239,7 @@ async function changeStatus(ctx: MutationCtx, lead: Doc<"client_opportunities">,
   const meeting_time = next === "MEETING_BOOKED" ? meetingTime : next === "READY" ? undefined : lead.meeting_time;
   if (next === lead.status && meeting_time === lead.meeting_time) return;
   const now = Date.now();
-  await ctx.db.patch("client_opportunities", lead._id, {
+  await patchLead(ctx, lead, {
     status: next,
     meeting_time,
     statusHistory: appendStatusHistory(lead.statusHistory, { status: next, at: now, ...(next === "MEETING_BOOKED" ? { meeting_time } : {}) }),
@@ -361,5 +366,37 @@ export const purgeDeletedLeads = internalMutation({
     const remaining = await purgeLeadRows(ctx, opportunityIds);
     if (remaining.length > 0) await ctx.scheduler.runAfter(0, internal.opportunities.purgeDeletedLeads, { opportunityIds: remaining });
     return null;
+  },
+});
+
+/** Leads brought up to date per transaction by the backfill. */
+const BACKFILL_BATCH = 100;
+
+/**
+ * Brings leads saved before the lead table's columns existed up to date: search words and name key (searched
+ * and sorted by name), status rank and `lead_signals` rows (convex/model/leadRows.ts). Such a lead has no
+ * `statusRank`, so each agency's are found through `by_agency_and_status_rank` with an undefined rank: once done,
+ * a run reads one row per agency. One agency per transaction, 100 leads at a time, rescheduling itself until
+ * every agency is done. Started by the embedded backend at each start (server/embedded/main.ts); on a deployment:
+ * `npx convex run opportunities:backfillLeadTableFields`.
+ */
+export const backfillLeadTableFields = internalMutation({
+  args: { agencyCursor: v.optional(v.union(v.string(), v.null())) },
+  returns: v.object({ updated: v.number(), done: v.boolean() }),
+  handler: async (ctx, { agencyCursor }) => {
+    const agencies = await ctx.db.query("agency_profile").paginate({ numItems: 1, cursor: agencyCursor ?? null });
+    const agency = agencies.page[0];
+    const leads = agency
+      ? await ctx.db
+          .query("client_opportunities")
+          .withIndex("by_agency_and_status_rank", (q) => q.eq("agencyId", agency._id).eq("statusRank", undefined))
+          .take(BACKFILL_BATCH)
+      : [];
+    let updated = 0;
+    for (const lead of leads) if (await refreshLeadTableFields(ctx, lead)) updated += 1;
+    // A full batch: this agency may have more (same cursor); otherwise the next agency.
+    const next = leads.length === BACKFILL_BATCH ? (agencyCursor ?? null) : agencies.isDone ? undefined : agencies.continueCursor;
+    if (next !== undefined) await ctx.scheduler.runAfter(0, internal.opportunities.backfillLeadTableFields, { agencyCursor: next });
+    return { updated, done: next === undefined };
   },
 });

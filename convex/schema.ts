@@ -153,6 +153,8 @@ export default defineSchema({
     /** Name and domain words for the search index, and the normalised name for sorting (lib/leadSearch.ts). */
     searchText: v.optional(v.string()),
     nameKey: v.optional(v.string()),
+    /** The status's place in the pipeline (lib/lifecycle.ts statusRank), so sorting by status follows the pipeline. */
+    statusRank: v.optional(v.number()),
   })
     // eslint-disable-next-line @convex-dev/no-duplicate-indexes -- the agency's leads in creation order.
     .index("by_agency", ["agencyId"])
@@ -168,7 +170,36 @@ export default defineSchema({
     .index("by_agency_and_rating", ["agencyId", "rating", "reviews_count"])
     .index("by_agency_and_reviews", ["agencyId", "reviews_count", "rating"])
     .index("by_agency_and_status", ["agencyId", "status", "qualificationScore"])
+    .index("by_agency_and_status_rank", ["agencyId", "statusRank", "qualificationScore"])
     .searchIndex("search_leads", { searchField: "searchText", filterFields: ["agencyId", "status", "targetVertical", "targetGeography"] }),
+
+  /**
+   * One row per (lead, signal) holding the lead's table columns, so the lead table's signal filter reads an index
+   * (a lead's `signals` is an array, which no index can test). Written only by convex/model/leadRows.ts, in the
+   * same mutation that inserts, changes or deletes the lead.
+   */
+  lead_signals: defineTable({
+    agencyId: v.id("agency_profile"),
+    opportunityId: v.id("client_opportunities"),
+    signal: vSignal,
+    qualificationScore: v.number(),
+    status: vOpportunityStatus,
+    statusRank: v.number(),
+    nameKey: v.string(),
+    searchText: v.string(),
+    rating: v.optional(v.number()),
+    reviews_count: v.optional(v.number()),
+    targetVertical: v.string(),
+    targetGeography: v.string(),
+  })
+    .index("by_opportunity", ["opportunityId"])
+    .index("by_agency_signal_and_score", ["agencyId", "signal", "qualificationScore"])
+    .index("by_agency_signal_and_status", ["agencyId", "signal", "status", "qualificationScore"])
+    .index("by_agency_signal_and_name", ["agencyId", "signal", "nameKey"])
+    .index("by_agency_signal_and_rating", ["agencyId", "signal", "rating", "reviews_count"])
+    .index("by_agency_signal_and_reviews", ["agencyId", "signal", "reviews_count", "rating"])
+    .index("by_agency_signal_and_status_rank", ["agencyId", "signal", "statusRank", "qualificationScore"])
+    .searchIndex("search_lead_signals", { searchField: "searchText", filterFields: ["agencyId", "signal", "status", "targetVertical", "targetGeography"] }),
 
   /** A lead's dated notes, newest last; a separate table because notes grow without bound. */
   opportunity_notes: defineTable({

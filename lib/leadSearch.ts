@@ -1,3 +1,5 @@
+import { statusRank, type OpportunityStatus } from "./lifecycle";
+
 /** The lead table's sortable columns (server-side, one index each: convex/model/leadTable.ts). */
 export const LEAD_SORTS = ["score", "name", "rating", "reviews", "status"] as const;
 export type LeadSort = (typeof LEAD_SORTS)[number];
@@ -40,6 +42,15 @@ function domainWords(domain: string): string {
 export function leadSearchFields(lead: { name: string; domain?: string }): { searchText: string; nameKey: string } {
   const nameKey = normalizeSearchText(lead.name);
   return { searchText: `${nameKey} ${lead.domain ? domainWords(lead.domain) : ""}`.trim(), nameKey };
+}
+
+/** Every field the lead table sorts or searches by that is derived from a lead's own fields: search words, name key, status rank. */
+export function leadTableFields(lead: { name: string; domain?: string; status: OpportunityStatus }): {
+  searchText: string;
+  nameKey: string;
+  statusRank: number;
+} {
+  return { ...leadSearchFields(lead), statusRank: statusRank(lead.status) };
 }
 
 /**

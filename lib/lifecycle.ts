@@ -39,6 +39,11 @@ export const OPPORTUNITY_STATUSES = [
 ] as const;
 export type OpportunityStatus = (typeof OPPORTUNITY_STATUSES)[number];
 
+/** A status's place in the pipeline (its index in OPPORTUNITY_STATUSES): the lead table sorts by it, not by the name. */
+export function statusRank(status: OpportunityStatus): number {
+  return OPPORTUNITY_STATUSES.indexOf(status);
+}
+
 /** Statuses only the user sets; they stick: no run, audit or re-audit ever changes them. */
 export const PIPELINE_STATUSES = ["CONTACTED", "MEETING_BOOKED", "WON", "LOST", "NOT_A_FIT"] as const satisfies readonly OpportunityStatus[];
 export type PipelineStatus = (typeof PIPELINE_STATUSES)[number];

@@ -25,6 +25,7 @@ import type * as model_documents from "../model/documents.js";
 import type * as model_errors from "../model/errors.js";
 import type * as model_leadDeletion from "../model/leadDeletion.js";
 import type * as model_leadHistory from "../model/leadHistory.js";
+import type * as model_leadRows from "../model/leadRows.js";
 import type * as model_leadTable from "../model/leadTable.js";
 import type * as model_leads from "../model/leads.js";
 import type * as model_limits from "../model/limits.js";
@@ -77,6 +78,7 @@ declare const fullApi: ApiFromModules<{
   "model/errors": typeof model_errors;
   "model/leadDeletion": typeof model_leadDeletion;
   "model/leadHistory": typeof model_leadHistory;
+  "model/leadRows": typeof model_leadRows;
   "model/leadTable": typeof model_leadTable;
   "model/leads": typeof model_leads;
   "model/limits": typeof model_limits;

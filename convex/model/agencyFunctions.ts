@@ -61,6 +61,7 @@ function agencyRules(rawDb: QueryCtx["db"], agency: AgencyDoc, userId: Id<"users
     opportunity_notes: ownRows,
     outreach_edits: ownRows,
     lead_status_counts: ownRows,
+    lead_signals: ownRows,
     report_share_links: ownRows,
     // Pages carry their audit job, not the agency: visible when the job is the agency's.
     crawl_pages: {

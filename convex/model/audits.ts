@@ -3,6 +3,7 @@ import { settlePhases } from "../../lib/runEvents";
 import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx } from "../_generated/server";
 import { settleAuditJob } from "./leadHistory";
+import { patchLead } from "./leadRows";
 
 /** Create a queued audit job for a lead and point the lead at it. */
 export async function createAuditJob(ctx: MutationCtx, opportunityId: Id<"client_opportunities">, leadGenFlowId?: Id<"lead_gen_flow">) {
@@ -16,7 +17,7 @@ export async function createAuditJob(ctx: MutationCtx, opportunityId: Id<"client
     phases: AUDIT_PHASES.map((name) => ({ name, status: "pending" as const })),
     createdAt: Date.now(),
   });
-  await ctx.db.patch("client_opportunities", opportunityId, { auditJobId });
+  await patchLead(ctx, lead, { auditJobId });
   return auditJobId;
 }
 

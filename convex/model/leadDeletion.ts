@@ -10,6 +10,7 @@ import type { MutationCtx } from "../_generated/server";
 import { workflow } from "../workflows/manager";
 import { addToCampaignCount } from "./campaignCounts";
 import { removeFromStatusCount } from "./pipelineCounts";
+import { removeLead } from "./leadRows";
 
 /** Dependent rows deleted per transaction at most (Convex caps the documents one mutation may write). */
 export const PURGE_BATCH = 500;
@@ -18,7 +19,7 @@ export const PURGE_BATCH = 500;
 export async function deleteLeadRow(ctx: MutationCtx, lead: Doc<"client_opportunities">): Promise<void> {
   const job = lead.auditJobId ? await ctx.db.get("audit_jobs", lead.auditJobId) : null;
   if (job && !isAuditJobSettled(job.status) && job.workflowId) await workflow.cancel(ctx, job.workflowId as WorkflowId);
-  await ctx.db.delete("client_opportunities", lead._id);
+  await removeLead(ctx, lead);
   await addToCampaignCount(ctx, lead.agencyId, lead, -1);
   await removeFromStatusCount(ctx, lead.agencyId, lead.status);
 }

@@ -7,10 +7,13 @@
  * - otherwise the index of the sort column (score, name, rating, reviews, status), with the status or campaign
  *   as its equality prefix when the index has one (score: by status, or by campaign; status sort: by status);
  * - the remaining equalities (status, vertical, geography) are database `.filter`s on that index range;
- * - the signal filter is applied to each page (a lead's signals are an array, which no index or filter
- *   expression can test), so a page with a signal filter may hold fewer rows than asked: "Load more" goes on.
+ * - with a signal filter, the same choice is made on `lead_signals` (one row per lead and signal, a copy of the
+ *   lead's table columns, kept by convex/model/leadRows.ts), whose every index starts with (agency, signal):
+ *   a lead's `signals` is an array, which no index can test. Each row found is read back as its lead.
+ * - sorting by status follows the pipeline (`statusRank`: lib/lifecycle.ts), not the alphabet.
  */
 import { literals } from "convex-helpers/validators";
+import type { PaginationOptions, PaginationResult } from "convex/server";
 import { v, type Infer } from "convex/values";
 import { defaultSortOrder, LEAD_SORTS, searchQueryText } from "../../lib/leadSearch";
 import type { OpportunityStatus } from "../../lib/lifecycle";
@@ -34,14 +37,95 @@ export type LeadTableRequest = Infer<typeof vLeadTableRequest>;
 /** Longest search text accepted (a longer one is cut: nobody types a 200-character business name). */
 export const SEARCH_MAX = 100;
 
-/** The query for a request, ready for `.paginate()`, plus the per-page predicate (signal), if any. */
-export function leadTableQuery(ctx: QueryCtx, agencyId: Id<"agency_profile">, request: LeadTableRequest) {
-  const { status, targetVertical, targetGeography } = request;
+type Lead = Doc<"client_opportunities">;
+
+/** One page of the agency's leads for a request. */
+export async function leadTablePage(
+  ctx: QueryCtx,
+  agencyId: Id<"agency_profile">,
+  request: LeadTableRequest,
+  paginationOpts: PaginationOptions,
+): Promise<PaginationResult<Lead>> {
+  if (request.signal === undefined) return await leadQuery(ctx, agencyId, request).paginate(paginationOpts);
+  const result = await signalQuery(ctx, agencyId, request.signal, request).paginate(paginationOpts);
+  // leadRows.ts deletes a lead's signal rows with it: every row has its lead.
+  const leads = await Promise.all(result.page.map((row) => ctx.db.get("client_opportunities", row.opportunityId)));
+  return { ...result, page: leads.filter((lead): lead is Lead => lead !== null) };
+}
+
+/** The sort and order a request lists by (a search lists by relevance). */
+function sortOf(request: LeadTableRequest) {
   const sort = request.sort ?? "score";
-  const order = request.order ?? defaultSortOrder(sort);
-  const search = searchQueryText((request.search ?? "").slice(0, SEARCH_MAX));
+  return { sort, order: request.order ?? defaultSortOrder(sort), search: searchQueryText((request.search ?? "").slice(0, SEARCH_MAX)) };
+}
+
+/** The equality filters the chosen index leaves over, as one database filter (or none). */
+type Leftover = { status?: OpportunityStatus; targetVertical?: string; targetGeography?: string };
+function leftoverFilter(request: LeadTableRequest, used: { status?: boolean; vertical?: boolean; geography?: boolean }): Leftover | undefined {
+  const want: Leftover = {
+    status: used.status ? undefined : request.status,
+    targetVertical: used.vertical ? undefined : request.targetVertical,
+    targetGeography: used.geography ? undefined : request.targetGeography,
+  };
+  return want.status !== undefined || want.targetVertical !== undefined || want.targetGeography !== undefined ? want : undefined;
+}
+
+/** `lead_signals` rows with this signal, through the index of the request's sort. */
+function signalQuery(ctx: QueryCtx, agencyId: Id<"agency_profile">, signal: Signal, request: LeadTableRequest) {
+  const { status, targetVertical, targetGeography } = request;
+  const { sort, order, search } = sortOf(request);
+  const table = ctx.db.query("lead_signals");
+  if (search) {
+    return table.withSearchIndex("search_lead_signals", (q) => {
+      let s = q.search("searchText", search).eq("agencyId", agencyId).eq("signal", signal);
+      if (status !== undefined) s = s.eq("status", status);
+      if (targetVertical !== undefined) s = s.eq("targetVertical", targetVertical);
+      if (targetGeography !== undefined) s = s.eq("targetGeography", targetGeography);
+      return s;
+    });
+  }
+  let used: { status?: boolean } = {};
+  let indexed;
+  switch (sort) {
+    case "score":
+      indexed =
+        status !== undefined
+          ? table.withIndex("by_agency_signal_and_status", (q) => q.eq("agencyId", agencyId).eq("signal", signal).eq("status", status))
+          : table.withIndex("by_agency_signal_and_score", (q) => q.eq("agencyId", agencyId).eq("signal", signal));
+      used = { status: status !== undefined };
+      break;
+    case "name":
+      indexed = table.withIndex("by_agency_signal_and_name", (q) => q.eq("agencyId", agencyId).eq("signal", signal));
+      break;
+    case "rating":
+      indexed = table.withIndex("by_agency_signal_and_rating", (q) => q.eq("agencyId", agencyId).eq("signal", signal));
+      break;
+    case "reviews":
+      indexed = table.withIndex("by_agency_signal_and_reviews", (q) => q.eq("agencyId", agencyId).eq("signal", signal));
+      break;
+    case "status":
+      indexed = table.withIndex("by_agency_signal_and_status_rank", (q) => q.eq("agencyId", agencyId).eq("signal", signal));
+      break;
+  }
+  const query = indexed.order(order);
+  const want = leftoverFilter(request, used);
+  if (!want) return query;
+  // Equality filters on the fields the chosen index does not cover, applied over that index range only.
+  // eslint-disable-next-line @convex-dev/no-filter-in-query
+  return query.filter((q) =>
+    q.and(
+      want.status !== undefined ? q.eq(q.field("status"), want.status) : true,
+      want.targetVertical !== undefined ? q.eq(q.field("targetVertical"), want.targetVertical) : true,
+      want.targetGeography !== undefined ? q.eq(q.field("targetGeography"), want.targetGeography) : true,
+    ),
+  );
+}
+
+/** Leads for a request without a signal filter, through one index of `client_opportunities`. */
+function leadQuery(ctx: QueryCtx, agencyId: Id<"agency_profile">, request: LeadTableRequest) {
+  const { status, targetVertical, targetGeography } = request;
+  const { sort, order, search } = sortOf(request);
   const table = ctx.db.query("client_opportunities");
-  const pagePredicate = request.signal ? (lead: Doc<"client_opportunities">) => lead.signals.includes(request.signal as Signal) : undefined;
 
   if (search) {
     const query = table.withSearchIndex("search_leads", (q) => {
@@ -51,7 +135,7 @@ export function leadTableQuery(ctx: QueryCtx, agencyId: Id<"agency_profile">, re
       if (targetGeography !== undefined) s = s.eq("targetGeography", targetGeography);
       return s;
     });
-    return { query, pagePredicate, sort: "relevance" as const };
+    return query;
   }
 
   // Equalities the chosen index already applies; the others become filters.
@@ -87,27 +171,24 @@ export function leadTableQuery(ctx: QueryCtx, agencyId: Id<"agency_profile">, re
       indexed = table.withIndex("by_agency_and_reviews", (q) => q.eq("agencyId", agencyId));
       break;
     case "status":
+      // One status filtered: every row has the same rank, so list that status by score.
       indexed =
         status !== undefined
           ? table.withIndex("by_agency_and_status", (q) => q.eq("agencyId", agencyId).eq("status", status))
-          : table.withIndex("by_agency_and_status", (q) => q.eq("agencyId", agencyId));
+          : table.withIndex("by_agency_and_status_rank", (q) => q.eq("agencyId", agencyId));
       used = { status: status !== undefined };
       break;
   }
-  let query = indexed.order(order);
-  const wantStatus: OpportunityStatus | undefined = used.status ? undefined : status;
-  const wantVertical = used.vertical ? undefined : targetVertical;
-  const wantGeography = used.geography ? undefined : targetGeography;
-  if (wantStatus !== undefined || wantVertical !== undefined || wantGeography !== undefined) {
-    // Equality filters on the fields the chosen index does not cover, applied over that index range only.
-    // eslint-disable-next-line @convex-dev/no-filter-in-query
-    query = query.filter((q) =>
-      q.and(
-        wantStatus !== undefined ? q.eq(q.field("status"), wantStatus) : true,
-        wantVertical !== undefined ? q.eq(q.field("targetVertical"), wantVertical) : true,
-        wantGeography !== undefined ? q.eq(q.field("targetGeography"), wantGeography) : true,
-      ),
-    );
-  }
-  return { query, pagePredicate, sort };
+  const query = indexed.order(order);
+  const want = leftoverFilter(request, used);
+  if (!want) return query;
+  // Equality filters on the fields the chosen index does not cover, applied over that index range only.
+  // eslint-disable-next-line @convex-dev/no-filter-in-query
+  return query.filter((q) =>
+    q.and(
+      want.status !== undefined ? q.eq(q.field("status"), want.status) : true,
+      want.targetVertical !== undefined ? q.eq(q.field("targetVertical"), want.targetVertical) : true,
+      want.targetGeography !== undefined ? q.eq(q.field("targetGeography"), want.targetGeography) : true,
+    ),
+  );
 }

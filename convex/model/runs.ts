@@ -6,6 +6,7 @@ import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../_generated/server";
 import type { LastEvent } from "../validators";
 import { userError } from "./errors";
+import { patchLead } from "./leadRows";
 
 export async function requireRun(ctx: QueryCtx, leadGenFlowId: Id<"lead_gen_flow">): Promise<Doc<"lead_gen_flow">> {
   const run = await ctx.db.get("lead_gen_flow", leadGenFlowId);
@@ -50,7 +51,7 @@ export async function settleRun(ctx: MutationCtx, run: Doc<"lead_gen_flow">, out
     .collect();
   for (const lead of leads) {
     const status = nextLeadStatus(lead.status, { kind: "run_stopped" });
-    if (status !== lead.status) await ctx.db.patch("client_opportunities", lead._id, { status });
+    if (status !== lead.status) await patchLead(ctx, lead, { status });
   }
   const jobs = await ctx.db
     .query("audit_jobs")

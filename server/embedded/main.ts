@@ -38,6 +38,11 @@ const backend = await startEmbeddedBackend({ projectDir, dataFile, port, sitePor
   process.exit(1);
 });
 
+// Leads saved before the lead table's search, sort and signal columns existed get them (a no-op once done).
+await backend.runtime.callInternal("mutation", "opportunities:backfillLeadTableFields", {}).catch((error: unknown) => {
+  process.stderr.write(`[embedded backend] lead table backfill failed: ${error instanceof Error ? error.message : String(error)}\n`);
+});
+
 const { restore } = backend;
 const resumed =
   restore.rearmedJobs + restore.replayedActions + restore.failedJobs > 0

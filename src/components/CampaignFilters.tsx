@@ -75,6 +75,11 @@ export function CampaignFilters({ filters, onChange }: { filters: LeadFilters; o
         disabled={loading}
         onChange={(next) => onChange({ vertical, geography: next })}
       />
+      {campaigns?.truncated ? (
+        <p className="muted small" data-testid="campaigns-truncated">
+          The dropdowns list your first 500 campaigns (A→Z by vertical); search by name to reach leads of the others.
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -1,7 +1,9 @@
 import { useConvex, usePaginatedQuery, useQuery } from "convex/react";
+import { useEffect } from "react";
 import type { FunctionArgs, FunctionReturnType } from "convex/server";
 import { api } from "../../convex/_generated/api";
 import { defaultSortOrder, type LeadSort } from "../../lib/leadSearch";
+import { isPipelineStatus } from "../../lib/leadStatus";
 import type { AgencyProfile } from "../apiTypes";
 import { CampaignFilters, type LeadFilters } from "./CampaignFilters";
 import { OpportunitiesTable } from "./OpportunitiesTable";
@@ -48,10 +50,13 @@ function CampaignOpportunities({ agency, filters, sort, order, selectedOpp, onOp
     ...(order ? { order } : {}),
   };
   const { results, status: pageStatus, loadMore } = usePaginatedQuery(api.opportunities.listLeads, args, { initialNumItems: CAMPAIGN_PAGE_SIZE });
-  // The kept per-campaign counters give the true total for a campaign filter; other filters count what is loaded.
+  // True totals come from kept counters: per campaign (no other filter), or per pipeline status (a pipeline
+  // status alone). Other filters have no counter: the count shows what is loaded, "N+" while more can load.
   const narrowed = Boolean(q || status || signal);
   const campaignTotal = useQuery(api.opportunities.countByCampaign, narrowed ? "skip" : { targetVertical: vertical, targetGeography: geography });
-  const total = narrowed ? undefined : campaignTotal;
+  const pipelineStatus = status && !q && !signal && !vertical && !geography && isPipelineStatus(status) ? status : undefined;
+  const pipeline = useQuery(api.opportunities.pipelineSummary, pipelineStatus ? {} : "skip");
+  const total = narrowed ? (pipelineStatus ? pipeline?.counts[pipelineStatus] : undefined) : campaignTotal;
   const convex = useConvex();
   const filtered = Boolean(vertical || geography || narrowed);
   async function loadAll() {
@@ -68,11 +73,18 @@ function CampaignOpportunities({ agency, filters, sort, order, selectedOpp, onOp
     }
   }
   const canLoadMore = pageStatus === "CanLoadMore" || pageStatus === "LoadingMore";
+  // A page with no row while more can load (a filter the database applies over a long index range may answer
+  // short pages): keep loading rather than say "nothing matches".
+  const emptySoFar = results.length === 0 && canLoadMore;
+  useEffect(() => {
+    if (emptySoFar && pageStatus === "CanLoadMore") loadMore(CAMPAIGN_PAGE_SIZE);
+  }, [emptySoFar, pageStatus, loadMore]);
   return (
     <OpportunitiesTable
       caption="All campaigns"
-      rows={pageStatus === "LoadingFirstPage" ? undefined : results}
+      rows={pageStatus === "LoadingFirstPage" || emptySoFar ? undefined : results}
       total={total}
+      more={canLoadMore}
       exportAll={loadAll}
       criteria={agency.leadQualificationCriteria}
       selectedId={selectedOpp}
@@ -92,11 +104,11 @@ function CampaignOpportunities({ agency, filters, sort, order, selectedOpp, onOp
       exportVertical={vertical}
       exportGeography={geography}
       footer={
-        canLoadMore ? (
+        canLoadMore && !emptySoFar ? (
           <div className="toolbar">
             <span className="muted small" data-testid="loaded-count">
               Showing {results.length}
-              {total !== undefined ? ` of ${total}` : ""}
+              {total !== undefined ? ` of ${total}` : " so far"}
             </span>
             <button
               type="button"

@@ -149,6 +149,7 @@ export function OpportunitiesTable({
   exportGeography,
   caption,
   total,
+  more,
   exportAll,
   footer,
   toolbar,
@@ -168,6 +169,8 @@ export function OpportunitiesTable({
   caption: string;
   /** The true total when `rows` is only the pages loaded so far. */
   total?: number;
+  /** Without a total: more rows can load, so the count shows "N+". */
+  more?: boolean;
   /** Loads every row of the list for the CSV export. */
   exportAll?: () => Promise<readonly OpportunityRow[]>;
   /** Below the table, e.g. a "Load more" button. */
@@ -192,7 +195,7 @@ export function OpportunitiesTable({
           {caption}
           {rows ? (
             <span className="count-pill" data-testid="opportunity-count">
-              {total ?? rows.length}
+              {total ?? `${rows.length}${more ? "+" : ""}`}
             </span>
           ) : null}
         </h2>

@@ -4,12 +4,12 @@
  */
 import { ConvexError } from "convex/values";
 import { describe, expect, it, vi } from "vitest";
-import { api } from "../../convex/_generated/api";
+import { api, internal } from "../../convex/_generated/api";
 import type { Doc, Id } from "../../convex/_generated/dataModel";
-import { leadSearchFields } from "../../lib/leadSearch";
 import type { Signal } from "../../lib/signals";
 import { asOther, asOwner, drainWorkflows, initConvexTest, setupDemoAgency, type TestConvex } from "./convexTestSetup";
 import { useOfflineRuns } from "./envSetup";
+import { insertLead, patchLead } from "../../convex/model/leadRows";
 
 useOfflineRuns();
 
@@ -201,18 +201,17 @@ async function seedLeads(t: TestConvex, agencyId: Id<"agency_profile">, count: n
       const name = `${words[i % words.length]} ${targetVertical.replace(/s$/, "")} ${String(i).padStart(3, "0")}`;
       const signals = signalSets[i % signalSets.length];
       const domain = signals.includes("MISSING_WEBSITE") ? undefined : `${name.toLowerCase().replace(/[^a-z0-9]+/g, "")}.example`;
-      await ctx.db.insert("client_opportunities", {
+      await insertLead(ctx, {
         agencyId,
         name,
         domain,
-        ...leadSearchFields({ name, domain }),
         phone: `+1512555${String(1000 + i)}`,
         place_id: `seed-${i}`,
         city: targetGeography.split(",")[0],
         rating: i % 7 === 0 ? undefined : 3 + ((i * 37) % 20) / 10,
         reviews_count: (i * 53) % 400,
         source: "demo",
-        status: i % 10 === 0 ? "CONTACTED" : "READY",
+        status: i % 10 === 0 ? "CONTACTED" : i % 10 === 5 ? "WON" : i % 10 === 7 ? "DATA_READY" : "READY",
         targetVertical,
         targetGeography,
         qualificationScore: (i * 29) % 101,
@@ -292,10 +291,12 @@ describe("the lead table: server-side sort, search and filter over every lead", 
     const reviews = (await allPages(t, { sort: "reviews", order: "asc" })).rows.map((r) => r.reviews_count!);
     expect(reviews).toEqual([...reviews].sort((a, b) => a - b));
 
-    // Status sort groups leads by status.
+    // Status sort groups leads by status in pipeline order (not A→Z, which would put CONTACTED before DATA_READY).
     const byStatus = (await allPages(t, { sort: "status", order: "asc" })).rows;
-    expect(byStatus.slice(0, 12).every((r) => r.status === "CONTACTED")).toBe(true);
-    expect(byStatus.slice(12).every((r) => r.status === "READY")).toBe(true);
+    const groups = byStatus.map((r) => r.status).filter((status, i, all) => status !== all[i - 1]);
+    expect(groups).toEqual(["DATA_READY", "READY", "CONTACTED", "WON"]);
+    const byStatusDesc = (await allPages(t, { sort: "status", order: "desc" }, 10)).rows;
+    expect(byStatusDesc.map((r) => r.status).filter((status, i, all) => status !== all[i - 1])).toEqual(["WON", "CONTACTED", "READY", "DATA_READY"]);
 
     // Status filter, with each sort: exactly the 12 contacted leads.
     const contacted = seeded.filter((l) => l.status === "CONTACTED");
@@ -304,7 +305,7 @@ describe("the lead table: server-side sort, search and filter over every lead", 
       expect(ids(rows).sort(), sort).toEqual(ids(contacted).sort());
     }
 
-    // Signal filter (applied page by page): exactly the leads with that signal, in score order.
+    // Signal filter (read through lead_signals): exactly the leads with that signal, in score order.
     const lowRating = (await allPages(t, { signal: "LOW_GOOGLE_RATING" })).rows;
     expect(ids(lowRating).sort()).toEqual(ids(seeded.filter((l) => l.signals.includes("LOW_GOOGLE_RATING"))).sort());
     expect(lowRating.map((r) => r.qualificationScore)).toEqual([...lowRating.map((r) => r.qualificationScore)].sort((a, b) => b - a));
@@ -335,6 +336,80 @@ describe("the lead table: server-side sort, search and filter over every lead", 
     expect(theirs.page).toEqual([]);
   });
 
+  it("filters by a signal only the lowest-scored leads have: the first page holds them, under every sort, and follows changes", async () => {
+    // Regression: the signal filter used to drop non-matching rows from each page after reading it, so the
+    // first pages came back empty ("No opportunities match") while a later page held the matches.
+    const t = initConvexTest();
+    const agencyId = await setupDemoAgency(t);
+    const seeded = await seedLeads(t, agencyId, 120);
+    const lowest = [...seeded].sort((a, b) => a.qualificationScore - b.qualificationScore).slice(0, 3);
+    await t.run(async (ctx) => {
+      for (const lead of lowest) await patchLead(ctx, lead, { signals: [...lead.signals, "NO_SSL"] });
+    });
+
+    const first = await asOwner(t).query(api.opportunities.listLeads, { signal: "NO_SSL", paginationOpts: { numItems: 25, cursor: null } });
+    expect(ids(first.page).sort()).toEqual(ids(lowest).sort());
+    expect(first.isDone).toBe(true);
+    for (const sort of ["score", "name", "rating", "reviews", "status"] as const) {
+      const { rows, pages } = await allPages(t, { sort, signal: "NO_SSL" }, 2);
+      expect(ids(rows).sort(), sort).toEqual(ids(lowest).sort());
+      expect(pages, sort).toBe(2);
+    }
+    const byName = (await allPages(t, { sort: "name", signal: "NO_SSL" })).rows.map((r) => r.name);
+    expect(byName).toEqual(lowest.map((l) => l.name).sort((a, b) => a.localeCompare(b)));
+
+    // With a search, a status and a campaign on top.
+    const target = lowest[0];
+    const word = target.name.split(" ")[0];
+    const searched = (await allPages(t, { signal: "NO_SSL", search: word })).rows;
+    expect(ids(searched)).toContain(target._id);
+    expect(searched.every((r) => r.signals.includes("NO_SSL") && r.name.startsWith(word))).toBe(true);
+    const inCampaign = (await allPages(t, { signal: "NO_SSL", targetVertical: target.targetVertical, status: target.status })).rows;
+    expect(ids(inCampaign).sort()).toEqual(ids(lowest.filter((l) => l.targetVertical === target.targetVertical && l.status === target.status)).sort());
+
+    // The filter follows the lead: a status move, a signal dropped, a delete.
+    await asOwner(t).mutation(api.opportunities.setStatus, { opportunityId: lowest[1]._id, status: "LOST" });
+    expect(ids((await allPages(t, { signal: "NO_SSL", status: "LOST" })).rows)).toEqual([lowest[1]._id]);
+    await t.run(async (ctx) => patchLead(ctx, lowest[2], { signals: lowest[2].signals }));
+    await asOwner(t).mutation(api.opportunities.deleteLead, { opportunityId: lowest[0]._id });
+    expect(ids((await allPages(t, { signal: "NO_SSL" })).rows)).toEqual([lowest[1]._id]);
+    const leftover = await t.run(async (ctx) => ctx.db.query("lead_signals").collect());
+    expect(leftover.filter((r) => r.opportunityId === lowest[0]._id)).toEqual([]);
+  });
+
+  it("a backfill makes leads saved before the table's columns existed searchable, sorted and signal-filtered", async () => {
+    const t = initConvexTest();
+    const agencyId = await setupDemoAgency(t);
+    const seeded = await seedLeads(t, agencyId, 130);
+    // As such leads were saved: no search words, name key, status rank or signal rows.
+    await t.run(async (ctx) => {
+      for (const lead of seeded) {
+        const { _id, _creationTime, searchText, nameKey, statusRank, ...legacy } = lead;
+        void [_creationTime, searchText, nameKey, statusRank];
+        await ctx.db.replace("client_opportunities", _id, legacy);
+      }
+      for (const row of await ctx.db.query("lead_signals").collect()) await ctx.db.delete("lead_signals", row._id);
+    });
+    const cedars = seeded.filter((l) => l.name.startsWith("Cedar"));
+    // (Not searched before the backfill: convex-test's search index, which the embedded backend serves, throws on
+    // a row without `searchText`, where a deployment leaves it out.)
+    expect((await allPages(t, { signal: "MISSING_WEBSITE" })).rows).toEqual([]);
+
+    expect(await t.mutation(internal.opportunities.backfillLeadTableFields, {})).toEqual({ updated: 100, done: false });
+    await drainWorkflows(t);
+
+    expect(ids((await allPages(t, { search: "cedar" })).rows).sort()).toEqual(ids(cedars).sort());
+    const expectedNames = [...seeded].sort((a, b) => (a.nameKey! < b.nameKey! ? -1 : a.nameKey! > b.nameKey! ? 1 : 0)).map((l) => l.name);
+    expect((await allPages(t, { sort: "name" })).rows.map((r) => r.name)).toEqual(expectedNames);
+    expect(ids((await allPages(t, { signal: "MISSING_WEBSITE" })).rows).sort()).toEqual(
+      ids(seeded.filter((l) => l.signals.includes("MISSING_WEBSITE"))).sort(),
+    );
+    const groups = (await allPages(t, { sort: "status" })).rows.map((r) => r.status).filter((status, i, all) => status !== all[i - 1]);
+    expect(groups).toEqual(["DATA_READY", "READY", "CONTACTED", "WON"]);
+    // Run again (as at every start of the embedded backend): nothing left to do.
+    expect(await t.mutation(internal.opportunities.backfillLeadTableFields, {})).toEqual({ updated: 0, done: true });
+  });
+
   it("lists cascading campaign pairs for the dropdowns", async () => {
     const t = initConvexTest();
     const agencyId = await setupDemoAgency(t);
@@ -347,6 +422,23 @@ describe("the lead table: server-side sort, search and filter over every lead", 
         .sort(),
     ).toEqual(["Austin, TX", "Denver, CO"]);
     expect(pairs.reduce((n, p) => n + p.leadCount, 0)).toBe(9);
+    expect((await asOwner(t).query(api.opportunities.campaigns, {})).truncated).toBeUndefined();
+
+    // Past 500 campaigns the dropdowns say they are cut.
+    await t.run(async (ctx) => {
+      for (let i = 0; i < 500; i++) {
+        await ctx.db.insert("campaigns", {
+          agencyId,
+          targetVertical: "landscapers",
+          targetGeography: `Town ${String(i).padStart(3, "0")}, OR`,
+          lastRunAt: 0,
+          leadCount: 1,
+        });
+      }
+    });
+    const cut = await asOwner(t).query(api.opportunities.campaigns, {});
+    expect(cut.truncated).toBe(true);
+    expect(cut.pairs).toHaveLength(500);
   });
 });
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { leadSearchFields, normalizeSearchText, searchQueryText } from "../../lib/leadSearch";
+import { leadSearchFields, leadTableFields, normalizeSearchText, searchQueryText } from "../../lib/leadSearch";
 import { validateNoteText } from "../../lib/leadNotes";
 import { appendStatusHistory, isRefusal, LEAD_STATUS_LABELS, nextLeadStatus, STATUS_HISTORY_MAX, type SystemLeadEvent } from "../../lib/leadStatus";
-import { OPPORTUNITY_STATUSES, PIPELINE_STATUSES, type OpportunityStatus } from "../../lib/lifecycle";
+import { OPPORTUNITY_STATUSES, PIPELINE_STATUSES, statusRank, type OpportunityStatus } from "../../lib/lifecycle";
 import { failPhase, settlePhases, skipPendingPhases } from "../../lib/runEvents";
 
 const SYSTEM_EVENTS: SystemLeadEvent[] = [
@@ -79,6 +79,15 @@ describe("lead-status labels and history", () => {
     expect(history).toHaveLength(STATUS_HISTORY_MAX);
     expect(history.at(-1)?.at).toBe(STATUS_HISTORY_MAX + 5);
     expect(history[0].at).toBe(6);
+  });
+});
+
+describe("status rank: the lead table's status sort", () => {
+  it("orders statuses as the pipeline runs, not as the alphabet does", () => {
+    const sorted = [...OPPORTUNITY_STATUSES].sort((a, b) => statusRank(a) - statusRank(b));
+    expect(sorted).toEqual(["SOURCED", "SCRAPING", "DATA_READY", "AUDITING", "READY", "CONTACTED", "MEETING_BOOKED", "WON", "LOST", "NOT_A_FIT"]);
+    expect(statusRank("READY")).toBeLessThan(statusRank("CONTACTED"));
+    expect(leadTableFields({ name: "Oak Roofing", status: "WON" })).toEqual({ searchText: "oak roofing", nameKey: "oak roofing", statusRank: 7 });
   });
 });
 

@@ -27,6 +27,7 @@ import {
   vWebsiteOutcome,
   vWriterCheck,
 } from "../../validators";
+import { patchLead } from "../../model/leadRows";
 
 /**
  * Everything one audit needs, read once: the lead, the agency and the competitor benchmark sentence of the lead's
@@ -88,7 +89,7 @@ export const recordAuditPhase = internalMutation({
     const lead = leadEvent ? await ctx.db.get("client_opportunities", job.opportunityId) : null;
     if (lead && leadEvent) {
       const status = nextLeadStatus(lead.status, leadEvent);
-      if (status !== lead.status) await ctx.db.patch("client_opportunities", lead._id, { status });
+      if (status !== lead.status) await patchLead(ctx, lead, { status });
     }
     if (start === "generate_dossier") {
       await ensurePhaseStarted(ctx, job.leadGenFlowId, "generate_dossier", "Writing audit dossiers…");
@@ -193,7 +194,7 @@ export const saveAuditResult = internalMutation({
         : undefined
       : args.confirmedSignals.filter(isDeepSignal);
     const final = finalizeLead(lead.initialSignals ?? lead.signals, confirmed, agency.leadQualificationCriteria);
-    await ctx.db.patch("client_opportunities", lead._id, {
+    await patchLead(ctx, lead, {
       ...final,
       email: args.email ?? lead.email,
       ...(args.websiteOutcome ? { websiteOutcome: args.websiteOutcome } : {}),
@@ -247,8 +248,7 @@ export const savePlacesDossiers = internalMutation({
         .collect();
       for (const p of previous.filter((p) => p.auditJobId === undefined)) await ctx.db.delete("audit_dossier", p._id);
       await ctx.db.insert("audit_dossier", { ...d, agencyId: lead.agencyId, createdAt: now });
-      if (d.websiteOutcome && lead.websiteOutcome !== d.websiteOutcome)
-        await ctx.db.patch("client_opportunities", lead._id, { websiteOutcome: d.websiteOutcome });
+      if (d.websiteOutcome && lead.websiteOutcome !== d.websiteOutcome) await patchLead(ctx, lead, { websiteOutcome: d.websiteOutcome });
     }
     return null;
   },
@@ -298,7 +298,7 @@ export const failAuditJob = internalMutation({
       createdAt: now,
     });
     const final = finalizeLead(lead.initialSignals ?? lead.signals, undefined, agency.leadQualificationCriteria);
-    await ctx.db.patch("client_opportunities", lead._id, { ...final, status: nextLeadStatus(lead.status, { kind: "finished" }) });
+    await patchLead(ctx, lead, { ...final, status: nextLeadStatus(lead.status, { kind: "finished" }) });
     await settleAuditJob(ctx, job, {
       status: "error",
       error,

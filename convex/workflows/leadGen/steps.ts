@@ -3,7 +3,6 @@ import { finalizeLead, selectDeepAudits } from "../../../lib/auditPlan";
 import { canonicalDomain } from "../../../lib/domains";
 import { DEFAULT_MIN_SCORE, DROP_REASON_LABELS, NUM_LEADS_MAX, type DropReason } from "../../../lib/lifecycle";
 import { filterAndRank, isKnownLead, rankOpportunities, type KnownLeads } from "../../../lib/qualify";
-import { leadSearchFields } from "../../../lib/leadSearch";
 import { nextLeadStatus } from "../../../lib/leadStatus";
 import { describeShortfall } from "../../../lib/shortfall";
 import type { Doc, Id } from "../../_generated/dataModel";
@@ -20,6 +19,7 @@ import { heldByRunningWork, recordUsage, spentThisMonth } from "../../model/usag
 import { estimateAuditsCost } from "../../../lib/costEstimate";
 import { activeProviderKinds } from "../../../lib/providers/paidProviders";
 import { monthKey, monthLabel, usd } from "../../../lib/usage";
+import { insertLead, patchLead } from "../../model/leadRows";
 
 /** Mark a run phase running and say so in `lastEvent`. */
 export const beginPhase = internalMutation({
@@ -234,11 +234,10 @@ export const persistLeads = internalMutation({
       }
       const domain = canonicalDomain(lead.website);
       ids.push(
-        await ctx.db.insert("client_opportunities", {
+        await insertLead(ctx, {
           agencyId: run.agencyId,
           name: lead.name,
           domain,
-          ...leadSearchFields({ name: lead.name, domain }),
           phone: lead.phone,
           place_id: lead.placeId,
           address: lead.address,
@@ -309,7 +308,7 @@ export const planAudits = internalMutation({
     for (const lead of deep) jobIds.push(await createAuditJob(ctx, lead._id, leadGenFlowId));
     for (const lead of placesOnly) {
       const status = nextLeadStatus(lead.status, { kind: "crawl_skipped" });
-      if (status !== lead.status) await ctx.db.patch("client_opportunities", lead._id, { status });
+      if (status !== lead.status) await patchLead(ctx, lead, { status });
     }
     const now = Date.now();
     const started = startPhase(run.phases, "scrape_content", now);
@@ -464,7 +463,7 @@ export const finalizeRank = internalMutation({
       const audited = job?.leadGenFlowId === leadGenFlowId && (job.status === "completed" || (job.status === "error" && lead.signals.includes("WEBSITE_DOWN")));
       // Audited leads were finalized when their dossier landed; the rest keep their Places signals.
       const final = audited ? { fit_reason: lead.fit_reason } : finalizeLead(lead.initialSignals ?? lead.signals, undefined, criteria);
-      await ctx.db.patch("client_opportunities", lead._id, { ...final, status: nextLeadStatus(lead.status, { kind: "finished" }) });
+      await patchLead(ctx, lead, { ...final, status: nextLeadStatus(lead.status, { kind: "finished" }) });
     }
     const now = Date.now();
     let phases = run.phases;
