@@ -110,14 +110,6 @@ export const vSnapshotEntry = v.object({
 });
 export type SnapshotEntryDoc = Infer<typeof vSnapshotEntry>;
 
-/** A lead that survived filter_rank, as passed to persist_leads. */
-export const vQualifiedLead = v.object({
-  ...vPlaceFields,
-  phone: v.string(),
-  signals: v.array(vSignal),
-  score: v.number(),
-});
-
 export const vAuditPhase = v.object({
   name: vAuditPhaseName,
   status: vPhaseStatus,

@@ -34,6 +34,9 @@ export function clientIncludes(html: string, pageUrl: string): ClientInclude[] {
   } catch {
     return [];
   }
+  // Most pages have no placeholder: one linear scan saves the tag-by-tag match (a CPU profile of a 10-audit run
+  // put ~190 ms in it).
+  if (!/include/i.test(html)) return [];
   // A placeholder left in a comment is never filled.
   const comments = [...html.matchAll(/<!--[\s\S]*?(?:-->|$)/g)].map((c) => [c.index ?? 0, (c.index ?? 0) + c[0].length] as const);
   const found: ClientInclude[] = [];

@@ -17,6 +17,7 @@ import {
   type UserIdentity,
 } from "convex/server";
 import type { Value } from "convex/values";
+import { installFastDocumentValidation, withFastFunctionValidation } from "./fastValidation";
 import {
   callFunctionAt,
   cancelPendingScheduledJobs,
@@ -239,7 +240,7 @@ export class EmbeddedRuntime {
     const schema = await importDefault<SchemaDefinition<GenericSchema, boolean>>(schemaFile);
     const actionLimitMs = Number(process.env.EMBEDDED_ACTION_TIME_LIMIT_MS) || CONVEX_ACTION_TIME_LIMIT_MS;
     const modules = withActionTimeLimit(
-      traced(importedOutsideFunctions(buildModuleMap(projectDir, functionsDir, [".ts", ".js"]), runOutsideFunctions), ""),
+      traced(withFastFunctionValidation(importedOutsideFunctions(buildModuleMap(projectDir, functionsDir, [".ts", ".js"]), runOutsideFunctions)), ""),
       actionLimitMs,
       runOutsideFunctions,
     );
@@ -251,7 +252,7 @@ export class EmbeddedRuntime {
       const distDir = path.join(findPackageDir(searchFrom, packageName), "dist");
       const componentSchema = await importDefault<SchemaDefinition<GenericSchema, boolean>>(path.join(distDir, "component", "schema.js"));
       const loaders = importedOutsideFunctions(buildModuleMap(distDir, "component", [".js"]), runOutsideFunctions);
-      const limited = withActionTimeLimit(traced(loaders, `${componentPath}/`), actionLimitMs, runOutsideFunctions);
+      const limited = withActionTimeLimit(traced(withFastFunctionValidation(loaders), `${componentPath}/`), actionLimitMs, runOutsideFunctions);
       root.registerComponent(componentPath, componentSchema, limited);
       componentLoaders.push(limited);
       componentModules.set(componentPath, stripModuleKeys(loaders, "./component/"));
@@ -262,6 +263,7 @@ export class EmbeddedRuntime {
     await preloadModules([modules, ...componentLoaders], logError);
     const internals = await captureRuntimeInternals((handler) => root.run(handler));
     installIndexes(internals);
+    installFastDocumentValidation(internals);
     if (trace) onTransactionLockWait(internals, (t0, t1) => trace.record({ k: "lock", t0, t1 }));
     const appModules = stripModuleKeys(modules, `./${functionsDir}/`);
     const runtime = new EmbeddedRuntime(root, internals, appModules, componentModules, runOutsideFunctions, logError);

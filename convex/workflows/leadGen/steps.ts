@@ -2,11 +2,11 @@ import { v } from "convex/values";
 import { finalizeLead, selectDeepAudits } from "../../../lib/auditPlan";
 import { canonicalDomain } from "../../../lib/domains";
 import { DEFAULT_MIN_SCORE, DROP_REASON_LABELS, NUM_LEADS_MAX, type DropReason } from "../../../lib/lifecycle";
-import { filterAndRank, isKnownLead, rankOpportunities, type KnownLeads } from "../../../lib/qualify";
+import { filterAndRank, isKnownLead, rankOpportunities, type KnownLeads, type QualifiedLead } from "../../../lib/qualify";
 import { nextLeadStatus } from "../../../lib/leadStatus";
 import { describeShortfall } from "../../../lib/shortfall";
 import type { Doc, Id } from "../../_generated/dataModel";
-import type { QueryCtx } from "../../_generated/server";
+import type { MutationCtx, QueryCtx } from "../../_generated/server";
 import { completePhase, startPhase } from "../../../lib/runEvents";
 import { internalMutation, internalQuery } from "../../_generated/server";
 import { createAuditJob } from "../../model/audits";
@@ -14,7 +14,7 @@ import { addToCampaignCount } from "../../model/campaignCounts";
 import { vAuditAgency, vOpportunityDoc } from "../../model/documents";
 import { benchmarkView } from "../../model/prospectReport";
 import { event, getActiveRun } from "../../model/runs";
-import { vQualifiedLead, vRunPhaseName, vSnapshotEntry, vUsage } from "../../validators";
+import { vRunPhaseName, vSnapshotEntry, vUsage } from "../../validators";
 import { heldByRunningWork, recordUsage, spentThisMonth } from "../../model/usage";
 import { estimateAuditsCost } from "../../../lib/costEstimate";
 import { activeProviderKinds } from "../../../lib/providers/paidProviders";
@@ -168,36 +168,32 @@ const FILTER_DROPS: readonly DropReason[] = ["NO_PHONE", "INVALID_PHONE", "ALREA
  * (ALREADY_KNOWN), signals, score by the agency's criteria (at or below its
  * minimum: NOT_QUALIFIED), top numLeads in the ranking order.
  */
-export const filterRankLeads = internalMutation({
-  args: { leadGenFlowId: v.id("lead_gen_flow") },
-  returns: v.array(vQualifiedLead),
-  handler: async (ctx, { leadGenFlowId }) => {
-    const run = await getActiveRun(ctx, leadGenFlowId);
-    if (!run) return [];
-    const agency = await ctx.db.get("agency_profile", run.agencyId);
-    const criteria = agency?.leadQualificationCriteria ?? [];
-    const candidates = run.placesSnapshot ?? [];
-    const { known } = await knownLeadsAmong(
-      ctx,
-      run.agencyId,
-      run._id,
-      candidates.map((c) => c.placeId),
-      candidates.flatMap((c) => canonicalDomain(c.website) ?? []),
-    );
-    const { leads, snapshot } = filterAndRank(candidates, criteria, run.numLeads, {
-      minScore: agency?.minimumScore ?? DEFAULT_MIN_SCORE,
-      known,
-    });
-    const now = Date.now();
-    const drops = describeDrops(snapshot.filter((s) => s.dropReason && FILTER_DROPS.includes(s.dropReason)));
-    await ctx.db.patch("lead_gen_flow", run._id, {
-      placesSnapshot: snapshot,
-      phases: completePhase(startPhase(run.phases, "filter_rank", now), "filter_rank", now),
-      lastEvent: event("phase_completed", `${leads.length} qualified leads ranked${drops ? `; dropped ${drops}` : ""}.`, "filter_rank"),
-    });
-    return leads;
-  },
-});
+async function filterRankLeads(ctx: MutationCtx, leadGenFlowId: Id<"lead_gen_flow">): Promise<QualifiedLead[]> {
+  const run = await getActiveRun(ctx, leadGenFlowId);
+  if (!run) return [];
+  const agency = await ctx.db.get("agency_profile", run.agencyId);
+  const criteria = agency?.leadQualificationCriteria ?? [];
+  const candidates = run.placesSnapshot ?? [];
+  const { known } = await knownLeadsAmong(
+    ctx,
+    run.agencyId,
+    run._id,
+    candidates.map((c) => c.placeId),
+    candidates.flatMap((c) => canonicalDomain(c.website) ?? []),
+  );
+  const { leads, snapshot } = filterAndRank(candidates, criteria, run.numLeads, {
+    minScore: agency?.minimumScore ?? DEFAULT_MIN_SCORE,
+    known,
+  });
+  const now = Date.now();
+  const drops = describeDrops(snapshot.filter((s) => s.dropReason && FILTER_DROPS.includes(s.dropReason)));
+  await ctx.db.patch("lead_gen_flow", run._id, {
+    placesSnapshot: snapshot,
+    phases: completePhase(startPhase(run.phases, "filter_rank", now), "filter_rank", now),
+    lastEvent: event("phase_completed", `${leads.length} qualified leads ranked${drops ? `; dropped ${drops}` : ""}.`, "filter_rank"),
+  });
+  return leads;
+}
 
 /**
  * `persist_leads`: one write for all surviving leads, all new to the agency.
@@ -205,126 +201,134 @@ export const filterRankLeads = internalMutation({
  * dropped ALREADY_KNOWN and never touched: an opportunity keeps the run that
  * found it forever. Idempotent: a retried step finds its own leads and reuses them.
  */
-export const persistLeads = internalMutation({
-  args: { leadGenFlowId: v.id("lead_gen_flow"), leads: v.array(vQualifiedLead) },
-  returns: v.array(v.id("client_opportunities")),
-  handler: async (ctx, { leadGenFlowId, leads }) => {
-    const run = await getActiveRun(ctx, leadGenFlowId);
-    if (!run) return [];
-    const now = Date.now();
-    const { known, mine } = await knownLeadsAmong(
-      ctx,
-      run.agencyId,
-      run._id,
-      leads.map((l) => l.placeId),
-      leads.flatMap((l) => canonicalDomain(l.website) ?? []),
-    );
-    const ids = [];
-    let added = 0;
-    const lateKnown = new Set<string>();
-    for (const lead of leads) {
-      const own = mine.get(lead.placeId);
-      if (own) {
-        ids.push(own._id);
-        continue;
-      }
-      if (isKnownLead(lead, known)) {
-        lateKnown.add(lead.placeId);
-        continue;
-      }
-      const domain = canonicalDomain(lead.website);
-      ids.push(
-        await insertLead(ctx, {
-          agencyId: run.agencyId,
-          name: lead.name,
-          domain,
-          phone: lead.phone,
-          place_id: lead.placeId,
-          address: lead.address,
-          city: lead.city,
-          rating: lead.rating,
-          reviews_count: lead.reviewsCount,
-          website: lead.website,
-          source: run.placesProvider ?? "places",
-          targetVertical: run.targetVertical,
-          targetGeography: run.targetGeography,
-          qualificationScore: lead.score,
-          signals: lead.signals,
-          initialSignals: lead.signals,
-          leadGenFlowId: run._id,
-          lastSourcedAt: now,
-          status: "SOURCED",
-        }),
-      );
-      added += 1;
+async function persistLeads(ctx: MutationCtx, leadGenFlowId: Id<"lead_gen_flow">, leads: QualifiedLead[]): Promise<Id<"client_opportunities">[]> {
+  const run = await getActiveRun(ctx, leadGenFlowId);
+  if (!run) return [];
+  const now = Date.now();
+  const { known, mine } = await knownLeadsAmong(
+    ctx,
+    run.agencyId,
+    run._id,
+    leads.map((l) => l.placeId),
+    leads.flatMap((l) => canonicalDomain(l.website) ?? []),
+  );
+  const ids = [];
+  let added = 0;
+  const lateKnown = new Set<string>();
+  for (const lead of leads) {
+    const own = mine.get(lead.placeId);
+    if (own) {
+      ids.push(own._id);
+      continue;
     }
-    await addToCampaignCount(ctx, run.agencyId, run, added, now);
-    const snapshot = (run.placesSnapshot ?? []).map((s) => (lateKnown.has(s.placeId) ? { ...s, dropReason: "ALREADY_KNOWN" as const } : s));
-    const shortfall =
-      (run.numLeadsFetched ?? 0) === 0
-        ? run.shortfall
-        : describeShortfall({
-            numLeads: run.numLeads,
-            delivered: ids.length,
-            fetched: run.numLeadsFetched ?? 0,
-            exhausted: run.placesExhausted ?? true,
-            provider: run.placesProvider ?? "google",
-            dropped: dropCounts(snapshot),
-          });
-    await ctx.db.patch("lead_gen_flow", run._id, {
-      numLeadsPersisted: ids.length,
-      placesSnapshot: snapshot,
-      shortfall,
-      phases: completePhase(startPhase(run.phases, "persist_leads", now), "persist_leads", now),
-      lastEvent: event("phase_completed", `Saved ${ids.length} new lead${ids.length === 1 ? "" : "s"}.${shortfall ? ` ${shortfall}` : ""}`, "persist_leads"),
-    });
-    return ids;
-  },
-});
+    if (isKnownLead(lead, known)) {
+      lateKnown.add(lead.placeId);
+      continue;
+    }
+    const domain = canonicalDomain(lead.website);
+    ids.push(
+      await insertLead(ctx, {
+        agencyId: run.agencyId,
+        name: lead.name,
+        domain,
+        phone: lead.phone,
+        place_id: lead.placeId,
+        address: lead.address,
+        city: lead.city,
+        rating: lead.rating,
+        reviews_count: lead.reviewsCount,
+        website: lead.website,
+        source: run.placesProvider ?? "places",
+        targetVertical: run.targetVertical,
+        targetGeography: run.targetGeography,
+        qualificationScore: lead.score,
+        signals: lead.signals,
+        initialSignals: lead.signals,
+        leadGenFlowId: run._id,
+        lastSourcedAt: now,
+        status: "SOURCED",
+      }),
+    );
+    added += 1;
+  }
+  await addToCampaignCount(ctx, run.agencyId, run, added, now);
+  const snapshot = (run.placesSnapshot ?? []).map((s) => (lateKnown.has(s.placeId) ? { ...s, dropReason: "ALREADY_KNOWN" as const } : s));
+  const shortfall =
+    (run.numLeadsFetched ?? 0) === 0
+      ? run.shortfall
+      : describeShortfall({
+          numLeads: run.numLeads,
+          delivered: ids.length,
+          fetched: run.numLeadsFetched ?? 0,
+          exhausted: run.placesExhausted ?? true,
+          provider: run.placesProvider ?? "google",
+          dropped: dropCounts(snapshot),
+        });
+  await ctx.db.patch("lead_gen_flow", run._id, {
+    numLeadsPersisted: ids.length,
+    placesSnapshot: snapshot,
+    shortfall,
+    phases: completePhase(startPhase(run.phases, "persist_leads", now), "persist_leads", now),
+    lastEvent: event("phase_completed", `Saved ${ids.length} new lead${ids.length === 1 ? "" : "s"}.${shortfall ? ` ${shortfall}` : ""}`, "persist_leads"),
+  });
+  return ids;
+}
 
 /**
  * `scrape_content` begins: the top `maxDeepAudits` leads with a crawlable
  * website get a queued audit job; the others skip SCRAPING (→ DATA_READY).
  */
-export const planAudits = internalMutation({
+async function planAudits(ctx: MutationCtx, leadGenFlowId: Id<"lead_gen_flow">): Promise<Id<"audit_jobs">[]> {
+  const run = await getActiveRun(ctx, leadGenFlowId);
+  if (!run) return [];
+  const ranked = rankOpportunities(
+    await ctx.db
+      .query("client_opportunities")
+      .withIndex("by_leadGenFlowId", (q) => q.eq("leadGenFlowId", leadGenFlowId))
+      .take(NUM_LEADS_MAX),
+  );
+  const selected = selectDeepAudits(ranked, run.maxDeepAudits);
+  // The step boundary before the paid audits: past the monthly budget, paid work stops here (see budgetStopBefore).
+  const budgetStop = await budgetStopBefore(ctx, run, selected.deep.length, selected.placesOnly.length);
+  const deep = budgetStop ? [] : selected.deep;
+  const placesOnly = budgetStop ? [...selected.deep, ...selected.placesOnly] : selected.placesOnly;
+  if (budgetStop) await ctx.db.patch("lead_gen_flow", run._id, { budgetStop });
+  const jobIds = [];
+  for (const lead of deep) jobIds.push(await createAuditJob(ctx, lead._id, leadGenFlowId));
+  for (const lead of placesOnly) {
+    const status = nextLeadStatus(lead.status, { kind: "crawl_skipped" });
+    if (status !== lead.status) await patchLead(ctx, lead, { status });
+  }
+  const now = Date.now();
+  const started = startPhase(run.phases, "scrape_content", now);
+  await ctx.db.patch("lead_gen_flow", run._id, {
+    phases: deep.length === 0 ? completePhase(started, "scrape_content", now, "skipped") : started,
+    lastEvent: event(
+      deep.length === 0 ? "phase_completed" : "phase_started",
+      budgetStop
+        ? `Stopped paid work: ${budgetStop}. Writing Places-based dossiers without the LLM.`
+        : deep.length === 0
+          ? "No lead has a website to crawl; writing Places-based dossiers."
+          : `Crawling ${deep.length} website${deep.length === 1 ? "" : "s"}${placesOnly.length ? ` (${placesOnly.length} lead${placesOnly.length === 1 ? "" : "s"} without a crawlable website or over the audit limit)` : ""}…`,
+      "scrape_content",
+    ),
+  });
+  return jobIds;
+}
+
+/**
+ * The run's phases between sourcing and the audits, as one inline step: `filter_rank`, `persist_leads`, then the
+ * start of `scrape_content` (which leads get a deep audit). Each phase still records its own progress; one step
+ * instead of three saves the workflow two journal writes and the ranked leads passing through the journal twice
+ * (bench 6). One transaction, so a run is never left with leads ranked but not saved. Returns the audit jobs.
+ */
+export const qualifySaveAndPlan = internalMutation({
   args: { leadGenFlowId: v.id("lead_gen_flow") },
   returns: v.array(v.id("audit_jobs")),
   handler: async (ctx, { leadGenFlowId }) => {
-    const run = await getActiveRun(ctx, leadGenFlowId);
-    if (!run) return [];
-    const ranked = rankOpportunities(
-      await ctx.db
-        .query("client_opportunities")
-        .withIndex("by_leadGenFlowId", (q) => q.eq("leadGenFlowId", leadGenFlowId))
-        .take(NUM_LEADS_MAX),
-    );
-    const selected = selectDeepAudits(ranked, run.maxDeepAudits);
-    // The step boundary before the paid audits: past the monthly budget, paid work stops here (see budgetStopBefore).
-    const budgetStop = await budgetStopBefore(ctx, run, selected.deep.length, selected.placesOnly.length);
-    const deep = budgetStop ? [] : selected.deep;
-    const placesOnly = budgetStop ? [...selected.deep, ...selected.placesOnly] : selected.placesOnly;
-    if (budgetStop) await ctx.db.patch("lead_gen_flow", run._id, { budgetStop });
-    const jobIds = [];
-    for (const lead of deep) jobIds.push(await createAuditJob(ctx, lead._id, leadGenFlowId));
-    for (const lead of placesOnly) {
-      const status = nextLeadStatus(lead.status, { kind: "crawl_skipped" });
-      if (status !== lead.status) await patchLead(ctx, lead, { status });
-    }
-    const now = Date.now();
-    const started = startPhase(run.phases, "scrape_content", now);
-    await ctx.db.patch("lead_gen_flow", run._id, {
-      phases: deep.length === 0 ? completePhase(started, "scrape_content", now, "skipped") : started,
-      lastEvent: event(
-        deep.length === 0 ? "phase_completed" : "phase_started",
-        budgetStop
-          ? `Stopped paid work: ${budgetStop}. Writing Places-based dossiers without the LLM.`
-          : deep.length === 0
-            ? "No lead has a website to crawl; writing Places-based dossiers."
-            : `Crawling ${deep.length} website${deep.length === 1 ? "" : "s"}${placesOnly.length ? ` (${placesOnly.length} lead${placesOnly.length === 1 ? "" : "s"} without a crawlable website or over the audit limit)` : ""}…`,
-        "scrape_content",
-      ),
-    });
-    return jobIds;
+    const leads = await filterRankLeads(ctx, leadGenFlowId);
+    await persistLeads(ctx, leadGenFlowId, leads);
+    return await planAudits(ctx, leadGenFlowId);
   },
 });
 
@@ -381,23 +385,18 @@ export const focusFailedPhase = internalMutation({
 });
 
 /** All crawls are done: scrape_content complete; dossiers for the rest start. */
-export const completeCrawls = internalMutation({
-  args: { leadGenFlowId: v.id("lead_gen_flow") },
-  returns: v.null(),
-  handler: async (ctx, { leadGenFlowId }) => {
-    const run = await getActiveRun(ctx, leadGenFlowId);
-    if (!run) return null;
-    const now = Date.now();
-    let phases = run.phases;
-    if (phases.find((p) => p.name === "scrape_content")?.status === "running") phases = completePhase(phases, "scrape_content", now);
-    if (phases.find((p) => p.name === "generate_dossier")?.status === "pending") phases = startPhase(phases, "generate_dossier", now);
-    await ctx.db.patch("lead_gen_flow", run._id, {
-      phases,
-      lastEvent: event("progress", "Website audits finished; writing the remaining dossiers…", "generate_dossier"),
-    });
-    return null;
-  },
-});
+async function completeCrawls(ctx: MutationCtx, leadGenFlowId: Id<"lead_gen_flow">): Promise<void> {
+  const run = await getActiveRun(ctx, leadGenFlowId);
+  if (!run) return;
+  const now = Date.now();
+  let phases = run.phases;
+  if (phases.find((p) => p.name === "scrape_content")?.status === "running") phases = completePhase(phases, "scrape_content", now);
+  if (phases.find((p) => p.name === "generate_dossier")?.status === "pending") phases = startPhase(phases, "generate_dossier", now);
+  await ctx.db.patch("lead_gen_flow", run._id, {
+    phases,
+    lastEvent: event("progress", "Website audits finished; writing the remaining dossiers…", "generate_dossier"),
+  });
+}
 
 /** Leads of a run that get a Places-based dossier (no audit job), with the agency's claims. */
 export const getPlacesOnlyLeads = internalQuery({
@@ -445,54 +444,63 @@ export const getPlacesOnlyLeads = internalQuery({
  * `finalize_rank`: every lead's final score from its Places signals plus what
  * its audit confirmed, a fit reason, status READY; the run's last phase.
  */
-export const finalizeRank = internalMutation({
+async function finalizeRank(ctx: MutationCtx, leadGenFlowId: Id<"lead_gen_flow">): Promise<void> {
+  const run = await getActiveRun(ctx, leadGenFlowId);
+  if (!run) return;
+  const agency = await ctx.db.get("agency_profile", run.agencyId);
+  const criteria = agency?.leadQualificationCriteria ?? [];
+  const leads = await ctx.db
+    .query("client_opportunities")
+    .withIndex("by_leadGenFlowId", (q) => q.eq("leadGenFlowId", leadGenFlowId))
+    .take(NUM_LEADS_MAX);
+  for (const lead of leads) {
+    const job = lead.auditJobId ? await ctx.db.get("audit_jobs", lead.auditJobId) : null;
+    // A job that ended in error because the website is down still confirmed WEBSITE_DOWN when its dossier landed.
+    const audited = job?.leadGenFlowId === leadGenFlowId && (job.status === "completed" || (job.status === "error" && lead.signals.includes("WEBSITE_DOWN")));
+    // Audited leads were finalized when their dossier landed; the rest keep their Places signals.
+    const final = audited ? { fit_reason: lead.fit_reason } : finalizeLead(lead.initialSignals ?? lead.signals, undefined, criteria);
+    await patchLead(ctx, lead, { ...final, status: nextLeadStatus(lead.status, { kind: "finished" }) });
+  }
+  const now = Date.now();
+  let phases = run.phases;
+  for (const name of ["scrape_content", "generate_dossier"] as const) {
+    const status = phases.find((p) => p.name === name)?.status;
+    if (status === "running") phases = completePhase(phases, name, now);
+    else if (status === "pending") phases = completePhase(phases, name, now, "skipped");
+  }
+  phases = completePhase(startPhase(phases, "finalize_rank", now), "finalize_rank", now);
+  const minScore = agency?.minimumScore ?? DEFAULT_MIN_SCORE;
+  const finalLeads = rankOpportunities(
+    await ctx.db
+      .query("client_opportunities")
+      .withIndex("by_leadGenFlowId", (q) => q.eq("leadGenFlowId", leadGenFlowId))
+      .take(NUM_LEADS_MAX),
+  );
+  const qualified = finalLeads.filter((l) => l.qualificationScore > minScore);
+  const notAFit = finalLeads.length - qualified.length;
+  const top = qualified[0];
+  await ctx.db.patch("lead_gen_flow", run._id, {
+    phases,
+    lastEvent: event(
+      "phase_completed",
+      (top
+        ? `Final ranking done: ${qualified.length} qualified lead${qualified.length === 1 ? "" : "s"} ready, top lead ${top.name} (${top.qualificationScore})`
+        : "Final ranking done: no qualified leads") + (notAFit ? `; ${notAFit} not a fit (the audit confirmed nothing you sell).` : "."),
+      "finalize_rank",
+    ),
+  });
+}
+
+/**
+ * The run's last inline step: the crawls are done (`scrape_content` complete), then `finalize_rank`. One step
+ * instead of two saves the workflow a journal write at the very end of every run (bench 6).
+ */
+export const completeCrawlsAndFinalize = internalMutation({
   args: { leadGenFlowId: v.id("lead_gen_flow") },
   returns: v.null(),
   handler: async (ctx, { leadGenFlowId }) => {
-    const run = await getActiveRun(ctx, leadGenFlowId);
-    if (!run) return null;
-    const agency = await ctx.db.get("agency_profile", run.agencyId);
-    const criteria = agency?.leadQualificationCriteria ?? [];
-    const leads = await ctx.db
-      .query("client_opportunities")
-      .withIndex("by_leadGenFlowId", (q) => q.eq("leadGenFlowId", leadGenFlowId))
-      .take(NUM_LEADS_MAX);
-    for (const lead of leads) {
-      const job = lead.auditJobId ? await ctx.db.get("audit_jobs", lead.auditJobId) : null;
-      // A job that ended in error because the website is down still confirmed WEBSITE_DOWN when its dossier landed.
-      const audited = job?.leadGenFlowId === leadGenFlowId && (job.status === "completed" || (job.status === "error" && lead.signals.includes("WEBSITE_DOWN")));
-      // Audited leads were finalized when their dossier landed; the rest keep their Places signals.
-      const final = audited ? { fit_reason: lead.fit_reason } : finalizeLead(lead.initialSignals ?? lead.signals, undefined, criteria);
-      await patchLead(ctx, lead, { ...final, status: nextLeadStatus(lead.status, { kind: "finished" }) });
-    }
-    const now = Date.now();
-    let phases = run.phases;
-    for (const name of ["scrape_content", "generate_dossier"] as const) {
-      const status = phases.find((p) => p.name === name)?.status;
-      if (status === "running") phases = completePhase(phases, name, now);
-      else if (status === "pending") phases = completePhase(phases, name, now, "skipped");
-    }
-    phases = completePhase(startPhase(phases, "finalize_rank", now), "finalize_rank", now);
-    const minScore = agency?.minimumScore ?? DEFAULT_MIN_SCORE;
-    const finalLeads = rankOpportunities(
-      await ctx.db
-        .query("client_opportunities")
-        .withIndex("by_leadGenFlowId", (q) => q.eq("leadGenFlowId", leadGenFlowId))
-        .take(NUM_LEADS_MAX),
-    );
-    const qualified = finalLeads.filter((l) => l.qualificationScore > minScore);
-    const notAFit = finalLeads.length - qualified.length;
-    const top = qualified[0];
-    await ctx.db.patch("lead_gen_flow", run._id, {
-      phases,
-      lastEvent: event(
-        "phase_completed",
-        (top
-          ? `Final ranking done: ${qualified.length} qualified lead${qualified.length === 1 ? "" : "s"} ready, top lead ${top.name} (${top.qualificationScore})`
-          : "Final ranking done: no qualified leads") + (notAFit ? `; ${notAFit} not a fit (the audit confirmed nothing you sell).` : "."),
-        "finalize_rank",
-      ),
-    });
+    await completeCrawls(ctx, leadGenFlowId);
+    await finalizeRank(ctx, leadGenFlowId);
     return null;
   },
 });

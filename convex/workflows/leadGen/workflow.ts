@@ -20,13 +20,12 @@ export const leadGenWorkflow = workflow.define({
     const sourced = await step.runAction(internal.workflows.leadGen.placesActions.sourcePlaces, { leadGenFlowId, textQuery });
     if (!sourced.ok) throw new Error(sourced.message);
 
-    // Mutations run inline (in the workflow's own transaction): no scheduling round-trip between phases.
-    const leads = await step.runMutation(internal.workflows.leadGen.steps.filterRankLeads, { leadGenFlowId }, { inline: true });
-    await step.runMutation(internal.workflows.leadGen.steps.persistLeads, { leadGenFlowId, leads }, { inline: true });
+    // filter_rank, persist_leads and the audit plan: one inline mutation (in the workflow's own transaction),
+    // so no scheduling round-trip and one journal entry between sourcing and the audits.
+    const auditJobIds = await step.runMutation(internal.workflows.leadGen.steps.qualifySaveAndPlan, { leadGenFlowId }, { inline: true });
 
     // One durable step per lead audit, run in parallel (bounded by the workpool's maxParallelism),
     // and beside them the Places-based dossiers of the other leads: neither waits for the other.
-    const auditJobIds = await step.runMutation(internal.workflows.leadGen.steps.planAudits, { leadGenFlowId }, { inline: true });
     const [outcomes, placesDossiers] = await Promise.all([
       Promise.all(
         auditJobIds.map(async (auditJobId) => {
@@ -61,8 +60,7 @@ export const leadGenWorkflow = workflow.define({
       );
       throw new Error(placesDossiers.message);
     }
-    await step.runMutation(internal.workflows.leadGen.steps.completeCrawls, { leadGenFlowId }, { inline: true });
-    await step.runMutation(internal.workflows.leadGen.steps.finalizeRank, { leadGenFlowId }, { inline: true });
+    await step.runMutation(internal.workflows.leadGen.steps.completeCrawlsAndFinalize, { leadGenFlowId }, { inline: true });
     return null;
   },
 });
