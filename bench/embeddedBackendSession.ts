@@ -15,6 +15,7 @@ import { fileURLToPath } from "node:url";
 import { ConvexClient } from "convex/browser";
 import WebSocket from "ws";
 import { signUp } from "../tests/integration/embedded/harness";
+import { embeddedNodeOptions } from "../server/embedded/nodeOptions";
 
 const REPO_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const TSX_CLI = path.join(REPO_DIR, "node_modules/tsx/dist/cli.mjs");
@@ -53,6 +54,8 @@ export async function openEmbeddedBackendSession(env: Record<string, string> = {
       EMBEDDED_HOST: "127.0.0.1",
       EMBEDDED_DATA_FILE: path.join(dataDir, "embedded-db.json"),
       EMBEDDED_FUNCTION_LOGS: "0",
+      // The flags `npm run dev` starts the backend with.
+      NODE_OPTIONS: embeddedNodeOptions(process.env.NODE_OPTIONS),
       // Keys in the developer's .env.local/.env must not reach a bench.
       ATLAS_ENV_FILES: "0",
       ...env,

@@ -14,6 +14,7 @@ import { fileURLToPath } from "node:url";
 import { loadEnv } from "vite";
 import { describeActiveProviders } from "../lib/providers/activeProviders";
 import { loadEnvFiles } from "./envFiles";
+import { embeddedNodeOptions } from "./embedded/nodeOptions";
 
 const HOST = "127.0.0.1";
 const READY_TIMEOUT_MS = 90_000;
@@ -47,6 +48,7 @@ function plannedServices(): Service[] {
       url: `http://${HOST}:${backendPort}`,
       env: {
         EMBEDDED_PORT: String(backendPort),
+        NODE_OPTIONS: embeddedNodeOptions(process.env.NODE_OPTIONS),
         DEMO_WEB_ORIGIN: process.env.DEMO_WEB_ORIGIN ?? `http://${HOST}:${demoPort}`,
         // Convex Auth's SITE_URL: the dashboard.
         SITE_URL: process.env.SITE_URL ?? `http://localhost:${Number(process.env.DASHBOARD_PORT ?? 5173)}`,
