@@ -13,7 +13,7 @@
  * - sorting by status follows the pipeline (`statusRank`: lib/lifecycle.ts), not the alphabet.
  */
 import { literals } from "convex-helpers/validators";
-import type { PaginationOptions, PaginationResult } from "convex/server";
+import type { FilterBuilder, GenericTableInfo, OrderedQuery, PaginationOptions, PaginationResult } from "convex/server";
 import { v, type Infer } from "convex/values";
 import { defaultSortOrder, LEAD_SORTS, searchQueryText } from "../../lib/leadSearch";
 import type { OpportunityStatus } from "../../lib/lifecycle";
@@ -70,6 +70,25 @@ function leftoverFilter(request: LeadTableRequest, used: { status?: boolean; ver
   return want.status !== undefined || want.targetVertical !== undefined || want.targetGeography !== undefined ? want : undefined;
 }
 
+/** Both tables the lead table reads (`client_opportunities`, `lead_signals`) carry these fields. */
+type LeftoverFields = {
+  document: { status: OpportunityStatus; targetVertical: string; targetGeography: string };
+  fieldPaths: "status" | "targetVertical" | "targetGeography";
+};
+
+/** Equality filters on the fields the chosen index does not cover, applied over that index range only. */
+function withLeftoverFilter<Q extends OrderedQuery<GenericTableInfo>>(query: Q, want: Leftover | undefined): Q {
+  if (!want) return query;
+  // eslint-disable-next-line @convex-dev/no-filter-in-query
+  return query.filter((q: FilterBuilder<LeftoverFields & GenericTableInfo>) =>
+    q.and(
+      want.status !== undefined ? q.eq(q.field("status"), want.status) : true,
+      want.targetVertical !== undefined ? q.eq(q.field("targetVertical"), want.targetVertical) : true,
+      want.targetGeography !== undefined ? q.eq(q.field("targetGeography"), want.targetGeography) : true,
+    ),
+  ) as Q;
+}
+
 /** `lead_signals` rows with this signal, through the index of the request's sort. */
 function signalQuery(ctx: QueryCtx, agencyId: Id<"agency_profile">, signal: Signal, request: LeadTableRequest) {
   const { status, targetVertical, targetGeography } = request;
@@ -107,18 +126,7 @@ function signalQuery(ctx: QueryCtx, agencyId: Id<"agency_profile">, signal: Sign
       indexed = table.withIndex("by_agency_signal_and_status_rank", (q) => q.eq("agencyId", agencyId).eq("signal", signal));
       break;
   }
-  const query = indexed.order(order);
-  const want = leftoverFilter(request, used);
-  if (!want) return query;
-  // Equality filters on the fields the chosen index does not cover, applied over that index range only.
-  // eslint-disable-next-line @convex-dev/no-filter-in-query
-  return query.filter((q) =>
-    q.and(
-      want.status !== undefined ? q.eq(q.field("status"), want.status) : true,
-      want.targetVertical !== undefined ? q.eq(q.field("targetVertical"), want.targetVertical) : true,
-      want.targetGeography !== undefined ? q.eq(q.field("targetGeography"), want.targetGeography) : true,
-    ),
-  );
+  return withLeftoverFilter(indexed.order(order), leftoverFilter(request, used));
 }
 
 /** Leads for a request without a signal filter, through one index of `client_opportunities`. */
@@ -179,16 +187,5 @@ function leadQuery(ctx: QueryCtx, agencyId: Id<"agency_profile">, request: LeadT
       used = { status: status !== undefined };
       break;
   }
-  const query = indexed.order(order);
-  const want = leftoverFilter(request, used);
-  if (!want) return query;
-  // Equality filters on the fields the chosen index does not cover, applied over that index range only.
-  // eslint-disable-next-line @convex-dev/no-filter-in-query
-  return query.filter((q) =>
-    q.and(
-      want.status !== undefined ? q.eq(q.field("status"), want.status) : true,
-      want.targetVertical !== undefined ? q.eq(q.field("targetVertical"), want.targetVertical) : true,
-      want.targetGeography !== undefined ? q.eq(q.field("targetGeography"), want.targetGeography) : true,
-    ),
-  );
+  return withLeftoverFilter(indexed.order(order), leftoverFilter(request, used));
 }
