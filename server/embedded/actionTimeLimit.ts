@@ -4,14 +4,12 @@
  * (or the run fails) exactly as on a deployment. JavaScript cannot stop the handler itself: its
  * result is ignored once the limit has passed.
  */
-import type { ModuleLoaders } from "./moduleMap";
+import { wrapRegisteredFunctions, type ModuleLoaders } from "./moduleMap";
 
 /** Convex's limit for actions (Node and default runtime alike). */
 export const CONVEX_ACTION_TIME_LIMIT_MS = 10 * 60 * 1000;
 
 const WRAPPED = Symbol.for("atlas.embedded.actionTimeLimit");
-
-type RegisteredAction = { isAction?: boolean; _handler?: (ctx: unknown, args: unknown) => Promise<unknown>; [WRAPPED]?: true };
 
 export class ActionTimeoutError extends Error {
   constructor(limitMs: number) {
@@ -22,34 +20,23 @@ export class ActionTimeoutError extends Error {
 
 /** The same loaders, with every exported action's handler raced against `limitMs`. */
 export function withActionTimeLimit(loaders: ModuleLoaders, limitMs: number, runOutsideFunctions: <R>(callback: () => R) => R): ModuleLoaders {
-  const wrapped: ModuleLoaders = {};
-  for (const [key, load] of Object.entries(loaders)) {
-    wrapped[key] = async () => {
-      const module = (await load()) as Record<string, unknown>;
-      for (const value of Object.values(module)) {
-        if (typeof value !== "function") continue;
-        const fn = value as unknown as RegisteredAction;
-        if (!fn.isAction || typeof fn._handler !== "function" || fn[WRAPPED]) continue;
-        const inner = fn._handler;
-        fn._handler = (ctx, args) =>
-          new Promise((resolve, reject) => {
-            const timer = runOutsideFunctions(() => setTimeout(() => reject(new ActionTimeoutError(limitMs)), limitMs));
-            (timer as { unref?: () => void }).unref?.();
-            inner(ctx, args).then(
-              (result) => {
-                clearTimeout(timer);
-                resolve(result);
-              },
-              (error: unknown) => {
-                clearTimeout(timer);
-                reject(error);
-              },
-            );
-          });
-        fn[WRAPPED] = true;
-      }
-      return module;
-    };
-  }
-  return wrapped;
+  return wrapRegisteredFunctions(loaders, WRAPPED, (fn) => {
+    if (!fn.isAction) return;
+    const inner = fn._handler;
+    fn._handler = (ctx, args) =>
+      new Promise((resolve, reject) => {
+        const timer = runOutsideFunctions(() => setTimeout(() => reject(new ActionTimeoutError(limitMs)), limitMs));
+        (timer as { unref?: () => void }).unref?.();
+        inner(ctx, args).then(
+          (result) => {
+            clearTimeout(timer);
+            resolve(result);
+          },
+          (error: unknown) => {
+            clearTimeout(timer);
+            reject(error);
+          },
+        );
+      });
+  });
 }

@@ -11,7 +11,7 @@
  */
 import { convexToJson, type Value } from "convex/values";
 import { ConvexTestInternalsError, type RuntimeInternals } from "./convexTestInternals";
-import type { ModuleLoaders } from "./moduleMap";
+import { wrapRegisteredFunctions, type ModuleLoaders } from "./moduleMap";
 
 /** The JSON form of a validator (`Validator.json`), as convex-test reads it from a schema or a function. */
 export type ValidatorJson =
@@ -182,16 +182,6 @@ export function assertMatchesValidator(validator: ValidatorJson, value: unknown)
 
 const ANY_ARGS = JSON.stringify({ type: "any" });
 
-type RegisteredFunction = {
-  isQuery?: boolean;
-  isMutation?: boolean;
-  isAction?: boolean;
-  exportArgs?: () => string;
-  exportReturns?: () => string;
-  _handler?: (ctx: unknown, args: unknown) => Promise<unknown>;
-  [WRAPPED]?: true;
-};
-
 const WRAPPED = Symbol.for("atlas.embedded.fastFunctionValidation");
 
 /**
@@ -204,42 +194,30 @@ const WRAPPED = Symbol.for("atlas.embedded.fastFunctionValidation");
  * fails inside the handler fails the call before anything commits, as on a deployment.
  */
 export function withFastFunctionValidation(loaders: ModuleLoaders): ModuleLoaders {
-  const wrapped: ModuleLoaders = {};
-  for (const [key, load] of Object.entries(loaders)) {
-    wrapped[key] = async () => {
-      const module = (await load()) as Record<string, unknown>;
-      for (const [exportName, value] of Object.entries(module)) {
-        if (typeof value !== "function") continue;
-        const fn = value as unknown as RegisteredFunction;
-        if (typeof fn._handler !== "function" || typeof fn.exportReturns !== "function" || typeof fn.exportArgs !== "function" || fn[WRAPPED]) continue;
-        fn[WRAPPED] = true;
-        const argsValidator = JSON.parse(fn.exportArgs()) as ValidatorJson;
-        const returns = JSON.parse(fn.exportReturns()) as ValidatorJson | null;
-        // convex-test refuses such a function when it is called; leave that to it.
-        if (argsValidator.type !== "object" && argsValidator.type !== "any") continue;
-        const kind = fn.isQuery ? "query" : fn.isMutation ? "mutation" : "action";
-        const udfPath = `${key.replace(/^\.\/(?:convex|component)\//, "").replace(/\.[^./]+$/, "")}:${exportName}`;
-        const inner = fn._handler;
-        fn.exportArgs = () => ANY_ARGS;
-        fn.exportReturns = () => "null";
-        fn._handler = async (ctx, args) => {
-          if (!matchesValidator(argsValidator, args, true)) assertMatchesValidator(argsValidator, args);
-          const result = await inner(ctx, args);
-          if (returns !== null) {
-            const converted = result === undefined ? null : result;
-            if (!matchesValidator(returns, converted, true)) {
-              try {
-                assertMatchesValidator(returns, converted);
-              } catch (error) {
-                throw new Error(`Return value validation failed for ${kind} "${udfPath}":\n${(error as Error).message}`);
-              }
-            }
+  return wrapRegisteredFunctions(loaders, WRAPPED, (fn, udfPath) => {
+    if (typeof fn.exportReturns !== "function" || typeof fn.exportArgs !== "function") return;
+    const argsValidator = JSON.parse(fn.exportArgs()) as ValidatorJson;
+    const returns = JSON.parse(fn.exportReturns()) as ValidatorJson | null;
+    // convex-test refuses such a function when it is called; leave that to it.
+    if (argsValidator.type !== "object" && argsValidator.type !== "any") return;
+    const kind = fn.isQuery ? "query" : fn.isMutation ? "mutation" : "action";
+    const inner = fn._handler;
+    fn.exportArgs = () => ANY_ARGS;
+    fn.exportReturns = () => "null";
+    fn._handler = async (ctx, args) => {
+      if (!matchesValidator(argsValidator, args, true)) assertMatchesValidator(argsValidator, args);
+      const result = await inner(ctx, args);
+      if (returns !== null) {
+        const converted = result === undefined ? null : result;
+        if (!matchesValidator(returns, converted, true)) {
+          try {
+            assertMatchesValidator(returns, converted);
+          } catch (error) {
+            throw new Error(`Return value validation failed for ${kind} "${udfPath}":\n${(error as Error).message}`);
           }
-          return result;
-        };
+        }
       }
-      return module;
+      return result;
     };
-  }
-  return wrapped;
+  });
 }

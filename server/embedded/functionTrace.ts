@@ -7,7 +7,7 @@
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import { writeFileSync } from "node:fs";
-import type { ModuleLoaders } from "./moduleMap";
+import { wrapRegisteredFunctions, type ModuleLoaders } from "./moduleMap";
 
 export type TraceEvent =
   /** A function's handler ran from t0 to t1 (ms since the epoch, sub-ms precision); depth 1 is top-level. */
@@ -20,14 +20,6 @@ export type TraceEvent =
   | { k: "refresh"; t0: number; t1: number };
 
 const WRAPPED = Symbol.for("atlas.embedded.functionTrace");
-
-type RegisteredFunction = {
-  isQuery?: boolean;
-  isMutation?: boolean;
-  isAction?: boolean;
-  _handler?: (ctx: unknown, args: unknown) => Promise<unknown>;
-  [WRAPPED]?: true;
-};
 
 /** Wall-clock milliseconds with sub-millisecond precision (comparable with the app's Date.now() timestamps). */
 export function traceNow(): number {
@@ -53,40 +45,27 @@ export class FunctionTrace {
 
   /** The same loaders, each exported function's handler timed. `prefix` names the component ("workflow/workpool/"). */
   wrapModules(loaders: ModuleLoaders, prefix: string): ModuleLoaders {
-    const wrapped: ModuleLoaders = {};
-    for (const [key, load] of Object.entries(loaders)) {
-      const modulePath = key.replace(/^\.\/(?:convex|component)\//, "").replace(/\.[^./]+$/, "");
-      wrapped[key] = async () => {
-        const module = (await load()) as Record<string, unknown>;
-        for (const [exportName, value] of Object.entries(module)) {
-          if (typeof value !== "function") continue;
-          const fn = value as unknown as RegisteredFunction;
-          if (typeof fn._handler !== "function" || fn[WRAPPED]) continue;
-          const kind = fn.isQuery ? "query" : fn.isMutation ? "mutation" : fn.isAction ? "action" : null;
-          if (kind === null) continue;
-          const inner = fn._handler;
-          const name = `${prefix}${modulePath}:${exportName}`;
-          fn._handler = async (ctx, args) => {
-            const enclosing = this.parent.getStore();
-            const depth = enclosing?.open ? enclosing.depth + 1 : 1;
-            const frame = { open: true, depth };
-            const t0 = traceNow();
-            let ok = false;
-            try {
-              const result = await this.parent.run(frame, () => inner(ctx, args));
-              ok = true;
-              return result;
-            } finally {
-              frame.open = false;
-              this.record({ k: "fn", name, kind, t0, t1: traceNow(), depth, ok });
-            }
-          };
-          fn[WRAPPED] = true;
+    return wrapRegisteredFunctions(loaders, WRAPPED, (fn, udfPath) => {
+      const kind = fn.isQuery ? "query" : fn.isMutation ? "mutation" : fn.isAction ? "action" : null;
+      if (kind === null) return;
+      const inner = fn._handler;
+      const name = `${prefix}${udfPath}`;
+      fn._handler = async (ctx, args) => {
+        const enclosing = this.parent.getStore();
+        const depth = enclosing?.open ? enclosing.depth + 1 : 1;
+        const frame = { open: true, depth };
+        const t0 = traceNow();
+        let ok = false;
+        try {
+          const result = await this.parent.run(frame, () => inner(ctx, args));
+          ok = true;
+          return result;
+        } finally {
+          frame.open = false;
+          this.record({ k: "fn", name, kind, t0, t1: traceNow(), depth, ok });
         }
-        return module;
       };
-    }
-    return wrapped;
+    });
   }
 
   /** Writes the events collected so far (JSON lines). */

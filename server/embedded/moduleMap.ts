@@ -29,3 +29,40 @@ export function buildModuleMap(baseDir: string, dirName: string, extensions: rea
   walk(dirName);
   return loaders;
 }
+
+type Handler = (ctx: unknown, args: unknown) => Promise<unknown>;
+
+/** A function a module exports, as `query`/`mutation`/`action` (and components' builders) register it. */
+export type RegisteredFunction = {
+  isQuery?: boolean;
+  isMutation?: boolean;
+  isAction?: boolean;
+  exportArgs?: () => string;
+  exportReturns?: () => string;
+  _handler: Handler;
+};
+
+/**
+ * The same loaders, each registered function of each module handed to `wrap` once, when its module loads, with
+ * its path (`marketing:getRun`, `journal:load` in a component). `wrap` replaces what it needs (`_handler`…);
+ * `marker` keeps a function from being wrapped twice by the same wrapper. The embedded backend's handler
+ * wrappers (action time limit, validation, trace) all go through here.
+ */
+export function wrapRegisteredFunctions(loaders: ModuleLoaders, marker: symbol, wrap: (fn: RegisteredFunction, udfPath: string) => void): ModuleLoaders {
+  const wrapped: ModuleLoaders = {};
+  for (const [key, load] of Object.entries(loaders)) {
+    const modulePath = key.replace(/^\.\/(?:convex|component)\//, "").replace(/\.[^./]+$/, "");
+    wrapped[key] = async () => {
+      const module = (await load()) as Record<string, unknown>;
+      for (const [exportName, value] of Object.entries(module)) {
+        if (typeof value !== "function") continue;
+        const fn = value as unknown as RegisteredFunction & Record<symbol, true>;
+        if (typeof fn._handler !== "function" || fn[marker]) continue;
+        fn[marker] = true;
+        wrap(fn, `${modulePath}:${exportName}`);
+      }
+      return module;
+    };
+  }
+  return wrapped;
+}
