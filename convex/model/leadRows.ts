@@ -59,14 +59,12 @@ export async function syncLeadSignals(ctx: MutationCtx, opportunityId: Id<"clien
   let written = false;
   for (const row of rows) {
     const want = wanted.get(row.signal);
-    if (!want) await ctx.db.delete("lead_signals", row._id);
-    else if (!sameRow(want, row)) await ctx.db.replace("lead_signals", row._id, want);
-    else {
-      wanted.delete(row.signal);
-      continue;
-    }
-    written = true;
+    // A signal's first row is kept (replaced if stale); a second row for it, or one for a dropped signal, goes.
     wanted.delete(row.signal);
+    if (want && sameRow(want, row)) continue;
+    if (want) await ctx.db.replace("lead_signals", row._id, want);
+    else await ctx.db.delete("lead_signals", row._id);
+    written = true;
   }
   for (const row of wanted.values()) await ctx.db.insert("lead_signals", row);
   return written || wanted.size > 0;
